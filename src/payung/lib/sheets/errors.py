@@ -1,0 +1,80 @@
+"""Coded problems found while reading a worker list.
+
+Every problem has a stable machine ``code`` (used in JSON output, tests and
+translations) and a ``message`` in Bahasa Indonesia for the operator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# File-level problems: the file cannot be read at all.
+FILE_MESSAGES: dict[str, str] = {
+    "empty_file": "Berkas kosong.",
+    "file_too_large": "Berkas terlalu besar: {size_mb} MB, batasnya {limit_mb} MB.",
+    "not_spreadsheet": (
+        "Berkas ini bukan lembar kerja ({kind}). Unggah berkas .xlsx, .xls, .ods atau .csv."
+    ),
+    "corrupt_workbook": "Berkas lembar kerja rusak atau tidak dapat dibaca.",
+    "encrypted_workbook": (
+        "Berkas dilindungi kata sandi. Buka di Excel, hapus kata sandinya, simpan, lalu unggah lagi."
+    ),
+    "zip_bomb": (
+        "Isi berkas setelah dibuka terlalu besar ({size_mb} MB, batasnya {limit_mb} MB); berkas ditolak demi keamanan."
+    ),
+    "bad_encoding": "Pengodean teks berkas CSV tidak dikenali. Simpan ulang sebagai CSV UTF-8.",
+    "no_sheet": "Lembar kerja tidak berisi data.",
+    "no_nik_column": (
+        "Kolom NIK tidak ditemukan pada 15 baris pertama. Pastikan ada kolom berjudul NIK "
+        "(atau No. KTP / Nomor Induk Kependudukan)."
+    ),
+}
+
+# Row-level problems: one cell of one row.
+ROW_MESSAGES: dict[str, str] = {
+    "required": "Kolom {field} wajib diisi.",
+    "nik_as_number": (
+        "NIK tersimpan sebagai angka sehingga digit terakhirnya hilang ({value}). "
+        "Format kolom NIK sebagai Teks di Excel, ketik ulang NIK-nya, lalu unggah lagi."
+    ),
+    "nik_invalid": "NIK harus 16 angka (tertulis: {value}).",
+    "date_invalid": "Tanggal tidak dikenali: {value}. Gunakan format hh/bb/tttt, mis. 12/03/1980.",
+    "date_out_of_range": "Tanggal tidak masuk akal: {value}.",
+    "sex_invalid": "Jenis kelamin tidak dikenali: {value}. Gunakan L atau P.",
+    "village_invalid": "Kode desa harus 10 angka (mis. 73.16.01.2001), tertulis: {value}.",
+    "village_unknown": "Desa/kelurahan tidak ditemukan: {value}.",
+    "village_ambiguous": "Nama desa {value} ada lebih dari satu; gunakan kode desa.",
+    "village_needs_district": "Desa ditulis dengan nama ({value}); pilih kecamatan berkas ini atau gunakan kode desa.",
+    "income_invalid": "Penghasilan tidak dikenali: {value}. Tulis angka rupiah, mis. 1500000.",
+    "phone_invalid": "Nomor HP tidak dikenali: {value}.",
+    "decile_invalid": "Desil harus angka 1 sampai 10 (tertulis: {value}).",
+    "kk_invalid": "Nomor KK harus 16 angka (tertulis: {value}).",
+    "kk_as_number": (
+        "Nomor KK tersimpan sebagai angka sehingga digit terakhirnya hilang ({value}). "
+        "Format kolom sebagai Teks di Excel."
+    ),
+    "boolean_invalid": "Isian tidak dikenali: {value}. Gunakan Ya atau Tidak.",
+    "occupation_unknown": "Pekerjaan {value} tidak ada di daftar; dicatat sebagai Lainnya.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One coded problem: ``code`` is stable, ``message`` is for people."""
+
+    code: str
+    message: str
+
+
+def row_problem(code: str, **params: object) -> Problem:
+    return Problem(code, ROW_MESSAGES[code].format(**params))
+
+
+class SheetError(Exception):
+    """The file as a whole cannot be read; nothing in it may be imported."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        self.message = FILE_MESSAGES[code].format(**params)
+        super().__init__(f"{code}: {self.message}")

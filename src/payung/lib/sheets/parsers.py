@@ -1,0 +1,311 @@
+"""Parse one cell of a worker list into a clean value or a coded problem.
+
+Every parser takes the cell text (``None`` for an empty cell is handled by the
+caller) and returns :class:`Parsed`: a ``value`` or an ``error``, and maybe a
+``warning``. They are plain functions so they can be tested one by one and
+reused outside imports; :mod:`payung.lib.sheets.normalise` applies them to
+whole columns quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from payung.lib.sheets.errors import Problem, row_problem
+
+
+class Parsed(NamedTuple):
+    value: Any = None
+    error: Problem | None = None
+    warning: Problem | None = None
+
+
+def _fail(code: str, **params: object) -> Parsed:
+    return Parsed(None, row_problem(code, **params))
+
+
+# ---------------------------------------------------------------- NIK and KK
+
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+]?\d+$")
+_DECIMAL_NUMBER = re.compile(r"^\d{10,}[.,]\d+$")
+_NIK_JUNK = re.compile(r"[\s.\-_/]")
+
+
+def _parse_16_digits(raw: str, *, numeric_cell: bool, invalid: str, as_number: str) -> Parsed:
+    text = raw.strip().lstrip("'`\u2018\u2019").strip()
+    if _SCIENTIFIC.match(text.replace(" ", "")) or _DECIMAL_NUMBER.match(text):
+        return _fail(as_number, value=text)
+    digits = _NIK_JUNK.sub("", text)
+    if numeric_cell and digits.isdigit() and len(digits.rstrip("0")) <= 15:
+        # Excel keeps 15 significant digits: the 16th is gone for good.
+        return _fail(as_number, value=text)
+    if len(digits) != 16 or not digits.isascii() or not digits.isdigit():
+        return _fail(invalid, value=text)
+    return Parsed(digits)
+
+
+def parse_nik(raw: str, *, numeric_cell: bool = False) -> Parsed:
+    """16 digits; spaces, dots and a leading apostrophe removed.
+
+    ``numeric_cell`` says the spreadsheet stored the cell as a number (not
+    text), which means Excel has already dropped digits past the 15th.
+    """
+    return _parse_16_digits(raw, numeric_cell=numeric_cell, invalid="nik_invalid", as_number="nik_as_number")
+
+
+def parse_kk_number(raw: str, *, numeric_cell: bool = False) -> Parsed:
+    return _parse_16_digits(raw, numeric_cell=numeric_cell, invalid="kk_invalid", as_number="kk_as_number")
+
+
+# ---------------------------------------------------------------- names
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(raw: str) -> str:
+    return _SPACES.sub(" ", raw).strip()
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("januari", "january", "jan"),
+        ("februari", "pebruari", "february", "feb", "peb"),
+        ("maret", "march", "mar"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "june", "jun"),
+        ("juli", "july", "jul"),
+        ("agustus", "august", "agu", "agt", "ags", "aug", "agust"),
+        ("september", "sept", "sep"),
+        ("oktober", "october", "okt", "oct"),
+        ("november", "nopember", "nov", "nop"),
+        ("desember", "december", "des", "dec"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _number
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+_SERIAL = re.compile(r"^\d{1,5}(?:\.\d+)?$")
+_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+_TOKENS = re.compile(r"[a-z]+|\d+")
+MIN_YEAR = 1900
+
+
+def _year(two_or_four: str, today: dt.date) -> int:
+    year = int(two_or_four)
+    if len(two_or_four) == 2:
+        year += 2000 if 2000 + year <= today.year else 1900
+    return year
+
+
+def _make_date(year: int, month: int, day: int, raw: str, today: dt.date) -> Parsed:
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return _fail("date_invalid", value=raw)
+    if value.year < MIN_YEAR or value > today:
+        return _fail("date_out_of_range", value=raw)
+    return Parsed(value)
+
+
+def parse_date(raw: str, *, today: dt.date | None = None) -> Parsed:
+    """A birth date in any of the forms offices write (see docs/imports.md)."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    text = raw.strip().lstrip("'").strip()
+    if match := _ISO.match(text):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]), raw, today)
+    if match := _DMY.match(text):
+        return _make_date(_year(match[3], today), int(match[2]), int(match[1]), raw, today)
+    if _SERIAL.match(text):
+        serial = int(float(text))
+        if serial < 1:
+            return _fail("date_invalid", value=raw)
+        return _make_date(*_from_serial(serial), raw=raw, today=today)
+    if match := _COMPACT.match(text):
+        return _make_date(int(match[3]), int(match[2]), int(match[1]), raw, today)
+    tokens = _TOKENS.findall(text.lower())
+    months = [t for t in tokens if not t.isdigit()]
+    numbers = [t for t in tokens if t.isdigit()]
+    if len(months) == 1 and months[0] in MONTHS and len(numbers) == 2:
+        month = MONTHS[months[0]]
+        first, second = numbers
+        if len(first) == 4:  # 1980 Maret 12
+            first, second = second, first
+        elif tokens[0] == months[0] and len(second) in (2, 4) and len(first) <= 2:
+            pass  # March 12, 1980: day is the first number either way
+        return _make_date(_year(second, today), month, int(first), raw, today)
+    return _fail("date_invalid", value=raw)
+
+
+def _from_serial(serial: int) -> tuple[int, int, int]:
+    value = EXCEL_EPOCH + dt.timedelta(days=serial)
+    return value.year, value.month, value.day
+
+
+# ---------------------------------------------------------------- sex
+
+SEXES: dict[str, str] = {}
+for _key in ("L", "LK", "LAKILAKI", "LAKI", "LAKI2", "PRIA", "M", "MALE", "MAN", "COWOK"):
+    SEXES[_key] = "L"
+for _key in ("P", "PR", "PEREMPUAN", "WANITA", "W", "F", "FEMALE", "WOMAN", "CEWEK", "PEREMPUANWANITA"):
+    SEXES[_key] = "P"
+_NOT_ALNUM_UPPER = re.compile(r"[^0-9A-Z]+")
+
+
+def sex_key(raw: str) -> str:
+    return _NOT_ALNUM_UPPER.sub("", raw.upper())
+
+
+def parse_sex(raw: str) -> Parsed:
+    value = SEXES.get(sex_key(raw))
+    return Parsed(value) if value else _fail("sex_invalid", value=raw)
+
+
+# ---------------------------------------------------------------- village
+
+_PLACE_PREFIX = re.compile(r"^(desa|kelurahan|kel|ds|nagari|gampong|kampung|pekon|lembang)\b\.?\s*")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_CODE_CHARS = re.compile(r"^[\d.\s\-']+$")
+
+
+def place_key(name: str) -> str:
+    """Key to match a village name: lower case, no "Desa"/"Kelurahan" prefix, no punctuation."""
+    return _NOT_ALNUM.sub("", _PLACE_PREFIX.sub("", name.strip().lower()))
+
+
+def looks_like_code(raw: str) -> bool:
+    return bool(_CODE_CHARS.match(raw.strip()))
+
+
+def parse_village_code(raw: str) -> Parsed:
+    """``7316012001`` or ``73.16.01.2001`` -> ``"73.16.01.2001"``."""
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) != 10 or not looks_like_code(raw):
+        return _fail("village_invalid", value=raw.strip())
+    return Parsed(f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:10]}")
+
+
+def parse_village(raw: str, lookup: Mapping[str, Sequence[str]] | None = None) -> Parsed:
+    """A code, or a name resolved through ``lookup`` (``place_key(name)`` -> codes in the district)."""
+    if looks_like_code(raw):
+        return parse_village_code(raw)
+    if lookup is None:
+        return _fail("village_needs_district", value=raw.strip())
+    codes = lookup.get(place_key(raw), ())
+    if not codes:
+        return _fail("village_unknown", value=raw.strip())
+    if len(codes) > 1:
+        return _fail("village_ambiguous", value=raw.strip())
+    return Parsed(codes[0])
+
+
+# ---------------------------------------------------------------- money
+
+_MONEY_PREFIX = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
+_MONEY_SUFFIX = re.compile(r"\s*(,-|\.-|,00|\.00|-)$")
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
+_PLAIN_DECIMAL = re.compile(r"^\d+([.,]\d{1,2})?$")
+_SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(juta|jt|ribu|rb|k)$", re.IGNORECASE)
+_SCALES = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1_000, "rb": 1_000, "k": 1_000}
+
+
+def parse_income(raw: str) -> Parsed:
+    """Whole Rupiah per month: ``1.500.000``, ``Rp 1.500.000,-``, ``1500000``, ``1,5 juta``."""
+    text = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", raw.strip())).replace(" ", "")
+    if match := _SCALED.match(text):
+        return Parsed(round(float(match[1].replace(",", ".")) * _SCALES[match[2].lower()]))
+    if _THOUSANDS_DOT.match(text):
+        return Parsed(int(text.replace(".", "")))
+    if _THOUSANDS_COMMA.match(text):
+        return Parsed(int(text.replace(",", "")))
+    if _PLAIN_DECIMAL.match(text):
+        return Parsed(round(float(text.replace(",", "."))))
+    if _SCIENTIFIC.match(text):
+        return Parsed(round(float(text.replace(",", "."))))
+    return _fail("income_invalid", value=raw)
+
+
+# ---------------------------------------------------------------- phone
+
+_PHONE_JUNK = re.compile(r"[\s\-.()/']")
+_PHONE = re.compile(r"^0\d{8,13}$")
+
+
+def parse_phone(raw: str) -> Parsed:
+    """Indonesian phone number as text with the leading ``0``: ``+62 812-3456-789`` -> ``08123456789``."""
+    text = _PHONE_JUNK.sub("", raw.strip())
+    if text.endswith(".0") or _SCIENTIFIC.match(text):
+        return _fail("phone_invalid", value=raw)
+    if text.startswith("+62"):
+        text = "0" + text[3:]
+    elif text.startswith("62") and len(text) >= 10:
+        text = "0" + text[2:]
+    elif text.startswith("8") and 9 <= len(text) <= 13:
+        text = "0" + text  # Excel dropped the leading zero of a number cell
+    return Parsed(text) if _PHONE.match(text) else _fail("phone_invalid", value=raw)
+
+
+# ---------------------------------------------------------------- decile
+
+_DECILE = re.compile(r"^(?:desil|d)?\s*(\d{1,2})(?:[.,]0+)?$", re.IGNORECASE)
+
+
+def parse_decile(raw: str) -> Parsed:
+    match = _DECILE.match(raw.strip())
+    if match and 1 <= int(match[1]) <= 10:
+        return Parsed(int(match[1]))
+    return _fail("decile_invalid", value=raw)
+
+
+# ---------------------------------------------------------------- yes / no
+
+_YES = {"ya", "y", "yes", "iya", "ada", "1", "true", "benar", "v", "x", "√", "✓", "disabilitas"}
+_NO = {"tidak", "t", "tdk", "no", "n", "0", "false", "tidakada", "bukan", "salah", "", "nondisabilitas"}
+_DISABILITY_WORDS = (
+    "tuna", "netra", "rungu", "wicara", "daksa", "grahita", "fisik", "mental", "intelektual",
+    "sensorik", "lumpuh", "cacat", "difabel", "autis", "buta", "tuli", "bisu",
+)
+
+
+def parse_bool(raw: str) -> Parsed:
+    """Yes/no; for the disability column a named disability ("tuna netra") also means yes."""
+    key = _NOT_ALNUM.sub("", raw.strip().lower()) if raw.strip() not in ("√", "✓") else "v"
+    if key in _YES:
+        return Parsed(True)
+    if key in _NO or key == "":
+        return Parsed(False)
+    if any(word in key for word in _DISABILITY_WORDS):
+        return Parsed(True)
+    return _fail("boolean_invalid", value=raw)
+
+
+# ---------------------------------------------------------------- occupation
+
+OTHER_OCCUPATION = "lainnya"
+
+
+def occupation_key(raw: str) -> str:
+    return _NOT_ALNUM.sub("", raw.strip().lower())
+
+
+def parse_occupation(raw: str, synonyms: Mapping[str, str], *, other: str = OTHER_OCCUPATION) -> Parsed:
+    """Map to the controlled list through ``synonyms`` (``occupation_key(text)`` -> code).
+
+    An unknown occupation is not an error: it becomes ``other`` with a warning,
+    and the caller keeps the text as written (``occupation_note``).
+    """
+    code = synonyms.get(occupation_key(raw))
+    if code:
+        return Parsed(code)
+    return Parsed(other, warning=row_problem("occupation_unknown", value=clean_text(raw)))

@@ -1,0 +1,377 @@
+"""Read a worker list (XLSX, XLS, ODS or CSV) into a table of text with row numbers.
+
+The result keeps every cell as text exactly as written (trimmed), the
+spreadsheet row number of every data row (1-based, as Excel shows it, title
+rows counted), the header text as written and the canonical field of each
+recognised column. Parsing values is :mod:`payung.lib.sheets.normalise`'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import fastexcel
+import polars as pl
+
+from payung.lib.sheets.detect import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNCOMPRESSED, Format, sniff
+from payung.lib.sheets.errors import SheetError
+from payung.lib.sheets.headers import field_for, is_ignored
+
+HEADER_SEARCH_ROWS = 15
+ROW = "_row"
+NUMERIC_FIELDS = ("nik", "kk_number", "phone")
+_TOTAL = r"(?i)^\s*(jumlah|total|grand\s*total|jml|sub\s*total)\b"
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+@dataclass
+class Sheet:
+    """A worker list as read: text cells, header, recognised columns."""
+
+    format: Format
+    sheet_name: str | None
+    header_row: int
+    headers: list[str]
+    fields: dict[int, str]
+    data: pl.DataFrame
+    numeric: dict[str, pl.Series] = field(default_factory=dict)
+    ignored: list[int] = field(default_factory=list)
+
+    @property
+    def columns(self) -> dict[str, int]:
+        """Canonical field -> column index."""
+        return {name: index for index, name in self.fields.items()}
+
+    @property
+    def unrecognised(self) -> list[int]:
+        """Columns with a header that matched no field and is not a known extra (e.g. "No")."""
+        return [
+            i for i, text in enumerate(self.headers)
+            if text and i not in self.fields and i not in self.ignored
+        ]
+
+    def column_header(self, name: str) -> str:
+        return self.headers[self.columns[name]]
+
+
+def col(index: int) -> str:
+    return f"c{index}"
+
+
+def read_sheet(
+    data: bytes,
+    *,
+    extra_headers: Mapping[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+) -> Sheet:
+    """Read ``data`` (the file's bytes) or raise :class:`SheetError`.
+
+    ``extra_headers`` maps normalised header text to a field (an operator's
+    remembered mapping of columns the synonyms do not know).
+    """
+    fmt = sniff(data, max_bytes=max_bytes, max_uncompressed=max_uncompressed)
+    if fmt is Format.CSV:
+        frame = _read_csv(data)
+        return _build(fmt, None, frame, {}, extra_headers)
+    return _read_workbook(fmt, data, extra_headers)
+
+
+# ---------------------------------------------------------------- workbooks
+
+
+def _open_workbook(data: bytes) -> fastexcel.ExcelReader:
+    try:
+        return fastexcel.read_excel(data)
+    except Exception as exc:  # calamine raises several types for broken files
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text or "protected" in text:
+            raise SheetError("encrypted_workbook") from exc
+        raise SheetError("corrupt_workbook") from exc
+
+
+def _load(reader: fastexcel.ExcelReader, index: int, **kwargs: object) -> pl.DataFrame:
+    try:
+        frame = reader.load_sheet(index, header_row=None, skip_rows=0, **kwargs).to_polars()
+    except Exception as exc:
+        raise SheetError("corrupt_workbook") from exc
+    return frame
+
+
+def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) -> Sheet:
+    reader = _open_workbook(data)
+    names = reader.sheet_names
+    if not names:
+        raise SheetError("no_sheet")
+    first_error: SheetError | None = None
+    for index, name in enumerate(names):
+        try:
+            head = _load(reader, index, dtypes="string", n_rows=HEADER_SEARCH_ROWS + 2)
+        except SheetError as exc:
+            first_error = first_error or exc
+            continue
+        if head.width == 0 or _find_header(_rows(head), extra) is None:
+            continue
+        frame = _load(reader, index, dtypes="string")
+        offset = _first_column(reader, index)
+        frame = _rename(frame)
+        if fmt is Format.XLSX:
+            frame = _fill_merges(frame, _xlsx_merges(data, index), offset)
+        sheet = _build(fmt, name, frame, {}, extra)
+        sheet.numeric = _numeric_flags(reader, index, sheet)
+        return sheet
+    if first_error is not None:
+        raise first_error
+    raise SheetError("no_nik_column")
+
+
+def _first_column(reader: fastexcel.ExcelReader, index: int) -> int:
+    sheet = reader.load_sheet(index, header_row=None, skip_rows=0, n_rows=1, dtypes="string")
+    columns = sheet.available_columns()
+    return columns[0].absolute_index if columns else 0
+
+
+def _numeric_flags(reader: fastexcel.ExcelReader, index: int, sheet: Sheet) -> dict[str, pl.Series]:
+    """Which NIK (and KK, phone) cells the workbook stored as numbers rather than text.
+
+    calamine turns a number cell into ``True`` when asked for a boolean and a
+    text cell into null, which tells the two apart without a second parser.
+    """
+    flags: dict[str, pl.Series] = {}
+    rows = sheet.data.get_column(ROW) - 1
+    for name in NUMERIC_FIELDS:
+        if name not in sheet.columns:
+            continue
+        column = sheet.columns[name]
+        frame = _load(reader, index, use_columns=[column], dtypes={column: "boolean"})
+        values = frame.to_series(0).is_not_null()
+        flags[name] = values.gather(rows.filter(rows < len(values)).cast(pl.UInt32)).extend_constant(
+            False, max(0, len(rows) - len(values))
+        )
+    return flags
+
+
+def _xlsx_merges(data: bytes, index: int) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of the ``index``-th sheet as 0-based (row1, col1, row2, col2)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        path = _xlsx_sheet_path(archive, index)
+        if path is None:
+            return []
+        merges: list[tuple[int, int, int, int]] = []
+        with archive.open(path) as stream:
+            tail = _merge_section(stream)
+        for ref in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"', tail):
+            (r1, c1), (r2, c2) = (_cell_ref(part.decode()) for part in ref)
+            merges.append((r1, c1, r2, c2))
+        return merges
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return []
+
+
+def _merge_section(stream: io.BufferedIOBase) -> bytes:
+    """The part of a sheet's XML after ``</sheetData>``, read in chunks (sheets can be huge)."""
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        tail = (tail[-64:] + chunk) if b"</sheetData>" not in tail else tail + chunk
+        if b"</sheetData>" in tail and not tail.endswith(b"</sheetData>"):
+            tail = tail[tail.index(b"</sheetData>"):]
+    return tail
+
+
+def _xlsx_sheet_path(archive: zipfile.ZipFile, index: int) -> str | None:
+    workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    ids = re.findall(r'<(?:\w+:)?sheet\b[^>]*?r:id="([^"]+)"', workbook)
+    if index >= len(ids):
+        return None
+    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+        if f'Id="{ids[index]}"' in rel:
+            target = re.search(r'Target="([^"]+)"', rel)
+            if target:
+                path = target[1].lstrip("/")
+                return path if path.startswith("xl/") else f"xl/{path}"
+    return None
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    match = re.match(r"([A-Z]+)(\d+)$", ref)
+    if not match:
+        raise ValueError(ref)
+    column = 0
+    for char in match[1]:
+        column = column * 26 + ord(char) - 64
+    return int(match[2]) - 1, column - 1
+
+
+def _fill_merges(frame: pl.DataFrame, merges: list[tuple[int, int, int, int]], offset: int) -> pl.DataFrame:
+    """Give every cell of a merged range the value of its top-left cell."""
+    if not merges:
+        return frame
+    columns = {name: frame.get_column(name).to_list() for name in frame.columns}
+    height = frame.height
+    for r1, c1, r2, c2 in merges:
+        top_left = col(c1 - offset)
+        if top_left not in columns or r1 >= height:
+            continue
+        value = columns[top_left][r1]
+        for c in range(c1 - offset, c2 - offset + 1):
+            cells = columns.get(col(c))
+            if cells is None:
+                continue
+            for r in range(r1, min(r2, height - 1) + 1):
+                if cells[r] is None:
+                    cells[r] = value
+    return pl.DataFrame({name: pl.Series(name, cells, dtype=pl.String) for name, cells in columns.items()})
+
+
+def _rename(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.rename({name: col(i) for i, name in enumerate(frame.columns)})
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _decode(data: bytes) -> bytes:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16").encode("utf-8")
+    return data.decode("cp1252", errors="replace").encode("utf-8")
+
+
+def _sniff_separator(lines: list[str]) -> str:
+    best, best_score = ",", -1
+    for separator in (";", ",", "\t", "|"):
+        counts = [len(row) for row in csv.reader(lines, delimiter=separator) if any(c.strip() for c in row)]
+        common = Counter(n for n in counts if n > 1).most_common(1)
+        score = common[0][0] * common[0][1] if common else 0
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def _read_csv(data: bytes) -> pl.DataFrame:
+    text = _decode(data)
+    head = text[:65536].decode("utf-8", "replace").splitlines()[: HEADER_SEARCH_ROWS + 20]
+    separator = _sniff_separator(head)
+    width = max((len(row) for row in csv.reader(head, delimiter=separator)), default=1)
+    schema = {col(i): pl.String for i in range(width)}
+    try:
+        frame = pl.read_csv(
+            text, has_header=False, schema=schema, separator=separator, missing_columns="insert",
+            truncate_ragged_lines=True, raise_if_empty=False, quote_char='"',
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise SheetError("corrupt_workbook") from exc
+    return frame
+
+
+# ---------------------------------------------------------------- header and rows
+
+
+def _rows(frame: pl.DataFrame) -> list[list[str | None]]:
+    return [list(row) for row in frame.head(HEADER_SEARCH_ROWS + 2).iter_rows()]
+
+
+def _cell(value: object) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def _find_header(rows: list[list[str | None]], extra: Mapping[str, str] | None) -> int | None:
+    best, best_score = None, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = {field_for(_cell(value), extra) for value in row} - {None}
+        if "nik" in found and len(found) > best_score:
+            best, best_score = index, len(found)
+    return best
+
+
+def _build(
+    fmt: Format, name: str | None, frame: pl.DataFrame, numeric: dict[str, pl.Series],
+    extra: Mapping[str, str] | None,
+) -> Sheet:
+    if frame.width == 0 or frame.height == 0:
+        raise SheetError("empty_file")
+    frame = _rename(frame) if not frame.columns[0] == "c0" else frame
+    rows = _rows(frame)
+    header_index = _find_header(rows, extra)
+    if header_index is None:
+        raise SheetError("no_nik_column")
+    headers = [_cell(value) for value in rows[header_index]]
+    above = rows[header_index - 1] if header_index > 0 else None
+    if above is not None and sum(1 for v in above if _cell(v)) >= 2:
+        # A header cell merged with the one above keeps its text in the upper row.
+        headers = [text or _cell(above[i]) for i, text in enumerate(headers)]
+    fields = _map(headers, extra)
+    first_data = header_index + 1
+    below = rows[first_data] if first_data < len(rows) else None
+    if below is not None and _is_numbering(below):
+        first_data += 1
+    elif below is not None:
+        # A two-row header: group titles above ("Tempat/Tgl Lahir"), details below.
+        sub = _map([_cell(v) for v in below], extra)
+        new = {i: f for i, f in sub.items() if i not in fields and f not in fields.values()}
+        if new and not any(re.fullmatch(r"[\d .']{15,}", _cell(v)) for v in below):
+            for i, name_ in new.items():
+                headers[i], fields[i] = _cell(below[i]), name_
+            first_data += 1
+    ignored = [i for i, text in enumerate(headers) if i not in fields and is_ignored(text)]
+    data = frame.with_row_index(ROW, offset=1).slice(first_data)
+    data = data.with_columns(pl.col(ROW).cast(pl.Int64))
+    data = _clean(data, fields)
+    return Sheet(fmt, name, header_index + 1, headers, fields, data, numeric, ignored)
+
+
+def _map(headers: list[str], extra: Mapping[str, str] | None) -> dict[int, str]:
+    fields: dict[int, str] = {}
+    for index, text in enumerate(headers):
+        name = field_for(text, extra)
+        if name and name not in fields.values():
+            fields[index] = name
+    return fields
+
+
+def _is_numbering(row: list[str | None]) -> bool:
+    """A row of column numbers "1 2 3 ..." or "(1) (2) ..." printed under a header."""
+    cells = [_cell(v) for v in row if _cell(v)]
+    return len(cells) >= 3 and all(_COLUMN_NUMBER.match(c) for c in cells)
+
+
+def _clean(data: pl.DataFrame, fields: dict[int, str]) -> pl.DataFrame:
+    """Trim cells, drop blank rows, totals and the footer under the table."""
+    text_columns = [c for c in data.columns if c != ROW]
+    data = data.with_columns(
+        pl.col(c).str.strip_chars().replace("", None) for c in text_columns
+    )
+    mapped = [col(i) for i in fields if col(i) in data.columns]
+    if not mapped:
+        return data.clear()
+    filled = pl.sum_horizontal(pl.col(c).is_not_null() for c in mapped)
+    nik = next((col(i) for i, name in fields.items() if name == "nik"), None)
+    total = pl.any_horizontal(pl.col(c).str.contains(_TOTAL) for c in text_columns)
+    data = data.with_columns(_filled=filled, _total=total.fill_null(False) & pl.col(nik).is_null())
+    data = data.filter(pl.col("_filled") > 0)
+    totals = data.get_column("_total")
+    if totals.any():
+        # Everything from the first total row down is a footer (totals, signatures).
+        first_total = int(totals.arg_max() or 0)
+        data = data.head(first_total)
+    with_nik = data.get_column(nik).is_not_null()
+    if with_nik.any():
+        last = len(with_nik) - 1 - int(with_nik.reverse().arg_max() or 0)
+        tail = data.slice(last + 1)
+        if tail.height and (tail.get_column("_filled") <= 1).all():
+            data = data.head(last + 1)
+    return data.drop("_filled", "_total")
