@@ -1,0 +1,46 @@
+# Payung: `make run` to try it, `make test` to check it. Needs only Python 3.11+ and git.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast lint bench install browser clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Payung needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Development server on SQLite with the demo data; a background-job worker runs beside it.
+run: install
+	PAYUNG_DEBUG=1 $(BIN)/payung migrate --no-input -v0
+	PAYUNG_DEBUG=1 $(BIN)/payung load_regions
+	PAYUNG_DEBUG=1 $(BIN)/payung load_demo
+	@echo "Payung: http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@PAYUNG_DEBUG=1 $(BIN)/payung db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  PAYUNG_DEBUG=1 $(BIN)/payung runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check src tests bench
+	PAYUNG_TESTING=1 $(BIN)/payung makemigrations --check --dry-run -v0
+	PAYUNG_TESTING=1 PAYUNG_TASKS_BACKEND=immediate $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: install
+	PAYUNG_TESTING=1 $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

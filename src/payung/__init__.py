@@ -1,0 +1,1 @@
+"""Payung: plan, fund, enrol, bill, monitor and report BPJS Ketenagakerjaan coverage of vulnerable workers."""

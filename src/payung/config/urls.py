@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from payung.accounts.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("akun/", include("payung.accounts.urls")),
+    path("wilayah/", include("payung.regions.urls")),
+    path("pekerja/", include("payung.registry.urls")),
+    path("bahasa/", set_language, name="set_language"),
+]

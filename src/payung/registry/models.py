@@ -1,0 +1,82 @@
+"""The worker registry: one person per NIK, living in a village of the region tree."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from payung.accounts.scope import DEFAULT_LEVEL_FIELDS
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+class Occupation(models.Model):
+    code = models.SlugField(max_length=40, primary_key=True)
+    name = models.CharField(max_length=80)
+    risk_class = models.PositiveSmallIntegerField()
+    transport = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(risk_class__gte=1, risk_class__lte=5), name="occupation_risk_1_5")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkerQuerySet(models.QuerySet):
+    def in_region(self, code: str) -> "WorkerQuerySet":
+        return self.filter(**{Worker.LEVEL_FIELDS[code.count(".") + 1]: code})
+
+
+class Worker(models.Model):
+    LEVEL_FIELDS = DEFAULT_LEVEL_FIELDS
+
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan"))
+    # Codes of the village's ancestors, set with the village: the region scope filters on them.
+    district_code = models.CharField(max_length=8, db_index=True)
+    regency_code = models.CharField(max_length=5)
+    province_code = models.CharField(max_length=2, db_index=True)
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, verbose_name=_("pekerjaan"))
+    # What the source wrote when the occupation became "Lainnya".
+    occupation_note = models.CharField(_("keterangan pekerjaan"), max_length=100, blank=True)
+    dtsen_decile = models.PositiveSmallIntegerField(_("desil DTSEN"), null=True, blank=True)
+    monthly_income = models.BigIntegerField(_("penghasilan per bulan (Rp)"), null=True, blank=True)
+    has_disability = models.BooleanField(_("penyandang disabilitas"), default=False)
+    phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    kk_number = models.CharField(_("nomor KK"), max_length=16, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WorkerQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(nik__regex=r"^[0-9]{16}$"), name="worker_nik_16_digits"),
+            models.CheckConstraint(condition=models.Q(sex__in=["L", "P"]), name="worker_sex_l_p"),
+            models.CheckConstraint(
+                condition=models.Q(dtsen_decile__isnull=True) | models.Q(dtsen_decile__gte=1, dtsen_decile__lte=10),
+                name="worker_decile_1_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(monthly_income__isnull=True) | models.Q(monthly_income__gte=0),
+                name="worker_income_not_negative",
+            ),
+        ]
+        indexes = [
+            # Lists are sorted by name; keyset pagination walks (name, id) inside the scope.
+            models.Index(fields=["name", "id"], name="worker_name_id"),
+            models.Index(fields=["regency_code", "name", "id"], name="worker_regency_name_id"),
+            models.Index(fields=["dtsen_decile"], name="worker_decile"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+

@@ -1,0 +1,61 @@
+"""Keyset pagination on (name, id): the same speed on page 1 and page 20,000 of a million workers."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+COUNT_LIMIT = 10_000
+
+
+def encode_cursor(name: str, pk: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([name, pk]).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[str, int] | None:
+    try:
+        name, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return str(name), int(pk)
+    except (ValueError, TypeError):
+        return None
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+    prev_cursor: str | None
+    total: int
+    total_capped: bool  # True when there are more than COUNT_LIMIT rows (counting all would be slow)
+
+
+def keyset_page(queryset: QuerySet, *, after: str = "", before: str = "", size: int = 50) -> Page:
+    """One page of a queryset ordered by (name, id); `after`/`before` are cursors from an earlier page."""
+    position_after = decode_cursor(after) if after else None
+    position_before = decode_cursor(before) if before and not position_after else None
+    if position_before:
+        name, pk = position_before
+        rows = list(queryset.filter(Q(name__lt=name) | Q(name=name, id__lt=pk)).order_by("-name", "-id")[: size + 1])
+        has_more_before = len(rows) > size
+        items = list(reversed(rows[:size]))
+        has_more_after = True
+    else:
+        page = queryset
+        if position_after:
+            name, pk = position_after
+            page = page.filter(Q(name__gt=name) | Q(name=name, id__gt=pk))
+        rows = list(page.order_by("name", "id")[: size + 1])
+        items = rows[:size]
+        has_more_after = len(rows) > size
+        has_more_before = position_after is not None
+    total = queryset.order_by()[: COUNT_LIMIT + 1].count()
+    return Page(
+        items=items,
+        next_cursor=encode_cursor(items[-1].name, items[-1].pk) if items and has_more_after else None,
+        prev_cursor=encode_cursor(items[0].name, items[0].pk) if items and has_more_before else None,
+        total=min(total, COUNT_LIMIT),
+        total_capped=total > COUNT_LIMIT,
+    )

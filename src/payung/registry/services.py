@@ -1,0 +1,119 @@
+"""Writes to the registry. Each change is checked first, done atomically, and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from payung.accounts.scope import scope_for
+from payung.audit.models import Action, Source
+from payung.audit.services import audit_record, diff
+from payung.lib.nik import Problem
+
+from .models import Worker
+from .validation import WorkerCheck, WorkerInput, check_worker
+
+AUDITED_FIELDS = (
+    "nik", "name", "sex", "birth_date", "village_id", "occupation_id", "occupation_note",
+    "dtsen_decile", "monthly_income", "has_disability", "phone", "kk_number",
+)
+
+
+class WorkerInvalid(Exception):
+    """The input has field errors; nothing was saved."""
+
+    def __init__(self, check: WorkerCheck):
+        super().__init__("; ".join(p.message for problems in check.errors.values() for p in problems))
+        self.check = check
+
+
+def _fields_from(data: WorkerInput, check: WorkerCheck) -> dict[str, object]:
+    village = check.village
+    assert village is not None
+    parts = village.code.split(".")
+    return {
+        "nik": data.nik,
+        "name": data.name,
+        "sex": data.sex,
+        "birth_date": data.birth_date,
+        "village_id": village.code,
+        "province_code": parts[0],
+        "regency_code": ".".join(parts[:2]),
+        "district_code": ".".join(parts[:3]),
+        "occupation_id": data.occupation_code,
+        "occupation_note": data.occupation_note.strip(),
+        "dtsen_decile": data.dtsen_decile,
+        "monthly_income": data.monthly_income,
+        "has_disability": data.has_disability,
+        "phone": data.phone,
+        "kk_number": data.kk_number,
+    }
+
+
+def _checked(actor, data: WorkerInput, today: dt.date | None) -> WorkerCheck:
+    if not actor.edits_workers:
+        raise PermissionDenied("Peran Anda tidak boleh mengubah data pekerja.")
+    check = check_worker(data, today=today)
+    if check.village is not None and not scope_for(actor).contains(check.village.code):
+        # Same message as an unknown village: no hint about regions outside the user's scope.
+        check.error(
+            "village_code", "village_unknown",
+            f"Kode desa/kelurahan {data.village_code} tidak ditemukan di wilayah kerja Anda.",
+        )
+    if not check.valid:
+        raise WorkerInvalid(check)
+    return check
+
+
+def _duplicate_nik(check: WorkerCheck) -> WorkerInvalid:
+    check.errors.setdefault("nik", []).append(
+        Problem("nik_duplicate", "NIK ini sudah terdaftar. Satu NIK hanya untuk satu orang; cari dan ubah data yang ada.")
+    )
+    return WorkerInvalid(check)
+
+
+def worker_register(*, actor, data: WorkerInput, source: str = Source.WEB, today: dt.date | None = None) -> Worker:
+    check = _checked(actor, data, today)
+    fields = _fields_from(data, check)
+    try:
+        with transaction.atomic():
+            worker = Worker.objects.create(**fields)
+            audit_record(
+                actor=actor, object_type="worker", object_id=worker.pk, action=Action.CREATE,
+                changes=diff({}, {f: fields[f] for f in AUDITED_FIELDS}), source=source,
+            )
+    except IntegrityError as exc:
+        if Worker.objects.filter(nik=data.nik).exists():
+            raise _duplicate_nik(check) from exc
+        raise
+    return worker
+
+
+def worker_update(
+    *, actor, worker: Worker, data: WorkerInput, source: str = Source.WEB, today: dt.date | None = None
+) -> Worker:
+    """Changes a worker the caller already fetched through the access layer."""
+    if not scope_for(actor).contains(worker.village_id):
+        raise PermissionDenied
+    check = _checked(actor, data, today)
+    fields = _fields_from(data, check)
+    old = {f: getattr(worker, f) for f in AUDITED_FIELDS}
+    changes = diff(old, {f: fields[f] for f in AUDITED_FIELDS})
+    if not changes:
+        return worker
+    for name, value in fields.items():
+        setattr(worker, name, value)
+    try:
+        with transaction.atomic():
+            worker.save()
+            audit_record(
+                actor=actor, object_type="worker", object_id=worker.pk, action=Action.UPDATE,
+                changes=changes, source=source,
+            )
+    except IntegrityError as exc:
+        if Worker.objects.filter(nik=data.nik).exclude(pk=worker.pk).exists():
+            raise _duplicate_nik(check) from exc
+        raise
+    return worker

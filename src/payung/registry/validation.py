@@ -1,0 +1,119 @@
+"""Checks a worker's fields before anything is saved. Framework-light: needs only the region table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from payung.lib.nik import Problem, check_nik, normalize_nik
+from payung.regions.models import Level, Region
+
+from .models import Occupation, Sex
+
+MAX_AGE_YEARS = 120
+_PHONE_NOISE = re.compile(r"[\s\-().]")
+
+
+@dataclass
+class WorkerInput:
+    """A worker as typed or imported, before it is checked."""
+
+    nik: str
+    name: str
+    sex: str
+    birth_date: dt.date | None
+    village_code: str
+    occupation_code: str
+    occupation_note: str = ""
+    dtsen_decile: int | None = None
+    monthly_income: int | None = None
+    has_disability: bool = False
+    phone: str = ""
+    kk_number: str = ""
+
+
+@dataclass
+class WorkerCheck:
+    errors: dict[str, list[Problem]] = field(default_factory=dict)
+    warnings: dict[str, list[Problem]] = field(default_factory=dict)
+    village: Region | None = None
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def error(self, field_name: str, code: str, message: str) -> None:
+        self.errors.setdefault(field_name, []).append(Problem(code, message))
+
+
+def normalize_phone(raw: str) -> str:
+    """'+62 812-3456-7890' and '62812...' become '0812...'; kept as text so the leading zero stays."""
+    phone = _PHONE_NOISE.sub("", raw or "")
+    if phone.startswith("+62"):
+        phone = "0" + phone[3:]
+    elif phone.startswith("62") and len(phone) > 9:
+        phone = "0" + phone[2:]
+    return phone
+
+
+def district_exists(code: str) -> bool:
+    return Region.objects.filter(code=code, level=Level.DISTRICT).exists()
+
+
+def check_worker(data: WorkerInput, *, today: dt.date | None = None) -> WorkerCheck:
+    """Every field problem at once, so a form or an import row can show them all."""
+    today = today or dt.date.today()  # noqa: DTZ011 - a calendar date in the office's own day
+    result = WorkerCheck()
+
+    data.nik = normalize_nik(data.nik)
+    data.name = " ".join((data.name or "").split())
+    if not data.name:
+        result.error("name", "name_empty", "Nama wajib diisi sesuai KTP.")
+    if data.sex not in Sex.values:
+        result.error("sex", "sex_invalid", "Jenis kelamin harus L (laki-laki) atau P (perempuan).")
+
+    if data.birth_date is None:
+        result.error("birth_date", "birth_date_empty", "Tanggal lahir wajib diisi.")
+    elif data.birth_date > today:
+        result.error("birth_date", "birth_date_future", "Tanggal lahir tidak boleh di masa depan.")
+    elif data.birth_date.year < today.year - MAX_AGE_YEARS:
+        result.error("birth_date", "birth_date_too_old", f"Tanggal lahir lebih dari {MAX_AGE_YEARS} tahun lalu.")
+
+    nik_check = check_nik(
+        data.nik,
+        birth_date=data.birth_date if "birth_date" not in result.errors else None,
+        sex=data.sex if "sex" not in result.errors else None,
+        district_exists=district_exists,
+    )
+    for problem in nik_check.errors:
+        result.errors.setdefault("nik", []).append(problem)
+    for problem in nik_check.warnings:
+        result.warnings.setdefault("nik", []).append(problem)
+
+    village = Region.objects.filter(code=data.village_code, level=Level.VILLAGE).first() if data.village_code else None
+    if village is None:
+        if data.village_code:
+            result.error(
+                "village_code", "village_unknown",
+                f"Kode desa/kelurahan {data.village_code} tidak ditemukan. Pilih desa dari daftar wilayah Kemendagri.",
+            )
+        else:
+            result.error("village_code", "village_empty", "Desa/kelurahan domisili wajib dipilih.")
+    result.village = village
+
+    if not Occupation.objects.filter(code=data.occupation_code).exists():
+        result.error("occupation_code", "occupation_unknown", "Pilih pekerjaan dari daftar (atau \"Lainnya\").")
+
+    if data.dtsen_decile is not None and not 1 <= data.dtsen_decile <= 10:
+        result.error("dtsen_decile", "decile_range", "Desil DTSEN harus antara 1 (termiskin) dan 10, atau dikosongkan.")
+    if data.monthly_income is not None and data.monthly_income < 0:
+        result.error("monthly_income", "income_negative", "Penghasilan tidak boleh negatif.")
+
+    data.phone = normalize_phone(data.phone)
+    if data.phone and not re.fullmatch(r"0[0-9]{8,13}", data.phone):
+        result.error("phone", "phone_invalid", "Nomor HP harus 9-14 digit, diawali 0, 62 atau +62.")
+    data.kk_number = normalize_nik(data.kk_number)
+    if data.kk_number and not re.fullmatch(r"[0-9]{16}", data.kk_number):
+        result.error("kk_number", "kk_invalid", "Nomor KK harus 16 digit angka.")
+    return result
