@@ -28,7 +28,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir", "Tgl Lhr", "Tanggal Lhr", "Birth Date",
         "Date of Birth", "DOB", "Birthdate", "Tanggal Kelahiran",
     ),
-    "birth_place": ("Tempat Lahir", "Tmp Lahir", "Tmpt Lahir", "Place of Birth", "Birth Place"),
+    "birth_place": ("Tempat Lahir", "Tempat Kelahiran", "Tmp Lahir", "Tmpt Lahir", "Place of Birth", "Birth Place"),
     "village_code": (
         "Kode Desa", "Kode Kelurahan", "Kode Desa/Kelurahan", "Kode Nagari", "Kode Gampong",
         "Kode Wilayah", "Village Code", "Kode Kemendagri",

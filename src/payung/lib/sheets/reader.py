@@ -321,7 +321,7 @@ def _build(
         first_data += 1
     elif below is not None:
         # A two-row header: group titles above ("Tempat/Tgl Lahir"), details below.
-        sub = _map([_cell(v) for v in below], extra)
+        sub = _map_sub_header(headers, [_cell(v) for v in below], extra)
         new = {i: f for i, f in sub.items() if i not in fields and f not in fields.values()}
         if new and not any(re.fullmatch(r"[\d .']{15,}", _cell(v)) for v in below):
             for i, name_ in new.items():
@@ -343,6 +343,20 @@ def _map(headers: list[str], extra: Mapping[str, str] | None) -> dict[int, str]:
     return fields
 
 
+def _map_sub_header(groups: list[str], subs: list[str], extra: Mapping[str, str] | None) -> dict[int, str]:
+    """Fields of a second header row: "Tanggal" under "Tempat/Tgl Lahir" is the birth date."""
+    fields: dict[int, str] = {}
+    for index, text in enumerate(subs):
+        group = groups[index] if index < len(groups) else ""
+        last_word = group.split()[-1] if group.split() else ""
+        for candidate in (text, f"{text} {group}", f"{text} {last_word}"):
+            name = field_for(candidate, extra) if text else None
+            if name and name not in fields.values():
+                fields[index] = name
+                break
+    return fields
+
+
 def _is_numbering(row: list[str | None]) -> bool:
     """A row of column numbers "1 2 3 ..." or "(1) (2) ..." printed under a header."""
     cells = [_cell(v) for v in row if _cell(v)]
@@ -361,7 +375,8 @@ def _clean(data: pl.DataFrame, fields: dict[int, str]) -> pl.DataFrame:
     filled = pl.sum_horizontal(pl.col(c).is_not_null() for c in mapped)
     nik = next((col(i) for i, name in fields.items() if name == "nik"), None)
     total = pl.any_horizontal(pl.col(c).str.contains(_TOTAL) for c in text_columns)
-    data = data.with_columns(_filled=filled, _total=total.fill_null(False) & pl.col(nik).is_null())
+    no_nik = ~pl.col(nik).str.contains(r"\d{10}").fill_null(False)  # merged "JUMLAH" may cover the NIK cell
+    data = data.with_columns(_filled=filled, _total=total.fill_null(False) & no_nik)
     data = data.filter(pl.col("_filled") > 0)
     totals = data.get_column("_total")
     if totals.any():

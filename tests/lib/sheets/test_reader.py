@@ -1,0 +1,140 @@
+import datetime as dt
+
+import pytest
+
+from payung.lib.sheets import ROW, Format, normalise, read_sheet
+
+from .builders import HEADER, ROWS, csv_text, xlsx
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def cells(sheet, field):
+    return sheet.data.get_column(f"c{sheet.columns[field]}").to_list()
+
+
+def test_it_finds_the_header_under_title_rows_and_numbers_rows_as_excel_does():
+    sheet = read_sheet(xlsx(ROWS, title_rows=3))
+    assert sheet.format is Format.XLSX
+    assert sheet.header_row == 4
+    assert sheet.data.get_column(ROW).to_list() == [5, 6]
+    assert sheet.headers[:3] == ["No.", "NIK", "Nama Lengkap"]
+    assert sheet.column_header("monthly_income") == "Penghasilan (Rp)"
+
+
+def test_it_maps_header_synonyms_ignoring_case_space_and_punctuation():
+    header = ["NO", "nomor induk kependudukan", "NAMA  PESERTA", "jk", "TANGGAL-LAHIR", "Kelurahan", "PEKERJAAN",
+              "desil dtsen", "pendapatan per bulan", "telepon"]
+    sheet = read_sheet(xlsx(ROWS, header=header))
+    assert set(sheet.columns) == {"nik", "name", "sex", "birth_date", "village_name", "occupation", "dtsen_decile",
+                                  "monthly_income", "phone"}
+    assert sheet.unrecognised == []
+
+
+def test_it_lists_unrecognised_columns_and_accepts_an_operator_mapping():
+    header = [*HEADER[:9], "Kontak Darurat"]
+    sheet = read_sheet(xlsx(ROWS, header=header))
+    assert sheet.unrecognised == [9]
+    sheet = read_sheet(xlsx(ROWS, header=header), extra_headers={"kontakdarurat": "phone"})
+    assert sheet.columns["phone"] == 9
+
+
+def test_it_skips_blank_rows_and_drops_the_total_row_and_the_signature_footer():
+    rows = [ROWS[0], [None] * 10, [None] * 10, ROWS[1], [None] * 10, ["JUMLAH", None, None, None, None, None, None,
+            None, "2.500.000", None], [None, None, "Mengetahui,"], [None, None, "Kepala Desa"]]
+    sheet = read_sheet(xlsx(rows, merges=[("A12:H12", "JUMLAH")]))
+    assert sheet.data.get_column(ROW).to_list() == [4, 7]
+
+
+def test_a_row_numbered_but_otherwise_empty_counts_as_blank():
+    sheet = read_sheet(xlsx([ROWS[0], [2], [3], ROWS[1]]))
+    assert sheet.data.get_column(ROW).to_list() == [4, 7]
+
+
+def test_it_keeps_a_footer_row_that_looks_like_a_worker_without_nik():
+    rows = [ROWS[0], [2, None, "Tanpa NIK", "L", "01/01/1990"]]
+    assert read_sheet(xlsx(rows)).data.get_column(ROW).to_list() == [4, 5]
+
+
+def test_merged_cells_give_their_value_to_every_cell_they_cover():
+    rows = [ROWS[0], [*ROWS[1][:5], None, *ROWS[1][6:]]]
+    sheet = read_sheet(xlsx(rows, merges=[("F4:F5", "32.03.01.2001")]))
+    assert cells(sheet, "village_code") == ["32.03.01.2001", "32.03.01.2001"]
+
+
+def test_it_skips_the_column_number_row_under_the_header():
+    rows = [list(range(1, 11)), *ROWS]
+    assert read_sheet(xlsx(rows)).data.get_column(ROW).to_list() == [5, 6]
+
+
+def test_it_reads_a_two_row_header():
+    header = ["No", "NIK", "Nama", "Jenis Kelamin", "Kelahiran", None, "Kode Desa"]
+    sub = [None, None, None, None, "Tempat", "Tanggal", None]
+    rows = [sub, ["1", "3203010101800001", "Budi", "L", "Solok", "01/01/1980", "3203012001"]]
+    sheet = read_sheet(xlsx(rows, header=header, merges=[("E3:F3", "Kelahiran")]))
+    assert sheet.columns["birth_date"] == 5
+    assert sheet.columns["birth_place"] == 4
+    assert sheet.data.get_column(ROW).to_list() == [5]
+
+
+def test_it_flags_nik_cells_excel_stored_as_numbers():
+    rows = [[1, "3203010101800000", "Budi", "L", "01/01/1980", "3203012001"]]
+    sheet = read_sheet(xlsx(rows, numeric_nik=True))
+    assert sheet.numeric["nik"].to_list() == [True]
+    result = normalise(sheet, today=TODAY)
+    assert result.errors.filter(field="nik").get_column("code").to_list() == ["nik_as_number"]
+
+
+def test_real_excel_dates_and_serials_become_dates():
+    rows = [[1, "3203010101800001", "Budi", "L", dt.date(1980, 1, 1), "3203012001"],
+            [2, "3203014202850002", "Siti", "P", 31080, "3203012001"]]
+    result = normalise(read_sheet(xlsx(rows)), today=TODAY)
+    assert result.rows.get_column("birth_date").to_list() == [dt.date(1980, 1, 1), dt.date(1985, 2, 2)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_it_reads_csv_in_the_encodings_and_separators_offices_use(encoding, separator):
+    rows = [[*ROWS[0][:2], "Désirée Nasution", *ROWS[0][3:]], ROWS[1]]
+    data = csv_text(rows, separator=separator).encode(encoding)
+    sheet = read_sheet(data)
+    assert sheet.format is Format.CSV
+    assert sheet.header_row == 3
+    assert sheet.data.get_column(ROW).to_list() == [4, 5]
+    assert cells(sheet, "name") == ["Désirée Nasution", "Siti Aminah"]
+    assert cells(sheet, "nik") == ["3203010101800001", "3203014202850002"]
+
+
+def test_it_reads_scientific_nik_from_a_semicolon_csv_as_an_error_not_a_number():
+    data = "NIK;Nama;L/P;Tgl Lahir;Kode Desa\n1,30203E+15;Budi;L;12-Mar-80;3203012001\n".encode("cp1252")
+    result = normalise(read_sheet(data), today=TODAY)
+    assert result.errors.select(ROW, "column", "code").rows() == [(2, "NIK", "nik_as_number")]
+
+
+def test_csv_blank_lines_keep_row_numbers_right():
+    data = b"Daftar\n\nNIK,Nama\n\n3203010101800001,Budi\n,\n3203014202850002,Siti\n"
+    sheet = read_sheet(data)
+    assert sheet.data.get_column(ROW).to_list() == [5, 7]
+
+
+@pytest.mark.parametrize("name", ["messy.xlsx", "messy.ods", "messy.xls"])
+def test_it_reads_the_messy_fixture_in_every_workbook_format(fixtures, name):
+    sheet = read_sheet((fixtures / name).read_bytes())
+    assert sheet.header_row == 4
+    assert sheet.data.get_column(ROW).to_list() == [5, 6, 7, 9]
+    result = normalise(sheet, today=TODAY, occupations={"petani": "petani", "pedagang": "pedagang", "ojek": "ojek"})
+    rows = {r[ROW]: r for r in result.rows.iter_rows(named=True)}
+    assert rows[5]["birth_date"] == dt.date(1980, 1, 1)
+    assert rows[7]["nik"] == "3203010303900003"
+    assert rows[7]["birth_date"] == dt.date(1990, 3, 12)
+    assert rows[7]["phone"] == "081299990000"
+    assert rows[9]["birth_date"] == dt.date(1995, 4, 25)
+    assert rows[6]["village"] == "32.03.01.2001"
+    errors = sorted(result.errors.select(ROW, "column", "code").rows())
+    assert errors == [
+        (6, "NIK", "nik_as_number"),
+        (9, "Desil", "decile_invalid"),
+        (9, "No HP", "phone_invalid"),
+        (9, "Penghasilan", "income_invalid"),
+    ]
+    assert result.warnings.select(ROW, "code").rows() == [(9, "occupation_unknown")]
