@@ -143,6 +143,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# WhiteNoise serves straight from src/payung/static: no collectstatic step to forget on an office server.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("PAYUNG_MEDIA_DIR", str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
 

@@ -43,6 +43,9 @@ def search_workers(user, filters: WorkerFilters) -> QuerySet[Worker]:
     if filters.decile is not None:
         workers = workers.filter(dtsen_decile=filters.decile)
     query = filters.query.strip()
+    if query and not user.sees_personal_data:
+        # Roles that see masked data must not be able to confirm who is registered.
+        return workers.none()
     if query:
         digits = normalize_nik(query)
         if digits.isdigit() and len(digits) == 16:
