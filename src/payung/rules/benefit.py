@@ -94,10 +94,10 @@ def _decimal(book: RuleBook, rule: str, day: date) -> tuple[Decimal, RuleVersion
 
 
 def _require_wage(wage: int | None) -> int:
-    if wage is None or isinstance(wage, bool) or not isinstance(wage, int) or wage < 1:
-        raise InvalidInput(
-            f"this benefit needs the monthly wage (for BPU the declared income) in whole Rupiah, not {wage!r}"
-        )
+    if wage is None:
+        raise InvalidInput("this benefit needs the monthly wage (for BPU the declared income)")
+    if isinstance(wage, bool) or not isinstance(wage, int) or wage < 1:
+        raise InvalidInput(f"the wage must be whole Rupiah, at least Rp1, not {wage!r}")
     return wage
 
 

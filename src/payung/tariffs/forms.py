@@ -1,0 +1,115 @@
+"""Forms of the tariff screens (labels in Indonesian)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from payung.rules import FunderType, Month, Programme, RuleBook, Sector, Segment, ValueKind
+from payung.rules.types import InvalidInput
+from payung.rules.versions import SCALAR_KINDS
+
+from .models import Confidence
+
+
+class BootstrapForm(forms.Form):
+    """Adds Bootstrap's classes to every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class ContributionForm(BootstrapForm):
+    segment = forms.ChoiceField(
+        label=_("Segmen"),
+        choices=[
+            (Segment.BPU.value, _("BPU (bukan penerima upah)")),
+            (Segment.PU.value, _("PU (penerima upah)")),
+        ],
+        initial=Segment.BPU.value,
+    )
+    programmes = forms.MultipleChoiceField(
+        label=_("Program"),
+        choices=[(programme.value, programme.value) for programme in Programme],
+        widget=forms.CheckboxSelectMultiple,
+        initial=[Programme.JKK.value, Programme.JKM.value],
+    )
+    income = forms.IntegerField(
+        label=_("Penghasilan / upah sebulan (Rp)"), min_value=1, initial=1_000_000, max_value=10**12
+    )
+    month = forms.CharField(
+        label=_("Bulan iuran pertama"), widget=forms.DateInput(attrs={"type": "month"}), max_length=7
+    )
+    funder_type = forms.ChoiceField(
+        label=_("Sumber dana"),
+        choices=[(funder.value, funder.value) for funder in FunderType],
+        initial="APBD",
+    )
+    sector = forms.ChoiceField(
+        label=_("Sektor"),
+        choices=[(Sector.LAINNYA.value, _("Lainnya")), (Sector.TRANSPORTASI.value, _("Transportasi"))],
+        initial=Sector.LAINNYA.value,
+    )
+    risk_class = forms.TypedChoiceField(
+        label=_("Kelompok risiko JKK (PU)"),
+        choices=[("", "—"), *((str(level), str(level)) for level in range(1, 6))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    workers = forms.IntegerField(label=_("Jumlah pekerja"), min_value=1, initial=1, max_value=10_000_000)
+    months = forms.IntegerField(label=_("Jumlah bulan"), min_value=1, max_value=120, initial=12)
+
+    def clean_month(self) -> Month:
+        try:
+            return Month.parse(self.cleaned_data["month"])
+        except InvalidInput:
+            raise forms.ValidationError(_("Tulis bulan sebagai TTTT-BB, misalnya 2026-02.")) from None
+
+
+def rule_choices(book: RuleBook) -> list[tuple[str, str]]:
+    return [(key, f"{spec.title} ({key})") for key, spec in book.specs.items() if spec.kind in SCALAR_KINDS]
+
+
+class RuleVersionForm(BootstrapForm):
+    rule = forms.ChoiceField(label=_("Aturan"))
+    effective_from = forms.DateField(label=_("Berlaku mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    value = forms.DecimalField(
+        label=_("Nilai"),
+        help_text=_(
+            "Tarif dalam persen (0,24 untuk 0,24 %); nominal dalam Rupiah; pengali dan bulan apa adanya."
+        ),
+        min_value=Decimal("0.00000001"),
+        max_digits=20,
+        decimal_places=6,
+        localize=True,
+    )
+    source = forms.CharField(label=_("Dasar hukum"), max_length=200)
+    confidence = forms.ChoiceField(
+        label=_("Keyakinan"), choices=Confidence.choices, initial=Confidence.CONFIRMED
+    )
+    note = forms.CharField(
+        label=_("Catatan (keraguan, sumber berita)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, book: RuleBook, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.book = book
+        self.fields["rule"].choices = rule_choices(book)
+
+    def engine_value(self) -> Decimal:
+        """Rates are typed in percent and stored as fractions."""
+        value = self.cleaned_data["value"]
+        if self.book.spec(self.cleaned_data["rule"]).kind == ValueKind.RATE:
+            return value / 100
+        return value

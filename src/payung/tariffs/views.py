@@ -1,0 +1,122 @@
+"""Tariff screens: the calculator, the rule table, and adding a rule version (admins)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from payung.rules import Month, RuleError, cost_plan, package_from
+
+from .forms import ContributionForm, RuleVersionForm
+from .models import AddedRuleVersion
+from .presenters import CONFIDENCE_LABELS, plan_json, rate_text, value_text
+from .services import (
+    RuleVersionInput,
+    RuleVersionInvalid,
+    current_rulebook,
+    rule_version_add,
+    user_manages_rules,
+)
+
+
+@login_required
+def calculator(request):
+    data = request.GET if "segment" in request.GET else None
+    form = ContributionForm(data, initial={"month": str(Month.of(timezone.localdate()))})
+    result = None
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            plan = cost_plan(
+                package=package_from(
+                    segment=values["segment"],
+                    programmes=values["programmes"],
+                    income=values["income"],
+                    funder_type=values["funder_type"],
+                    sector=values["sector"],
+                    risk_class=values["risk_class"],
+                ),
+                workers=values["workers"],
+                first_month=values["month"],
+                months=values["months"],
+                rulebook=current_rulebook(),
+            )
+        except RuleError as error:
+            form.add_error(None, str(error))
+        else:
+            result = {
+                "plan": plan,
+                "first": plan.months[0].breakdown,
+                "json": plan_json(plan),
+                "rates": {line.programme: rate_text(line.rate) for line in plan.months[0].breakdown.lines},
+            }
+    return render(request, "tariffs/calculator.html", {"form": form, "result": result})
+
+
+@login_required
+def rule_table(request):
+    book = current_rulebook()
+    added = {
+        (record.rule, record.effective_from): record
+        for record in AddedRuleVersion.objects.select_related("created_by")
+    }
+    today = timezone.localdate()
+    rules = []
+    for key, spec in book.specs.items():
+        rows = []
+        for version in reversed(book.versions(key)):
+            rows.append(
+                {
+                    "version": version,
+                    "value": value_text(spec, version),
+                    "in_force": version.in_force_on(today),
+                    "confidence_label": CONFIDENCE_LABELS[version.confidence.value],
+                    "added": added.get((key, version.effective_from)),
+                }
+            )
+        rules.append({"key": key, "spec": spec, "rows": rows})
+    return render(
+        request,
+        "tariffs/rule_table.html",
+        {
+            "rules": rules,
+            "can_add": user_manages_rules(request.user),
+            "apbdes_excluded": book.apbdes_excluded_from_discount,
+        },
+    )
+
+
+@login_required
+def rule_version_create(request):
+    if not user_manages_rules(request.user):
+        raise PermissionDenied
+    book = current_rulebook()
+    form = RuleVersionForm(request.POST or None, book=book, initial={"rule": request.GET.get("rule", "")})
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            record = rule_version_add(
+                actor=request.user,
+                data=RuleVersionInput(
+                    rule=values["rule"],
+                    effective_from=values["effective_from"],
+                    value=form.engine_value(),
+                    source=values["source"],
+                    confidence=values["confidence"],
+                    note=values["note"],
+                ),
+            )
+        except RuleVersionInvalid as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Versi baru %(rule)s berlaku mulai %(date)s tersimpan.")
+                % {"rule": record.rule, "date": record.effective_from.isoformat()},
+            )
+            return redirect("tariffs:rules")
+    return render(request, "tariffs/rule_version_form.html", {"form": form})
