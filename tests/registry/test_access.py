@@ -1,7 +1,7 @@
 """Every role sees only workers inside its regions, by every path; a viewer never gets a full NIK."""
 
-import pytest
 import fastexcel
+import pytest
 
 from payung.accounts.models import Role
 from tests.conftest import make_user
