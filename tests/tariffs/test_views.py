@@ -1,0 +1,125 @@
+"""Tariff screens: calculator, rule table, adding a version (admins only)."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from payung.tariffs.models import AddedRuleVersion
+
+CALC = {
+    "segment": "BPU",
+    "programmes": ["JKK", "JKM"],
+    "income": "1000000",
+    "month": "2026-02",
+    "funder_type": "MANDIRI",
+    "sector": "transportasi",
+    "risk_class": "",
+    "workers": "1",
+    "months": "1",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["tariffs:calculator", "tariffs:rules", "tariffs:rule_add"])
+def test_pages_need_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert "login" in response["Location"] or "masuk" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_calculator_shows_the_discounted_ojek_contribution_with_sources(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:calculator"), CALC)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="per-worker-total">Rp8.400<' in page
+    assert "PP 50/2025 Pasal 4(1)" in page
+
+
+@pytest.mark.django_db
+def test_the_calculator_plans_many_workers_over_months(client, bob):
+    client.force_login(bob)
+    response = client.get(
+        reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "workers": "15000", "months": "12"}
+    )
+    assert 'id="plan-total">Rp3.024.000.000<' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_calculator_shows_rule_errors_on_the_form(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:calculator"), {**CALC, "programmes": ["JKK", "JP"]})
+    assert response.status_code == 200
+    assert "JP is not available to BPU" in response.content.decode()
+    assert response.context["result"] is None
+
+
+@pytest.mark.django_db
+def test_the_calculator_starts_empty(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:calculator"))
+    assert response.status_code == 200
+    assert response.context["result"] is None
+
+
+@pytest.mark.django_db
+def test_the_rule_table_lists_values_sources_and_confidence(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:rules"))
+    page = response.content.decode()
+    assert "Rp11.086.300" in page
+    assert "B/1226/022026" in page
+    assert "belum pasti" in page
+    assert reverse("tariffs:rule_add") not in page  # operators cannot add
+
+
+@pytest.mark.django_db
+def test_operators_cannot_open_the_add_form(client, bob):
+    client.force_login(bob)
+    assert client.get(reverse("tariffs:rule_add")).status_code == 403
+    assert client.post(reverse("tariffs:rule_add"), {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_admin_adds_a_rate_in_percent_and_sees_it_in_the_table(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("tariffs:rule_add")).status_code == 200
+    response = client.post(
+        reverse("tariffs:rule_add"),
+        {
+            "rule": "pu.jkm.rate",
+            "effective_from": "2027-01-01",
+            "value": "0,35",
+            "source": "PP 99/2026",
+            "confidence": "S",
+            "note": "contoh",
+        },
+    )
+    assert response.status_code == 302
+    record = AddedRuleVersion.objects.get()
+    assert record.value == Decimal("0.0035")
+    assert record.created_by == alice
+    page = client.get(reverse("tariffs:rules")).content.decode()
+    assert "PP 99/2026" in page
+    assert "0,35 %" in page
+    assert "Ditambahkan oleh alice" in page
+
+
+@pytest.mark.django_db
+def test_an_overlapping_version_is_refused_on_the_form(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        reverse("tariffs:rule_add"),
+        {
+            "rule": "pu.jp.wage_cap",
+            "effective_from": "2026-03-01",
+            "value": "11600000",
+            "source": "x",
+            "confidence": "C",
+        },
+    )
+    assert response.status_code == 200
+    assert "must start after the latest one" in response.content.decode()
+    assert not AddedRuleVersion.objects.exists()
