@@ -8,5 +8,6 @@ urlpatterns = [
     path("akun/", include("payung.accounts.urls")),
     path("wilayah/", include("payung.regions.urls")),
     path("pekerja/", include("payung.registry.urls")),
+    path("iuran/", include("payung.tariffs.urls")),
     path("bahasa/", set_language, name="set_language"),
 ]
