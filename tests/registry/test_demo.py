@@ -1,0 +1,31 @@
+import pytest
+
+from payung.accounts.models import Role, User
+from payung.lib.nik import check_nik
+from payung.regions.loading import load_regions
+from payung.registry.demo import SEED_REGENCIES, load_demo
+from payung.registry.models import Worker
+
+
+@pytest.mark.django_db
+def test_the_demo_data_is_large_consistent_and_loads_once():
+    load_regions()
+    first = load_demo()
+    assert first["workers_created"] >= 10_000
+
+    per_regency = {
+        code: Worker.objects.filter(regency_code=code).count() for code in SEED_REGENCIES
+    }
+    assert all(count >= 2_000 for count in per_regency.values()), per_regency
+
+    for worker in Worker.objects.all().iterator(chunk_size=5_000):
+        check = check_nik(worker.nik, birth_date=worker.birth_date, sex=worker.sex)
+        assert check.valid, (worker.nik, check.errors)
+        assert check.district_code == worker.district_code
+        assert worker.village_id.startswith(worker.district_code + ".")
+        assert worker.dtsen_decile is None or 1 <= worker.dtsen_decile <= 10
+        assert worker.monthly_income > 0
+
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert load_demo()["workers_created"] == 0
+    assert Worker.objects.count() == first["workers_total"]
