@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from payung.rules import (
     Month,
@@ -154,3 +156,21 @@ def test_build_rejects_gaps_overlaps_and_a_closed_end():
         RuleBook.build(specs=[spec], versions=[version(date(2020, 1, 1), date(2020, 1, 31))])
     with pytest.raises(RuleVersionConflict, match="has no version"):
         RuleBook.build(specs=[spec], versions=[])
+
+
+@given(
+    starts=st.lists(st.integers(1, 600), min_size=1, max_size=8, unique=True),
+    values=st.lists(st.integers(1, 50_000_000), min_size=8, max_size=8),
+)
+def test_appending_versions_in_any_order_keeps_one_version_per_month(starts, values):
+    base = Month(2026, 4)
+    versions = [
+        _next_jp_cap(base.plus(offset).first_day, value)
+        for offset, value in zip(starts, values, strict=False)
+    ]
+    book = default_rulebook().with_versions(versions)
+    chain = book.versions("pu.jp.wage_cap")
+    for day in _days_to_check(book, "pu.jp.wage_cap"):
+        assert sum(version.in_force_on(day) for version in chain) == 1
+    latest = max(versions, key=lambda version: version.effective_from)
+    assert chain[-1] == latest
