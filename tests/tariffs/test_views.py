@@ -123,3 +123,25 @@ def test_an_overlapping_version_is_refused_on_the_form(client, alice):
     assert response.status_code == 200
     assert "must start after the latest one" in response.content.decode()
     assert not AddedRuleVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_rule_table_queries_do_not_grow_with_added_versions(client, alice, django_assert_max_num_queries):
+    from datetime import date
+
+    from payung.tariffs.services import RuleVersionInput, rule_version_add
+
+    client.force_login(alice)
+    for year in (2027, 2028, 2029):
+        rule_version_add(
+            actor=alice,
+            data=RuleVersionInput(
+                rule="pu.jp.wage_cap",
+                effective_from=date(year, 3, 1),
+                value=Decimal(12_000_000 + year),
+                source="x",
+            ),
+        )
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("tariffs:rules"))
+    assert response.status_code == 200
