@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "payung.accounts",
     "payung.registry",
     "payung.audit",
+    "payung.api",
     "payung.tariffs",
 ]
 

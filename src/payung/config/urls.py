@@ -9,5 +9,6 @@ urlpatterns = [
     path("wilayah/", include("payung.regions.urls")),
     path("pekerja/", include("payung.registry.urls")),
     path("iuran/", include("payung.tariffs.urls")),
+    path("api/", include("payung.api.urls")),
     path("bahasa/", set_language, name="set_language"),
 ]

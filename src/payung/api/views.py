@@ -1,0 +1,126 @@
+"""REST API v1: regions (public tree) and workers (region-scoped, masked per role)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+from payung.audit.models import Source
+from payung.regions.models import Region
+from payung.regions.selectors import search_regions
+from payung.registry.presenters import present_worker
+from payung.registry.selectors import WorkerFilters, get_worker_for_user, search_workers
+from payung.registry.services import WorkerInvalid, worker_register, worker_update
+from payung.registry.validation import WorkerInput
+
+from .serializers import RegionSerializer, WorkerInputSerializer, WorkerViewSerializer
+
+
+class WorkerCursor(CursorPagination):
+    ordering = ("name", "id")
+    page_size = 50
+    max_page_size = 500
+    page_size_query_param = "page_size"
+
+
+def _problems(invalid: WorkerInvalid) -> dict:
+    return {
+        "errors": [
+            {"field": field, "code": problem.code, "message": problem.message}
+            for field, problems in invalid.check.errors.items()
+            for problem in problems
+        ]
+    }
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="name, or a code prefix with or without dots"),
+        OpenApiParameter("level", int, description="1 province, 2 regency, 3 district, 4 village"),
+    ],
+    responses=RegionSerializer(many=True),
+)
+@api_view(["GET"])
+def region_list(request):
+    level = request.query_params.get("level")
+    regions = search_regions(request.query_params.get("q", ""), level=int(level) if level and level.isdigit() else None, limit=50)
+    return Response(RegionSerializer(regions, many=True).data)
+
+
+@extend_schema(responses=RegionSerializer)
+@api_view(["GET"])
+def region_detail(request, code: str):
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise NotFound
+    return Response(RegionSerializer(region).data)
+
+
+@extend_schema(
+    methods=["GET"],
+    parameters=[
+        OpenApiParameter("q", str), OpenApiParameter("region", str), OpenApiParameter("occupation", str),
+        OpenApiParameter("decile", int),
+    ],
+    responses=WorkerViewSerializer(many=True),
+)
+@extend_schema(methods=["POST"], request=WorkerInputSerializer, responses={201: WorkerViewSerializer})
+@api_view(["GET", "POST"])
+def worker_list(request):
+    if request.method == "POST":
+        return _save_worker(request, worker=None)
+    decile = request.query_params.get("decile", "")
+    filters = WorkerFilters(
+        query=request.query_params.get("q", ""),
+        region=request.query_params.get("region", ""),
+        occupation=request.query_params.get("occupation", ""),
+        decile=int(decile) if decile.isdigit() else None,
+    )
+    paginator = WorkerCursor()
+    page = paginator.paginate_queryset(
+        search_workers(request.user, filters).select_related("village", "occupation"), request
+    )
+    views = [asdict(present_worker(worker, request.user)) for worker in page]
+    return paginator.get_paginated_response(WorkerViewSerializer(views, many=True).data)
+
+
+@extend_schema(methods=["GET"], responses=WorkerViewSerializer)
+@extend_schema(methods=["PUT"], request=WorkerInputSerializer, responses=WorkerViewSerializer)
+@api_view(["GET", "PUT"])
+def worker_detail(request, worker_id: int):
+    try:
+        worker = get_worker_for_user(request.user, worker_id)
+    except Exception as exc:  # Http404 from the access layer
+        raise NotFound from exc
+    if request.method == "PUT":
+        return _save_worker(request, worker=worker)
+    return Response(WorkerViewSerializer(asdict(present_worker(worker, request.user))).data)
+
+
+def _save_worker(request, *, worker):
+    if not request.user.edits_workers:
+        raise PermissionDenied("Peran Anda tidak boleh mengubah data pekerja.")
+    serializer = WorkerInputSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = WorkerInput(**serializer.validated_data)
+    try:
+        if worker is None:
+            saved = worker_register(actor=request.user, data=data, source=Source.API)
+        else:
+            saved = worker_update(actor=request.user, worker=worker, data=data, source=Source.API)
+    except WorkerInvalid as invalid:
+        return Response(_problems(invalid), status=status.HTTP_400_BAD_REQUEST)
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied from exc
+    saved = get_worker_for_user(request.user, saved.pk)
+    return Response(
+        WorkerViewSerializer(asdict(present_worker(saved, request.user))).data,
+        status=status.HTTP_201_CREATED if worker is None else status.HTTP_200_OK,
+    )

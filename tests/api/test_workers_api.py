@@ -1,0 +1,95 @@
+"""The API obeys the same access layer: scope, 404 outside it, masking for viewers, audited writes."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from payung.audit.models import AuditEvent
+
+
+def api_for(user) -> APIClient:
+    client = APIClient()
+    token = Token.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def solok_worker(worker_factory):
+    return worker_factory("13.02.07.2001", name="Rosmiati Koto", phone="081234567890")
+
+
+@pytest.fixture
+def enrekang_worker(worker_factory):
+    return worker_factory("73.16.01.2001", name="Baharuddin Tahir", sex="L")
+
+
+def test_a_token_is_required(db):
+    assert APIClient().get("/api/v1/workers/").status_code == 401
+
+
+def test_the_list_holds_only_workers_in_scope(bob, solok_worker, enrekang_worker):
+    body = api_for(bob).get("/api/v1/workers/").json()
+    assert [w["nik"] for w in body["results"]] == [solok_worker.nik]
+
+
+def test_a_worker_outside_the_scope_is_404_like_a_missing_one(charlie, solok_worker):
+    client = api_for(charlie)
+    outside = client.get(f"/api/v1/workers/{solok_worker.pk}/")
+    missing = client.get("/api/v1/workers/999999/")
+    assert outside.status_code == missing.status_code == 404
+    assert outside.json() == missing.json()
+
+
+def test_a_viewer_receives_masked_personal_data_only(vera, solok_worker):
+    client = api_for(vera)
+    listed = client.get("/api/v1/workers/").json()["results"][0]
+    detail = client.get(f"/api/v1/workers/{solok_worker.pk}/").json()
+    for body in (listed, detail):
+        assert body["nik"] == solok_worker.nik[:4] + "********" + solok_worker.nik[-4:]
+        assert body["name"] != "Rosmiati Koto"
+        assert body["phone"] == "0812****7890"
+        assert body["masked"] is True
+    assert client.get("/api/v1/workers/", {"q": solok_worker.nik}).json()["results"] == []
+
+
+def test_an_operator_registers_a_worker_and_the_change_is_audited(bob):
+    response = api_for(bob).post(
+        "/api/v1/workers/",
+        {"nik": "1302075203850001", "name": "Siti Rahma", "sex": "P", "birth_date": "1985-03-12",
+         "village_code": "13.02.07.2002", "occupation_code": "petani", "dtsen_decile": 2},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["nik"] == "1302075203850001"
+    assert AuditEvent.objects.get().source == "api"
+
+
+def test_bad_input_answers_400_with_field_codes_and_saves_nothing(bob):
+    response = api_for(bob).post(
+        "/api/v1/workers/",
+        {"nik": "1302075203850001", "name": "Siti Rahma", "sex": "L", "birth_date": "1985-03-12",
+         "village_code": "13.02.07.2002", "occupation_code": "petani", "dtsen_decile": 11},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert {(e["field"], e["code"]) for e in response.json()["errors"]} == {
+        ("nik", "nik_sex_mismatch"), ("dtsen_decile", "decile_range"),
+    }
+    assert AuditEvent.objects.count() == 0
+
+
+def test_a_viewer_cannot_write(vera):
+    response = api_for(vera).post("/api/v1/workers/", {}, format="json")
+    assert response.status_code == 403
+
+
+def test_regions_are_searchable_by_code_prefix(bob):
+    body = api_for(bob).get("/api/v1/regions/", {"q": "1302", "level": 3}).json()
+    assert [r["code"] for r in body] == ["13.02.07", "13.02.10"]
+
+
+def test_the_openapi_description_is_served(bob):
+    response = api_for(bob).get("/api/schema/")
+    assert response.status_code == 200
+    assert b"/api/v1/workers/" in response.content
