@@ -145,3 +145,10 @@ def test_the_rule_table_queries_do_not_grow_with_added_versions(client, alice, d
     with django_assert_max_num_queries(6):
         response = client.get(reverse("tariffs:rules"))
     assert response.status_code == 200
+
+
+def test_every_shipped_rule_has_an_indonesian_title():
+    from payung.rules import default_rulebook
+    from payung.tariffs.presenters import RULE_TITLES
+
+    assert set(RULE_TITLES) == set(default_rulebook().specs)

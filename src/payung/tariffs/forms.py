@@ -12,6 +12,7 @@ from payung.rules.types import InvalidInput
 from payung.rules.versions import SCALAR_KINDS
 
 from .models import Confidence
+from .presenters import rule_title
 
 
 class BootstrapForm(forms.Form):
@@ -78,7 +79,11 @@ class ContributionForm(BootstrapForm):
 
 
 def rule_choices(book: RuleBook) -> list[tuple[str, str]]:
-    return [(key, f"{spec.title} ({key})") for key, spec in book.specs.items() if spec.kind in SCALAR_KINDS]
+    return [
+        (key, f"{rule_title(key, spec.title)} ({key})")
+        for key, spec in book.specs.items()
+        if spec.kind in SCALAR_KINDS
+    ]
 
 
 class RuleVersionForm(BootstrapForm):

@@ -189,3 +189,48 @@ CONFIDENCE_LABELS = {
     "S": gettext_lazy("satu sumber"),
     "U": gettext_lazy("belum pasti"),
 }
+
+
+# Screen titles of the rules (the engine's titles are English, for code and logs).
+RULE_TITLES = {
+    "bpu.income_brackets": gettext_lazy("BPU: tabel dasar penghasilan (Lampiran II)"),
+    "bpu.jkk.rate": gettext_lazy("BPU: tarif JKK dari dasar penghasilan"),
+    "bpu.jkm.amount": gettext_lazy("BPU: iuran JKM per bulan"),
+    "bpu.jht.rate": gettext_lazy("BPU: tarif JHT dari dasar penghasilan"),
+    "bpu.discount.transportasi": gettext_lazy("BPU: potongan iuran JKK+JKM, sektor transportasi"),
+    "bpu.discount.lainnya": gettext_lazy("BPU: potongan iuran JKK+JKM, sektor lainnya"),
+    "pu.jkk.rate.class1": gettext_lazy("PU: tarif JKK, risiko sangat rendah"),
+    "pu.jkk.rate.class2": gettext_lazy("PU: tarif JKK, risiko rendah"),
+    "pu.jkk.rate.class3": gettext_lazy("PU: tarif JKK, risiko sedang"),
+    "pu.jkk.rate.class4": gettext_lazy("PU: tarif JKK, risiko tinggi"),
+    "pu.jkk.rate.class5": gettext_lazy("PU: tarif JKK, risiko sangat tinggi"),
+    "pu.jkm.rate": gettext_lazy("PU: tarif JKM"),
+    "pu.jht.rate.employer": gettext_lazy("PU: tarif JHT, bagian pemberi kerja"),
+    "pu.jht.rate.worker": gettext_lazy("PU: tarif JHT, bagian pekerja"),
+    "pu.jp.rate.employer": gettext_lazy("PU: tarif JP, bagian pemberi kerja"),
+    "pu.jp.rate.worker": gettext_lazy("PU: tarif JP, bagian pekerja"),
+    "pu.jp.wage_cap": gettext_lazy("PU: batas upah tertinggi JP"),
+    "pu.jkp.rate": gettext_lazy("PU: tarif JKP (seluruhnya)"),
+    "pu.jkp.rate.government": gettext_lazy("PU: tarif JKP yang dibayar pemerintah pusat"),
+    "pu.jkp.wage_cap": gettext_lazy("PU: batas upah JKP"),
+    "jkm.lump_sum": gettext_lazy("JKM: santunan sekaligus"),
+    "jkm.periodic": gettext_lazy("JKM: santunan berkala"),
+    "jkm.funeral": gettext_lazy("JKM: biaya pemakaman"),
+    "scholarship.table": gettext_lazy("Beasiswa pendidikan anak"),
+    "jkk.death.multiplier": gettext_lazy("JKK meninggal: kali upah sebulan"),
+    "jkk.death.minimum": gettext_lazy("JKK meninggal: santunan paling sedikit"),
+    "jkk.funeral": gettext_lazy("JKK meninggal: biaya pemakaman"),
+    "jkk.periodic": gettext_lazy("JKK meninggal atau cacat total: santunan berkala"),
+    "jkk.total_disability.multiplier": gettext_lazy("JKK cacat total tetap: kali upah sebulan"),
+    "jkk.partial_disability.multiplier": gettext_lazy("JKK cacat sebagian: kali upah sebulan (100 %)"),
+    "jkk.incapacity_schedule": gettext_lazy("JKK sementara tidak mampu bekerja (STMB)"),
+    "jht.partial.housing_share": gettext_lazy("JHT: pengambilan sebagian untuk perumahan"),
+    "jht.partial.retirement_share": gettext_lazy("JHT: pengambilan sebagian untuk persiapan pensiun"),
+    "jht.partial.min_membership_months": gettext_lazy("JHT: kepesertaan minimal untuk pengambilan sebagian"),
+    "jht.waiting_months": gettext_lazy("JHT: masa tunggu setelah berhenti bekerja"),
+}
+
+
+def rule_title(key: str, fallback: str) -> str:
+    """Indonesian title of a rule; a rule added in code without one shows its English title."""
+    return str(RULE_TITLES.get(key, fallback))

@@ -13,7 +13,7 @@ from payung.rules import Month, RuleError, cost_plan, package_from
 
 from .forms import ContributionForm, RuleVersionForm
 from .models import AddedRuleVersion
-from .presenters import CONFIDENCE_LABELS, plan_json, rate_text, value_text
+from .presenters import CONFIDENCE_LABELS, plan_json, rate_text, rule_title, value_text
 from .services import (
     RuleVersionInput,
     RuleVersionInvalid,
@@ -78,7 +78,7 @@ def rule_table(request):
                     "added": added.get((key, version.effective_from)),
                 }
             )
-        rules.append({"key": key, "spec": spec, "rows": rows})
+        rules.append({"key": key, "spec": spec, "title": rule_title(key, spec.title), "rows": rows})
     return render(
         request,
         "tariffs/rule_table.html",
