@@ -40,7 +40,7 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 
 bench: install
-	PAYUNG_TESTING=1 $(BIN)/python bench/run.py
+	for script in bench/*_bench.py; do PAYUNG_TESTING=1 $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
