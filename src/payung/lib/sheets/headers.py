@@ -59,7 +59,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 # Columns that are known but deliberately not imported (row numbers, etc.).
-IGNORED: tuple[str, ...] = ("No", "No.", "No Urut", "Nomor Urut", "Nomor", "#", "Keterangan", "Ket")
+IGNORED: tuple[str, ...] = (
+    "No", "No.", "No Urut", "Nomor Urut", "Nomor", "#", "Keterangan", "Ket",
+    # Columns the import's error report adds (payung.imports.report), so a fixed report re-uploads cleanly.
+    "Baris Asal", "Kesalahan", "Peringatan",
+)
 
 FIELDS: tuple[str, ...] = tuple(SYNONYMS)
 

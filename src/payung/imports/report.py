@@ -1,0 +1,76 @@
+"""The downloadable error report: the file's rows as read, plus what is wrong with each.
+
+The operator fixes the rows in this workbook and uploads it again: the
+header is the file's own, NIK-like columns are formatted as text, and the
+added columns (row number, errors, warnings) are ignored on re-upload.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import polars as pl
+import xlsxwriter
+
+from payung.lib.sheets import ROW, Sheet
+
+ERROR_HEADER = "Kesalahan"
+WARNING_HEADER = "Peringatan"
+ROW_HEADER = "Baris Asal"
+TEXT_FIELDS = ("nik", "kk_number", "phone", "village_code")
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Keep spreadsheet programs from running a cell as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def _joined(issues: pl.DataFrame) -> dict[int, str]:
+    if not issues.height:
+        return {}
+    grouped = issues.group_by(ROW, maintain_order=True).agg(
+        pl.format("{}: {}", "column", "message").str.join("; ").alias("text")
+    )
+    return dict(grouped.iter_rows())
+
+
+def write_error_report(sheet: Sheet, errors: pl.DataFrame, warnings: pl.DataFrame, path: pathlib.Path) -> None:
+    """Write the report to ``path`` (XLSX)."""
+    by_row_errors = _joined(errors)
+    by_row_warnings = _joined(warnings)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                                           "strings_to_formulas": False, "strings_to_urls": False})
+    sheet_out = book.add_worksheet("Periksa")
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    error_header = book.add_format({"bold": True, "bg_color": "#F8CBAD", "border": 1})
+    error_cell = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "text_wrap": False})
+    text = book.add_format({"num_format": "@"})
+    headers = list(sheet.headers)
+    text_columns = {sheet.columns[f] for f in TEXT_FIELDS if f in sheet.columns}
+    for index in text_columns:
+        sheet_out.set_column(index, index, 20, text)
+    extra = len(headers)
+    sheet_out.set_column(extra + 1, extra + 1, 80)
+    for index, header in enumerate(headers):
+        sheet_out.write_string(0, index, str(neutralise(header)), bold)
+    sheet_out.write_string(0, extra, ROW_HEADER, bold)
+    sheet_out.write_string(0, extra + 1, ERROR_HEADER, error_header)
+    sheet_out.write_string(0, extra + 2, WARNING_HEADER, bold)
+    columns = [f"c{i}" for i in range(len(headers))]
+    data = sheet.data.select(ROW, *[c for c in columns if c in sheet.data.columns])
+    for out_row, values in enumerate(data.iter_rows(), start=1):
+        row_number, cells = values[0], values[1:]
+        for index, value in enumerate(cells):
+            if value is not None:
+                sheet_out.write_string(out_row, index, str(neutralise(value)), text if index in text_columns else None)
+        sheet_out.write_number(out_row, extra, row_number)
+        if row_number in by_row_errors:
+            sheet_out.write_string(out_row, extra + 1, str(neutralise(by_row_errors[row_number])), error_cell)
+        if row_number in by_row_warnings:
+            sheet_out.write_string(out_row, extra + 2, str(neutralise(by_row_warnings[row_number])))
+    sheet_out.freeze_panes(1, 0)
+    sheet_out.autofilter(0, 0, max(data.height, 1), extra + 2)
+    book.close()

@@ -1,0 +1,294 @@
+"""Import jobs: create, check (dry run), import, cancel. Views, the task and the CLI call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import pathlib
+import tempfile
+from dataclasses import dataclass
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.utils import timezone
+
+from payung.accounts.scope import EVERYTHING, RegionScope, scope_for
+from payung.lib.sheets import ROW, SheetError
+from payung.lib.sheets.headers import FIELDS, normalise_header
+from payung.regions.models import Level, Region
+
+from . import progress
+from .checks import Plan, plan_import
+from .models import ColumnMapping, ImportJob, Source, Status
+from .report import write_error_report
+from .writer import Cancelled, RegistryChanged, write_plan
+
+log = logging.getLogger(__name__)
+
+# How many problems the page keeps on the job row; the XLSX report and the CLI have them all.
+KEPT_PROBLEMS = 1000
+KEPT_CONFLICTS = 200
+AUDIT_SOURCE = {Source.WEB: "import", Source.CLI: "cli"}
+
+
+class ImportRefused(Exception):
+    """The operator may not do this (wrong role, district outside their regions, job not ready)."""
+
+
+@dataclass
+class Outcome:
+    """A finished run: the job row plus, for the CLI, every problem."""
+
+    job: ImportJob
+    plan: Plan | None = None
+    error: SheetError | None = None
+
+    def problems(self) -> list[dict[str, object]]:
+        if self.plan is None:
+            return []
+        return _problem_list(self.plan.errors)
+
+
+def _problem_list(issues: pl.DataFrame, limit: int | None = None) -> list[dict[str, object]]:
+    frame = issues if limit is None else issues.head(limit)
+    return [
+        {"row": row, "column": column, "code": code, "message": message}
+        for row, column, code, message in frame.select(ROW, "column", "code", "message").iter_rows()
+    ]
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "PAYUNG_MAX_UPLOAD_BYTES", 100 * 1024 * 1024))
+
+
+def _district_for(actor, code: str | None) -> Region | None:
+    if not code:
+        return None
+    district = Region.objects.filter(code=code, level=Level.DISTRICT).first()
+    scope = scope_for(actor) if actor is not None else EVERYTHING
+    if district is None or not (scope.contains(code) or any(c.startswith(code + ".") for c in scope.codes)):
+        raise ImportRefused(f"Kecamatan {code} tidak ditemukan di wilayah kerja Anda.")
+    return district
+
+
+def import_job_create(
+    *, actor, file: File, name: str, district_code: str | None = None, valid_only: bool = False,
+    source: str = Source.WEB, start: bool = True,
+) -> ImportJob:
+    """Keep the file and queue its dry run (a check that writes nothing)."""
+    if actor is not None and not actor.edits_workers:
+        raise PermissionDenied("Peran Anda tidak boleh mengimpor data pekerja.")
+    district = _district_for(actor, district_code)
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in file.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    file.seek(0)
+    job = ImportJob(
+        user=actor, source=source, original_name=name[:200], size=size, sha256=digest.hexdigest(),
+        district=district, valid_only=valid_only, dry_run=True, status=Status.QUEUED,
+    )
+    job.file.save(pathlib.Path(name).name[:100] or "berkas", file, save=False)
+    job.save()
+    if start:
+        _enqueue(job)
+    return job
+
+
+def import_job_confirm(*, actor, job: ImportJob, valid_only: bool | None = None) -> ImportJob:
+    """After a dry run: import for real (checks run again, against the registry as it is now)."""
+    if actor is not None and job.user_id != actor.pk:
+        raise PermissionDenied
+    if valid_only is not None:
+        job.valid_only = valid_only
+    if not job.can_import:
+        raise ImportRefused("Impor belum dapat dijalankan: periksa dulu baris yang salah atau pilih 'hanya baris valid'.")
+    job.dry_run = False
+    job.status = Status.QUEUED
+    job.progress = 0
+    job.phase = ""
+    job.save(update_fields=["dry_run", "status", "progress", "phase", "valid_only"])
+    _enqueue(job)
+    return job
+
+
+def import_job_cancel(*, actor, job: ImportJob) -> None:
+    if actor is not None and job.user_id != actor.pk:
+        raise PermissionDenied
+    if job.status in (Status.CHECKING, Status.IMPORTING):
+        progress.request_cancel(job.pk)  # the running job sees it between batches and rolls back
+    elif job.status in (Status.QUEUED, Status.CHECKED):
+        progress.request_cancel(job.pk)
+        job.status = Status.CANCELLED
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "finished_at"])
+
+
+def column_mappings(user) -> dict[str, str]:
+    if user is None:
+        return {}
+    return dict(ColumnMapping.objects.filter(user=user).values_list("header_key", "field"))
+
+
+def column_mapping_save(*, actor, mapping: dict[str, str]) -> None:
+    """Remember, for this operator, which field an unrecognised header means (header text -> field or "")."""
+    for header, field in mapping.items():
+        if field and field not in FIELDS:
+            raise ImportRefused(f"Kolom tujuan tidak dikenal: {field}")
+        key = normalise_header(header)
+        if key:
+            ColumnMapping.objects.update_or_create(
+                user=actor, header_key=key, defaults={"header": header[:200], "field": field}
+            )
+
+
+def import_job_recheck(*, actor, job: ImportJob) -> ImportJob:
+    """Check the same file again (after the operator mapped columns)."""
+    if actor is not None and job.user_id != actor.pk:
+        raise PermissionDenied
+    if job.running:
+        raise ImportRefused("Berkas masih diproses.")
+    job.dry_run = True
+    job.status = Status.QUEUED
+    job.save(update_fields=["dry_run", "status"])
+    progress.clear(job.pk)
+    _enqueue(job)
+    return job
+
+
+def _enqueue(job: ImportJob) -> None:
+    from .tasks import run_import_job
+
+    run_import_job.enqueue(job.pk)
+
+
+# ---------------------------------------------------------------- running
+
+
+def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Path | None = None) -> Outcome:
+    """Check (and unless a dry run, import) the job's file. Never raises for a bad file or a crash."""
+    job.status = Status.CHECKING if job.dry_run else Status.IMPORTING
+    job.started_at = timezone.now()
+    job.finished_at = None
+    job.save(update_fields=["status", "started_at", "finished_at"])
+    outcome = Outcome(job)
+
+    def report(phase: str, fraction: float) -> None:
+        share = 100 if job.dry_run else 40
+        progress.write_progress(job.pk, phase=phase, percent=int(fraction * share))
+        if progress.cancel_requested(job.pk):
+            raise Cancelled
+
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        scope: RegionScope = scope_for(job.user) if job.user_id else EVERYTHING
+        plan = plan_import(
+            data, scope=scope, district=job.district_id, extra_headers=column_mappings(job.user),
+            max_bytes=max_upload_bytes(), today=today, progress=report,
+        )
+        outcome.plan = plan
+        _store_plan(job, plan)
+        if plan.errors.height or plan.warnings.height or report_path is not None:
+            _store_report(job, plan, report_path)
+        if job.dry_run:
+            job.status = Status.CHECKED
+        elif plan.invalid and not job.valid_only:
+            job.status = Status.REJECTED
+        else:
+            _write(job, plan)
+            job.status = Status.DONE
+    except SheetError as exc:
+        outcome.error = exc
+        job.status = Status.FAILED
+        job.file_error_code, job.file_error = exc.code, exc.message
+    except Cancelled:
+        job.status = Status.CANCELLED
+        job.created = job.written_updates = 0
+    except RegistryChanged:
+        job.status = Status.FAILED
+        job.file_error_code = "registry_changed"
+        job.file_error = "Data pekerja berubah selama impor (NIK yang sama didaftarkan orang lain). Jalankan impor lagi."
+    except Exception:  # a crash must leave the job row telling so, and the worker alive
+        log.exception("import job %s crashed", job.pk)
+        job.status = Status.FAILED
+        job.file_error_code = "crashed"
+        job.file_error = "Terjadi kesalahan sistem; tidak ada data yang disimpan. Hubungi admin."
+        job.created = job.written_updates = 0
+    job.progress = 100
+    job.phase = ""
+    job.finished_at = timezone.now()
+    job.save()
+    progress.clear(job.pk)
+    return outcome
+
+
+def _write(job: ImportJob, plan: Plan) -> None:
+    rows = plan.rows.filter(pl.col("_op") != "invalid")
+    todo = max(1, plan.count("new") + plan.count("update"))
+
+    def tick(done: int) -> None:
+        progress.write_progress(job.pk, phase="Menyimpan", percent=40 + int(60 * min(done, todo) / todo))
+        if progress.cancel_requested(job.pk):
+            raise Cancelled
+
+    with transaction.atomic():
+        written = write_plan(
+            rows, actor_id=job.user_id, source=AUDIT_SOURCE.get(job.source, "import"),
+            note=f"impor #{job.pk} {job.original_name}"[:200], tick=tick,
+        )
+        tick(todo)  # a cancel that came during the last batch still rolls everything back
+    job.created, job.written_updates = written.created, written.updated
+
+
+def _store_plan(job: ImportJob, plan: Plan) -> None:
+    summary = plan.summary()
+    job.rows, job.valid, job.invalid = summary["rows"], summary["valid"], summary["invalid"]
+    job.new, job.updated, job.unchanged = summary["new"], summary["updated"], summary["unchanged"]
+    job.warnings = summary["warnings"]
+    job.errors = _problem_list(plan.errors, KEPT_PROBLEMS)
+    job.warning_list = _problem_list(plan.warnings, KEPT_PROBLEMS)
+    job.conflicts = plan.conflicts[:KEPT_CONFLICTS]
+    job.file_error_code = job.file_error = ""
+    sheet = plan.sheet
+    job.layout = {
+        "format": str(sheet.format), "sheet": sheet.sheet_name, "header_row": sheet.header_row,
+        "headers": sheet.headers, "fields": {str(i): f for i, f in sheet.fields.items()},
+        "unrecognised": [{"index": i, "header": sheet.headers[i]} for i in sheet.unrecognised],
+    }
+
+
+def _store_report(job: ImportJob, plan: Plan, path: pathlib.Path | None) -> None:
+    if path is not None:
+        write_error_report(plan.sheet, plan.errors, plan.warnings, path)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        target = pathlib.Path(folder) / "laporan.xlsx"
+        write_error_report(plan.sheet, plan.errors, plan.warnings, target)
+        stem = pathlib.Path(job.original_name).stem[:60] or "berkas"
+        job.error_report.save(f"periksa-{job.pk}-{stem}.xlsx", ContentFile(target.read_bytes()), save=False)
+
+
+def import_path(
+    path: pathlib.Path, *, dry_run: bool, valid_only: bool, district_code: str | None = None,
+    report_path: pathlib.Path | None = None, today: dt.date | None = None,
+) -> Outcome:
+    """The CLI's import: as the system (all regions), synchronously, kept in the history like any other."""
+    with path.open("rb") as handle:
+        job = import_job_create(
+            actor=None, file=File(handle), name=path.name, district_code=district_code, valid_only=valid_only,
+            source=Source.CLI, start=False,
+        )
+    job.dry_run = dry_run
+    return run(job, today=today, report_path=report_path)
+
+
+def jobs_visible_to(user):
+    """Import history: an operator sees their own jobs, a superuser all of them."""
+    jobs = ImportJob.objects.select_related("user", "district")
+    return jobs if user.is_superuser else jobs.filter(user=user)

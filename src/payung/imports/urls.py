@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.import_start, name="start"),
+    path("riwayat/", views.import_history, name="history"),
+    path("<int:job_id>/", views.import_detail, name="detail"),
+    path("<int:job_id>/status/", views.import_status, name="status"),
+    path("<int:job_id>/kolom/", views.import_columns, name="columns"),
+    path("<int:job_id>/impor/", views.import_confirm, name="confirm"),
+    path("<int:job_id>/batal/", views.import_cancel, name="cancel"),
+    path("<int:job_id>/laporan.xlsx", views.import_report, name="report"),
+    path("<int:job_id>/berkas", views.import_original, name="original"),
+]

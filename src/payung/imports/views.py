@@ -1,0 +1,141 @@
+"""Import pages: upload, check, map columns, confirm, follow progress, history. Thin: services do the work."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.accounts.scope import scope_for
+from payung.regions.models import Level, Region
+
+from . import progress
+from .forms import ColumnsForm, UploadForm
+from .models import ColumnMapping
+from .services import (
+    ImportRefused,
+    column_mapping_save,
+    import_job_cancel,
+    import_job_confirm,
+    import_job_create,
+    import_job_recheck,
+    jobs_visible_to,
+)
+
+
+def _job(request, job_id: int):
+    return get_object_or_404(jobs_visible_to(request.user), pk=job_id)
+
+
+def _districts(user):
+    return scope_for(user).filter_regions(Region.objects.filter(level=Level.DISTRICT)).order_by("code")
+
+
+@login_required
+def import_start(request):
+    if not request.user.edits_workers:
+        raise PermissionDenied
+    districts = _districts(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, districts=districts)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = import_job_create(
+                actor=request.user, file=upload, name=upload.name,
+                district_code=form.cleaned_data["district"] or None, valid_only=form.cleaned_data["valid_only"],
+            )
+        except ImportRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("imports:detail", job_id=job.pk)
+    recent = jobs_visible_to(request.user)[:5]
+    return render(request, "imports/start.html", {"form": form, "recent": recent})
+
+
+def _status_context(request, job):
+    live = progress.read_progress(job.pk) if job.running else None
+    percent = int(live["percent"]) if live else job.progress if not job.running else 0
+    unrecognised = [item["header"] for item in (job.layout or {}).get("unrecognised", [])]
+    remembered = dict(
+        ColumnMapping.objects.filter(user=request.user, header__in=unrecognised).values_list("header", "field")
+    )
+    return {
+        "job": job,
+        "percent": percent,
+        "phase": (live or {}).get("phase") or job.get_status_display(),
+        "columns_form": ColumnsForm(headers=unrecognised, initial_fields=remembered) if unrecognised else None,
+        "errors": job.errors[:200],
+        "warnings": job.warning_list[:100],
+        "more_errors": max(0, job.invalid and len(job.errors) - 200),
+    }
+
+
+@login_required
+def import_detail(request, job_id: int):
+    job = _job(request, job_id)
+    return render(request, "imports/detail.html", _status_context(request, job))
+
+
+@login_required
+def import_status(request, job_id: int):
+    job = _job(request, job_id)
+    return render(request, "imports/_status.html", _status_context(request, job))
+
+
+@login_required
+@require_POST
+def import_columns(request, job_id: int):
+    job = _job(request, job_id)
+    unrecognised = [item["header"] for item in (job.layout or {}).get("unrecognised", [])]
+    form = ColumnsForm(request.POST, headers=unrecognised)
+    if form.is_valid():
+        try:
+            column_mapping_save(actor=request.user, mapping=form.mapping())
+            import_job_recheck(actor=request.user, job=job)
+        except ImportRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Pemetaan kolom disimpan dan dipakai untuk berkas Anda berikutnya."))
+    return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_confirm(request, job_id: int):
+    job = _job(request, job_id)
+    try:
+        import_job_confirm(actor=request.user, job=job, valid_only=request.POST.get("valid_only") == "1")
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request, job_id: int):
+    job = _job(request, job_id)
+    import_job_cancel(actor=request.user, job=job)
+    messages.info(request, _("Permintaan pembatalan dikirim; tidak ada data yang disimpan."))
+    return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
+def import_report(request, job_id: int):
+    job = _job(request, job_id)
+    if not job.error_report:
+        raise Http404
+    return FileResponse(job.error_report.open("rb"), as_attachment=True, filename=job.error_report.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def import_original(request, job_id: int):
+    job = _job(request, job_id)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.original_name)
+
+
+@login_required
+def import_history(request):
+    jobs = jobs_visible_to(request.user)[:200]
+    return render(request, "imports/history.html", {"jobs": jobs})

@@ -1,0 +1,239 @@
+import datetime as dt
+
+import polars as pl
+import pytest
+from django.core.files.base import ContentFile
+
+from payung.audit.models import AuditEvent
+from payung.imports import progress, writer
+from payung.imports.models import ImportJob, Status
+from payung.imports.services import column_mapping_save, import_job_create, import_path, run
+from payung.registry.models import Worker
+
+from .files import FEMALE, csv_file, person
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def write(tmp_path):
+    def make(data: bytes, name: str = "daftar.csv"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+def cli(path, *, dry_run=False, valid_only=False, **kwargs):
+    return import_path(path, dry_run=dry_run, valid_only=valid_only, today=TODAY, **kwargs)
+
+
+def codes(outcome):
+    return [(p["row"], p["code"]) for p in outcome.problems()]
+
+
+def test_a_dry_run_counts_every_row_and_writes_nothing(regions, write):
+    outcome = cli(write(csv_file(person(1), person(2, sex=FEMALE))), dry_run=True)
+    job = outcome.job
+    assert (job.status, job.rows, job.valid, job.invalid, job.new) == (Status.CHECKED, 2, 2, 0, 2)
+    assert Worker.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_it_imports_a_clean_file_and_audits_each_worker(regions, write):
+    outcome = cli(write(csv_file(person(1), person(2, sex=FEMALE, phone="+62 812 3456 7890"))))
+    assert outcome.job.status == Status.DONE
+    assert outcome.job.created == 2
+    worker = Worker.objects.get(name="Pekerja 2")
+    assert (worker.sex, worker.phone, worker.district_code, worker.regency_code) == ("P", "081234567890", "13.02.07", "13.02")
+    assert worker.birth_date == dt.date(1980, 3, 12)
+    assert worker.occupation_id == "petani"
+    events = AuditEvent.objects.filter(object_type="worker", action="create")
+    assert sorted(events.values_list("object_id", flat=True)) == sorted(str(pk) for pk in Worker.objects.values_list("pk", flat=True))
+    event = events.get(object_id=str(worker.pk))
+    assert event.source == "cli"
+    assert event.changes["nik"] == [None, worker.nik]
+    assert event.changes["has_disability"] == [None, "tidak"]
+    assert event.note.startswith(f"impor #{outcome.job.pk}")
+
+
+def test_importing_the_same_file_twice_changes_nothing(regions, write):
+    path = write(csv_file(person(1), person(2)))
+    cli(path)
+    before = list(Worker.objects.values_list("pk", "updated_at"))
+    again = cli(path).job
+    assert (again.created, again.written_updates, again.unchanged) == (0, 0, 2)
+    assert list(Worker.objects.values_list("pk", "updated_at")) == before
+    assert AuditEvent.objects.count() == 2
+
+
+def test_one_invalid_row_means_nothing_is_written(regions, write):
+    outcome = cli(write(csv_file(person(1), person(2).replace(";L;", ";X;"))))
+    assert outcome.job.status == Status.REJECTED
+    assert codes(outcome) == [(5, "sex_invalid")]
+    assert Worker.objects.count() == 0
+
+
+def test_valid_only_writes_the_valid_rows(regions, write):
+    outcome = cli(write(csv_file(person(1), person(2).replace(";L;", ";X;"))), valid_only=True)
+    assert outcome.job.status == Status.DONE
+    assert (outcome.job.created, outcome.job.invalid) == (1, 1)
+    assert list(Worker.objects.values_list("name", flat=True)) == ["Pekerja 1"]
+
+
+def test_the_same_nik_twice_rejects_the_later_row_naming_the_earlier(regions, write):
+    outcome = cli(write(csv_file(person(1), person(2), person(1, name="Orang Lain"))), dry_run=True)
+    [problem] = outcome.problems()
+    assert (problem["row"], problem["code"], problem["column"]) == (6, "duplicate_in_file", "NIK")
+    assert "baris 4" in problem["message"]
+
+
+def test_the_nik_must_agree_with_birth_date_and_sex(regions, write):
+    wrong_date = person(1).replace("12/03/1980", "13/03/1980")
+    wrong_sex = person(2).replace(";L;", ";P;")
+    outcome = cli(write(csv_file(wrong_date, wrong_sex)), dry_run=True)
+    assert codes(outcome) == [(4, "nik_birth_date_mismatch"), (5, "nik_sex_mismatch")]
+
+
+def test_a_registered_worker_gets_only_its_empty_fields_filled(regions, write, worker_factory):
+    worker = worker_factory(name="Pekerja 1", sex="L", birth_date=dt.date(1980, 3, 12), phone="", dtsen_decile=2)
+    line = person(1, phone="081299998888", decile="5").replace(
+        person(1).split(";")[0], worker.nik
+    )
+    outcome = cli(write(csv_file(line)))
+    assert (outcome.job.new, outcome.job.updated, outcome.job.written_updates) == (0, 1, 1)
+    worker.refresh_from_db()
+    assert worker.phone == "081299998888"
+    assert worker.dtsen_decile == 2  # kept: the registry had a value
+    event = AuditEvent.objects.get(action="update", object_id=str(worker.pk))
+    assert event.changes == {"phone": ["", "081299998888"]}
+    assert [w["code"] for w in outcome.job.warning_list] == ["registry_kept"]
+
+
+def test_a_different_name_or_birth_date_is_a_conflict_shown_side_by_side(regions, write, worker_factory):
+    worker = worker_factory(name="Siti Rahma", sex=FEMALE, birth_date=dt.date(1985, 3, 12))
+    line = ";".join([worker.nik, "Siti Aminah", "P", "12/03/1985", "13.02.07.2001", "Petani", "1", ""])
+    outcome = cli(write(csv_file(line)), dry_run=True)
+    assert codes(outcome) == [(4, "registry_conflict")]
+    [conflict] = outcome.job.conflicts
+    assert conflict["registry"]["name"] == "Siti Rahma"
+    assert conflict["file"]["name"] == "Siti Aminah"
+    assert conflict["worker_id"] == worker.pk
+
+
+def test_the_same_name_written_differently_is_not_a_conflict(regions, write, worker_factory):
+    worker = worker_factory(name="Siti Rahma", sex=FEMALE, birth_date=dt.date(1985, 3, 12))
+    line = ";".join([worker.nik, "SITI  RAHMA", "P", "12/03/1985", "13.02.07.2001", "Petani", "1", ""])
+    assert cli(write(csv_file(line)), dry_run=True).problems() == []
+
+
+def upload(user, data: bytes, **kwargs) -> ImportJob:
+    return import_job_create(actor=user, file=ContentFile(data), name="daftar.csv", start=False, **kwargs)
+
+
+def test_an_operator_imports_only_into_villages_of_their_regions(regions, bob):
+    job = upload(bob, csv_file(person(1), person(2, village="73.16.01.2001")))
+    outcome = run(job, today=TODAY)
+    assert codes(outcome) == [(5, "village_unknown")]
+    assert "wilayah kerja Anda" in outcome.problems()[0]["message"]
+
+
+def test_an_operator_cannot_touch_a_worker_registered_elsewhere(regions, charlie, worker_factory):
+    worker = worker_factory(village="13.02.07.2001", name="Pekerja 1", sex="L", birth_date=dt.date(1980, 3, 12))
+    line = ";".join([worker.nik, "Pekerja 1", "L", "12/03/1980", "73.16.01.2001", "Petani", "1", ""])
+    outcome = run(upload(charlie, csv_file(line)), today=TODAY)
+    assert codes(outcome) == [(4, "nik_registered_elsewhere")]
+    assert "Pekerja 1" not in outcome.problems()[0]["message"]
+
+
+def test_village_names_resolve_within_the_district_chosen_for_the_file(regions, bob):
+    line = person(1).replace("13.02.07.2001", "Desa Cupak")
+    outcome = run(upload(bob, csv_file(line), district_code="13.02.07"), today=TODAY)
+    assert outcome.problems() == []
+    assert outcome.plan.rows.get_column("village").to_list() == ["13.02.07.2002"]
+
+
+def test_a_crash_midway_leaves_the_registry_as_it_was(regions, write, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writer, "_update", boom)
+    outcome = cli(write(csv_file(person(1), person(2))))
+    assert outcome.job.status == Status.FAILED
+    assert outcome.job.file_error_code == "crashed"
+    assert Worker.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_a_cancelled_import_rolls_back(regions, bob, monkeypatch):
+    job = upload(bob, csv_file(person(1), person(2)))
+    job.dry_run = False
+    job.save()
+    original = writer._update
+
+    def cancel_then_update(*args, **kwargs):
+        progress.request_cancel(job.pk)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "_update", cancel_then_update)
+    outcome = run(job, today=TODAY)
+    assert outcome.job.status == Status.CANCELLED
+    assert Worker.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [(b"%PDF-1.4 fake", "not_spreadsheet"), (b"", "empty_file"), (b"Nama;Alamat\nBudi;Jl\n", "no_nik_column")],
+)
+def test_an_unreadable_file_fails_with_one_clear_message(regions, write, data, code):
+    outcome = cli(write(data, "daftar.xlsx"))
+    assert outcome.job.status == Status.FAILED
+    assert outcome.job.file_error_code == code
+    assert outcome.job.file_error
+    assert Worker.objects.count() == 0
+
+
+def test_a_file_over_the_limit_is_refused(regions, write, settings):
+    settings.PAYUNG_MAX_UPLOAD_BYTES = 100
+    outcome = cli(write(csv_file(person(1), person(2), person(3))))
+    assert outcome.job.file_error_code == "file_too_large"
+
+
+def test_the_error_report_holds_the_rows_an_error_column_and_no_formulas(regions, write, tmp_path):
+    import fastexcel
+
+    evil = person(2, name="=HYPERLINK(\"http://x\")").replace(";L;", ";X;")
+    report = tmp_path / "laporan.xlsx"
+    cli(write(csv_file(person(1), evil)), dry_run=True, report_path=report)
+    frame = fastexcel.read_excel(report.read_bytes()).load_sheet(0, dtypes="string").to_polars()
+    assert frame.columns[-3:] == ["Baris Asal", "Kesalahan", "Peringatan"]
+    assert frame.get_column("Baris Asal").to_list() == ["4", "5"]
+    assert frame.get_column("Nama").to_list()[1].startswith("'=")
+    assert "Jenis kelamin" in frame.get_column("Kesalahan").to_list()[1]
+    assert frame.get_column("Kesalahan").to_list()[0] is None
+
+
+def test_a_fixed_report_can_be_uploaded_again(regions, write, tmp_path):
+    report = tmp_path / "laporan.xlsx"
+    cli(write(csv_file(person(1), person(2, phone="+6281234567890"))), dry_run=True, report_path=report)
+    outcome = cli(report)
+    assert outcome.job.status == Status.DONE
+    assert outcome.job.created == 2
+    assert Worker.objects.get(name="Pekerja 2").phone == "081234567890"
+
+
+def test_an_operators_column_mapping_is_remembered_for_their_next_file(regions, bob):
+    data = csv_file(person(1, phone="081234567890")).replace(b"No HP", b"Kontak WA Keluarga")
+    first = run(upload(bob, data), today=TODAY).job
+    assert first.layout["unrecognised"] == [{"index": 7, "header": "Kontak WA Keluarga"}]
+    column_mapping_save(actor=bob, mapping={"Kontak WA Keluarga": "phone"})
+    second = run(upload(bob, data), today=TODAY)
+    assert second.job.layout["unrecognised"] == []
+    assert second.plan.rows.get_column("phone").to_list() == ["081234567890"]
+
+
+def test_plan_rows_keep_the_spreadsheet_row_numbers(regions, write):
+    outcome = cli(write(csv_file(person(1), ";;;;;;;", person(2))), dry_run=True)
+    assert outcome.plan.rows.get_column("_row").to_list() == [4, 6]
+    assert outcome.plan.rows.filter(pl.col("_op") == "new").height == 2
