@@ -1,0 +1,260 @@
+"""Keeping the coverage summary tables up to date, so dashboards never scan memberships.
+
+- `refresh_registry_coverage(regency_codes=..., months=None)`: Payung's own memberships, counted per
+  village, month and funder type, rolled up to district, regency and province; registered workers and
+  covered workers per occupation; workers funded by each village per year. Enrolment services call it
+  when a membership becomes active, lapses or ends; `payung refresh_coverage` runs it by hand.
+- `rebuild_report_coverage(province_codes=...)`: the BPJS report rows, rolled up the tree.
+
+Counting rule (docs/coverage.md): a membership counts in every month from `start_month` to `end_month`
+(inclusive) when its status is `active`, or `lapsed`/`ended` with an end month. Proposed and submitted
+memberships never count. Months after the current month are not written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from payung.regions.models import Region
+from payung.registry.models import Worker
+
+from .models import CoverageMonth, OccupationMonth, ParticipationReport, Segment, Source, VillageFunding
+from .rollup import level_of, roll_up
+
+COUNTED_STATUSES = ("active", "lapsed", "ended")
+
+
+def month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_date(index: int) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def current_month() -> dt.date:
+    return timezone.localdate().replace(day=1)
+
+
+def counted_memberships(regency_code: str):
+    from payung.enrolment.models import Membership  # the enrolment app owns memberships
+
+    return Membership.objects.filter(regency_code=regency_code).filter(
+        Q(status="active") | Q(status__in=("lapsed", "ended"), end_month__isnull=False)
+    )
+
+
+def _running_counts(starts, ends, key_fields: tuple[str, ...], last: int) -> dict[tuple, dict[int, int]]:
+    """From start/end counts per key and month to the count per key and month (start..end inclusive)."""
+    deltas: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for row in starts:
+        deltas[tuple(row[f] for f in key_fields)][month_index(row["start_month"])] += row["n"]
+    for row in ends:
+        deltas[tuple(row[f] for f in key_fields)][month_index(row["end_month"]) + 1] -= row["n"]
+    counts: dict[tuple, dict[int, int]] = {}
+    for key, changes in deltas.items():
+        running = 0
+        series: dict[int, int] = {}
+        first = min(changes)
+        for index in range(first, last + 1):
+            running += changes.get(index, 0)
+            if running > 0:
+                series[index] = running
+        counts[key] = series
+    return counts
+
+
+def _wanted(months: Iterable[dt.date] | None) -> set[int] | None:
+    return None if months is None else {month_index(m) for m in months}
+
+
+@transaction.atomic
+def refresh_registry_coverage(*, regency_codes: Iterable[str], months: Iterable[dt.date] | None = None) -> None:
+    """Recompute the registry summary rows of these regencies (all months, or only `months`)."""
+    wanted = _wanted(list(months) if months is not None else None)
+    regencies = sorted(set(regency_codes))
+    for regency in regencies:
+        _refresh_regency(regency, wanted)
+        _refresh_occupations(regency, wanted)
+        _refresh_village_funding(regency)
+    for province in sorted({code[:2] for code in regencies}):
+        _refresh_province(province, wanted)
+
+
+def _delete_scope(queryset, wanted: set[int] | None):
+    if wanted is not None:
+        queryset = queryset.filter(month__in=[month_date(i) for i in wanted])
+    queryset.delete()
+
+
+def _refresh_regency(regency: str, wanted: set[int] | None) -> None:
+    memberships = counted_memberships(regency)
+    keys = ("village_id", "scheme__funder_type")
+    starts = memberships.values(*keys, "start_month").annotate(n=Count("id")).order_by()
+    ends = (
+        memberships.filter(end_month__isnull=False).values(*keys, "end_month").annotate(n=Count("id")).order_by()
+    )
+    counts = _running_counts(starts, ends, keys, month_index(current_month()))
+    totals: dict[tuple[str, str, int], int] = defaultdict(int)  # (region code, funder type, month) -> count
+    for (village, funder_type), series in counts.items():
+        district = village.rsplit(".", 1)[0]
+        for index, count in series.items():
+            if wanted is not None and index not in wanted:
+                continue
+            for code in (village, district, regency):
+                totals[(code, funder_type, index)] += count
+    _delete_scope(
+        CoverageMonth.objects.filter(source=Source.REGISTRY, regency_code=regency, level__gte=2), wanted
+    )
+    CoverageMonth.objects.bulk_create(
+        [
+            CoverageMonth(
+                region_id=code,
+                level=level_of(code),
+                province_code=regency[:2],
+                regency_code=regency,
+                district_code=code[:8] if level_of(code) >= 3 else "",
+                month=month_date(index),
+                source=Source.REGISTRY,
+                segment=Segment.BPU,
+                funder_type=funder_type,
+                participants=count,
+                derived=level_of(code) < 4,
+            )
+            for (code, funder_type, index), count in totals.items()
+        ],
+        batch_size=2_000,
+    )
+
+
+def _refresh_province(province: str, wanted: set[int] | None) -> None:
+    rows = (
+        CoverageMonth.objects.filter(source=Source.REGISTRY, province_code=province, level=2)
+        .values("month", "funder_type")
+        .annotate(total=Sum("participants"))
+        .order_by()
+    )
+    if wanted is not None:
+        rows = rows.filter(month__in=[month_date(i) for i in wanted])
+    fresh = [
+        CoverageMonth(
+            region_id=province, level=1, province_code=province, month=row["month"], source=Source.REGISTRY,
+            segment=Segment.BPU, funder_type=row["funder_type"], participants=row["total"], derived=True,
+        )
+        for row in rows
+        if row["total"]
+    ]
+    _delete_scope(CoverageMonth.objects.filter(source=Source.REGISTRY, region_id=province), wanted)
+    CoverageMonth.objects.bulk_create(fresh, batch_size=2_000)
+
+
+def _refresh_occupations(regency: str, wanted: set[int] | None) -> None:
+    last = month_index(current_month())
+    memberships = counted_memberships(regency)
+    keys = ("district_code", "worker__occupation_id")
+    starts = memberships.values(*keys, "start_month").annotate(n=Count("id")).order_by()
+    ends = (
+        memberships.filter(end_month__isnull=False).values(*keys, "end_month").annotate(n=Count("id")).order_by()
+    )
+    covered = _running_counts(starts, ends, keys, last)
+    registered_rows = (
+        Worker.objects.filter(regency_code=regency)
+        .annotate(created=TruncMonth("created_at"))
+        .values("district_code", "occupation_id", "created")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    registered_starts = [
+        {"district_code": r["district_code"], "worker__occupation_id": r["occupation_id"],
+         "start_month": timezone.localtime(r["created"]).date() if isinstance(r["created"], dt.datetime)
+         else r["created"], "n": r["n"]}
+        for r in registered_rows
+    ]
+    registered = _running_counts(registered_starts, [], keys, last)
+    totals: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for slot, source in ((0, registered), (1, covered)):
+        for (district, occupation), series in source.items():
+            for index, count in series.items():
+                if wanted is not None and index not in wanted:
+                    continue
+                for code in (district, regency):
+                    totals[(code, occupation, index)][slot] += count
+    _delete_scope(OccupationMonth.objects.filter(regency_code=regency), wanted)
+    OccupationMonth.objects.bulk_create(
+        [
+            OccupationMonth(
+                region_id=code, regency_code=regency, month=month_date(index), occupation_id=occupation,
+                registered=max(values[0], values[1]), covered=values[1],
+            )
+            for (code, occupation, index), values in totals.items()
+        ],
+        batch_size=2_000,
+    )
+
+
+def _refresh_village_funding(regency: str) -> None:
+    from payung.enrolment.models import Membership
+
+    rows = (
+        Membership.objects.filter(
+            status__in=COUNTED_STATUSES, scheme__funder_region__level=4, scheme__funder_region__parent__parent_id=regency
+        )
+        .values("scheme__funder_region_id", "scheme__year")
+        .annotate(n=Count("worker_id", distinct=True))
+        .order_by()
+    )
+    VillageFunding.objects.filter(regency_code=regency).delete()
+    VillageFunding.objects.bulk_create(
+        [
+            VillageFunding(
+                village_id=row["scheme__funder_region_id"],
+                district_code=row["scheme__funder_region_id"][:8],
+                regency_code=regency,
+                year=row["scheme__year"],
+                workers=row["n"],
+            )
+            for row in rows
+            if row["n"]
+        ]
+    )
+
+
+@transaction.atomic
+def rebuild_report_coverage(*, province_codes: Iterable[str]) -> list[tuple[str, dt.date, str, int, int]]:
+    """Rewrite the BPJS-report summary rows of these provinces from the imported report rows.
+
+    Returns the mismatches: (region code, month, segment, reported, what the level below adds up to).
+    """
+    mismatched = []
+    for province in sorted(set(province_codes)):
+        reported: dict[tuple[dt.date, str], dict[str, int]] = defaultdict(dict)
+        for region_id, month, segment, active in ParticipationReport.objects.filter(
+            province_code=province
+        ).values_list("region_id", "month", "segment", "active"):
+            reported[(month, segment)][region_id] = active
+        rows = []
+        for (month, segment), values in reported.items():
+            rolled = roll_up(values)
+            for code, item in rolled.items():
+                if not item.derived and item.children_sum is not None and item.children_sum != item.value:
+                    mismatched.append((code, month, segment, item.value, item.children_sum))
+                rows.append(
+                    CoverageMonth(
+                        region_id=code, level=level_of(code), province_code=province,
+                        regency_code=code[:5] if level_of(code) >= 2 else "",
+                        district_code=code[:8] if level_of(code) >= 3 else "",
+                        month=month, source=Source.BPJS_REPORT, segment=segment,
+                        participants=item.value, derived=item.derived,
+                    )
+                )
+        CoverageMonth.objects.filter(source=Source.BPJS_REPORT, province_code=province).delete()
+        existing = set(Region.objects.filter(code__in={row.region_id for row in rows}).values_list("code", flat=True))
+        CoverageMonth.objects.bulk_create([row for row in rows if row.region_id in existing], batch_size=2_000)
+    return sorted(mismatched)
