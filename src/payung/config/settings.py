@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "payung.audit",
     "payung.api",
     "payung.tariffs",
+    "payung.coverage",
 ]
 
 MIDDLEWARE = [
