@@ -32,3 +32,13 @@ def test_inactive_and_anonymous_users_see_nothing(bob, worker_factory):
     bob.is_active = False
     assert scope_for(bob).filter(Worker.objects.all()).count() == 0
     assert scope_for(None).filter(Worker.objects.all()).count() == 0
+
+
+def test_the_admin_site_manages_users_and_shows_regions_read_only(client, regions):
+    from payung.accounts.models import User
+
+    root = User.objects.create_superuser("root", password="rahasia-uji-123")
+    client.force_login(root)
+    assert client.get("/admin/accounts/user/").status_code == 200
+    assert client.get("/admin/regions/region/13.02/change/").status_code == 200
+    assert client.get("/admin/regions/region/add/").status_code == 403

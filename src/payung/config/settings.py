@@ -57,6 +57,7 @@ ALLOWED_HOSTS = env_list("PAYUNG_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if n
 CSRF_TRUSTED_ORIGINS = env_list("PAYUNG_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "payung.api",
     "payung.tariffs",
     "payung.coverage",
+    "payung.imports",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -9,6 +10,8 @@ urlpatterns = [
     path("wilayah/", include("payung.regions.urls")),
     path("pekerja/", include("payung.registry.urls")),
     path("iuran/", include("payung.tariffs.urls")),
+    path("impor/", include("payung.imports.urls")),
     path("api/", include("payung.api.urls")),
     path("bahasa/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
 ]
