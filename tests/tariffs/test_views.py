@@ -152,3 +152,39 @@ def test_every_shipped_rule_has_an_indonesian_title():
     from payung.tariffs.presenters import RULE_TITLES
 
     assert set(RULE_TITLES) == set(default_rulebook().specs)
+
+
+@pytest.mark.django_db
+def test_the_benefit_calculator_shows_jkk_death_with_scholarships(client, bob):
+    client.force_login(bob)
+    response = client.get(
+        reverse("tariffs:benefit"),
+        {
+            "kind": "jkk_death",
+            "event_date": "2026-05-01",
+            "wage": "1000000",
+            "contribution_months": "40",
+            "children": "sma, pt",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="benefit-total">Rp85.000.000<' in page
+    assert "PP 82/2019" in page
+
+
+@pytest.mark.django_db
+def test_the_benefit_calculator_explains_missing_input(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:benefit"), {"kind": "jkk_death", "event_date": "2026-05-01"})
+    assert "monthly wage" in response.content.decode()
+    assert response.context["result"] is None
+    response = client.get(
+        reverse("tariffs:benefit"), {"kind": "scholarship", "event_date": "2026-05-01", "children": "S3"}
+    )
+    assert "Jenjang tidak dikenal" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_benefit_calculator_needs_login(client):
+    assert client.get(reverse("tariffs:benefit")).status_code == 302

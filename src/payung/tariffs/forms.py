@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from payung.rules import FunderType, Month, Programme, RuleBook, Sector, Segment, ValueKind
+from payung.rules import FunderType, Month, Programme, RuleBook, SchoolLevel, Sector, Segment, ValueKind
 from payung.rules.types import InvalidInput
 from payung.rules.versions import SCALAR_KINDS
 
@@ -118,3 +118,67 @@ class RuleVersionForm(BootstrapForm):
         if self.book.spec(self.cleaned_data["rule"]).kind == ValueKind.RATE:
             return value / 100
         return value
+
+
+class BenefitForm(BootstrapForm):
+    kind = forms.ChoiceField(
+        label=_("Jenis manfaat"),
+        choices=[
+            ("jkm_death", _("JKM: meninggal bukan karena kecelakaan kerja")),
+            ("jkk_death", _("JKK: meninggal karena kecelakaan kerja")),
+            ("jkk_total_disability", _("JKK: cacat total tetap")),
+            ("jkk_partial_disability", _("JKK: cacat sebagian")),
+            ("jkk_temporary_incapacity", _("JKK: sementara tidak mampu bekerja (STMB)")),
+            ("scholarship", _("Beasiswa pendidikan anak")),
+            ("jht_payout", _("Pencairan JHT")),
+        ],
+    )
+    event_date = forms.DateField(label=_("Tanggal kejadian"), widget=forms.DateInput(attrs={"type": "date"}))
+    wage = forms.IntegerField(
+        label=_("Upah / penghasilan sebulan (Rp)"), min_value=1, max_value=10**12, required=False
+    )
+    contribution_months = forms.IntegerField(
+        label=_("Masa iur (bulan)"), min_value=0, max_value=1200, required=False
+    )
+    children = forms.CharField(
+        label=_("Jenjang sekolah anak"),
+        help_text=_("Dipisah koma, anak tertua dulu: TK_SD, SMP, SMA, PT."),
+        required=False,
+        max_length=60,
+    )
+    incapacity_months = forms.IntegerField(
+        label=_("Lama tidak mampu bekerja (bulan)"), min_value=0, max_value=600, required=False
+    )
+    disability_percent = forms.DecimalField(
+        label=_("Persentase cacat (tabel)"),
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        required=False,
+        localize=True,
+    )
+    jht_balance = forms.IntegerField(label=_("Saldo JHT (Rp)"), min_value=0, max_value=10**13, required=False)
+    jht_reason = forms.ChoiceField(
+        label=_("Alasan pencairan JHT"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("pension_age", _("Usia pensiun")),
+            ("stopped_working", _("Berhenti bekerja")),
+            ("death", _("Meninggal")),
+            ("total_disability", _("Cacat total tetap")),
+            ("left_indonesia", _("Meninggalkan Indonesia")),
+            ("partial_housing", _("Sebagian untuk perumahan")),
+            ("partial_retirement", _("Sebagian untuk persiapan pensiun")),
+        ],
+    )
+
+    def clean_children(self) -> list[str]:
+        codes = [code.strip().upper() for code in self.cleaned_data["children"].split(",") if code.strip()]
+        allowed = {level.value for level in SchoolLevel}
+        unknown = [code for code in codes if code not in allowed]
+        if unknown:
+            raise forms.ValidationError(
+                _("Jenjang tidak dikenal: %(codes)s. Pilih dari TK_SD, SMP, SMA, PT.")
+                % {"codes": ", ".join(unknown)}
+            )
+        return codes

@@ -9,9 +9,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from payung.rules import Month, RuleError, cost_plan, package_from
+from payung.rules import (
+    BenefitKind,
+    JhtReason,
+    Month,
+    RuleError,
+    SchoolLevel,
+    benefit,
+    cost_plan,
+    package_from,
+)
 
-from .forms import ContributionForm, RuleVersionForm
+from .forms import BenefitForm, ContributionForm, RuleVersionForm
 from .models import AddedRuleVersion
 from .presenters import CONFIDENCE_LABELS, plan_json, rate_text, rule_title, value_text
 from .services import (
@@ -55,6 +64,31 @@ def calculator(request):
                 "rates": {line.programme: rate_text(line.rate) for line in plan.months[0].breakdown.lines},
             }
     return render(request, "tariffs/calculator.html", {"form": form, "result": result})
+
+
+@login_required
+def benefit_calculator(request):
+    data = request.GET if "kind" in request.GET else None
+    form = BenefitForm(data, initial={"event_date": timezone.localdate()})
+    result = None
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            result = benefit(
+                kind=BenefitKind(values["kind"]),
+                event_date=values["event_date"],
+                wage=values["wage"],
+                contribution_months=values["contribution_months"],
+                children=[SchoolLevel(code) for code in values["children"]],
+                incapacity_months=values["incapacity_months"],
+                disability_percent=values["disability_percent"],
+                jht_balance=values["jht_balance"],
+                jht_reason=JhtReason(values["jht_reason"]) if values["jht_reason"] else None,
+                rulebook=current_rulebook(),
+            )
+        except RuleError as error:
+            form.add_error(None, str(error))
+    return render(request, "tariffs/benefit.html", {"form": form, "result": result})
 
 
 @login_required
