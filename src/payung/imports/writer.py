@@ -156,10 +156,11 @@ def _insert_postgresql(new: pl.DataFrame, now: dt.datetime, actor_id: int | None
     table = Worker._meta.db_table
     columns = WORKER_COLUMNS[:-2]
     with connection.cursor() as cursor:
+        # Same column types, no constraints or indexes: COPY into it is as fast as PostgreSQL goes.
         cursor.execute(
-            f"CREATE TEMP TABLE payung_import_new (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
+            f"CREATE TEMP TABLE payung_import_new ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
         )
-        cursor.execute("ALTER TABLE payung_import_new DROP COLUMN id")
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
         done = 0
         for start in range(0, new.height, BATCH):

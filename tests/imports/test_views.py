@@ -1,0 +1,116 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from payung.imports.models import ColumnMapping, ImportJob, Status
+from payung.registry.models import Worker
+
+from .files import csv_file, person
+
+
+def upload(client, data: bytes, **extra):
+    return client.post(
+        reverse("imports:start"), {"file": SimpleUploadedFile("daftar.csv", data), **extra}
+    )
+
+
+def test_an_operator_uploads_checks_and_imports(client, bob):
+    client.force_login(bob)
+    response = upload(client, csv_file(person(1), person(2)))
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("imports:detail", args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == Status.CHECKED  # the immediate task backend ran the dry run
+    page = client.get(response.url).content.decode()
+    assert "Impor sekarang" in page
+    assert Worker.objects.count() == 0
+    client.post(reverse("imports:confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == Status.DONE
+    assert Worker.objects.count() == 2
+    assert "Impor selesai" in client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+
+
+def test_rows_with_errors_are_listed_and_the_report_can_be_downloaded(client, bob):
+    client.force_login(bob)
+    upload(client, csv_file(person(1), person(2).replace(";L;", ";X;")))
+    job = ImportJob.objects.get()
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "Jenis kelamin tidak dikenali" in page
+    assert "Impor hanya 1 baris yang valid" in page
+    report = client.get(reverse("imports:report", args=[job.pk]))
+    assert report.status_code == 200
+    assert b"".join(report.streaming_content)[:2] == b"PK"
+    client.post(reverse("imports:confirm", args=[job.pk]))
+    assert Worker.objects.count() == 0  # refused: invalid rows and valid-only not chosen
+    client.post(reverse("imports:confirm", args=[job.pk]), {"valid_only": "1"})
+    assert Worker.objects.count() == 1
+
+
+def test_the_status_fragment_polls_while_running_and_stops_after(client, bob):
+    client.force_login(bob)
+    upload(client, csv_file(person(1)))
+    job = ImportJob.objects.get()
+    job.status = Status.IMPORTING
+    job.save()
+    fragment = client.get(reverse("imports:status", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in fragment
+    assert "progress-bar" in fragment
+    job.status = Status.DONE
+    job.save()
+    assert "every 1s" not in client.get(reverse("imports:status", args=[job.pk])).content.decode()
+
+
+def test_an_unrecognised_column_can_be_mapped_and_is_remembered(client, bob):
+    client.force_login(bob)
+    upload(client, csv_file(person(1, phone="081234567890")).replace(b"No HP", b"Kontak"))
+    job = ImportJob.objects.get()
+    assert "Kontak" in client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    client.post(reverse("imports:columns", args=[job.pk]), {"col_0": "phone"})
+    assert ColumnMapping.objects.get(user=bob).field == "phone"
+    job.refresh_from_db()
+    assert job.layout["unrecognised"] == []
+
+
+def test_someone_elses_import_is_not_found(client, bob, charlie):
+    client.force_login(bob)
+    upload(client, csv_file(person(1)))
+    job = ImportJob.objects.get()
+    client.force_login(charlie)
+    assert client.get(reverse("imports:detail", args=[job.pk])).status_code == 404
+    assert client.get(reverse("imports:original", args=[job.pk])).status_code == 404
+    assert "daftar.csv" not in client.get(reverse("imports:history")).content.decode()
+
+
+def test_a_viewer_may_not_import(client, vera):
+    client.force_login(vera)
+    assert client.get(reverse("imports:start")).status_code == 403
+
+
+def test_history_lists_who_when_file_and_counts(client, bob):
+    client.force_login(bob)
+    upload(client, csv_file(person(1), person(2)))
+    page = client.get(reverse("imports:history")).content.decode()
+    assert "daftar.csv" in page
+    assert "bob" in page
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4", b""])
+def test_a_bad_file_shows_one_clear_message(client, bob, data):
+    client.force_login(bob)
+    response = upload(client, data)
+    if response.status_code == 200:  # Django refuses an empty upload in the form itself
+        assert "kosong" in response.content.decode().lower() or "file" in response.content.decode().lower()
+        return
+    page = client.get(response.url).content.decode()
+    assert "Berkas tidak dapat diproses" in page
+
+
+def test_cancel_before_import_marks_the_job_cancelled(client, bob):
+    client.force_login(bob)
+    upload(client, csv_file(person(1)))
+    job = ImportJob.objects.get()
+    client.post(reverse("imports:cancel", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == Status.CANCELLED
