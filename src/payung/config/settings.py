@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "payung.api",
     "payung.tariffs",
     "payung.coverage",
+    "payung.funding", "payung.enrolment", "payung.billing",
     "payung.imports",
 ]
 

@@ -1,0 +1,80 @@
+"""What a scheme pays per worker per month, from the regulation engine (shipped + admin-added rules).
+
+A worker's cost depends on the month (a discount window or a new rule version can start mid-year),
+on the funder type (PP 50/2025 excludes APBN/APBD), on the worker's sector (transport has its own
+discount window) and, for PU, the occupation's risk class. `Pricer` caches one breakdown per
+(month, sector, risk class), so pricing 80,000 workers costs a handful of engine calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from payung.rules import ContributionBreakdown, Month, Package, RuleBook, contribution_for
+from payung.rules import FunderType as EngineFunder
+from payung.rules import Programme as EngineProgramme
+from payung.rules import Sector as EngineSector
+from payung.rules import Segment as EngineSegment
+from payung.tariffs.services import current_rulebook
+
+
+@dataclass(frozen=True)
+class SchemeTerms:
+    """The parts of a scheme the price depends on (a scheme row or a CLI plan give them)."""
+
+    segment: str
+    programmes: tuple[str, ...]
+    funder_type: str
+    declared_income: int
+
+
+def terms_of(scheme) -> SchemeTerms:
+    return SchemeTerms(
+        segment=scheme.segment,
+        programmes=tuple(scheme.programmes),
+        funder_type=scheme.funder_type,
+        declared_income=scheme.declared_income,
+    )
+
+
+@dataclass
+class Pricer:
+    terms: SchemeTerms
+    rulebook: RuleBook = field(default_factory=current_rulebook)
+    _cache: dict[tuple[Month, bool, int | None], ContributionBreakdown] = field(default_factory=dict)
+
+    def package(self, *, transport: bool, risk_class: int | None) -> Package:
+        return Package(
+            segment=EngineSegment(self.terms.segment),
+            programmes=tuple(EngineProgramme(p) for p in self.terms.programmes),
+            income=self.terms.declared_income,
+            funder_type=EngineFunder(self.terms.funder_type),
+            sector=EngineSector.TRANSPORTASI if transport else EngineSector.LAINNYA,
+            risk_class=risk_class if self.terms.segment == EngineSegment.PU else None,
+        )
+
+    def breakdown(self, month: Month, *, transport: bool, risk_class: int | None = None) -> ContributionBreakdown:
+        key = (month, transport, risk_class if self.terms.segment == EngineSegment.PU else None)
+        if key not in self._cache:
+            self._cache[key] = contribution_for(
+                package=self.package(transport=transport, risk_class=risk_class), month=month, rulebook=self.rulebook
+            )
+        return self._cache[key]
+
+    def month_cost(self, month: Month, *, transport: bool, risk_class: int | None = None) -> int:
+        return self.breakdown(month, transport=transport, risk_class=risk_class).total
+
+    def cost(self, months: Iterable[Month], *, transport: bool, risk_class: int | None = None) -> int:
+        """A worker's cost over `months`: each month priced on its own."""
+        return sum(self.month_cost(m, transport=transport, risk_class=risk_class) for m in months)
+
+
+def months_between(first: Month, last: Month) -> tuple[Month, ...]:
+    """Every month from `first` to `last`, both included (empty when last < first)."""
+    result = []
+    current = first
+    while current <= last:
+        result.append(current)
+        current = current.plus(1)
+    return tuple(result)
