@@ -13,11 +13,15 @@ from payung.regions.models import Region
 
 from .exports import export_workers_xlsx
 from .forms import WorkerForm, initial_from_worker
-from .models import Occupation
+from .models import Occupation, Worker
 from .paging import keyset_page
 from .presenters import present_worker
 from .selectors import WorkerFilters, get_worker_for_user, search_workers
 from .services import WorkerInvalid, worker_register, worker_update
+
+
+# Screen labels of the audited fields ("village_id" -> "desa/kelurahan").
+FIELD_LABELS = {field.attname: field.verbose_name for field in Worker._meta.concrete_fields}
 
 
 def _filters(request) -> WorkerFilters:
@@ -67,7 +71,13 @@ def worker_export(request):
 @login_required
 def worker_detail(request, worker_id: int):
     worker = get_worker_for_user(request.user, worker_id)
-    history = list(history_of("worker", worker.pk)[:100]) if request.user.sees_personal_data else []
+    history = []
+    if request.user.sees_personal_data:
+        for event in history_of("worker", worker.pk)[:100]:
+            event.labelled_changes = [
+                (FIELD_LABELS.get(field, field), values[0], values[1]) for field, values in event.changes.items()
+            ]
+            history.append(event)
     return render(
         request,
         "registry/worker_detail.html",
