@@ -19,7 +19,6 @@ from .presenters import present_worker
 from .selectors import WorkerFilters, get_worker_for_user, search_workers
 from .services import WorkerInvalid, worker_register, worker_update
 
-
 # Screen labels of the audited fields ("village_id" -> "desa/kelurahan").
 FIELD_LABELS = {field.attname: field.verbose_name for field in Worker._meta.concrete_fields}
 
