@@ -164,6 +164,10 @@ X_FRAME_OPTIONS = "DENY"
 PAYUNG_MAX_UPLOAD_BYTES = env_int("PAYUNG_MAX_UPLOAD_MB", 100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# PP 50/2025 excludes APBN- and APBD-funded participants from its 50 % BPU discount; whether village
+# budgets (APBDes) count as excluded is not settled (docs/rules.md), so it is a setting.
+PAYUNG_APBDES_EXCLUDED_FROM_DISCOUNT = env_bool("PAYUNG_APBDES_EXCLUDED_FROM_DISCOUNT", False)
+
 # Background jobs: the database backend needs `payung db_worker` (make run starts one);
 # "immediate" runs each job inside the request, for tests and tiny installs.
 TASKS_BACKEND = env_str("PAYUNG_TASKS_BACKEND", "database")
