@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from payung.lib.sheets.headers import field_for, is_ignored
 
 HEADER_SEARCH_ROWS = 15
 ROW = "_row"
-NUMERIC_FIELDS = ("nik", "kk_number", "phone")
+NUMERIC_FIELDS = ("nik", "kk_number")
 _TOTAL = r"(?i)^\s*(jumlah|total|grand\s*total|jml|sub\s*total)\b"
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
@@ -111,78 +112,106 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
         raise SheetError("no_sheet")
     first_error: SheetError | None = None
     for index, name in enumerate(names):
+        # calamine parses the whole sheet on every load, so the sheet is loaded once, as text.
         try:
-            head = _load(reader, index, dtypes="string", n_rows=HEADER_SEARCH_ROWS + 2)
-        except SheetError as exc:
-            first_error = first_error or exc
+            loaded = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+            columns = loaded.available_columns()
+            frame = loaded.to_polars()
+        except Exception:  # noqa: BLE001 - any calamine failure means a broken sheet
+            first_error = first_error or SheetError("corrupt_workbook")
             continue
-        if head.width == 0 or _find_header(_rows(head), extra) is None:
+        if frame.width == 0 or _find_header(_rows(_rename(frame)), extra) is None:
             continue
-        frame = _load(reader, index, dtypes="string")
-        offset = _first_column(reader, index)
+        offset = columns[0].absolute_index if columns else 0
         frame = _rename(frame)
+        numeric_cells: set[tuple[int, int]] | None = None
         if fmt is Format.XLSX:
-            frame = _fill_merges(frame, _xlsx_merges(data, index), offset)
+            numeric_cells, merges = _xlsx_scan(data, index)
+            frame = _fill_merges(frame, merges, offset)
         sheet = _build(fmt, name, frame, {}, extra)
-        sheet.numeric = _numeric_flags(reader, index, sheet)
+        if numeric_cells is not None:
+            sheet.numeric = _flags_from_cells(sheet, numeric_cells, offset)
+        else:
+            sheet.numeric = _numeric_flags(reader, index, sheet)
         return sheet
     if first_error is not None:
         raise first_error
     raise SheetError("no_nik_column")
 
 
-def _first_column(reader: fastexcel.ExcelReader, index: int) -> int:
-    sheet = reader.load_sheet(index, header_row=None, skip_rows=0, n_rows=1, dtypes="string")
-    columns = sheet.available_columns()
-    return columns[0].absolute_index if columns else 0
-
-
-def _numeric_flags(reader: fastexcel.ExcelReader, index: int, sheet: Sheet) -> dict[str, pl.Series]:
-    """Which NIK (and KK, phone) cells the workbook stored as numbers rather than text.
-
-    calamine turns a number cell into ``True`` when asked for a boolean and a
-    text cell into null, which tells the two apart without a second parser.
-    """
+def _flags_from_cells(sheet: Sheet, cells: set[tuple[int, int]], offset: int) -> dict[str, pl.Series]:
     flags: dict[str, pl.Series] = {}
-    rows = sheet.data.get_column(ROW) - 1
+    rows = sheet.data.get_column(ROW)
     for name in NUMERIC_FIELDS:
-        if name not in sheet.columns:
-            continue
-        column = sheet.columns[name]
-        frame = _load(reader, index, use_columns=[column], dtypes={column: "boolean"})
-        values = frame.to_series(0).is_not_null()
-        flags[name] = values.gather(rows.filter(rows < len(values)).cast(pl.UInt32)).extend_constant(
-            False, max(0, len(rows) - len(values))
-        )
+        if name in sheet.columns:
+            column = sheet.columns[name] + offset
+            numeric_rows = [r + 1 for r, c in cells if c == column]
+            flags[name] = rows.is_in(numeric_rows)
     return flags
 
 
-def _xlsx_merges(data: bytes, index: int) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of the ``index``-th sheet as 0-based (row1, col1, row2, col2)."""
+def _numeric_flags(reader: fastexcel.ExcelReader, index: int, sheet: Sheet) -> dict[str, pl.Series]:
+    """Which NIK and KK cells the workbook stored as numbers rather than text (XLS, ODS).
+
+    calamine turns a number cell into ``True`` when asked for a boolean and a
+    text cell into null, which tells the two apart (at the cost of a second parse).
+    """
+    wanted = [sheet.columns[name] for name in NUMERIC_FIELDS if name in sheet.columns]
+    if not wanted:
+        return {}
+    frame = _load(reader, index, use_columns=wanted, dtypes=dict.fromkeys(wanted, "boolean"))
+    rows = sheet.data.get_column(ROW) - 1
+    flags: dict[str, pl.Series] = {}
+    for position, name in enumerate(name for name in NUMERIC_FIELDS if name in sheet.columns):
+        values = frame.to_series(position).is_not_null()
+        inside = rows.filter(rows < len(values)).cast(pl.UInt32)
+        flags[name] = values.gather(inside).extend_constant(False, len(rows) - len(inside))
+    return flags
+
+
+_LONG_NUMBER = re.compile(rb"<v>([0-9][0-9.E+]{11,})</v>")
+_CELL_START = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*)>')
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"')
+_TEXT_TYPES = (b't="s"', b't="str"', b't="inlineStr"', b't="b"', b't="e"')
+
+
+def _xlsx_scan(data: bytes, index: int) -> tuple[set[tuple[int, int]], list[tuple[int, int, int, int]]]:
+    """One streaming pass over a sheet's XML: number cells holding 12+ characters, and merged ranges.
+
+    Number cells with long values are where Excel has turned a NIK or KK into
+    a number (and lost its 16th digit). Both as 0-based (row, column).
+    """
+    numeric: set[tuple[int, int]] = set()
+    merges: list[tuple[int, int, int, int]] = []
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         path = _xlsx_sheet_path(archive, index)
         if path is None:
-            return []
-        merges: list[tuple[int, int, int, int]] = []
+            return numeric, merges
+        tail = b""
         with archive.open(path) as stream:
-            tail = _merge_section(stream)
-        for ref in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"', tail):
-            (r1, c1), (r2, c2) = (_cell_ref(part.decode()) for part in ref)
-            merges.append((r1, c1, r2, c2))
-        return merges
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return []
-
-
-def _merge_section(stream: io.BufferedIOBase) -> bytes:
-    """The part of a sheet's XML after ``</sheetData>``, read in chunks (sheets can be huge)."""
-    tail = b""
-    while chunk := stream.read(1 << 20):
-        tail = (tail[-64:] + chunk) if b"</sheetData>" not in tail else tail + chunk
-        if b"</sheetData>" in tail and not tail.endswith(b"</sheetData>"):
-            tail = tail[tail.index(b"</sheetData>"):]
-    return tail
+            while True:
+                chunk = stream.read(1 << 22)
+                buffer = tail + chunk
+                cut = buffer.rfind(b"<c ") if chunk else len(buffer)
+                if cut < 0:
+                    cut = buffer.rfind(b"<") if chunk else len(buffer)
+                    cut = len(buffer) if cut < 0 else cut
+                for match in _LONG_NUMBER.finditer(buffer, 0, cut):
+                    start = buffer.rfind(b"<c ", max(0, match.start() - 400), match.start())
+                    cell = _CELL_START.match(buffer, start) if start >= 0 else None
+                    if cell and not any(t in cell[3] for t in _TEXT_TYPES):
+                        row, column = _cell_ref((cell[1] + cell[2]).decode())
+                        numeric.add((row, column))
+                for ref in _MERGE.findall(buffer, 0, cut):
+                    (r1, c1), (r2, c2) = (_cell_ref(part.decode()) for part in ref)
+                    merges.append((r1, c1, r2, c2))
+                if not chunk:
+                    break
+                tail = buffer[cut:]
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, zlib.error):
+        return set(), []
+    return numeric, merges
 
 
 def _xlsx_sheet_path(archive: zipfile.ZipFile, index: int) -> str | None:
