@@ -47,6 +47,9 @@ class BillLine(models.Model):
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="bill_line_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.bill_id} {self.membership_id} {self.programme} {self.amount}"
+
 
 class Payment(models.Model):
     bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="payments")
@@ -59,3 +62,6 @@ class Payment(models.Model):
     class Meta:
         ordering = ["paid_on", "id"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.bill_id} {self.amount} {self.reference}"

@@ -117,6 +117,9 @@ class MembershipMonth(models.Model):
             models.UniqueConstraint(fields=["worker", "programme", "month"], name="one_funder_per_programme_month"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.programme} {self.month:%Y-%m}"
+
 
 class MembershipEvent(models.Model):
     """One row per status change: who, when, from, to, why."""
@@ -130,3 +133,6 @@ class MembershipEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.from_status} → {self.to_status}"

@@ -141,3 +141,6 @@ class SchemeEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_id}: {self.from_status} → {self.to_status}"

@@ -139,6 +139,10 @@ def scheme_transition(*, actor, scheme: FundingScheme, to: str, why: str = "", s
     """draft → approved → running → closed; approval records who and when. Closing ends the memberships."""
     if not user_manages_scheme(actor, scheme):
         raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh mengubah status skema."))
+    return _apply_transition(actor=actor, scheme=scheme, to=to, why=why, source=source)
+
+
+def _apply_transition(*, actor, scheme: FundingScheme, to: str, why: str, source: str) -> FundingScheme:
     with transaction.atomic():
         scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
         if to not in SCHEME_TRANSITIONS[scheme.status]:
@@ -168,4 +172,6 @@ def scheme_transition(*, actor, scheme: FundingScheme, to: str, why: str = "", s
 def scheme_mark_running(*, actor, scheme: FundingScheme) -> None:
     """An approved scheme starts running with its first active member (called by enrolment)."""
     if scheme.status == SchemeStatus.APPROVED:
-        scheme_transition(actor=actor, scheme=scheme, to=SchemeStatus.RUNNING, why=_("Peserta pertama aktif"))
+        _apply_transition(
+            actor=actor, scheme=scheme, to=SchemeStatus.RUNNING, why=_("Peserta pertama aktif"), source=Source.SYSTEM
+        )
