@@ -203,7 +203,7 @@ def _xlsx_scan(data: bytes, index: int) -> tuple[set[tuple[int, int]], list[tupl
                     if cell and not any(t in cell[3] for t in _TEXT_TYPES):
                         row, column = _cell_ref((cell[1] + cell[2]).decode())
                         numeric.add((row, column))
-                for ref in _MERGE.findall(buffer, 0, cut):
+                for ref in _MERGE.findall(buffer, 0, cut) if b"mergeCell " in buffer else ():
                     (r1, c1), (r2, c2) = (_cell_ref(part.decode()) for part in ref)
                     merges.append((r1, c1, r2, c2))
                 if not chunk:
