@@ -7,8 +7,11 @@
 - `rebuild_report_coverage(province_codes=...)`: the BPJS report rows, rolled up the tree.
 
 Counting rule (docs/coverage.md): a membership counts in every month from `start_month` to `end_month`
-(inclusive) when its status is `active`, or `lapsed`/`ended` with an end month. Proposed and submitted
-memberships never count. Months after the current month are not written.
+(inclusive) when its status is `active`, or `lapsed`/`ended` with an end month and a KPJ number (it was
+active once). Proposed and submitted memberships never count. Only memberships holding JKK count: the
+one-funder rule makes (worker, JKK, month) unique, so each worker counts once a month, under the funder
+of their JKK (a JHT add-on from another scheme is not a second person). Months after the current month
+are not written.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, Sum, TextField
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from payung.regions.models import Region
@@ -27,8 +30,6 @@ from payung.registry.models import Worker
 
 from .models import CoverageMonth, OccupationMonth, ParticipationReport, Segment, Source, VillageFunding
 from .rollup import level_of, roll_up
-
-COUNTED_STATUSES = ("active", "lapsed", "ended")
 
 
 def month_index(day: dt.date) -> int:
@@ -43,12 +44,19 @@ def current_month() -> dt.date:
     return timezone.localdate().replace(day=1)
 
 
+def counted(memberships):
+    """Memberships that count as coverage (see the module docstring)."""
+    return (
+        memberships.filter(Q(status="active") | (Q(status__in=("lapsed", "ended"), end_month__isnull=False) & ~Q(kpj_number="")))
+        .annotate(programmes_text=Cast("programmes", TextField()))
+        .filter(programmes_text__contains='"JKK"')
+    )
+
+
 def counted_memberships(regency_code: str):
     from payung.enrolment.models import Membership  # the enrolment app owns memberships
 
-    return Membership.objects.filter(regency_code=regency_code).filter(
-        Q(status="active") | Q(status__in=("lapsed", "ended"), end_month__isnull=False)
-    )
+    return counted(Membership.objects.filter(regency_code=regency_code))
 
 
 def _running_counts(starts, ends, key_fields: tuple[str, ...], last: int) -> dict[tuple, dict[int, int]]:
@@ -203,8 +211,10 @@ def _refresh_village_funding(regency: str) -> None:
     from payung.enrolment.models import Membership
 
     rows = (
-        Membership.objects.filter(
-            status__in=COUNTED_STATUSES, scheme__funder_region__level=4, scheme__funder_region__parent__parent_id=regency
+        counted(
+            Membership.objects.filter(
+                scheme__funder_region__level=4, scheme__funder_region__parent__parent_id=regency
+            )
         )
         .values("scheme__funder_region_id", "scheme__year")
         .annotate(n=Count("worker_id", distinct=True))
