@@ -57,6 +57,7 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
     if not user_manages_scheme(actor, scheme):
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh menerbitkan tagihan."))
     month = Month.of(month).first_day
+    scheme = FundingScheme.objects.get(pk=scheme.pk)  # the status as saved, not as the caller last read it
     if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
         raise BillingInvalid(_("Tagihan hanya untuk skema yang disetujui atau berjalan."))
     if Month.of(month) not in scheme.covered_months:

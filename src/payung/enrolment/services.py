@@ -237,9 +237,10 @@ def memberships_submit(*, actor, scheme: FundingScheme) -> int:
     """All proposed members of an approved scheme go to the BPJS branch (proposed → submitted)."""
     if not user_manages_scheme(actor, scheme):
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh mengajukan daftar ke BPJS."))
-    if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
-        raise MembershipInvalid(_("Skema harus disetujui dulu sebelum daftar diajukan ke BPJS."))
     with transaction.atomic():
+        scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
+        if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
+            raise MembershipInvalid(_("Skema harus disetujui dulu sebelum daftar diajukan ke BPJS."))
         proposed = list(Membership.objects.select_for_update().filter(scheme=scheme, status=MembershipStatus.PROPOSED))
         for membership in proposed:
             _transition(membership, to=MembershipStatus.SUBMITTED, actor=actor, why=_("Diajukan ke BPJS"))
