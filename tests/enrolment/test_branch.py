@@ -10,7 +10,12 @@ import xlsxwriter
 from django.core.exceptions import PermissionDenied
 from fastexcel import read_excel
 
-from payung.enrolment.branch import AnswerFileInvalid, REGISTRATION_HEADERS, answer_apply, export_registration_xlsx
+from payung.enrolment.branch import (
+    REGISTRATION_HEADERS,
+    AnswerFileInvalid,
+    answer_apply,
+    export_registration_xlsx,
+)
 from payung.enrolment.models import Membership, MembershipStatus
 from payung.enrolment.services import membership_propose, memberships_submit
 from tests.conftest import make_worker

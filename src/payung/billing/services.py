@@ -133,7 +133,7 @@ def _unpaid_bills_by_member(scheme: FundingScheme, today: dt.date | None) -> dic
         bills = bills.filter(due_date__lt=today)
     unpaid = {pk: month for pk, month in bills.values_list("pk", "month")}
     result: dict[int, list[dt.date]] = defaultdict(list)
-    rows = BillLine.objects.filter(bill_id__in=list(unpaid)).values_list("membership_id", "bill_id").distinct()
+    rows = BillLine.objects.filter(bill_id__in=list(unpaid)).order_by().values_list("membership_id", "bill_id").distinct()
     for membership_id, bill_id in rows:
         result[membership_id].append(unpaid[bill_id])
     return result
