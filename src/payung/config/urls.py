@@ -10,6 +10,7 @@ urlpatterns = [
     path("wilayah/", include("payung.regions.urls")),
     path("pekerja/", include("payung.registry.urls")),
     path("iuran/", include("payung.tariffs.urls")),
+    path("cakupan/", include("payung.coverage.urls")),
     path("impor/", include("payung.imports.urls")),
     path("api/", include("payung.api.urls")),
     path("bahasa/", set_language, name="set_language"),

@@ -113,14 +113,10 @@ def default_region_code(user) -> str | None:
 
 
 def latest_month(code: str) -> dt.date:
-    """The latest month with any coverage data for the region, not after the current month."""
-    last = (
-        CoverageMonth.objects.filter(region_id=code, month__lte=current_month())
-        .order_by("-month")
-        .values_list("month", flat=True)
-        .first()
-    )
-    return last or current_month()
+    """The latest month of the BPJS report for the region, else of Payung's memberships, else this month."""
+    rows = CoverageMonth.objects.filter(region_id=code, month__lte=current_month()).order_by("-month")
+    last = rows.filter(source=Source.BPJS_REPORT).values_list("month", flat=True).first()
+    return last or rows.values_list("month", flat=True).first() or current_month()
 
 
 class Denominators:
@@ -237,10 +233,15 @@ def series(code: str, kind: str, *, until: dt.date | None = None, denominators: 
     rows = CoverageMonth.objects.filter(region_id=code, month__lte=until).values_list("month", "source", "participants")
     for month, source, participants in rows:
         monthly[month][source] += participants
+    # Once the region has BPJS reports, the series is the report's: months with memberships only are a
+    # lower bound and would show as a cliff after the last report.
+    reported = any(Source.BPJS_REPORT in sources for sources in monthly.values())
     points = []
     for month in sorted(monthly):
         sources = monthly[month]
-        source = Source.BPJS_REPORT if Source.BPJS_REPORT in sources else Source.REGISTRY
+        if reported and Source.BPJS_REPORT not in sources:
+            continue
+        source = Source.BPJS_REPORT if reported else Source.REGISTRY
         found = denominators.get(code, month.year, kind)
         denominator = found[0] if found else None
         points.append(SeriesPoint(month, sources[source], source, denominator, percent(sources[source], denominator)))
