@@ -10,6 +10,7 @@ urlpatterns = [
     path("wilayah/", include("payung.regions.urls")),
     path("pekerja/", include("payung.registry.urls")),
     path("iuran/", include("payung.tariffs.urls")),
+    path("skema/", include("payung.funding.urls")), path("kepesertaan/", include("payung.enrolment.urls")), path("tagihan/", include("payung.billing.urls")),
     path("cakupan/", include("payung.coverage.urls")),
     path("impor/", include("payung.imports.urls")),
     path("api/", include("payung.api.urls")),

@@ -195,7 +195,7 @@ def answer_apply(*, actor, scheme: FundingScheme, data: bytes, dry_run: bool = F
     """Read, check, and (when nothing blocks and not a dry run) activate or reject every answered member."""
     from payung.funding.selectors import user_manages_scheme
 
-    if not (user_manages_scheme(actor, scheme) or _serves(actor, scheme)):
+    if not (user_manages_scheme(actor, scheme) or user_serves_scheme(actor, scheme)):
         raise PermissionDenied(_("Hanya admin kabupaten/kota atau petugas BPJS wilayah ini yang boleh mengimpor jawaban."))
     rows = read_answer(data)
     if not rows:
@@ -219,7 +219,7 @@ def answer_apply(*, actor, scheme: FundingScheme, data: bytes, dry_run: bool = F
     return report
 
 
-def _serves(user, scheme: FundingScheme) -> bool:
+def user_serves_scheme(user, scheme: FundingScheme) -> bool:
     from payung.accounts.scope import scope_for
 
     return getattr(user, "role", "") == "bpjs_officer" and scope_for(user).contains(scheme.funder_region_id)
