@@ -19,8 +19,8 @@ from payung.billing.services import (
 )
 from payung.enrolment.models import MembershipStatus
 from payung.registry.models import Occupation
-from payung.rules import Month, Package, Programme, Sector, Segment, contribution_for
 from payung.rules import FunderType as EngineFunder
+from payung.rules import Month, Package, Programme, Sector, Segment, contribution_for
 from tests.conftest import make_worker
 from tests.funding.builders import active_member, make_scheme
 
