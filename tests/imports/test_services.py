@@ -237,3 +237,17 @@ def test_plan_rows_keep_the_spreadsheet_row_numbers(regions, write):
     outcome = cli(write(csv_file(person(1), ";;;;;;;", person(2))), dry_run=True)
     assert outcome.plan.rows.get_column("_row").to_list() == [4, 6]
     assert outcome.plan.rows.filter(pl.col("_op") == "new").height == 2
+
+
+def test_a_worker_already_covered_by_a_funder_is_flagged_with_its_name(regions, alice, write, worker_factory):
+    from payung.enrolment.services import membership_propose
+    from tests.funding.builders import TODAY as PLANNING_DAY
+    from tests.funding.builders import make_scheme
+
+    worker = worker_factory(name="Pekerja 1", sex="L", birth_date=dt.date(1980, 3, 12))
+    scheme = make_scheme(alice, name="UCJ APBD Solok 2026")
+    membership_propose(actor=alice, scheme=scheme, worker=worker, today=PLANNING_DAY)
+    line = ";".join([worker.nik, "Pekerja 1", "L", "12/03/1980", "13.02.07.2001", "Petani", "1", ""])
+    outcome = cli(write(csv_file(line)), dry_run=True)
+    assert [(w["code"], w["row"]) for w in outcome.job.warning_list] == [("covered_by_other_funder", 4)]
+    assert "UCJ APBD Solok 2026" in outcome.job.warning_list[0]["message"]

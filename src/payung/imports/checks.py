@@ -134,7 +134,7 @@ def plan_import(
     rows, registry_errors, registry_warnings, conflicts = _compare_with_registry(rows, failed, scope, nik_header)
     errors.append(registry_errors)
     warnings.append(registry_warnings)
-    warnings.append(_other_funders(rows, nik_header))
+    warnings.append(_other_funders(rows, nik_header, today))
 
     all_errors = _concat(errors)
     invalid = all_errors.get_column(ROW).unique().implode()
@@ -354,8 +354,8 @@ def _compare_with_registry(
     return rows, _concat(errors), warnings, conflicts
 
 
-def _other_funders(rows: pl.DataFrame, header: str) -> pl.DataFrame:
-    covered = other_funder_coverage(rows.filter(pl.col("_id").is_not_null()).get_column("nik").to_list())
+def _other_funders(rows: pl.DataFrame, header: str, today: dt.date) -> pl.DataFrame:
+    covered = other_funder_coverage(rows.filter(pl.col("_id").is_not_null()).get_column("nik").to_list(), today=today)
     if not covered:
         return pl.DataFrame(schema=ISSUE_SCHEMA)
     hits = rows.filter(pl.col("nik").is_in(list(covered))).select(ROW, "nik")
