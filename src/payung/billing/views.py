@@ -7,12 +7,14 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.enrolment.models import Membership, MembershipStatus
 from payung.funding.selectors import get_scheme_for_user, user_manages_scheme
 from payung.funding.xlsx import xlsx_response
 from payung.registry.presenters import present_worker
@@ -44,9 +46,15 @@ def bill_list(request, scheme_id: int):
               r["bill"].outstanding, r["carried"]] for r in rows),
         )
     billed = {r["bill"].month for r in rows}
+    # Bills start with the first month someone is active; earlier months would be empty bills.
+    first = (
+        Membership.objects.filter(scheme=scheme, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED))
+        .aggregate(first=Min("start_month"))["first"]
+    )
     return render(request, "billing/bill_list.html", {
         "scheme": scheme, "tab": "bills", "rows": rows, "figures": burn_down(scheme, today=today),
-        "open_months": [m.first_day for m in scheme.covered_months if m.first_day not in billed],
+        "open_months": [m.first_day for m in scheme.covered_months
+                        if m.first_day not in billed and first is not None and m.first_day >= first],
         "manages": user_manages_scheme(request.user, scheme), "today": today,
     })
 
