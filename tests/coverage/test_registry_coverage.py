@@ -91,3 +91,20 @@ def test_the_gap_by_occupation_counts_registered_workers_not_covered(memberships
     assert gaps == {"petani": (4, 4)}
     gaps = {gap.code: (gap.registered, gap.covered) for gap in occupation_gaps(Region.objects.get(code="13.02"), month)}
     assert gaps == {"petani": (6, 0), "nelayan": (1, 0)}
+
+
+def test_a_batch_asking_many_times_refreshes_once_after_commit(regions, monkeypatch, django_capture_on_commit_callbacks):
+    from payung.coverage import summary
+
+    calls = []
+    monkeypatch.setattr(summary, "refresh_registry_coverage", lambda **kwargs: calls.append(kwargs))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for _ in range(50):
+            summary.refresh_on_commit(regency_codes=["13.02"], months=[JUN])
+        summary.refresh_on_commit(regency_codes=["73.16"], months=[JAN])
+        assert calls == []
+    assert len(callbacks) == 1
+    assert calls == [{"regency_codes": ["13.02", "73.16"], "months": [JAN, JUN]}]
+    with django_capture_on_commit_callbacks(execute=True):
+        summary.refresh_on_commit(regency_codes=["13.02"])
+    assert calls[-1] == {"regency_codes": ["13.02"], "months": None}
