@@ -27,7 +27,7 @@ def _needs_postgres():
 
 def test_two_schemes_proposing_the_same_worker_at_once_end_with_exactly_one_membership(alice):
     worker = make_worker(name="Rebutan", dtsen_decile=1)
-    schemes = [make_scheme(alice, name="APBD Solok"), make_scheme(alice, name="Nagari Cupak", funder_type="APBDES")]
+    schemes = [make_scheme(alice, name="APBD Solok"), make_scheme(alice, name="Nagari Koto Gaek", funder_type="APBDES", funder_region="13.02.07.2001")]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 

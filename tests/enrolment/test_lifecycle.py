@@ -54,7 +54,7 @@ def test_a_second_funder_for_the_same_programme_and_month_is_refused_naming_the_
     worker = make_worker(name="Rosmiati", dtsen_decile=1)
     first = make_scheme(alice, name="APBD Solok")
     membership_propose(actor=alice, scheme=first, worker=worker, today=TODAY)
-    second = make_scheme(alice, name="Nagari Cupak", funder_type="APBDES", first_month=6, months=3)
+    second = make_scheme(alice, name="Nagari Koto Gaek", funder_type="APBDES", funder_region="13.02.07.2001", first_month=6, months=3)
     with pytest.raises(MembershipConflict, match="APBD Solok"):
         membership_propose(actor=alice, scheme=second, worker=worker, today=TODAY)
     assert Membership.objects.filter(scheme=second).count() == 0
@@ -195,3 +195,18 @@ def test_closing_a_scheme_ends_its_memberships(alice):
     assert membership.status == MembershipStatus.ENDED
     with pytest.raises(MembershipInvalid, match="ditutup"):
         membership_propose(actor=alice, scheme=scheme, worker=make_worker(name="Baru"), today=TODAY)
+
+
+def test_a_worker_taken_between_selection_and_saving_is_skipped_not_lost(alice, monkeypatch):
+    from payung.enrolment import services
+    from payung.funding.selection import plan_selection as real_plan_selection
+
+    free, taken = make_worker(name="Bebas", dtsen_decile=1), make_worker(name="Direbut", dtsen_decile=1)
+    scheme = make_scheme(alice, name="APBD")
+    selection = real_plan_selection(services.plan_for_scheme(scheme, today=TODAY))  # read before the other commit
+    membership_propose(actor=alice, scheme=make_scheme(alice, name="CSR Lain", funder_type="CSR"), worker=taken,
+                       today=TODAY)
+    monkeypatch.setattr(services, "plan_selection", lambda plan: selection)
+    result = memberships_propose_selection(actor=alice, scheme=scheme, today=TODAY)
+    assert [m.worker_id for m in result.created] == [free.pk]
+    assert result.conflicts == {taken.pk: ["CSR Lain"]}

@@ -62,3 +62,32 @@ def test_bad_input_is_refused_with_a_clear_message(regions, args, message):
     base.update(dict(zip(args[::2], args[1::2], strict=True)))
     with pytest.raises(CommandError, match=message):
         call_command("scheme_plan", *[x for kv in base.items() for x in kv], "--json", stdout=StringIO())
+
+
+def test_a_scheme_with_bad_terms_is_refused_and_nothing_saved(alice):
+    from payung.funding.services import SchemeInput, scheme_create
+    from payung.funding.validation import SchemeInvalid
+
+    from .builders import TODAY
+
+    base = dict(name="X", funder_type="APBD", funder_region="13.02", year=2026, budget=1_000_000,
+                programmes=("JKK", "JKM"))
+    cases = [
+        (dict(budget=0), "lebih dari nol"),
+        (dict(budget=-1), "lebih dari nol"),
+        (dict(year=1999), "di luar periode perencanaan"),
+        (dict(programmes=("JKK", "JP")), "JP tidak tersedia untuk segmen BPU"),
+        (dict(programmes=()), "paling sedikit satu program"),
+        (dict(first_month=7, months=12), "di dalam tahun anggaran"),
+        (dict(funder_type="APBDES"), "tingkat desa"),
+        (dict(funder_region="13.02.07.2001"), "provinsi atau kabupaten"),
+        (dict(areas=("73.16",)), "di luar wilayah penyandang dana"),
+        (dict(min_age=70, max_age=65), "Rentang usia"),
+    ]
+    for change, message in cases:
+        with pytest.raises(SchemeInvalid, match=message):
+            scheme_create(actor=alice, data=SchemeInput(**{**base, **change}), today=TODAY)
+    assert not FundingScheme.objects.exists()
+    scheme = scheme_create(actor=alice, data=SchemeInput(**{**base, "segment": "PU", "programmes": ("JKK", "JP")}),
+                           today=TODAY)
+    assert scheme.programmes == ["JKK", "JP"]

@@ -157,12 +157,15 @@ def memberships_propose_selection(*, actor, scheme: FundingScheme, today: dt.dat
         selection = plan_selection(plan)
         result.conflicts = {c.worker_id: list(c.schemes) for c in selection.conflicts}
         workers = Worker.objects.in_bulk([c.worker_id for c in selection.selected])
-        for candidate in selection.selected:
-            membership = _propose_candidate(actor, scheme, workers[candidate.worker_id], candidate, plan.months)
-            if membership is None:
-                result.conflicts[candidate.worker_id] = _other_names(scheme, candidate.worker_id, plan.months)
-            else:
-                result.created.append(membership)
+        result.created = _propose_in_bulk(actor, scheme, workers, selection.selected, plan.months)
+        if result.created is None:  # someone took a worker meanwhile: one by one, skipping the taken
+            result.created = []
+            for candidate in selection.selected:
+                membership = _propose_candidate(actor, scheme, workers[candidate.worker_id], candidate, plan.months)
+                if membership is None:
+                    result.conflicts[candidate.worker_id] = _other_names(scheme, candidate.worker_id, plan.months)
+                else:
+                    result.created.append(membership)
         MembershipEvent.objects.bulk_create(
             [MembershipEvent(membership=m, by=actor, to_status=MembershipStatus.PROPOSED, why=_("Hasil seleksi"))
              for m in result.created]
@@ -174,6 +177,23 @@ def memberships_propose_selection(*, actor, scheme: FundingScheme, today: dt.dat
             for m in result.created
         )
     return result
+
+
+def _propose_in_bulk(actor, scheme, workers, candidates: list[Candidate], months) -> list[Membership] | None:
+    """All candidates in two bulk inserts; None (and nothing saved) when one of them is already taken."""
+    memberships = [
+        _new_membership(actor=actor, scheme=scheme, worker=workers[c.worker_id], months=months, cost=c.cost)
+        for c in candidates
+    ]
+    try:
+        with transaction.atomic():
+            created = Membership.objects.bulk_create(memberships, batch_size=2_000)
+            MembershipMonth.objects.bulk_create(
+                [row for m in created for row in _month_rows(m, months)], batch_size=10_000
+            )
+    except IntegrityError:
+        return None
+    return created
 
 
 def _propose_candidate(actor, scheme, worker, candidate: Candidate, months) -> Membership | None:

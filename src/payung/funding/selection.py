@@ -124,6 +124,7 @@ class Conflict:
     worker_id: int
     nik: str
     name: str
+    village_id: str
     schemes: tuple[str, ...]  # the other schemes' names
 
 
@@ -242,7 +243,9 @@ def plan_selection(plan: PlanInput, *, pricer: Pricer | None = None) -> Selectio
         if row["id"] in members:
             continue
         if row["id"] in conflicts:
-            selection.conflicts.append(Conflict(row["id"], row["nik"], row["name"], tuple(conflicts[row["id"]])))
+            selection.conflicts.append(Conflict(
+                row["id"], row["nik"], row["name"], row["village_id"], tuple(conflicts[row["id"]])
+            ))
             continue
         cost = pricer.cost(months, transport=row["occupation__transport"], risk_class=row["occupation__risk_class"])
         reason = ""

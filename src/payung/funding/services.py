@@ -21,6 +21,7 @@ from .validation import (
     SchemeInvalid,
     check_budget,
     check_eligibility,
+    check_funder_level,
     check_funder_type,
     check_months,
     check_programmes,
@@ -71,6 +72,7 @@ def _checked(data: SchemeInput, today: dt.date | None) -> tuple[tuple[str, ...],
     region = Region.objects.filter(code=data.funder_region).first()
     if region is None:
         raise SchemeInvalid(_("Wilayah %(code)s tidak dikenal.") % {"code": data.funder_region})
+    check_funder_level(data.funder_type, region.level)
     check_eligibility(
         deciles=data.deciles, min_age=data.min_age, max_age=data.max_age, region=region.code, areas=data.areas
     )

@@ -86,6 +86,18 @@ def check_funder_type(funder_type: str) -> None:
         )
 
 
+# The region level a government funder sits at (the others, e.g. CSR, may fund any region).
+FUNDER_LEVELS = {"APBD": (1, 2), "APBDES": (4,), "APBN": (1, 2, 3, 4)}
+
+
+def check_funder_level(funder_type: str, level: int) -> None:
+    allowed = FUNDER_LEVELS.get(funder_type)
+    if allowed is not None and level not in allowed:
+        if funder_type == "APBDES":
+            raise SchemeInvalid(_("Dana APBDes hanya dari desa/kelurahan/nagari: pilih kode wilayah tingkat desa."))
+        raise SchemeInvalid(_("Dana APBD dari provinsi atau kabupaten/kota: pilih kode wilayah tingkat itu."))
+
+
 def check_eligibility(*, deciles: Iterable[int], min_age: int, max_age: int, region: str, areas: Iterable[str]) -> None:
     bad = [d for d in deciles if not 1 <= d <= 10]
     if bad:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from payung.billing.burndown import burn_down
 from payung.enrolment.selectors import status_counts
 from payung.enrolment.services import MembershipInvalid, memberships_propose_selection
+from payung.accounts.scope import scope_for
 from payung.lib.masking import mask_name, mask_nik
 
 from .forms import SchemeForm
@@ -92,7 +93,9 @@ def scheme_status(request, scheme_id: int):
 
 
 def _selection_rows(selection, user, candidates):
+    """The candidates the user may see: those living inside the user's regions (totals stay whole)."""
     full = user.sees_personal_data
+    scope = scope_for(user)
     return [
         {
             "nik": c.nik if full else mask_nik(c.nik), "name": c.name if full else mask_name(c.name),
@@ -100,6 +103,7 @@ def _selection_rows(selection, user, candidates):
             "occupation": c.occupation_id, "cost": c.cost, "reason": c.reason_text,
         }
         for c in candidates
+        if scope.contains(c.village_id)
     ]
 
 
@@ -119,7 +123,8 @@ def scheme_selection(request, scheme_id: int):
         "scheme": scheme, "tab": "selection", "selection": selection,
         "selected": _selection_rows(selection, request.user, selection.selected[:SELECTION_ROWS_SHOWN]),
         "below_line": _selection_rows(selection, request.user, selection.below_line),
-        "conflicts": selection.conflicts if request.user.sees_personal_data else [],
+        "conflicts": [c for c in selection.conflicts if scope_for(request.user).contains(c.village_id)]
+        if request.user.sees_personal_data else [],
         "conflict_count": len(selection.conflicts),
         "manages": user_manages_scheme(request.user, scheme), "proposes": user_proposes_for(request.user, scheme),
         "shown": SELECTION_ROWS_SHOWN,
