@@ -146,3 +146,21 @@ def test_the_burn_down_shows_committed_billed_paid_left_and_projection(alice):
     assert figures.left == 1_000_000 - 2 * 16_800
     assert figures.projected == 2 * 12 * 16_800
     assert figures.unused == 1_000_000 - 2 * 12 * 16_800
+
+
+def test_the_lapse_command_lapses_members_with_unpaid_bills(alice):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    scheme = make_scheme(alice)
+    membership = active_member(alice, scheme, make_worker())
+    for m in (1, 2, 3):
+        bill_issue(actor=alice, scheme=scheme, month=month(m), today=month(m))
+    out = StringIO()
+    call_command("lapse_unpaid", "--date", "2026-04-01", stdout=out)
+    assert "lapsed: 1" in out.getvalue()
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.LAPSED
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("lapse_unpaid", "--date", "kemarin", stdout=StringIO())

@@ -186,3 +186,17 @@ def test_the_scheme_list_downloads(client, alice):
     login(client, alice)
     rows = xlsx_rows(client.get("/skema/?format=xlsx"))
     assert rows[1][0] == "UCJ Solok 2026" and rows[1][8] == "16800"
+
+
+def test_the_scheme_list_query_count_does_not_grow_with_schemes(client, alice, django_assert_max_num_queries):
+    login(client, alice)
+    scheme = approve(alice, make_scheme(alice, name="S0"))
+    active_member(alice, scheme, make_worker(name="A"))
+    client.get("/skema/")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/skema/")
+    for i in range(1, 6):
+        other = make_scheme(alice, name=f"S{i}")
+        active_member(alice, other, make_worker(name=f"B{i}"), kpj=f"KPJ00000{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/skema/")

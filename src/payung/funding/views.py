@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from payung.billing.burndown import burn_down
+from payung.accounts.scope import scope_for
+from payung.billing.burndown import burn_down, burn_downs
+from payung.enrolment.models import MembershipStatus
 from payung.enrolment.selectors import status_counts
 from payung.enrolment.services import MembershipInvalid, memberships_propose_selection
-from payung.accounts.scope import scope_for
 from payung.lib.masking import mask_name, mask_nik
 
 from .forms import SchemeForm
@@ -31,7 +32,8 @@ SELECTION_ROWS_SHOWN = 300
 def scheme_list(request):
     today = timezone.localdate()
     schemes = list(schemes_visible_to(request.user).select_related("funder_region"))
-    rows = [(scheme, burn_down(scheme, today=today)) for scheme in schemes]
+    figures = burn_downs(schemes, today=today)
+    rows = [(scheme, figures[scheme.pk]) for scheme in schemes]
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"skema-{today:%Y%m%d}.xlsx", "Skema",
@@ -71,7 +73,7 @@ def scheme_detail(request, scheme_id: int):
         "scheme": scheme,
         "tab": "detail",
         "figures": burn_down(scheme, today=timezone.localdate()),
-        "counts": status_counts(scheme),
+        "counts": {MembershipStatus(k).label: v for k, v in status_counts(scheme).items()},
         "events": scheme.events.select_related("by"),
         "next_statuses": [SchemeStatus(s) for s in sorted(SCHEME_TRANSITIONS[scheme.status])] if manages else [],
         "manages": manages,
