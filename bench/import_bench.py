@@ -52,6 +52,13 @@ def empty_registry() -> None:
 
 
 def peak_mb() -> float:
+    """This process's own high-water mark (VmHWM; ru_maxrss would include the parent's at fork)."""
+    try:
+        for text in Path("/proc/self/status").read_text().splitlines():
+            if text.startswith("VmHWM:"):
+                return int(text.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

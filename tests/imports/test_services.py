@@ -251,3 +251,17 @@ def test_a_worker_already_covered_by_a_funder_is_flagged_with_its_name(regions, 
     outcome = cli(write(csv_file(line)), dry_run=True)
     assert [(w["code"], w["row"]) for w in outcome.job.warning_list] == [("covered_by_other_funder", 4)]
     assert "UCJ APBD Solok 2026" in outcome.job.warning_list[0]["message"]
+
+
+def test_a_big_files_report_keeps_only_the_rows_with_errors(regions, write, tmp_path, monkeypatch):
+    import fastexcel
+
+    from payung.imports import report as report_module
+
+    monkeypatch.setattr(report_module, "ALL_ROWS_LIMIT", 1)
+    target = tmp_path / "laporan.xlsx"
+    cli(write(csv_file(person(1), person(2).replace(";L;", ";X;"), person(3))), dry_run=True, report_path=target)
+    reader = fastexcel.read_excel(target.read_bytes())
+    assert reader.sheet_names == ["Periksa", "Catatan"]
+    frame = reader.load_sheet(0, dtypes="string").to_polars()
+    assert frame.get_column("Baris Asal").to_list() == ["5"]

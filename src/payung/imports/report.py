@@ -19,6 +19,8 @@ WARNING_HEADER = "Peringatan"
 ROW_HEADER = "Baris Asal"
 TEXT_FIELDS = ("nik", "kk_number", "phone", "village_code")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+# Above this many rows the report keeps only the rows with an error (xlsxwriter writes ~100k cells/s).
+ALL_ROWS_LIMIT = 50_000
 
 
 def neutralise(value: object) -> object:
@@ -38,7 +40,7 @@ def _joined(issues: pl.DataFrame) -> dict[int, str]:
 
 
 def write_error_report(sheet: Sheet, errors: pl.DataFrame, warnings: pl.DataFrame, path: pathlib.Path) -> None:
-    """Write the report to ``path`` (XLSX)."""
+    """Write the report to ``path`` (XLSX): every row, or only rows with errors past ``ALL_ROWS_LIMIT``."""
     by_row_errors = _joined(errors)
     by_row_warnings = _joined(warnings)
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
@@ -61,6 +63,12 @@ def write_error_report(sheet: Sheet, errors: pl.DataFrame, warnings: pl.DataFram
     sheet_out.write_string(0, extra + 2, WARNING_HEADER, bold)
     columns = [f"c{i}" for i in range(len(headers))]
     data = sheet.data.select(ROW, *[c for c in columns if c in sheet.data.columns])
+    if data.height > ALL_ROWS_LIMIT:
+        data = data.filter(pl.col(ROW).is_in(list(by_row_errors)))
+        note = book.add_worksheet("Catatan")
+        note.write_string(0, 0, f"Berkas berisi {sheet.data.height} baris; laporan ini hanya memuat baris yang salah.")
+        note.write_string(1, 0, "Perbaiki baris ini lalu unggah laporan ini; baris yang benar dapat diimpor dengan "
+                                "pilihan 'hanya baris valid'.")
     for out_row, values in enumerate(data.iter_rows(), start=1):
         row_number, cells = values[0], values[1:]
         for index, value in enumerate(cells):
