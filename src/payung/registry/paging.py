@@ -38,7 +38,9 @@ def keyset_page(queryset: QuerySet, *, after: str = "", before: str = "", size: 
     position_before = decode_cursor(before) if before and not position_after else None
     if position_before:
         name, pk = position_before
-        rows = list(queryset.filter(Q(name__lt=name) | Q(name=name, id__lt=pk)).order_by("-name", "-id")[: size + 1])
+        # The plain range bound (name <= x) lets the planner walk the (name, id) index.
+        before_position = Q(name__lte=name) & (Q(name__lt=name) | Q(id__lt=pk))
+        rows = list(queryset.filter(before_position).order_by("-name", "-id")[: size + 1])
         has_more_before = len(rows) > size
         items = list(reversed(rows[:size]))
         has_more_after = True
@@ -46,7 +48,7 @@ def keyset_page(queryset: QuerySet, *, after: str = "", before: str = "", size: 
         page = queryset
         if position_after:
             name, pk = position_after
-            page = page.filter(Q(name__gt=name) | Q(name=name, id__gt=pk))
+            page = page.filter(Q(name__gte=name) & (Q(name__gt=name) | Q(id__gt=pk)))
         rows = list(page.order_by("name", "id")[: size + 1])
         items = rows[:size]
         has_more_after = len(rows) > size
