@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum, TextField
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from payung.regions.models import Region
@@ -60,24 +60,45 @@ def counted_memberships(regency_code: str):
     return counted(Membership.objects.filter(regency_code=regency_code))
 
 
-def _running_counts(starts, ends, key_fields: tuple[str, ...], last: int) -> dict[tuple, dict[int, int]]:
-    """From start/end counts per key and month to the count per key and month (start..end inclusive)."""
+def _running_counts(groups, key, last: int) -> dict[tuple, dict[int, int]]:
+    """Monthly counts per key from membership groups (start, end inclusive, count): a running sum of
+    +n at the start month and -n after the end month, so the cost does not grow with the months."""
     deltas: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for row in starts:
-        deltas[tuple(row[f] for f in key_fields)][month_index(row["start_month"])] += row["n"]
-    for row in ends:
-        deltas[tuple(row[f] for f in key_fields)][month_index(row["end_month"]) + 1] -= row["n"]
+    for group in groups:
+        changes = deltas[key(group)]
+        changes[month_index(group["start_month"])] += group["n"]
+        if group["end_month"] is not None:
+            changes[month_index(group["end_month"]) + 1] -= group["n"]
     counts: dict[tuple, dict[int, int]] = {}
-    for key, changes in deltas.items():
+    for name, changes in deltas.items():
         running = 0
         series: dict[int, int] = {}
-        first = min(changes)
-        for index in range(first, last + 1):
+        for index in range(min(changes), last + 1):
             running += changes.get(index, 0)
             if running > 0:
                 series[index] = running
-        counts[key] = series
+        counts[name] = series
     return counts
+
+
+def _membership_groups(regency: str) -> tuple[list[dict], dict[int, dict]]:
+    """Counted memberships of the regency grouped by village, scheme, occupation and period (one scan),
+    and the schemes they belong to."""
+    from payung.funding.models import FundingScheme
+
+    groups = list(
+        counted_memberships(regency)
+        .values("village_id", "scheme_id", "worker__occupation_id", "start_month", "end_month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    schemes = {
+        row["id"]: row
+        for row in FundingScheme.objects.filter(id__in={g["scheme_id"] for g in groups}).values(
+            "id", "funder_type", "funder_region_id", "funder_region__level", "year"
+        )
+    }
+    return groups, schemes
 
 
 def _wanted(months: Iterable[dt.date] | None) -> set[int] | None:
@@ -90,42 +111,44 @@ def refresh_registry_coverage(*, regency_codes: Iterable[str], months: Iterable[
     wanted = _wanted(list(months) if months is not None else None)
     regencies = sorted(set(regency_codes))
     for regency in regencies:
-        _refresh_regency(regency, wanted)
-        _refresh_occupations(regency, wanted)
-        _refresh_village_funding(regency)
+        groups, schemes = _membership_groups(regency)
+        _refresh_regency(regency, groups, schemes, wanted)
+        _refresh_occupations(regency, groups, wanted)
+        _refresh_village_funding(regency, groups, schemes)
     for province in sorted({code[:2] for code in regencies}):
         _refresh_province(province, wanted)
 
 
 def refresh_on_commit(*, regency_codes: Iterable[str], months: Iterable[dt.date] | None = None) -> None:
-    """`refresh_registry_coverage` once after the current transaction commits, however often it is asked.
+    """Refresh once after the current transaction commits, as a background task, however often asked.
 
-    A batch that activates 17,000 memberships in one transaction asks 17,000 times; the summary is
-    recomputed once, for every regency and month asked. Outside a transaction it runs at once.
+    A batch that activates 17,000 memberships in one transaction asks 17,000 times; one task recomputes
+    the summary for every regency and month asked (a million-membership regency takes seconds, see
+    docs/PERFORMANCE.md, so it runs outside the request). Tests run tasks immediately.
     """
+    from .tasks import refresh_coverage_task
+
     connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        refresh_registry_coverage(regency_codes=regency_codes, months=months)
-        return
     state = getattr(connection, "_payung_coverage_pending", None)
-    if state is None or not any(hook[1] is state["run"] for hook in connection.run_on_commit):
+    fresh = state is None or not any(hook[1] is state["run"] for hook in connection.run_on_commit)
+    if fresh:
         state = {"regencies": set(), "months": set(), "all_months": False}
 
         def run(state=state):
             connection._payung_coverage_pending = None
-            refresh_registry_coverage(
-                regency_codes=sorted(state["regencies"]),
-                months=None if state["all_months"] else sorted(state["months"]),
-            )
+            months = None if state["all_months"] else sorted(m.isoformat() for m in state["months"])
+            refresh_coverage_task.enqueue(sorted(state["regencies"]), months)
 
         state["run"] = run
-        connection._payung_coverage_pending = state
-        transaction.on_commit(run)
     state["regencies"].update(regency_codes)
     if months is None:
         state["all_months"] = True
     else:
         state["months"].update(months)
+    if fresh:
+        if connection.in_atomic_block:
+            connection._payung_coverage_pending = state
+        transaction.on_commit(state["run"])
 
 
 def _delete_scope(queryset, wanted: set[int] | None):
@@ -134,14 +157,10 @@ def _delete_scope(queryset, wanted: set[int] | None):
     queryset.delete()
 
 
-def _refresh_regency(regency: str, wanted: set[int] | None) -> None:
-    memberships = counted_memberships(regency)
-    keys = ("village_id", "scheme__funder_type")
-    starts = memberships.values(*keys, "start_month").annotate(n=Count("id")).order_by()
-    ends = (
-        memberships.filter(end_month__isnull=False).values(*keys, "end_month").annotate(n=Count("id")).order_by()
+def _refresh_regency(regency: str, groups: list[dict], schemes: dict[int, dict], wanted: set[int] | None) -> None:
+    counts = _running_counts(
+        groups, lambda g: (g["village_id"], schemes[g["scheme_id"]]["funder_type"]), month_index(current_month())
     )
-    counts = _running_counts(starts, ends, keys, month_index(current_month()))
     totals: dict[tuple[str, str, int], int] = defaultdict(int)  # (region code, funder type, month) -> count
     for (village, funder_type), series in counts.items():
         district = village.rsplit(".", 1)[0]
@@ -195,75 +214,65 @@ def _refresh_province(province: str, wanted: set[int] | None) -> None:
     CoverageMonth.objects.bulk_create(fresh, batch_size=2_000)
 
 
-def _refresh_occupations(regency: str, wanted: set[int] | None) -> None:
+def _refresh_occupations(regency: str, groups: list[dict], wanted: set[int] | None) -> None:
+    """Covered workers per district, occupation and month; registered = workers in the registry now
+    (at least the covered ones), the same for every month."""
     last = month_index(current_month())
-    memberships = counted_memberships(regency)
-    keys = ("district_code", "worker__occupation_id")
-    starts = memberships.values(*keys, "start_month").annotate(n=Count("id")).order_by()
-    ends = (
-        memberships.filter(end_month__isnull=False).values(*keys, "end_month").annotate(n=Count("id")).order_by()
-    )
-    covered = _running_counts(starts, ends, keys, last)
-    registered_rows = (
+    covered = _running_counts(groups, lambda g: (g["village_id"][:8], g["worker__occupation_id"]), last)
+    registered: dict[tuple[str, str], int] = defaultdict(int)
+    for district, occupation, count in (
         Worker.objects.filter(regency_code=regency)
-        .annotate(created=TruncMonth("created_at"))
-        .values("district_code", "occupation_id", "created")
+        .values("district_code", "occupation_id")
         .annotate(n=Count("id"))
         .order_by()
-    )
-    registered_starts = [
-        {"district_code": r["district_code"], "worker__occupation_id": r["occupation_id"],
-         "start_month": timezone.localtime(r["created"]).date() if isinstance(r["created"], dt.datetime)
-         else r["created"], "n": r["n"]}
-        for r in registered_rows
-    ]
-    registered = _running_counts(registered_starts, [], keys, last)
-    totals: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
-    for slot, source in ((0, registered), (1, covered)):
-        for (district, occupation), series in source.items():
-            for index, count in series.items():
-                if wanted is not None and index not in wanted:
-                    continue
-                for code in (district, regency):
-                    totals[(code, occupation, index)][slot] += count
+        .values_list("district_code", "occupation_id", "n")
+    ):
+        registered[(district, occupation)] += count
+        registered[(regency, occupation)] += count
+    totals: dict[tuple[str, str, int], int] = defaultdict(int)
+    months_seen: set[int] = set()
+    for (district, occupation), series in covered.items():
+        for index, count in series.items():
+            if wanted is not None and index not in wanted:
+                continue
+            months_seen.add(index)
+            totals[(district, occupation, index)] += count
+            totals[(regency, occupation, index)] += count
+    if wanted is None:
+        first = min(months_seen, default=last)
+        months_seen = set(range(first, last + 1))
+    else:
+        months_seen = set(wanted)
+    rows = []
+    for index in months_seen:
+        keys = {(code, occupation) for code, occupation in registered}
+        keys |= {(code, occupation) for code, occupation, i in totals if i == index}
+        for code, occupation in keys:
+            covered_count = totals.get((code, occupation, index), 0)
+            rows.append(
+                OccupationMonth(
+                    region_id=code, regency_code=regency, month=month_date(index), occupation_id=occupation,
+                    registered=max(registered.get((code, occupation), 0), covered_count), covered=covered_count,
+                )
+            )
     _delete_scope(OccupationMonth.objects.filter(regency_code=regency), wanted)
-    OccupationMonth.objects.bulk_create(
-        [
-            OccupationMonth(
-                region_id=code, regency_code=regency, month=month_date(index), occupation_id=occupation,
-                registered=max(values[0], values[1]), covered=values[1],
-            )
-            for (code, occupation, index), values in totals.items()
-        ],
-        batch_size=2_000,
-    )
+    OccupationMonth.objects.bulk_create(rows, batch_size=2_000)
 
 
-def _refresh_village_funding(regency: str) -> None:
-    from payung.enrolment.models import Membership
-
-    rows = (
-        counted(
-            Membership.objects.filter(
-                scheme__funder_region__level=4, scheme__funder_region__parent__parent_id=regency
-            )
-        )
-        .values("scheme__funder_region_id", "scheme__year")
-        .annotate(n=Count("worker_id", distinct=True))
-        .order_by()
-    )
+def _refresh_village_funding(regency: str, groups: list[dict], schemes: dict[int, dict]) -> None:
+    """Workers each village funds per year: memberships of schemes whose funder region is a village."""
+    funded: dict[tuple[str, int], int] = defaultdict(int)
+    for group in groups:
+        scheme = schemes[group["scheme_id"]]
+        if scheme["funder_region__level"] == 4 and scheme["funder_region_id"].startswith(regency + "."):
+            funded[(scheme["funder_region_id"], scheme["year"])] += group["n"]
     VillageFunding.objects.filter(regency_code=regency).delete()
     VillageFunding.objects.bulk_create(
         [
             VillageFunding(
-                village_id=row["scheme__funder_region_id"],
-                district_code=row["scheme__funder_region_id"][:8],
-                regency_code=regency,
-                year=row["scheme__year"],
-                workers=row["n"],
+                village_id=village, district_code=village[:8], regency_code=regency, year=year, workers=workers
             )
-            for row in rows
-            if row["n"]
+            for (village, year), workers in funded.items()
         ]
     )
 
