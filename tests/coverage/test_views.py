@@ -103,3 +103,18 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(client, alice, solok, dja
     client.get(URL, {"region": "13.02", "month": "2025-06"})
     with django_assert_max_num_queries(25):
         client.get(URL, {"region": "13.02", "month": "2025-06"})
+
+
+def test_every_level_renders_province_district_and_village(client, solok):
+    from payung.accounts.models import User
+
+    root = User.objects.create_superuser("root", password="x")
+    client.force_login(root)
+    for code in ("13", "13.02.07", "13.02.07.2001"):
+        response = client.get(URL, {"region": code, "month": "2025-06"})
+        assert response.status_code == 200, code
+    board = client.get(URL, {"region": "13", "month": "2025-06"}).context["board"]
+    assert board.headline.participants == 30_960
+    assert [f.code for f in board.children] == ["13.02"]
+    assert client.get(URL, {"region": "99"}).status_code == 404
+    assert client.get(URL, {"region": "13.02", "month": "bukan-bulan"}).status_code == 200
