@@ -54,7 +54,9 @@ def test_discount_months_are_billed_at_the_engine_figure(alice):
     active_member(alice, apbd, make_worker(name="Ojek APBD", occupation=ojek), kpj="KPJ000011")
     for m in (1, 4):
         engine = contribution_for(
-            package=Package(Segment.BPU, (Programme.JKK, Programme.JKM), 1_000_000, EngineFunder.CSR, Sector.TRANSPORTASI),
+            package=Package(
+                Segment.BPU, (Programme.JKK, Programme.JKM), 1_000_000, EngineFunder.CSR, Sector.TRANSPORTASI
+            ),
             month=Month(2026, m),
         ).total
         assert bill_issue(actor=alice, scheme=csr, month=month(m), today=month(m)).total == engine == 8_400
@@ -90,7 +92,9 @@ def test_partial_payments_carry_arrears_and_overpayment_is_refused(alice):
     assert bills_with_paid().get(pk=bill.pk).outstanding == 6_800
     assert scheme_arrears(scheme, dt.date(2026, 2, 1)) == 6_800
     with pytest.raises(BillingInvalid, match="melebihi sisa tagihan"):
-        payment_record(actor=alice, bill=bill, amount=6_801, paid_on=month(1), reference="SP2D-002", today=LATE)
+        payment_record(
+            actor=alice, bill=bill, amount=6_801, paid_on=month(1), reference="SP2D-002", today=LATE
+        )
     with pytest.raises(BillingInvalid, match="lebih dari nol"):
         payment_record(actor=alice, bill=bill, amount=0, paid_on=month(1), reference="SP2D-002", today=LATE)
     with pytest.raises(BillingInvalid, match="Referensi"):

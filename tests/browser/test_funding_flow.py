@@ -68,7 +68,9 @@ def test_an_admin_runs_a_scheme_from_budget_to_paid_bill(page, live_server, alic
     # Take one out and see the budget at once (htmx), then put him back.
     page.get_by_role("button", name="Hapus Zainal Piliang").click()
     expect(page.get_by_test_id("member-count")).to_contain_text("1 peserta")
-    expect(page.get_by_test_id("committed")).to_have_text("Rp" + f"{16_800 * months_left:,}".replace(",", "."))
+    expect(page.get_by_test_id("committed")).to_have_text(
+        "Rp" + f"{16_800 * months_left:,}".replace(",", ".")
+    )
     page.get_by_label("NIK pekerja yang ditambahkan").fill(second.nik)
     page.get_by_role("button", name="Tambah", exact=True).click()
     expect(page.get_by_test_id("member-count")).to_contain_text("2 peserta")
@@ -80,10 +82,15 @@ def test_an_admin_runs_a_scheme_from_budget_to_paid_bill(page, live_server, alic
     assert download.value.suggested_filename.startswith("pendaftaran-kolektif-")
 
     page.get_by_role("link", name="Impor jawaban BPJS (KPJ)").click()
-    page.get_by_label("Berkas jawaban").set_input_files(answer_file(tmp_path, [
-        (poorest.nik, "Rosmiati Koto", "26010000001", ""),
-        (second.nik, "Zainal Piliang", "", "NIK tidak padu"),
-    ]))
+    page.get_by_label("Berkas jawaban").set_input_files(
+        answer_file(
+            tmp_path,
+            [
+                (poorest.nik, "Rosmiati Koto", "26010000001", ""),
+                (second.nik, "Zainal Piliang", "", "NIK tidak padu"),
+            ],
+        )
+    )
     page.get_by_role("button", name="Unggah").click()
     expect(page.get_by_test_id("answer-result")).to_contain_text("1 peserta aktif, 1 ditolak")
     assert Membership.objects.get(worker=poorest).kpj_number == "26010000001"

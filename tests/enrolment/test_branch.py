@@ -40,7 +40,9 @@ def answer_file(rows, headers=("NIK", "Nama", "No KPJ", "Alasan Penolakan")) -> 
 def submitted(alice):
     scheme = make_scheme(alice)
     scheme = approve(alice, scheme)
-    workers = [make_worker(name=n, dtsen_decile=1, phone="081200000001") for n in ("Rosmiati", "Zainal", "Yusri")]
+    workers = [
+        make_worker(name=n, dtsen_decile=1, phone="081200000001") for n in ("Rosmiati", "Zainal", "Yusri")
+    ]
     for worker in workers:
         membership_propose(actor=alice, scheme=scheme, worker=worker, today=TODAY)
     memberships_submit(actor=alice, scheme=scheme)
@@ -49,7 +51,9 @@ def submitted(alice):
 
 def test_the_registration_file_lists_every_submitted_member(alice, submitted):
     scheme, workers = submitted
-    memberships = Membership.objects.filter(scheme=scheme).select_related("worker__village", "worker__occupation")
+    memberships = Membership.objects.filter(scheme=scheme).select_related(
+        "worker__village", "worker__occupation"
+    )
     path = export_registration_xlsx(scheme, memberships, alice)
     try:
         frame = read_excel(path).load_sheet(0, dtypes="string").to_polars()
@@ -64,11 +68,13 @@ def test_the_registration_file_lists_every_submitted_member(alice, submitted):
 
 def test_the_answer_activates_and_rejects_and_warns_on_a_different_name(alice, submitted):
     scheme, (a, b, c) = submitted
-    data = answer_file([
-        (a.nik, "ROSMIATI", "26010000001", ""),
-        (b.nik, "Zainal Arifin", "26010000002", ""),
-        (c.nik, "Yusri", "", "Data NIK tidak ditemukan di Dukcapil"),
-    ])
+    data = answer_file(
+        [
+            (a.nik, "ROSMIATI", "26010000001", ""),
+            (b.nik, "Zainal Arifin", "26010000002", ""),
+            (c.nik, "Yusri", "", "Data NIK tidak ditemukan di Dukcapil"),
+        ]
+    )
     report = answer_apply(actor=alice, scheme=scheme, data=data)
     assert report.applied and (report.activated, report.rejected) == (2, 1)
     assert [(m.nik, m.code, m.severity) for m in report.mismatches] == [(b.nik, "name_differs", "warning")]
@@ -82,18 +88,24 @@ def test_an_answer_with_nik_never_submitted_lists_every_mismatch_and_changes_not
     stranger = make_worker(name="Orang Lain")
     proposed_only = make_worker(name="Baru Diusulkan")
     membership_propose(actor=alice, scheme=scheme, worker=proposed_only, today=TODAY)
-    data = answer_file([
-        (a.nik, "Rosmiati", "26010000001", ""),
-        (stranger.nik, "Orang Lain", "26010000009", ""),
-        ("3201010101010001", "Tidak Dikenal", "26010000010", ""),
-        (proposed_only.nik, "Baru Diusulkan", "26010000011", ""),
-        (b.nik, "Zainal", "", ""),
-        (a.nik, "Rosmiati", "26010000001", ""),
-    ])
+    data = answer_file(
+        [
+            (a.nik, "Rosmiati", "26010000001", ""),
+            (stranger.nik, "Orang Lain", "26010000009", ""),
+            ("3201010101010001", "Tidak Dikenal", "26010000010", ""),
+            (proposed_only.nik, "Baru Diusulkan", "26010000011", ""),
+            (b.nik, "Zainal", "", ""),
+            (a.nik, "Rosmiati", "26010000001", ""),
+        ]
+    )
     report = answer_apply(actor=alice, scheme=scheme, data=data)
     assert not report.applied
     assert [(m.row, m.code) for m in report.mismatches] == [
-        (3, "unknown_nik"), (4, "unknown_nik"), (5, "not_submitted"), (6, "no_answer"), (7, "duplicate_nik"),
+        (3, "unknown_nik"),
+        (4, "unknown_nik"),
+        (5, "not_submitted"),
+        (6, "no_answer"),
+        (7, "duplicate_nik"),
     ]
     assert "tidak diajukan" in report.mismatches[2].message
     assert not Membership.objects.filter(status=MembershipStatus.ACTIVE).exists()
@@ -101,8 +113,9 @@ def test_an_answer_with_nik_never_submitted_lists_every_mismatch_and_changes_not
 
 def test_a_dry_run_checks_without_changing(alice, submitted):
     scheme, (a, _b, _c) = submitted
-    report = answer_apply(actor=alice, scheme=scheme, data=answer_file([(a.nik, "Rosmiati", "26010000001", "")]),
-                          dry_run=True)
+    report = answer_apply(
+        actor=alice, scheme=scheme, data=answer_file([(a.nik, "Rosmiati", "26010000001", "")]), dry_run=True
+    )
     assert report.mismatches == [] and not report.applied
     assert Membership.objects.get(worker=a).status == MembershipStatus.SUBMITTED
 
@@ -110,7 +123,9 @@ def test_a_dry_run_checks_without_changing(alice, submitted):
 def test_a_kpj_number_already_used_by_someone_else_blocks(alice, submitted):
     scheme, (a, b, _c) = submitted
     answer_apply(actor=alice, scheme=scheme, data=answer_file([(a.nik, "Rosmiati", "26010000001", "")]))
-    report = answer_apply(actor=alice, scheme=scheme, data=answer_file([(b.nik, "Zainal", "26010000001", "")]))
+    report = answer_apply(
+        actor=alice, scheme=scheme, data=answer_file([(b.nik, "Zainal", "26010000001", "")])
+    )
     assert [m.code for m in report.mismatches] == ["kpj_taken"]
     assert Membership.objects.get(worker=b).status == MembershipStatus.SUBMITTED
 

@@ -27,14 +27,19 @@ def _needs_postgres():
 
 def test_two_schemes_proposing_the_same_worker_at_once_end_with_exactly_one_membership(alice):
     worker = make_worker(name="Rebutan", dtsen_decile=1)
-    schemes = [make_scheme(alice, name="APBD Solok"), make_scheme(alice, name="Nagari Koto Gaek", funder_type="APBDES", funder_region="13.02.07.2001")]
+    schemes = [
+        make_scheme(alice, name="APBD Solok"),
+        make_scheme(alice, name="Nagari Koto Gaek", funder_type="APBDES", funder_region="13.02.07.2001"),
+    ]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
     def propose(scheme):
         try:
             barrier.wait(timeout=10)
-            membership_propose(actor=alice, scheme=scheme, worker=Worker.objects.get(pk=worker.pk), today=TODAY)
+            membership_propose(
+                actor=alice, scheme=scheme, worker=Worker.objects.get(pk=worker.pk), today=TODAY
+            )
             outcomes.append("ok")
         except MembershipConflict as conflict:
             outcomes.append(f"conflict: {conflict}")
@@ -61,7 +66,9 @@ def test_many_concurrent_proposals_never_break_the_rule(alice):
         barrier.wait(timeout=10)
         for worker in workers:
             try:
-                membership_propose(actor=alice, scheme=scheme, worker=Worker.objects.get(pk=worker.pk), today=TODAY)
+                membership_propose(
+                    actor=alice, scheme=scheme, worker=Worker.objects.get(pk=worker.pk), today=TODAY
+                )
             except MembershipConflict:
                 pass
         connections.close_all()

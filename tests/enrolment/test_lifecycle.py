@@ -54,7 +54,14 @@ def test_a_second_funder_for_the_same_programme_and_month_is_refused_naming_the_
     worker = make_worker(name="Rosmiati", dtsen_decile=1)
     first = make_scheme(alice, name="APBD Solok")
     membership_propose(actor=alice, scheme=first, worker=worker, today=TODAY)
-    second = make_scheme(alice, name="Nagari Koto Gaek", funder_type="APBDES", funder_region="13.02.07.2001", first_month=6, months=3)
+    second = make_scheme(
+        alice,
+        name="Nagari Koto Gaek",
+        funder_type="APBDES",
+        funder_region="13.02.07.2001",
+        first_month=6,
+        months=3,
+    )
     with pytest.raises(MembershipConflict, match="APBD Solok"):
         membership_propose(actor=alice, scheme=second, worker=worker, today=TODAY)
     assert Membership.objects.filter(scheme=second).count() == 0
@@ -73,11 +80,19 @@ def test_the_database_itself_refuses_a_second_row_for_the_same_worker_programme_
     worker = make_worker(dtsen_decile=1)
     a = membership_propose(actor=alice, scheme=make_scheme(alice, name="A"), worker=worker, today=TODAY)
     b = Membership.objects.create(
-        worker=worker, scheme=make_scheme(alice, name="B"), programmes=["JKK"], start_month=dt.date(2026, 1, 1),
-        village_id=worker.village_id, district_code=worker.district_code, regency_code="13.02", province_code="13",
+        worker=worker,
+        scheme=make_scheme(alice, name="B"),
+        programmes=["JKK"],
+        start_month=dt.date(2026, 1, 1),
+        village_id=worker.village_id,
+        district_code=worker.district_code,
+        regency_code="13.02",
+        province_code="13",
     )
     with pytest.raises(IntegrityError), transaction.atomic():
-        MembershipMonth.objects.create(membership=b, worker=worker, programme="JKK", month=dt.date(2026, 3, 1))
+        MembershipMonth.objects.create(
+            membership=b, worker=worker, programme="JKK", month=dt.date(2026, 3, 1)
+        )
     assert a.month_rows.count() == 24
 
 
@@ -160,7 +175,9 @@ def test_removing_a_proposal_frees_the_worker_for_another_funder(alice):
     membership = membership_propose(actor=alice, scheme=first, worker=worker, today=TODAY)
     membership_remove(actor=alice, membership=membership)
     assert not Membership.objects.filter(pk=membership.pk).exists()
-    assert membership_propose(actor=alice, scheme=make_scheme(alice, name="Kedua"), worker=worker, today=TODAY)
+    assert membership_propose(
+        actor=alice, scheme=make_scheme(alice, name="Kedua"), worker=worker, today=TODAY
+    )
 
 
 def test_a_rejection_ends_the_membership_and_releases_the_months(alice):
@@ -203,9 +220,12 @@ def test_a_worker_taken_between_selection_and_saving_is_skipped_not_lost(alice, 
 
     free, taken = make_worker(name="Bebas", dtsen_decile=1), make_worker(name="Direbut", dtsen_decile=1)
     scheme = make_scheme(alice, name="APBD")
-    selection = real_plan_selection(services.plan_for_scheme(scheme, today=TODAY))  # read before the other commit
-    membership_propose(actor=alice, scheme=make_scheme(alice, name="CSR Lain", funder_type="CSR"), worker=taken,
-                       today=TODAY)
+    selection = real_plan_selection(
+        services.plan_for_scheme(scheme, today=TODAY)
+    )  # read before the other commit
+    membership_propose(
+        actor=alice, scheme=make_scheme(alice, name="CSR Lain", funder_type="CSR"), worker=taken, today=TODAY
+    )
     monkeypatch.setattr(services, "plan_selection", lambda plan: selection)
     result = memberships_propose_selection(actor=alice, scheme=scheme, today=TODAY)
     assert [m.worker_id for m in result.created] == [free.pk]

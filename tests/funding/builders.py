@@ -14,7 +14,11 @@ TODAY = dt.date(2026, 1, 5)  # planning happens early in the fiscal year
 
 def make_scheme(actor, **overrides) -> FundingScheme:
     fields = dict(
-        name="UCJ Solok 2026", funder_type="APBD", funder_region="13.02", year=2026, budget=100_000_000,
+        name="UCJ Solok 2026",
+        funder_type="APBD",
+        funder_region="13.02",
+        year=2026,
+        budget=100_000_000,
         programmes=("JKK", "JKM"),
     )
     fields.update(overrides)

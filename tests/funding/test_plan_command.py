@@ -27,20 +27,52 @@ def test_it_prints_the_selection_as_json_and_saves_nothing(regions):
     make_worker("13.02.07.2002", name="Cupak", dtsen_decile=2)
     make_worker("13.02.07.2002", name="Cupak Kaya", dtsen_decile=7)
 
-    result = run("--region", "13.02", "--year", "2026", "--budget", "1.000.000", "--programmes", "JKK,JKM",
-                 "--months", "12", "--deciles", "1-3", "--per-village", "2", "--funder-type", "APBD", "--json")
+    result = run(
+        "--region",
+        "13.02",
+        "--year",
+        "2026",
+        "--budget",
+        "1.000.000",
+        "--programmes",
+        "JKK,JKM",
+        "--months",
+        "12",
+        "--deciles",
+        "1-3",
+        "--per-village",
+        "2",
+        "--funder-type",
+        "APBD",
+        "--json",
+    )
 
     assert result == {
-        "selected": 3, "cost": 3 * 12 * 16_800, "budget": 1_000_000, "unused": 1_000_000 - 3 * 12 * 16_800,
-        "by_decile": {"1": 2, "2": 1}, "by_village": {"13.02.07.2001": 2, "13.02.07.2002": 1},
+        "selected": 3,
+        "cost": 3 * 12 * 16_800,
+        "budget": 1_000_000,
+        "unused": 1_000_000 - 3 * 12 * 16_800,
+        "by_decile": {"1": 2, "2": 1},
+        "by_village": {"13.02.07.2001": 2, "13.02.07.2002": 1},
     }
     assert not FundingScheme.objects.exists() and not Membership.objects.exists()
 
 
 def test_months_are_the_last_months_of_the_year(regions):
     make_worker(dtsen_decile=1)
-    result = run("--region", "13.02", "--year", "2026", "--budget", "1000000", "--programmes", "JKK,JKM,JHT",
-                 "--months", "3", "--json")
+    result = run(
+        "--region",
+        "13.02",
+        "--year",
+        "2026",
+        "--budget",
+        "1000000",
+        "--programmes",
+        "JKK,JKM,JHT",
+        "--months",
+        "3",
+        "--json",
+    )
     assert result["cost"] == 3 * 36_800
 
 
@@ -58,7 +90,13 @@ def test_months_are_the_last_months_of_the_year(regions):
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(regions, args, message):
-    base = {"--region": "13.02", "--year": "2026", "--budget": "1000000", "--programmes": "JKK,JKM", "--months": "12"}
+    base = {
+        "--region": "13.02",
+        "--year": "2026",
+        "--budget": "1000000",
+        "--programmes": "JKK,JKM",
+        "--months": "12",
+    }
     base.update(dict(zip(args[::2], args[1::2], strict=True)))
     with pytest.raises(CommandError, match=message):
         call_command("scheme_plan", *[x for kv in base.items() for x in kv], "--json", stdout=StringIO())
@@ -70,8 +108,14 @@ def test_a_scheme_with_bad_terms_is_refused_and_nothing_saved(alice):
 
     from .builders import TODAY
 
-    base = dict(name="X", funder_type="APBD", funder_region="13.02", year=2026, budget=1_000_000,
-                programmes=("JKK", "JKM"))
+    base = dict(
+        name="X",
+        funder_type="APBD",
+        funder_region="13.02",
+        year=2026,
+        budget=1_000_000,
+        programmes=("JKK", "JKM"),
+    )
     cases = [
         (dict(budget=0), "lebih dari nol"),
         (dict(budget=-1), "lebih dari nol"),
@@ -88,6 +132,7 @@ def test_a_scheme_with_bad_terms_is_refused_and_nothing_saved(alice):
         with pytest.raises(SchemeInvalid, match=message):
             scheme_create(actor=alice, data=SchemeInput(**{**base, **change}), today=TODAY)
     assert not FundingScheme.objects.exists()
-    scheme = scheme_create(actor=alice, data=SchemeInput(**{**base, "segment": "PU", "programmes": ("JKK", "JP")}),
-                           today=TODAY)
+    scheme = scheme_create(
+        actor=alice, data=SchemeInput(**{**base, "segment": "PU", "programmes": ("JKK", "JP")}), today=TODAY
+    )
     assert scheme.programmes == ["JKK", "JP"]

@@ -22,8 +22,12 @@ FULL_YEAR_JKK_JKM_APBD = 16_800 * 12  # Rp16.800 a month, no discount for APBD
 
 def plan(**overrides) -> PlanInput:
     fields = dict(
-        region="13.02", year=2026, budget=10_000_000, programmes=("JKK", "JKM"),
-        first_month=Month(2026, 1), last_month=Month(2026, 12),
+        region="13.02",
+        year=2026,
+        budget=10_000_000,
+        programmes=("JKK", "JKM"),
+        first_month=Month(2026, 1),
+        last_month=Month(2026, 12),
     )
     fields.update(overrides)
     return PlanInput(**fields)
@@ -77,7 +81,9 @@ def test_eligibility_filters_deciles_age_occupation_and_area(regions):
     make_worker("13.02.07.2001", name="Terlalu Muda", dtsen_decile=1, birth_date=dt.date(2012, 1, 1))
     make_worker("13.02.10.2001", name="Kecamatan Lain", dtsen_decile=1)
     make_worker("73.16.01.2001", name="Kabupaten Lain", dtsen_decile=1)
-    make_worker("13.02.07.2002", name="Nelayan", dtsen_decile=1, occupation=Occupation.objects.get(code="nelayan"))
+    make_worker(
+        "13.02.07.2002", name="Nelayan", dtsen_decile=1, occupation=Occupation.objects.get(code="nelayan")
+    )
     selection = plan_selection(plan(deciles=(1, 2, 3), areas=("13.02.07",), occupations=("petani",)))
     assert [c.worker_id for c in selection.selected] == [keep.pk]
 

@@ -51,16 +51,32 @@ def test_the_scheme_list_is_scoped_per_persona(client, alice, charlie, bob):
 def test_a_scheme_of_another_regency_answers_404(client, alice, charlie):
     scheme = make_scheme(alice)
     login(client, charlie)
-    for url in (f"/skema/{scheme.pk}/", f"/skema/{scheme.pk}/seleksi/", f"/kepesertaan/skema/{scheme.pk}/",
-                f"/tagihan/skema/{scheme.pk}/"):
+    for url in (
+        f"/skema/{scheme.pk}/",
+        f"/skema/{scheme.pk}/seleksi/",
+        f"/kepesertaan/skema/{scheme.pk}/",
+        f"/tagihan/skema/{scheme.pk}/",
+    ):
         assert client.get(url).status_code == 404
 
 
 def test_the_admin_creates_a_scheme_and_bad_input_changes_nothing(client, alice):
     login(client, alice)
-    form = {"name": "UCJ Solok", "funder_type": "APBD", "funder_region": "13.02", "year": "2026",
-            "budget": "0", "segment": "BPU", "programmes": ["JKK", "JKM", "JP"], "first_month": "1", "months": "12",
-            "declared_income": "1000000", "min_age": "15", "max_age": "65", "lapse_after_months": "3"}
+    form = {
+        "name": "UCJ Solok",
+        "funder_type": "APBD",
+        "funder_region": "13.02",
+        "year": "2026",
+        "budget": "0",
+        "segment": "BPU",
+        "programmes": ["JKK", "JKM", "JP"],
+        "first_month": "1",
+        "months": "12",
+        "declared_income": "1000000",
+        "min_age": "15",
+        "max_age": "65",
+        "lapse_after_months": "3",
+    }
     response = client.post("/skema/baru/", form)
     assert "lebih dari nol" in response.content.decode()
     form["budget"] = "500000000"
@@ -114,7 +130,9 @@ def test_an_operator_adds_and_removes_with_the_budget_shown_at_once(client, alic
     scheme = this_year_scheme(alice)
     worker = make_worker("13.02.07.2001", name="Usulan Bob")
     login(client, bob)
-    response = client.post(f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": worker.nik}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": worker.nik}, HTTP_HX_REQUEST="true"
+    )
     page = response.content.decode()
     committed = f"Rp{16_800 * months_left():,}".replace(",", ".")  # the remaining months × Rp16.800
     assert "Usulan Bob" in page and committed in page
@@ -128,7 +146,9 @@ def test_an_operator_cannot_add_a_worker_outside_its_area(client, alice, bob):
     scheme = make_scheme(alice)
     worker = make_worker("13.02.10.2001", name="Di Kubung")
     login(client, bob)
-    page = client.post(f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": worker.nik}, follow=True).content.decode()
+    page = client.post(
+        f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": worker.nik}, follow=True
+    ).content.decode()
     assert "tidak ada di registri wilayah Anda" in page
     assert not Membership.objects.exists()
 
@@ -163,16 +183,24 @@ def test_bills_screen_issues_bills_records_payments_and_downloads(client, alice,
     scheme = make_scheme(alice)
     active_member(alice, scheme, make_worker())
     login(client, bob)
-    page = client.post(f"/tagihan/skema/{scheme.pk}/terbitkan/", {"month": "2026-01-01"}, follow=True).content.decode()
+    page = client.post(
+        f"/tagihan/skema/{scheme.pk}/terbitkan/", {"month": "2026-01-01"}, follow=True
+    ).content.decode()
     assert "Hanya admin" in page and not scheme.bills.exists()
     login(client, alice)
     client.post(f"/tagihan/skema/{scheme.pk}/terbitkan/", {"month": "2026-01-01"})
     bill = scheme.bills.get()
     assert bill.total == 16_800
-    page = client.post(f"/tagihan/skema/{scheme.pk}/{bill.pk}/bayar/",
-                       {"amount": "20000", "paid_on": "2026-01-10", "reference": "SP2D-1"}, follow=True).content.decode()
+    page = client.post(
+        f"/tagihan/skema/{scheme.pk}/{bill.pk}/bayar/",
+        {"amount": "20000", "paid_on": "2026-01-10", "reference": "SP2D-1"},
+        follow=True,
+    ).content.decode()
     assert "melebihi sisa tagihan" in page
-    client.post(f"/tagihan/skema/{scheme.pk}/{bill.pk}/bayar/", {"amount": "16.800", "paid_on": "2026-01-10", "reference": "SP2D-1"})
+    client.post(
+        f"/tagihan/skema/{scheme.pk}/{bill.pk}/bayar/",
+        {"amount": "16.800", "paid_on": "2026-01-10", "reference": "SP2D-1"},
+    )
     rows = xlsx_rows(client.get(f"/tagihan/skema/{scheme.pk}/?format=xlsx"))
     assert rows[1][:1] == ["2026-01"] and rows[1][4] == "16800"
     detail = xlsx_rows(client.get(f"/tagihan/skema/{scheme.pk}/{bill.pk}/?format=xlsx"))

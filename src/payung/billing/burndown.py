@@ -66,22 +66,31 @@ def burn_downs(schemes: list[FundingScheme], *, today: dt.date) -> dict[int, Bur
     billed = dict(bills.values("scheme_id").annotate(total=Sum("total")).values_list("scheme_id", "total"))
     last_billed = dict(bills.values("scheme_id").annotate(last=Max("month")).values_list("scheme_id", "last"))
     paid = dict(
-        Payment.objects.filter(bill__scheme_id__in=ids).order_by().values("bill__scheme_id")
-        .annotate(total=Sum("amount")).values_list("bill__scheme_id", "total")
+        Payment.objects.filter(bill__scheme_id__in=ids)
+        .order_by()
+        .values("bill__scheme_id")
+        .annotate(total=Sum("amount"))
+        .values_list("bill__scheme_id", "total")
     )
     memberships = Membership.objects.filter(scheme_id__in=ids).order_by()
     committed = dict(
-        memberships.filter(status__in=HOLDING).values("scheme_id").annotate(total=Sum("planned_cost"))
+        memberships.filter(status__in=HOLDING)
+        .values("scheme_id")
+        .annotate(total=Sum("planned_cost"))
         .values_list("scheme_id", "total")
     )
     arrears_total: Counter[int] = Counter()
-    for scheme_id, outstanding in bills_with_paid(Bill.objects.filter(scheme_id__in=ids, due_date__lt=today)).values_list(
-        "scheme_id", "outstanding"
-    ):
+    for scheme_id, outstanding in bills_with_paid(
+        Bill.objects.filter(scheme_id__in=ids, due_date__lt=today)
+    ).values_list("scheme_id", "outstanding"):
         arrears_total[scheme_id] += outstanding
     groups = Counter(
         memberships.filter(status__in=PROJECTED).values_list(
-            "scheme_id", "start_month", "end_month", "worker__occupation__transport", "worker__occupation__risk_class"
+            "scheme_id",
+            "start_month",
+            "end_month",
+            "worker__occupation__transport",
+            "worker__occupation__risk_class",
         )
     )
     future: Counter[int] = Counter()
@@ -98,8 +107,11 @@ def burn_downs(schemes: list[FundingScheme], *, today: dt.date) -> dict[int, Bur
             future[scheme.pk] += count * pricer.cost(months, transport=transport, risk_class=risk_class)
     return {
         scheme.pk: BurnDown(
-            budget=scheme.budget, committed=committed.get(scheme.pk) or 0, billed=billed.get(scheme.pk) or 0,
-            paid=paid.get(scheme.pk) or 0, arrears=arrears_total[scheme.pk],
+            budget=scheme.budget,
+            committed=committed.get(scheme.pk) or 0,
+            billed=billed.get(scheme.pk) or 0,
+            paid=paid.get(scheme.pk) or 0,
+            arrears=arrears_total[scheme.pk],
             projected=(billed.get(scheme.pk) or 0) + future[scheme.pk],
         )
         for scheme in schemes

@@ -15,7 +15,9 @@ class Bill(models.Model):
     due_date = models.DateField(_("jatuh tempo"))
     total = models.BigIntegerField(_("total (Rp)"))
     members = models.PositiveIntegerField(_("jumlah peserta"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     issued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -33,7 +35,9 @@ class BillLine(models.Model):
     """A member's contribution for one programme in the bill's month, with the rule it came from."""
 
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="lines")
-    membership = models.ForeignKey("enrolment.Membership", on_delete=models.PROTECT, related_name="bill_lines")
+    membership = models.ForeignKey(
+        "enrolment.Membership", on_delete=models.PROTECT, related_name="bill_lines"
+    )
     programme = models.CharField(max_length=3)
     amount = models.BigIntegerField()
     normal_amount = models.BigIntegerField()
@@ -56,7 +60,9 @@ class Payment(models.Model):
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     paid_on = models.DateField(_("tanggal bayar"))
     reference = models.CharField(_("referensi"), max_length=100)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -47,10 +47,15 @@ def bills_with_paid(queryset=None):
     """Bills annotated with `paid` and `outstanding` (integer Rupiah)."""
     queryset = queryset if queryset is not None else Bill.objects.all()
     paid = (
-        Payment.objects.filter(bill=OuterRef("pk")).order_by().values("bill")
-        .annotate(total=Sum("amount")).values("total")
+        Payment.objects.filter(bill=OuterRef("pk"))
+        .order_by()
+        .values("bill")
+        .annotate(total=Sum("amount"))
+        .values("total")
     )
-    return queryset.annotate(paid=Coalesce(Subquery(paid), Value(0))).annotate(outstanding=F("total") - F("paid"))
+    return queryset.annotate(paid=Coalesce(Subquery(paid), Value(0))).annotate(
+        outstanding=F("total") - F("paid")
+    )
 
 
 def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date | None = None) -> Bill:
@@ -65,13 +70,19 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
     memberships_lapse_unpaid(scheme=scheme, today=today or timezone.localdate(), actor=actor)
     pricer = Pricer(terms_of(scheme))
     members = list(
-        Membership.objects.covering(month).filter(scheme=scheme, status=MembershipStatus.ACTIVE)
-        .select_related("worker__occupation").order_by("id")
+        Membership.objects.covering(month)
+        .filter(scheme=scheme, status=MembershipStatus.ACTIVE)
+        .select_related("worker__occupation")
+        .order_by("id")
     )
     try:
         with transaction.atomic():
             bill = Bill.objects.create(
-                scheme=scheme, month=month, due_date=month.replace(day=DUE_DAY), total=0, members=len(members),
+                scheme=scheme,
+                month=month,
+                due_date=month.replace(day=DUE_DAY),
+                total=0,
+                members=len(members),
                 issued_by=actor,
             )
             lines = []
@@ -81,19 +92,35 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
                     Month.of(month), transport=occupation.transport, risk_class=occupation.risk_class
                 )
                 for line in breakdown.lines:
-                    lines.append(BillLine(
-                        bill=bill, membership=membership, programme=str(line.programme), amount=line.amount,
-                        normal_amount=line.normal_amount, discount=line.discount, rule_source=line.source[:200],
-                    ))
+                    lines.append(
+                        BillLine(
+                            bill=bill,
+                            membership=membership,
+                            programme=str(line.programme),
+                            amount=line.amount,
+                            normal_amount=line.normal_amount,
+                            discount=line.discount,
+                            rule_source=line.source[:200],
+                        )
+                    )
             BillLine.objects.bulk_create(lines, batch_size=5_000)
             bill.total = sum(line.amount for line in lines)
             bill.save(update_fields=["total"])
             audit_record(
-                actor=actor, object_type="bill", object_id=bill.pk, action=Action.CREATE,
-                changes={"scheme": [None, scheme.name], "month": [None, f"{month:%Y-%m}"], "total": [None, str(bill.total)]},
+                actor=actor,
+                object_type="bill",
+                object_id=bill.pk,
+                action=Action.CREATE,
+                changes={
+                    "scheme": [None, scheme.name],
+                    "month": [None, f"{month:%Y-%m}"],
+                    "total": [None, str(bill.total)],
+                },
             )
     except IntegrityError:
-        raise BillingInvalid(_("Tagihan bulan %(m)s untuk skema ini sudah ada.") % {"m": f"{month:%Y-%m}"}) from None
+        raise BillingInvalid(
+            _("Tagihan bulan %(m)s untuk skema ini sudah ada.") % {"m": f"{month:%Y-%m}"}
+        ) from None
     return bill
 
 
@@ -109,7 +136,11 @@ def payment_record(
     if paid_on > (today or timezone.localdate()):
         raise BillingInvalid(_("Tanggal bayar tidak boleh di masa depan."))
     with transaction.atomic():
-        bill = bills_with_paid(Bill.objects.select_for_update().filter(pk=bill.pk)).select_related("scheme").get()
+        bill = (
+            bills_with_paid(Bill.objects.select_for_update().filter(pk=bill.pk))
+            .select_related("scheme")
+            .get()
+        )
         if amount > bill.outstanding:
             raise BillingInvalid(
                 _("Pembayaran %(amount)s melebihi sisa tagihan %(left)s.")
@@ -119,8 +150,15 @@ def payment_record(
             bill=bill, amount=amount, paid_on=paid_on, reference=reference.strip()[:100], recorded_by=actor
         )
         audit_record(
-            actor=actor, object_type="payment", object_id=payment.pk, action=Action.CREATE,
-            changes={"bill": [None, str(bill.pk)], "amount": [None, str(amount)], "reference": [None, payment.reference]},
+            actor=actor,
+            object_type="payment",
+            object_id=payment.pk,
+            action=Action.CREATE,
+            changes={
+                "bill": [None, str(bill.pk)],
+                "amount": [None, str(amount)],
+                "reference": [None, payment.reference],
+            },
         )
         _reactivate_paid_up(actor=actor, scheme=bill.scheme)
     return payment
@@ -133,7 +171,12 @@ def _unpaid_bills_by_member(scheme: FundingScheme, today: dt.date | None) -> dic
         bills = bills.filter(due_date__lt=today)
     unpaid = {pk: month for pk, month in bills.values_list("pk", "month")}
     result: dict[int, list[dt.date]] = defaultdict(list)
-    rows = BillLine.objects.filter(bill_id__in=list(unpaid)).order_by().values_list("membership_id", "bill_id").distinct()
+    rows = (
+        BillLine.objects.filter(bill_id__in=list(unpaid))
+        .order_by()
+        .values_list("membership_id", "bill_id")
+        .distinct()
+    )
     for membership_id, bill_id in rows:
         result[membership_id].append(unpaid[bill_id])
     return result
@@ -146,7 +189,9 @@ def memberships_lapse_unpaid(*, scheme: FundingScheme, today: dt.date, actor=Non
     count = 0
     for membership in Membership.objects.filter(pk__in=due, status=MembershipStatus.ACTIVE):
         membership_lapse(
-            actor=actor, membership=membership, first_unpaid=min(unpaid[membership.pk]),
+            actor=actor,
+            membership=membership,
+            first_unpaid=min(unpaid[membership.pk]),
             why=_("%(n)s bulan iuran belum dibayar") % {"n": len(unpaid[membership.pk])},
         )
         count += 1
@@ -156,7 +201,9 @@ def memberships_lapse_unpaid(*, scheme: FundingScheme, today: dt.date, actor=Non
 def _reactivate_paid_up(*, actor, scheme: FundingScheme) -> int:
     unpaid = _unpaid_bills_by_member(scheme, None)
     count = 0
-    for membership in Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED).exclude(pk__in=list(unpaid)):
+    for membership in Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED).exclude(
+        pk__in=list(unpaid)
+    ):
         membership_reactivate(actor=actor, membership=membership, why=_("Tunggakan lunas"))
         count += 1
     return count
@@ -169,6 +216,12 @@ def scheme_arrears(scheme: FundingScheme, today: dt.date) -> int:
 
 
 __all__ = [
-    "DUE_DAY", "BillingInvalid", "Source", "bill_issue", "bills_with_paid", "memberships_lapse_unpaid",
-    "payment_record", "scheme_arrears",
+    "DUE_DAY",
+    "BillingInvalid",
+    "Source",
+    "bill_issue",
+    "bills_with_paid",
+    "memberships_lapse_unpaid",
+    "payment_record",
+    "scheme_arrears",
 ]

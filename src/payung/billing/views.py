@@ -27,7 +27,9 @@ from .services import BillingInvalid, bill_issue, bills_with_paid, memberships_l
 def _bill_rows(scheme, today: dt.date):
     rows, carried = [], 0
     for bill in bills_with_paid(Bill.objects.filter(scheme=scheme)).order_by("month"):
-        rows.append({"bill": bill, "carried": carried, "overdue": bill.outstanding > 0 and bill.due_date < today})
+        rows.append(
+            {"bill": bill, "carried": carried, "overdue": bill.outstanding > 0 and bill.due_date < today}
+        )
         carried += bill.outstanding
     return rows
 
@@ -39,24 +41,52 @@ def bill_list(request, scheme_id: int):
     rows = _bill_rows(scheme, today)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"tagihan-{scheme.pk}.xlsx", "Tagihan",
-            ["Bulan", "Jatuh tempo", "Peserta", "Tagihan (Rp)", "Dibayar (Rp)", "Sisa (Rp)",
-             "Tunggakan sebelumnya (Rp)"],
-            ([f"{r['bill'].month:%Y-%m}", r["bill"].due_date, r["bill"].members, r["bill"].total, r["bill"].paid,
-              r["bill"].outstanding, r["carried"]] for r in rows),
+            f"tagihan-{scheme.pk}.xlsx",
+            "Tagihan",
+            [
+                "Bulan",
+                "Jatuh tempo",
+                "Peserta",
+                "Tagihan (Rp)",
+                "Dibayar (Rp)",
+                "Sisa (Rp)",
+                "Tunggakan sebelumnya (Rp)",
+            ],
+            (
+                [
+                    f"{r['bill'].month:%Y-%m}",
+                    r["bill"].due_date,
+                    r["bill"].members,
+                    r["bill"].total,
+                    r["bill"].paid,
+                    r["bill"].outstanding,
+                    r["carried"],
+                ]
+                for r in rows
+            ),
         )
     billed = {r["bill"].month for r in rows}
     # Bills start with the first month someone is active; earlier months would be empty bills.
-    first = (
-        Membership.objects.filter(scheme=scheme, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED))
-        .aggregate(first=Min("start_month"))["first"]
+    first = Membership.objects.filter(
+        scheme=scheme, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+    ).aggregate(first=Min("start_month"))["first"]
+    return render(
+        request,
+        "billing/bill_list.html",
+        {
+            "scheme": scheme,
+            "tab": "bills",
+            "rows": rows,
+            "figures": burn_down(scheme, today=today),
+            "open_months": [
+                m.first_day
+                for m in scheme.covered_months
+                if m.first_day not in billed and first is not None and m.first_day >= first
+            ],
+            "manages": user_manages_scheme(request.user, scheme),
+            "today": today,
+        },
     )
-    return render(request, "billing/bill_list.html", {
-        "scheme": scheme, "tab": "bills", "rows": rows, "figures": burn_down(scheme, today=today),
-        "open_months": [m.first_day for m in scheme.covered_months
-                        if m.first_day not in billed and first is not None and m.first_day >= first],
-        "manages": user_manages_scheme(request.user, scheme), "today": today,
-    })
 
 
 @login_required
@@ -71,7 +101,10 @@ def bill_issue_view(request, scheme_id: int):
     except (BillingInvalid, PermissionDenied) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Tagihan %(m)s terbit: %(n)s peserta.") % {"m": f"{bill.month:%m/%Y}", "n": bill.members})
+        messages.success(
+            request,
+            _("Tagihan %(m)s terbit: %(n)s peserta.") % {"m": f"{bill.month:%m/%Y}", "n": bill.members},
+        )
     return redirect("billing:list", scheme_id=scheme.pk)
 
 
@@ -89,8 +122,13 @@ def payment_record_view(request, scheme_id: int, bill_id: int):
         messages.error(request, _("Jumlah harus bilangan bulat Rupiah dan tanggal bayar wajib diisi."))
         return redirect("billing:list", scheme_id=scheme.pk)
     try:
-        payment_record(actor=request.user, bill=bill, amount=amount, paid_on=paid_on,
-                       reference=request.POST.get("reference", ""))
+        payment_record(
+            actor=request.user,
+            bill=bill,
+            amount=amount,
+            paid_on=paid_on,
+            reference=request.POST.get("reference", ""),
+        )
     except (BillingInvalid, PermissionDenied) as error:
         messages.error(request, str(error))
     else:
@@ -117,20 +155,61 @@ def bill_detail(request, scheme_id: int, bill_id: int):
         raise Http404
     from payung.accounts.scope import scope_for
 
-    lines = scope_for(request.user).filter(
-        BillLine.objects.filter(bill=bill).select_related("membership__worker__village", "membership__worker__occupation"),
-        {level: f"membership__{field}" for level, field in
-         {1: "province_code", 2: "regency_code", 3: "district_code", 4: "village_id"}.items()},
-    ).order_by("membership__worker__name", "programme")
+    lines = (
+        scope_for(request.user)
+        .filter(
+            BillLine.objects.filter(bill=bill).select_related(
+                "membership__worker__village", "membership__worker__occupation"
+            ),
+            {
+                level: f"membership__{field}"
+                for level, field in {
+                    1: "province_code",
+                    2: "regency_code",
+                    3: "district_code",
+                    4: "village_id",
+                }.items()
+            },
+        )
+        .order_by("membership__worker__name", "programme")
+    )
     rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in lines]
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx", "Rincian",
-            ["NIK", "Nama", "Desa/Kelurahan", "Program", "Iuran normal (Rp)", "Potongan (Rp)", "Iuran (Rp)",
-             "Dasar hukum"],
-            ([r["w"].nik, r["w"].name, r["w"].village_name, r["line"].programme, r["line"].normal_amount,
-              r["line"].discount, r["line"].amount, r["line"].rule_source] for r in rows),
+            f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx",
+            "Rincian",
+            [
+                "NIK",
+                "Nama",
+                "Desa/Kelurahan",
+                "Program",
+                "Iuran normal (Rp)",
+                "Potongan (Rp)",
+                "Iuran (Rp)",
+                "Dasar hukum",
+            ],
+            (
+                [
+                    r["w"].nik,
+                    r["w"].name,
+                    r["w"].village_name,
+                    r["line"].programme,
+                    r["line"].normal_amount,
+                    r["line"].discount,
+                    r["line"].amount,
+                    r["line"].rule_source,
+                ]
+                for r in rows
+            ),
         )
-    return render(request, "billing/bill_detail.html", {
-        "scheme": scheme, "tab": "bills", "bill": bill, "rows": rows, "payments": bill.payments.select_related("recorded_by"),
-    })
+    return render(
+        request,
+        "billing/bill_detail.html",
+        {
+            "scheme": scheme,
+            "tab": "bills",
+            "bill": bill,
+            "rows": rows,
+            "payments": bill.payments.select_related("recorded_by"),
+        },
+    )

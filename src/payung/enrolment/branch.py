@@ -31,15 +31,34 @@ from .models import Membership, MembershipStatus
 from .services import membership_activate, membership_reject
 
 REGISTRATION_HEADERS = [
-    "NIK", "Nama Lengkap", "Tanggal Lahir", "Jenis Kelamin", "Alamat", "Kecamatan", "Desa/Kelurahan",
-    "Pekerjaan", "Penghasilan (Rp)", "No HP", "Program", "Bulan Mulai",
+    "NIK",
+    "Nama Lengkap",
+    "Tanggal Lahir",
+    "Jenis Kelamin",
+    "Alamat",
+    "Kecamatan",
+    "Desa/Kelurahan",
+    "Pekerjaan",
+    "Penghasilan (Rp)",
+    "No HP",
+    "Program",
+    "Bulan Mulai",
 ]
 # Header spellings of the answer file (normalised as the sheet reader does: lower case, no punctuation).
 ANSWER_HEADERS = {
-    "kpj": "kpj_number", "nokpj": "kpj_number", "nomorkpj": "kpj_number", "nomorpeserta": "kpj_number",
-    "nopeserta": "kpj_number", "kpjnumber": "kpj_number",
-    "alasan": "reason", "alasanpenolakan": "reason", "keterangan": "reason", "ket": "reason",
-    "rejectionreason": "reason", "reason": "reason", "status": "answer_status",
+    "kpj": "kpj_number",
+    "nokpj": "kpj_number",
+    "nomorkpj": "kpj_number",
+    "nomorpeserta": "kpj_number",
+    "nopeserta": "kpj_number",
+    "kpjnumber": "kpj_number",
+    "alasan": "reason",
+    "alasanpenolakan": "reason",
+    "keterangan": "reason",
+    "ket": "reason",
+    "rejectionreason": "reason",
+    "reason": "reason",
+    "status": "answer_status",
 }
 KPJ_PATTERN = re.compile(r"^[0-9A-Za-z\-]{6,20}$")
 
@@ -94,7 +113,9 @@ def export_registration_xlsx(scheme: FundingScheme, memberships, user) -> str:
     sheet.write_row(0, 0, REGISTRATION_HEADERS, bold)
     memberships = list(memberships)
     districts = dict(
-        Region.objects.filter(code__in={m.worker.district_code for m in memberships}).values_list("code", "name")
+        Region.objects.filter(code__in={m.worker.district_code for m in memberships}).values_list(
+            "code", "name"
+        )
     )
     row = 0
     for row, membership in enumerate(memberships, start=1):
@@ -105,7 +126,9 @@ def export_registration_xlsx(scheme: FundingScheme, memberships, user) -> str:
         if view.birth_date:
             sheet.write_datetime(row, 2, view.birth_date, date_format)
         sheet.write_string(row, 3, view.sex)
-        sheet.write_string(row, 4, neutralize(f"{view.village_name}, {districts.get(worker.district_code, '')}"))
+        sheet.write_string(
+            row, 4, neutralize(f"{view.village_name}, {districts.get(worker.district_code, '')}")
+        )
         sheet.write_string(row, 5, districts.get(worker.district_code, worker.district_code))
         sheet.write_string(row, 6, view.village_name)
         sheet.write_string(row, 7, view.occupation)
@@ -130,6 +153,7 @@ def read_answer(data: bytes) -> list[dict]:
     columns = sheet.columns
     rows = []
     for record in sheet.data.iter_rows(named=True):
+
         def cell(name, record=record):
             index = columns.get(name)
             value = record.get(f"c{index}") if index is not None else None
@@ -137,8 +161,15 @@ def read_answer(data: bytes) -> list[dict]:
 
         if not any(cell(n) for n in ("nik", "kpj_number", "reason", "name")):
             continue
-        rows.append({"row": record["_row"], "nik": cell("nik"), "name": cell("name"),
-                     "kpj_number": cell("kpj_number"), "reason": cell("reason")})
+        rows.append(
+            {
+                "row": record["_row"],
+                "nik": cell("nik"),
+                "name": cell("name"),
+                "kpj_number": cell("kpj_number"),
+                "reason": cell("reason"),
+            }
+        )
     return rows
 
 
@@ -170,24 +201,34 @@ def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
             problem = ("kpj_taken", {"kpj": item["kpj_number"]})
         seen.add(nik)
         if problem:
-            report.mismatches.append(Mismatch(item["row"], nik, problem[0], str(MISMATCH_TEXT[problem[0]]) % problem[1]))
+            report.mismatches.append(
+                Mismatch(item["row"], nik, problem[0], str(MISMATCH_TEXT[problem[0]]) % problem[1])
+            )
             continue
         if item["kpj_number"]:
             file_kpjs[item["kpj_number"]] = nik
         ours = members[nik].worker.name
         if item["name"] and _clean_name(item["name"]) != _clean_name(ours):
-            report.mismatches.append(Mismatch(
-                item["row"], nik, "name_differs",
-                str(MISMATCH_TEXT["name_differs"]) % {"ours": ours, "theirs": item["name"]}, WARNING,
-            ))
+            report.mismatches.append(
+                Mismatch(
+                    item["row"],
+                    nik,
+                    "name_differs",
+                    str(MISMATCH_TEXT["name_differs"]) % {"ours": ours, "theirs": item["name"]},
+                    WARNING,
+                )
+            )
     taken = set(
-        Membership.objects.filter(kpj_number__in=list(file_kpjs)).exclude(worker__nik__in=list(file_kpjs.values()))
+        Membership.objects.filter(kpj_number__in=list(file_kpjs))
+        .exclude(worker__nik__in=list(file_kpjs.values()))
         .values_list("kpj_number", flat=True)
     )
     for kpj in sorted(taken):
         nik = file_kpjs[kpj]
         row = next(i["row"] for i in rows if normalize_nik(i["nik"]) == nik)
-        report.mismatches.append(Mismatch(row, nik, "kpj_taken", str(MISMATCH_TEXT["kpj_taken"]) % {"kpj": kpj}))
+        report.mismatches.append(
+            Mismatch(row, nik, "kpj_taken", str(MISMATCH_TEXT["kpj_taken"]) % {"kpj": kpj})
+        )
     return report
 
 
@@ -196,24 +237,33 @@ def answer_apply(*, actor, scheme: FundingScheme, data: bytes, dry_run: bool = F
     from payung.funding.selectors import user_manages_scheme
 
     if not (user_manages_scheme(actor, scheme) or user_serves_scheme(actor, scheme)):
-        raise PermissionDenied(_("Hanya admin kabupaten/kota atau petugas BPJS wilayah ini yang boleh mengimpor jawaban."))
+        raise PermissionDenied(
+            _("Hanya admin kabupaten/kota atau petugas BPJS wilayah ini yang boleh mengimpor jawaban.")
+        )
     rows = read_answer(data)
     if not rows:
         raise AnswerFileInvalid(_("Berkas jawaban BPJS tidak berisi baris data."))
     report = check_answer(scheme, rows)
     if report.blocking or dry_run:
         return report
-    members = {m.worker.nik: m for m in Membership.objects.filter(scheme=scheme, status=MembershipStatus.SUBMITTED)
-               .select_related("worker")}
+    members = {
+        m.worker.nik: m
+        for m in Membership.objects.filter(scheme=scheme, status=MembershipStatus.SUBMITTED).select_related(
+            "worker"
+        )
+    }
     with transaction.atomic():
         for item in rows:
             membership = members[normalize_nik(item["nik"])]
             if item["kpj_number"]:
-                membership_activate(actor=actor, membership=membership, kpj_number=item["kpj_number"],
-                                    source=Source.IMPORT)
+                membership_activate(
+                    actor=actor, membership=membership, kpj_number=item["kpj_number"], source=Source.IMPORT
+                )
                 report.activated += 1
             else:
-                membership_reject(actor=actor, membership=membership, reason=item["reason"], source=Source.IMPORT)
+                membership_reject(
+                    actor=actor, membership=membership, reason=item["reason"], source=Source.IMPORT
+                )
                 report.rejected += 1
     report.applied = True
     return report

@@ -32,7 +32,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 # Statuses that hold the worker's months (the others released them).
-HOLDING = (MembershipStatus.PROPOSED, MembershipStatus.SUBMITTED, MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+HOLDING = (
+    MembershipStatus.PROPOSED,
+    MembershipStatus.SUBMITTED,
+    MembershipStatus.ACTIVE,
+    MembershipStatus.LAPSED,
+)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -80,7 +85,8 @@ class Membership(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="active") | ~models.Q(kpj_number=""), name="membership_active_has_kpj"
+                condition=~models.Q(status="active") | ~models.Q(kpj_number=""),
+                name="membership_active_has_kpj",
             ),
             models.CheckConstraint(
                 condition=models.Q(end_month__isnull=True) | models.Q(end_month__gte=models.F("start_month")),
@@ -92,7 +98,9 @@ class Membership(models.Model):
             ),
             # A worker appears once per scheme (an ended membership, e.g. rejected by BPJS, may be redone).
             models.UniqueConstraint(
-                fields=["scheme", "worker"], condition=~models.Q(status="ended"), name="membership_one_per_scheme"
+                fields=["scheme", "worker"],
+                condition=~models.Q(status="ended"),
+                name="membership_one_per_scheme",
             ),
         ]
         indexes = [
@@ -114,7 +122,9 @@ class MembershipMonth(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["worker", "programme", "month"], name="one_funder_per_programme_month"),
+            models.UniqueConstraint(
+                fields=["worker", "programme", "month"], name="one_funder_per_programme_month"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -40,7 +40,11 @@ def get_membership_for_user(user, membership_id: object) -> Membership:
 
 
 def conflicts_for(
-    *, worker_ids: Sequence[int], programmes: Iterable[str], months: Iterable[dt.date], exclude_scheme_id: int | None
+    *,
+    worker_ids: Sequence[int],
+    programmes: Iterable[str],
+    months: Iterable[dt.date],
+    exclude_scheme_id: int | None,
 ) -> dict[int, list[str]]:
     """worker id -> names of the other schemes already holding one of `programmes` in one of `months`."""
     found: dict[int, list[str]] = defaultdict(list)
@@ -68,8 +72,10 @@ def covering_schemes(niks: Sequence[str], months: Iterable[dt.date] | None = Non
         rows = MembershipMonth.objects.filter(worker__nik__in=niks[start : start + 5_000])
         if months is not None:
             rows = rows.filter(month__in=list(months))
-        for nik, name in rows.values_list("worker__nik", "membership__scheme__name").distinct().order_by(
-            "worker__nik", "membership__scheme__name"
+        for nik, name in (
+            rows.values_list("worker__nik", "membership__scheme__name")
+            .distinct()
+            .order_by("worker__nik", "membership__scheme__name")
         ):
             if name not in found[nik]:
                 found[nik].append(name)
@@ -86,12 +92,16 @@ class MemberSummary:
 def scheme_member_summary(scheme_id: int) -> MemberSummary:
     """Members of a scheme that still hold their months, and their planned cost (the committed budget)."""
     summary = MemberSummary()
-    rows = Membership.objects.filter(scheme_id=scheme_id, status__in=HOLDING).values_list("worker_id", "village_id")
+    rows = Membership.objects.filter(scheme_id=scheme_id, status__in=HOLDING).values_list(
+        "worker_id", "village_id"
+    )
     for worker_id, village_id in rows:
         summary.worker_ids.add(worker_id)
         summary.per_village[village_id] += 1
     summary.planned_cost = (
-        Membership.objects.filter(scheme_id=scheme_id, status__in=HOLDING).aggregate(total=Sum("planned_cost"))["total"]
+        Membership.objects.filter(scheme_id=scheme_id, status__in=HOLDING).aggregate(
+            total=Sum("planned_cost")
+        )["total"]
         or 0
     )
     return summary

@@ -58,23 +58,37 @@ def _months_for(scheme: FundingScheme, today: dt.date) -> tuple[Month, ...]:
 
 def _refresh_on_commit(regency_codes: set[str], months: list[dt.date] | None = None) -> None:
     if regency_codes:
-        transaction.on_commit(lambda: refresh_registry_coverage(regency_codes=sorted(regency_codes), months=months))
+        transaction.on_commit(
+            lambda: refresh_registry_coverage(regency_codes=sorted(regency_codes), months=months)
+        )
 
 
 def _month_rows(membership: Membership, months: tuple[Month, ...]) -> list[MembershipMonth]:
     return [
-        MembershipMonth(membership=membership, worker_id=membership.worker_id, programme=programme, month=m.first_day)
+        MembershipMonth(
+            membership=membership, worker_id=membership.worker_id, programme=programme, month=m.first_day
+        )
         for programme in membership.programmes
         for m in months
     ]
 
 
-def _new_membership(*, actor, scheme: FundingScheme, worker: Worker, months: tuple[Month, ...], cost: int) -> Membership:
+def _new_membership(
+    *, actor, scheme: FundingScheme, worker: Worker, months: tuple[Month, ...], cost: int
+) -> Membership:
     return Membership(
-        worker=worker, scheme=scheme, programmes=list(scheme.programmes), start_month=months[0].first_day,
-        end_month=months[-1].first_day, status=MembershipStatus.PROPOSED, village_id=worker.village_id,
-        district_code=worker.district_code, regency_code=worker.regency_code, province_code=worker.province_code,
-        planned_cost=cost, proposed_by=actor,
+        worker=worker,
+        scheme=scheme,
+        programmes=list(scheme.programmes),
+        start_month=months[0].first_day,
+        end_month=months[-1].first_day,
+        status=MembershipStatus.PROPOSED,
+        village_id=worker.village_id,
+        district_code=worker.district_code,
+        regency_code=worker.regency_code,
+        province_code=worker.province_code,
+        planned_cost=cost,
+        proposed_by=actor,
     )
 
 
@@ -83,34 +97,54 @@ def _check_open(scheme: FundingScheme) -> None:
         raise MembershipInvalid(_("Skema %(name)s sudah ditutup.") % {"name": scheme.name})
 
 
-def membership_propose(*, actor, scheme: FundingScheme, worker: Worker, today: dt.date | None = None) -> Membership:
+def membership_propose(
+    *, actor, scheme: FundingScheme, worker: Worker, today: dt.date | None = None
+) -> Membership:
     """Add one worker to a scheme (an operator's or admin's manual choice), inside the budget."""
     today = _today(today)
     if not user_proposes_for(actor, scheme) or not scope_for(actor).contains(worker.village_id):
         raise PermissionDenied(_("Anda tidak boleh mengusulkan pekerja ini untuk skema ini."))
-    if not (worker.village_id == scheme.funder_region_id or worker.village_id.startswith(scheme.funder_region_id + ".")):
-        raise MembershipInvalid(_("%(name)s tinggal di luar wilayah penyandang dana.") % {"name": worker.name})
+    if not (
+        worker.village_id == scheme.funder_region_id
+        or worker.village_id.startswith(scheme.funder_region_id + ".")
+    ):
+        raise MembershipInvalid(
+            _("%(name)s tinggal di luar wilayah penyandang dana.") % {"name": worker.name}
+        )
     months = _months_for(scheme, today)
     if not months:
         raise MembershipInvalid(_("Bulan skema sudah lewat; tidak ada bulan tersisa untuk ditanggung."))
     with transaction.atomic():
-        scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)  # one proposal at a time per scheme
+        scheme = FundingScheme.objects.select_for_update().get(
+            pk=scheme.pk
+        )  # one proposal at a time per scheme
         _check_open(scheme)
         summary = scheme_member_summary(scheme.pk)
         if worker.pk in summary.worker_ids:
             raise MembershipInvalid(_("%(name)s sudah menjadi peserta skema ini.") % {"name": worker.name})
         if scheme.quota is not None and len(summary.worker_ids) >= scheme.quota:
             raise MembershipInvalid(_("Kuota skema (%(quota)s) sudah penuh.") % {"quota": scheme.quota})
-        if scheme.per_village_quota is not None and summary.per_village[worker.village_id] >= scheme.per_village_quota:
-            raise MembershipInvalid(_("Kuota desa (%(quota)s) sudah penuh.") % {"quota": scheme.per_village_quota})
+        if (
+            scheme.per_village_quota is not None
+            and summary.per_village[worker.village_id] >= scheme.per_village_quota
+        ):
+            raise MembershipInvalid(
+                _("Kuota desa (%(quota)s) sudah penuh.") % {"quota": scheme.per_village_quota}
+            )
         _check_other_funders(scheme, [worker.pk], months)
         occupation = worker.occupation
-        cost = Pricer(terms_of(scheme)).cost(months, transport=occupation.transport, risk_class=occupation.risk_class)
+        cost = Pricer(terms_of(scheme)).cost(
+            months, transport=occupation.transport, risk_class=occupation.risk_class
+        )
         left = scheme.budget - summary.planned_cost
         if cost > left:
             raise MembershipInvalid(
                 _("Anggaran tidak cukup: biaya %(name)s Rp%(cost)s, sisa anggaran Rp%(left)s.")
-                % {"name": worker.name, "cost": f"{cost:,}".replace(",", "."), "left": f"{left:,}".replace(",", ".")}
+                % {
+                    "name": worker.name,
+                    "cost": f"{cost:,}".replace(",", "."),
+                    "left": f"{left:,}".replace(",", "."),
+                }
             )
         membership = _new_membership(actor=actor, scheme=scheme, worker=worker, months=months, cost=cost)
         try:
@@ -119,18 +153,29 @@ def membership_propose(*, actor, scheme: FundingScheme, worker: Worker, today: d
                 MembershipMonth.objects.bulk_create(_month_rows(membership, months))
         except IntegrityError:
             _check_other_funders(scheme, [worker.pk], months)  # names the scheme that won the race
-            raise MembershipConflict(_("%(name)s baru saja diusulkan oleh skema lain.") % {"name": worker.name}) from None
+            raise MembershipConflict(
+                _("%(name)s baru saja diusulkan oleh skema lain.") % {"name": worker.name}
+            ) from None
         MembershipEvent.objects.create(membership=membership, by=actor, to_status=MembershipStatus.PROPOSED)
         audit_record(
-            actor=actor, object_type="membership", object_id=membership.pk, action=Action.CREATE,
-            changes={"scheme": [None, scheme.name], "worker": [None, worker.nik], "status": [None, "proposed"]},
+            actor=actor,
+            object_type="membership",
+            object_id=membership.pk,
+            action=Action.CREATE,
+            changes={
+                "scheme": [None, scheme.name],
+                "worker": [None, worker.nik],
+                "status": [None, "proposed"],
+            },
         )
     return membership
 
 
 def _check_other_funders(scheme: FundingScheme, worker_ids: list[int], months: tuple[Month, ...]) -> None:
     found = conflicts_for(
-        worker_ids=worker_ids, programmes=scheme.programmes, months=[m.first_day for m in months],
+        worker_ids=worker_ids,
+        programmes=scheme.programmes,
+        months=[m.first_day for m in months],
         exclude_scheme_id=scheme.pk,
     )
     if found:
@@ -142,7 +187,9 @@ def _check_other_funders(scheme: FundingScheme, worker_ids: list[int], months: t
         )
 
 
-def memberships_propose_selection(*, actor, scheme: FundingScheme, today: dt.date | None = None) -> ProposalResult:
+def memberships_propose_selection(
+    *, actor, scheme: FundingScheme, today: dt.date | None = None
+) -> ProposalResult:
     """Save the budget-fitting selection as proposed memberships (admins only)."""
     today = _today(today)
     if not user_manages_scheme(actor, scheme):
@@ -161,19 +208,33 @@ def memberships_propose_selection(*, actor, scheme: FundingScheme, today: dt.dat
         if result.created is None:  # someone took a worker meanwhile: one by one, skipping the taken
             result.created = []
             for candidate in selection.selected:
-                membership = _propose_candidate(actor, scheme, workers[candidate.worker_id], candidate, plan.months)
+                membership = _propose_candidate(
+                    actor, scheme, workers[candidate.worker_id], candidate, plan.months
+                )
                 if membership is None:
-                    result.conflicts[candidate.worker_id] = _other_names(scheme, candidate.worker_id, plan.months)
+                    result.conflicts[candidate.worker_id] = _other_names(
+                        scheme, candidate.worker_id, plan.months
+                    )
                 else:
                     result.created.append(membership)
         MembershipEvent.objects.bulk_create(
-            [MembershipEvent(membership=m, by=actor, to_status=MembershipStatus.PROPOSED, why=_("Hasil seleksi"))
-             for m in result.created]
+            [
+                MembershipEvent(
+                    membership=m, by=actor, to_status=MembershipStatus.PROPOSED, why=_("Hasil seleksi")
+                )
+                for m in result.created
+            ]
         )
         audit_record_many(
-            AuditEvent(actor=actor, object_type="membership", object_id=str(m.pk), action=Action.CREATE,
-                       source=Source.WEB, changes={"scheme": [None, scheme.name], "status": [None, "proposed"]},
-                       note=_("Hasil seleksi"))
+            AuditEvent(
+                actor=actor,
+                object_type="membership",
+                object_id=str(m.pk),
+                action=Action.CREATE,
+                source=Source.WEB,
+                changes={"scheme": [None, scheme.name], "status": [None, "proposed"]},
+                note=_("Hasil seleksi"),
+            )
             for m in result.created
         )
     return result
@@ -197,7 +258,9 @@ def _propose_in_bulk(actor, scheme, workers, candidates: list[Candidate], months
 
 
 def _propose_candidate(actor, scheme, worker, candidate: Candidate, months) -> Membership | None:
-    membership = _new_membership(actor=actor, scheme=scheme, worker=worker, months=months, cost=candidate.cost)
+    membership = _new_membership(
+        actor=actor, scheme=scheme, worker=worker, months=months, cost=candidate.cost
+    )
     try:
         with transaction.atomic():
             membership.save()
@@ -209,7 +272,9 @@ def _propose_candidate(actor, scheme, worker, candidate: Candidate, months) -> M
 
 def _other_names(scheme, worker_id: int, months) -> list[str]:
     found = conflicts_for(
-        worker_ids=[worker_id], programmes=scheme.programmes, months=[m.first_day for m in months],
+        worker_ids=[worker_id],
+        programmes=scheme.programmes,
+        months=[m.first_day for m in months],
         exclude_scheme_id=scheme.pk,
     )
     return found.get(worker_id, [])
@@ -217,7 +282,9 @@ def _other_names(scheme, worker_id: int, months) -> list[str]:
 
 def membership_remove(*, actor, membership: Membership) -> None:
     """Take a proposed worker out of the selection: the row and its months go (audited)."""
-    if not user_proposes_for(actor, membership.scheme) or not scope_for(actor).contains(membership.village_id):
+    if not user_proposes_for(actor, membership.scheme) or not scope_for(actor).contains(
+        membership.village_id
+    ):
         raise PermissionDenied(_("Anda tidak boleh mengubah usulan ini."))
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -227,13 +294,21 @@ def membership_remove(*, actor, membership: Membership) -> None:
                 % {"status": MembershipStatus(membership.status).label}
             )
         audit_record(
-            actor=actor, object_type="membership", object_id=membership.pk, action=Action.DELETE,
-            changes={"scheme": [str(membership.scheme_id), None], "worker": [str(membership.worker_id), None]},
+            actor=actor,
+            object_type="membership",
+            object_id=membership.pk,
+            action=Action.DELETE,
+            changes={
+                "scheme": [str(membership.scheme_id), None],
+                "worker": [str(membership.worker_id), None],
+            },
         )
         membership.delete()
 
 
-def _transition(membership: Membership, *, to: str, actor, why: str = "", source: str = Source.WEB, **fields) -> None:
+def _transition(
+    membership: Membership, *, to: str, actor, why: str = "", source: str = Source.WEB, **fields
+) -> None:
     """Move one (locked) membership along the lifecycle; a row for the change; audited."""
     if to not in TRANSITIONS[membership.status]:
         raise MembershipInvalid(
@@ -243,14 +318,25 @@ def _transition(membership: Membership, *, to: str, actor, why: str = "", source
     old = membership.status
     changes = {"status": [old, to]}
     for name, value in fields.items():
-        changes[name] = [str(getattr(membership, name)) if getattr(membership, name) is not None else None,
-                         str(value) if value is not None else None]
+        changes[name] = [
+            str(getattr(membership, name)) if getattr(membership, name) is not None else None,
+            str(value) if value is not None else None,
+        ]
         setattr(membership, name, value)
     membership.status = to
     membership.save(update_fields=["status", "updated_at", *fields])
-    MembershipEvent.objects.create(membership=membership, by=actor, from_status=old, to_status=to, why=why[:300])
-    audit_record(actor=actor, object_type="membership", object_id=membership.pk, action=Action.UPDATE,
-                 source=source, changes=changes, note=why[:200])
+    MembershipEvent.objects.create(
+        membership=membership, by=actor, from_status=old, to_status=to, why=why[:300]
+    )
+    audit_record(
+        actor=actor,
+        object_type="membership",
+        object_id=membership.pk,
+        action=Action.UPDATE,
+        source=source,
+        changes=changes,
+        note=why[:200],
+    )
 
 
 def memberships_submit(*, actor, scheme: FundingScheme) -> int:
@@ -261,21 +347,31 @@ def memberships_submit(*, actor, scheme: FundingScheme) -> int:
         scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
         if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
             raise MembershipInvalid(_("Skema harus disetujui dulu sebelum daftar diajukan ke BPJS."))
-        proposed = list(Membership.objects.select_for_update().filter(scheme=scheme, status=MembershipStatus.PROPOSED))
+        proposed = list(
+            Membership.objects.select_for_update().filter(scheme=scheme, status=MembershipStatus.PROPOSED)
+        )
         for membership in proposed:
             _transition(membership, to=MembershipStatus.SUBMITTED, actor=actor, why=_("Diajukan ke BPJS"))
     return len(proposed)
 
 
-def membership_activate(*, actor, membership: Membership, kpj_number: str, source: str = Source.WEB) -> Membership:
+def membership_activate(
+    *, actor, membership: Membership, kpj_number: str, source: str = Source.WEB
+) -> Membership:
     """submitted → active, only with the KPJ number the branch returned."""
     kpj_number = (kpj_number or "").strip()
     if not kpj_number:
         raise MembershipInvalid(_("Kepesertaan tidak bisa diaktifkan tanpa nomor KPJ."))
     with transaction.atomic():
         membership = Membership.objects.select_for_update().select_related("scheme").get(pk=membership.pk)
-        _transition(membership, to=MembershipStatus.ACTIVE, actor=actor, why=_("KPJ dari BPJS"), source=source,
-                    kpj_number=kpj_number)
+        _transition(
+            membership,
+            to=MembershipStatus.ACTIVE,
+            actor=actor,
+            why=_("KPJ dari BPJS"),
+            source=source,
+            kpj_number=kpj_number,
+        )
         from payung.funding.services import scheme_mark_running
 
         scheme_mark_running(actor=actor, scheme=membership.scheme)
@@ -287,8 +383,15 @@ def membership_reject(*, actor, membership: Membership, reason: str, source: str
     """submitted → ended with the branch's reason; the months are released (never covered: no end month)."""
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        _transition(membership, to=MembershipStatus.ENDED, actor=actor, why=_("Ditolak BPJS: %(r)s") % {"r": reason},
-                    source=source, rejection_reason=reason[:300], end_month=None)
+        _transition(
+            membership,
+            to=MembershipStatus.ENDED,
+            actor=actor,
+            why=_("Ditolak BPJS: %(r)s") % {"r": reason},
+            source=source,
+            rejection_reason=reason[:300],
+            end_month=None,
+        )
         membership.month_rows.all().delete()
     return membership
 
@@ -299,8 +402,14 @@ def membership_lapse(*, actor, membership: Membership, first_unpaid: dt.date, wh
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         last_paid = Month.of(first_unpaid).plus(-1).first_day
         end = last_paid if last_paid >= membership.start_month else None
-        _transition(membership, to=MembershipStatus.LAPSED, actor=actor, why=why or _("Tunggakan iuran"),
-                    source=Source.SYSTEM, end_month=end)
+        _transition(
+            membership,
+            to=MembershipStatus.LAPSED,
+            actor=actor,
+            why=why or _("Tunggakan iuran"),
+            source=Source.SYSTEM,
+            end_month=end,
+        )
         _refresh_on_commit({membership.regency_code})
     return membership
 
@@ -310,13 +419,21 @@ def membership_reactivate(*, actor, membership: Membership, why: str = "") -> Me
     with transaction.atomic():
         membership = Membership.objects.select_for_update().select_related("scheme").get(pk=membership.pk)
         last = max(r.month for r in membership.month_rows.all()) if membership.month_rows.exists() else None
-        _transition(membership, to=MembershipStatus.ACTIVE, actor=actor, why=why or _("Tunggakan lunas"),
-                    source=Source.SYSTEM, end_month=last or membership.scheme.last_month)
+        _transition(
+            membership,
+            to=MembershipStatus.ACTIVE,
+            actor=actor,
+            why=why or _("Tunggakan lunas"),
+            source=Source.SYSTEM,
+            end_month=last or membership.scheme.last_month,
+        )
         _refresh_on_commit({membership.regency_code})
     return membership
 
 
-def membership_end(*, actor, membership: Membership, month: dt.date | None = None, why: str = "") -> Membership:
+def membership_end(
+    *, actor, membership: Membership, month: dt.date | None = None, why: str = ""
+) -> Membership:
     """active or lapsed → ended after `month` (default: the current month); later months are released."""
     if not user_manages_scheme(actor, membership.scheme):
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh mengakhiri kepesertaan."))
@@ -330,7 +447,9 @@ def _end(*, actor, membership: Membership, month: dt.date | None, why: str) -> M
         end = membership.end_month
         if membership.status == MembershipStatus.ACTIVE:
             end = max(membership.start_month, min(last, membership.end_month or last))
-        _transition(membership, to=MembershipStatus.ENDED, actor=actor, why=why or _("Diakhiri"), end_month=end)
+        _transition(
+            membership, to=MembershipStatus.ENDED, actor=actor, why=why or _("Diakhiri"), end_month=end
+        )
         membership.month_rows.filter(month__gt=end or membership.start_month.replace(year=1)).delete()
         _refresh_on_commit({membership.regency_code})
     return membership

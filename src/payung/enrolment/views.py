@@ -35,10 +35,17 @@ def _context(request, scheme, status: str):
     if status:
         memberships = memberships.filter(status=status)
     return {
-        "scheme": scheme, "tab": "members", "status": status, "statuses": MembershipStatus.choices,
-        "rows": _rows(memberships[:ROWS_SHOWN], request.user), "total": memberships.count(), "shown": ROWS_SHOWN,
-        "counts": status_counts(scheme), "figures": burn_down(scheme, today=timezone.localdate()),
-        "manages": user_manages_scheme(request.user, scheme), "proposes": user_proposes_for(request.user, scheme),
+        "scheme": scheme,
+        "tab": "members",
+        "status": status,
+        "statuses": MembershipStatus.choices,
+        "rows": _rows(memberships[:ROWS_SHOWN], request.user),
+        "total": memberships.count(),
+        "shown": ROWS_SHOWN,
+        "counts": status_counts(scheme),
+        "figures": burn_down(scheme, today=timezone.localdate()),
+        "manages": user_manages_scheme(request.user, scheme),
+        "proposes": user_proposes_for(request.user, scheme),
         "serves": user_serves_scheme(request.user, scheme),
     }
 
@@ -52,13 +59,39 @@ def membership_list(request, scheme_id: int):
         if status:
             memberships = memberships.filter(status=status)
         return xlsx_response(
-            f"peserta-{scheme.pk}.xlsx", "Peserta",
-            ["NIK", "Nama", "Desa/Kelurahan", "Pekerjaan", "Desil", "Program", "Mulai", "Akhir", "Status",
-             "No KPJ", "Biaya rencana (Rp)", "Alasan penolakan"],
-            ([r["w"].nik, r["w"].name, r["w"].village_name, r["w"].occupation, r["w"].dtsen_decile,
-              "+".join(r["m"].programmes), r["m"].start_month, r["m"].end_month, r["m"].get_status_display(),
-              r["m"].kpj_number if request.user.sees_personal_data else "", r["m"].planned_cost,
-              r["m"].rejection_reason] for r in _rows(memberships.iterator(chunk_size=2_000), request.user)),
+            f"peserta-{scheme.pk}.xlsx",
+            "Peserta",
+            [
+                "NIK",
+                "Nama",
+                "Desa/Kelurahan",
+                "Pekerjaan",
+                "Desil",
+                "Program",
+                "Mulai",
+                "Akhir",
+                "Status",
+                "No KPJ",
+                "Biaya rencana (Rp)",
+                "Alasan penolakan",
+            ],
+            (
+                [
+                    r["w"].nik,
+                    r["w"].name,
+                    r["w"].village_name,
+                    r["w"].occupation,
+                    r["w"].dtsen_decile,
+                    "+".join(r["m"].programmes),
+                    r["m"].start_month,
+                    r["m"].end_month,
+                    r["m"].get_status_display(),
+                    r["m"].kpj_number if request.user.sees_personal_data else "",
+                    r["m"].planned_cost,
+                    r["m"].rejection_reason,
+                ]
+                for r in _rows(memberships.iterator(chunk_size=2_000), request.user)
+            ),
         )
     return render(request, "enrolment/membership_list.html", _context(request, scheme, status))
 
@@ -78,7 +111,9 @@ def membership_add(request, scheme_id: int):
     worker = workers_visible_to(request.user).select_related("occupation").filter(nik=nik).first()
     try:
         if worker is None:
-            raise MembershipInvalid(_("NIK %(nik)s tidak ada di registri wilayah Anda.") % {"nik": nik or "-"})
+            raise MembershipInvalid(
+                _("NIK %(nik)s tidak ada di registri wilayah Anda.") % {"nik": nik or "-"}
+            )
         membership_propose(actor=request.user, scheme=scheme, worker=worker)
     except (MembershipInvalid, PermissionDenied) as error:
         messages.error(request, str(error))
@@ -140,9 +175,16 @@ def answer_upload(request, scheme_id: int):
             error = _("Berkas terlalu besar (maksimal 20 MB).")
         else:
             try:
-                report = answer_apply(actor=request.user, scheme=scheme, data=upload.read(),
-                                      dry_run=bool(request.POST.get("dry_run")))
+                report = answer_apply(
+                    actor=request.user,
+                    scheme=scheme,
+                    data=upload.read(),
+                    dry_run=bool(request.POST.get("dry_run")),
+                )
             except AnswerFileInvalid as invalid:
                 error = str(invalid)
-    return render(request, "enrolment/answer_upload.html",
-                  {"scheme": scheme, "tab": "members", "report": report, "error": error})
+    return render(
+        request,
+        "enrolment/answer_upload.html",
+        {"scheme": scheme, "tab": "members", "report": report, "error": error},
+    )

@@ -46,7 +46,10 @@ class FundingScheme(models.Model):
     name = models.CharField(_("nama skema"), max_length=150)
     funder_type = models.CharField(_("jenis penyandang dana"), max_length=10, choices=FunderType.choices)
     funder_region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah penyandang dana")
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("wilayah penyandang dana"),
     )
     # Codes of the funder region and its ancestors ("" below its level): the region scope filters on them.
     province_code = models.CharField(max_length=2, db_index=True)
@@ -66,13 +69,19 @@ class FundingScheme(models.Model):
     per_village_quota = models.PositiveIntegerField(_("kuota per desa"), null=True, blank=True)
     # Eligibility.
     deciles = models.JSONField(_("desil DTSEN"), default=list, blank=True)  # [] = any decile
-    occupations = models.JSONField(_("pekerjaan"), default=list, blank=True)  # occupation codes, in priority order
-    areas = models.JSONField(_("wilayah sasaran"), default=list, blank=True)  # region codes inside funder_region
+    occupations = models.JSONField(
+        _("pekerjaan"), default=list, blank=True
+    )  # occupation codes, in priority order
+    areas = models.JSONField(
+        _("wilayah sasaran"), default=list, blank=True
+    )  # region codes inside funder_region
     min_age = models.PositiveSmallIntegerField(_("usia minimum"), default=15)
     max_age = models.PositiveSmallIntegerField(_("usia maksimum"), default=65)
     disability_first = models.BooleanField(_("penyandang disabilitas didahulukan"), default=False)
     lapse_after_months = models.PositiveSmallIntegerField(_("nonaktif setelah bulan tak terbayar"), default=3)
-    status = models.CharField(_("status"), max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -89,14 +98,19 @@ class FundingScheme(models.Model):
         ordering = ["-year", "name", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(budget__gt=0), name="scheme_budget_positive"),
-            models.CheckConstraint(condition=models.Q(months__gte=1, months__lte=12), name="scheme_months_1_12"),
-            models.CheckConstraint(condition=models.Q(min_age__lte=models.F("max_age")), name="scheme_age_range"),
+            models.CheckConstraint(
+                condition=models.Q(months__gte=1, months__lte=12), name="scheme_months_1_12"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_age__lte=models.F("max_age")), name="scheme_age_range"
+            ),
             models.CheckConstraint(condition=models.Q(declared_income__gt=0), name="scheme_income_positive"),
             models.CheckConstraint(
                 condition=models.Q(lapse_after_months__gte=1), name="scheme_lapse_after_at_least_1"
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "approved", "running", "closed"]), name="scheme_status_known"
+                condition=models.Q(status__in=["draft", "approved", "running", "closed"]),
+                name="scheme_status_known",
             ),
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(approved_at__isnull=False),

@@ -54,11 +54,15 @@ class Pricer:
             risk_class=risk_class if self.terms.segment == EngineSegment.PU else None,
         )
 
-    def breakdown(self, month: Month, *, transport: bool, risk_class: int | None = None) -> ContributionBreakdown:
+    def breakdown(
+        self, month: Month, *, transport: bool, risk_class: int | None = None
+    ) -> ContributionBreakdown:
         key = (month, transport, risk_class if self.terms.segment == EngineSegment.PU else None)
         if key not in self._cache:
             self._cache[key] = contribution_for(
-                package=self.package(transport=transport, risk_class=risk_class), month=month, rulebook=self.rulebook
+                package=self.package(transport=transport, risk_class=risk_class),
+                month=month,
+                rulebook=self.rulebook,
             )
         return self._cache[key]
 

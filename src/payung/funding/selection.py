@@ -150,7 +150,11 @@ class Selection:
     @property
     def by_decile(self) -> dict[str, int]:
         counts = Counter("unknown" if c.decile is None else str(c.decile) for c in self.selected)
-        return dict(sorted(counts.items(), key=lambda kv: (kv[0] == "unknown", int(kv[0]) if kv[0] != "unknown" else 0)))
+        return dict(
+            sorted(
+                counts.items(), key=lambda kv: (kv[0] == "unknown", int(kv[0]) if kv[0] != "unknown" else 0)
+            )
+        )
 
     @property
     def by_village(self) -> dict[str, int]:
@@ -219,8 +223,16 @@ def plan_selection(plan: PlanInput, *, pricer: Pricer | None = None) -> Selectio
     selection = Selection(plan=plan)
     rows = list(
         eligible_workers(plan).values(
-            "id", "nik", "name", "village_id", "dtsen_decile", "has_disability", "occupation_id",
-            "occupation__transport", "occupation__risk_class", "birth_date",
+            "id",
+            "nik",
+            "name",
+            "village_id",
+            "dtsen_decile",
+            "has_disability",
+            "occupation_id",
+            "occupation__transport",
+            "occupation__risk_class",
+            "birth_date",
         )
     )
     per_village: Counter[str] = Counter()
@@ -243,11 +255,13 @@ def plan_selection(plan: PlanInput, *, pricer: Pricer | None = None) -> Selectio
         if row["id"] in members:
             continue
         if row["id"] in conflicts:
-            selection.conflicts.append(Conflict(
-                row["id"], row["nik"], row["name"], row["village_id"], tuple(conflicts[row["id"]])
-            ))
+            selection.conflicts.append(
+                Conflict(row["id"], row["nik"], row["name"], row["village_id"], tuple(conflicts[row["id"]]))
+            )
             continue
-        cost = pricer.cost(months, transport=row["occupation__transport"], risk_class=row["occupation__risk_class"])
+        cost = pricer.cost(
+            months, transport=row["occupation__transport"], risk_class=row["occupation__risk_class"]
+        )
         reason = ""
         if plan.quota is not None and taken >= plan.quota:
             reason = REASON_QUOTA
@@ -256,10 +270,18 @@ def plan_selection(plan: PlanInput, *, pricer: Pricer | None = None) -> Selectio
         elif cost > remaining:
             reason = REASON_BUDGET
         candidate = Candidate(
-            worker_id=row["id"], nik=row["nik"], name=row["name"], village_id=row["village_id"],
-            decile=row["dtsen_decile"], has_disability=row["has_disability"], occupation_id=row["occupation_id"],
-            transport=row["occupation__transport"], risk_class=row["occupation__risk_class"],
-            birth_date=row["birth_date"], cost=cost, reason=reason,
+            worker_id=row["id"],
+            nik=row["nik"],
+            name=row["name"],
+            village_id=row["village_id"],
+            decile=row["dtsen_decile"],
+            has_disability=row["has_disability"],
+            occupation_id=row["occupation_id"],
+            transport=row["occupation__transport"],
+            risk_class=row["occupation__risk_class"],
+            birth_date=row["birth_date"],
+            cost=cost,
+            reason=reason,
         )
         if reason:
             selection.left_out += 1

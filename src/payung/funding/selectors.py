@@ -28,7 +28,9 @@ def schemes_visible_to(user) -> QuerySet[FundingScheme]:
         return FundingScheme.objects.all()
     if not scope.codes:
         return FundingScheme.objects.none()
-    condition = scope.q(SCHEME_LEVEL_FIELDS) | Q(funder_region_id__in=[a for c in scope.codes for a in _ancestors(c)])
+    condition = scope.q(SCHEME_LEVEL_FIELDS) | Q(
+        funder_region_id__in=[a for c in scope.codes for a in _ancestors(c)]
+    )
     return FundingScheme.objects.filter(condition)
 
 

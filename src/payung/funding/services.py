@@ -78,7 +78,12 @@ def _checked(data: SchemeInput, today: dt.date | None) -> tuple[tuple[str, ...],
     )
     if data.declared_income <= 0:
         raise SchemeInvalid(_("Dasar penghasilan harus lebih dari nol."))
-    if data.quota is not None and data.quota < 1 or data.per_village_quota is not None and data.per_village_quota < 1:
+    if (
+        data.quota is not None
+        and data.quota < 1
+        or data.per_village_quota is not None
+        and data.per_village_quota < 1
+    ):
         raise SchemeInvalid(_("Kuota harus paling sedikit 1 (kosongkan bila tanpa kuota)."))
     if data.lapse_after_months < 1:
         raise SchemeInvalid(_("Batas bulan tak terbayar harus paling sedikit 1."))
@@ -127,17 +132,26 @@ def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> 
         )
         SchemeEvent.objects.create(scheme=scheme, by=actor, from_status="", to_status=scheme.status, why="")
         audit_record(
-            actor=actor, object_type="funding_scheme", object_id=scheme.pk, action=Action.CREATE, source=Source.WEB,
+            actor=actor,
+            object_type="funding_scheme",
+            object_id=scheme.pk,
+            action=Action.CREATE,
+            source=Source.WEB,
             changes={
-                "name": [None, scheme.name], "funder_type": [None, scheme.funder_type],
-                "funder_region": [None, region.code], "year": [None, str(scheme.year)],
-                "budget": [None, str(scheme.budget)], "programmes": [None, scheme.programmes_text],
+                "name": [None, scheme.name],
+                "funder_type": [None, scheme.funder_type],
+                "funder_region": [None, region.code],
+                "year": [None, str(scheme.year)],
+                "budget": [None, str(scheme.budget)],
+                "programmes": [None, scheme.programmes_text],
             },
         )
     return scheme
 
 
-def scheme_transition(*, actor, scheme: FundingScheme, to: str, why: str = "", source: str = Source.WEB) -> FundingScheme:
+def scheme_transition(
+    *, actor, scheme: FundingScheme, to: str, why: str = "", source: str = Source.WEB
+) -> FundingScheme:
     """draft → approved → running → closed; approval records who and when. Closing ends the memberships."""
     if not user_manages_scheme(actor, scheme):
         raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh mengubah status skema."))
@@ -161,8 +175,13 @@ def _apply_transition(*, actor, scheme: FundingScheme, to: str, why: str, source
         scheme.save(update_fields=fields)
         SchemeEvent.objects.create(scheme=scheme, by=actor, from_status=old, to_status=to, why=why[:300])
         audit_record(
-            actor=actor, object_type="funding_scheme", object_id=scheme.pk, action=Action.UPDATE, source=source,
-            changes={"status": [old, to]}, note=why[:200],
+            actor=actor,
+            object_type="funding_scheme",
+            object_id=scheme.pk,
+            action=Action.UPDATE,
+            source=source,
+            changes={"status": [old, to]},
+            note=why[:200],
         )
         if to == SchemeStatus.CLOSED:
             from payung.enrolment.services import memberships_end_for_scheme
@@ -175,5 +194,9 @@ def scheme_mark_running(*, actor, scheme: FundingScheme) -> None:
     """An approved scheme starts running with its first active member (called by enrolment)."""
     if scheme.status == SchemeStatus.APPROVED:
         _apply_transition(
-            actor=actor, scheme=scheme, to=SchemeStatus.RUNNING, why=_("Peserta pertama aktif"), source=Source.SYSTEM
+            actor=actor,
+            scheme=scheme,
+            to=SchemeStatus.RUNNING,
+            why=_("Peserta pertama aktif"),
+            source=Source.SYSTEM,
         )

@@ -37,7 +37,9 @@ def check_budget(budget: int) -> None:
     if isinstance(budget, bool) or not isinstance(budget, int):
         raise SchemeInvalid(_("Pagu anggaran harus bilangan bulat Rupiah."))
     if budget <= 0:
-        raise SchemeInvalid(_("Pagu anggaran harus lebih dari nol (diberikan: %(budget)s).") % {"budget": budget})
+        raise SchemeInvalid(
+            _("Pagu anggaran harus lebih dari nol (diberikan: %(budget)s).") % {"budget": budget}
+        )
 
 
 def check_year(year: int, today: dt.date | None = None) -> None:
@@ -73,7 +75,9 @@ def check_months(year: int, first: Month, months: int) -> None:
         raise SchemeInvalid(_("Jumlah bulan harus 1 sampai 12, bukan %(months)s.") % {"months": months})
     if first.year != year or first.month + months - 1 > 12:
         raise SchemeInvalid(
-            _("Bulan yang ditanggung harus di dalam tahun anggaran %(year)s (mulai %(first)s, %(months)s bulan).")
+            _(
+                "Bulan yang ditanggung harus di dalam tahun anggaran %(year)s (mulai %(first)s, %(months)s bulan)."
+            )
             % {"year": year, "first": first, "months": months}
         )
 
@@ -94,16 +98,22 @@ def check_funder_level(funder_type: str, level: int) -> None:
     allowed = FUNDER_LEVELS.get(funder_type)
     if allowed is not None and level not in allowed:
         if funder_type == "APBDES":
-            raise SchemeInvalid(_("Dana APBDes hanya dari desa/kelurahan/nagari: pilih kode wilayah tingkat desa."))
+            raise SchemeInvalid(
+                _("Dana APBDes hanya dari desa/kelurahan/nagari: pilih kode wilayah tingkat desa.")
+            )
         raise SchemeInvalid(_("Dana APBD dari provinsi atau kabupaten/kota: pilih kode wilayah tingkat itu."))
 
 
-def check_eligibility(*, deciles: Iterable[int], min_age: int, max_age: int, region: str, areas: Iterable[str]) -> None:
+def check_eligibility(
+    *, deciles: Iterable[int], min_age: int, max_age: int, region: str, areas: Iterable[str]
+) -> None:
     bad = [d for d in deciles if not 1 <= d <= 10]
     if bad:
         raise SchemeInvalid(_("Desil DTSEN harus 1 sampai 10."))
     if not 0 <= min_age <= max_age <= 120:
-        raise SchemeInvalid(_("Rentang usia tidak masuk akal (%(min)s–%(max)s).") % {"min": min_age, "max": max_age})
+        raise SchemeInvalid(
+            _("Rentang usia tidak masuk akal (%(min)s–%(max)s).") % {"min": min_age, "max": max_age}
+        )
     outside = [a for a in areas if not (a == region or a.startswith(region + "."))]
     if outside:
         raise SchemeInvalid(
@@ -126,7 +136,9 @@ def parse_deciles(text: str) -> tuple[int, ...]:
             else:
                 values.add(int(part))
     except ValueError:
-        raise SchemeInvalid(_("Desil harus seperti 1-3 atau 1,2,3, bukan %(text)r.") % {"text": text}) from None
+        raise SchemeInvalid(
+            _("Desil harus seperti 1-3 atau 1,2,3, bukan %(text)r.") % {"text": text}
+        ) from None
     if not values or any(not 1 <= v <= 10 for v in values):
         raise SchemeInvalid(_("Desil DTSEN harus 1 sampai 10."))
     return tuple(sorted(values))

@@ -36,15 +36,48 @@ def scheme_list(request):
     rows = [(scheme, figures[scheme.pk]) for scheme in schemes]
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"skema-{today:%Y%m%d}.xlsx", "Skema",
-            ["Nama", "Penyandang dana", "Wilayah", "Tahun", "Program", "Status", "Pagu (Rp)", "Komitmen (Rp)",
-             "Ditagih (Rp)", "Dibayar (Rp)", "Sisa (Rp)", "Proyeksi akhir tahun (Rp)"],
-            ([s.name, s.get_funder_type_display(), s.funder_region.name, s.year, s.programmes_text,
-              s.get_status_display(), b.budget, b.committed, b.billed, b.paid, b.left, b.projected] for s, b in rows),
+            f"skema-{today:%Y%m%d}.xlsx",
+            "Skema",
+            [
+                "Nama",
+                "Penyandang dana",
+                "Wilayah",
+                "Tahun",
+                "Program",
+                "Status",
+                "Pagu (Rp)",
+                "Komitmen (Rp)",
+                "Ditagih (Rp)",
+                "Dibayar (Rp)",
+                "Sisa (Rp)",
+                "Proyeksi akhir tahun (Rp)",
+            ],
+            (
+                [
+                    s.name,
+                    s.get_funder_type_display(),
+                    s.funder_region.name,
+                    s.year,
+                    s.programmes_text,
+                    s.get_status_display(),
+                    b.budget,
+                    b.committed,
+                    b.billed,
+                    b.paid,
+                    b.left,
+                    b.projected,
+                ]
+                for s, b in rows
+            ),
         )
-    return render(request, "funding/scheme_list.html", {
-        "rows": rows, "can_create": request.user.is_superuser or request.user.role == "regency_admin",
-    })
+    return render(
+        request,
+        "funding/scheme_list.html",
+        {
+            "rows": rows,
+            "can_create": request.user.is_superuser or request.user.role == "regency_admin",
+        },
+    )
 
 
 @login_required
@@ -69,15 +102,21 @@ def scheme_create_view(request):
 def scheme_detail(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
     manages = user_manages_scheme(request.user, scheme)
-    return render(request, "funding/scheme_detail.html", {
-        "scheme": scheme,
-        "tab": "detail",
-        "figures": burn_down(scheme, today=timezone.localdate()),
-        "counts": {MembershipStatus(k).label: v for k, v in status_counts(scheme).items()},
-        "events": scheme.events.select_related("by"),
-        "next_statuses": [SchemeStatus(s) for s in sorted(SCHEME_TRANSITIONS[scheme.status])] if manages else [],
-        "manages": manages,
-    })
+    return render(
+        request,
+        "funding/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "tab": "detail",
+            "figures": burn_down(scheme, today=timezone.localdate()),
+            "counts": {MembershipStatus(k).label: v for k, v in status_counts(scheme).items()},
+            "events": scheme.events.select_related("by"),
+            "next_statuses": [SchemeStatus(s) for s in sorted(SCHEME_TRANSITIONS[scheme.status])]
+            if manages
+            else [],
+            "manages": manages,
+        },
+    )
 
 
 @login_required
@@ -85,8 +124,12 @@ def scheme_detail(request, scheme_id: int):
 def scheme_status(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
     try:
-        scheme_transition(actor=request.user, scheme=scheme, to=request.POST.get("to", ""),
-                          why=request.POST.get("why", "")[:300])
+        scheme_transition(
+            actor=request.user,
+            scheme=scheme,
+            to=request.POST.get("to", ""),
+            why=request.POST.get("why", "")[:300],
+        )
     except (SchemeInvalid, ValueError, KeyError) as error:
         messages.error(request, str(error) or _("Status tidak dikenal."))
     else:
@@ -100,9 +143,14 @@ def _selection_rows(selection, user, candidates):
     scope = scope_for(user)
     return [
         {
-            "nik": c.nik if full else mask_nik(c.nik), "name": c.name if full else mask_name(c.name),
-            "village": c.village_id, "decile": c.decile, "disability": c.has_disability,
-            "occupation": c.occupation_id, "cost": c.cost, "reason": c.reason_text,
+            "nik": c.nik if full else mask_nik(c.nik),
+            "name": c.name if full else mask_name(c.name),
+            "village": c.village_id,
+            "decile": c.decile,
+            "disability": c.has_disability,
+            "occupation": c.occupation_id,
+            "cost": c.cost,
+            "reason": c.reason_text,
         }
         for c in candidates
         if scope.contains(c.village_id)
@@ -116,21 +164,41 @@ def scheme_selection(request, scheme_id: int):
     if request.GET.get("format") == "xlsx":
         rows = _selection_rows(selection, request.user, selection.selected + selection.below_line)
         return xlsx_response(
-            f"seleksi-{scheme.pk}.xlsx", "Seleksi",
+            f"seleksi-{scheme.pk}.xlsx",
+            "Seleksi",
             ["NIK", "Nama", "Desa", "Desil", "Disabilitas", "Pekerjaan", "Biaya (Rp)", "Keterangan"],
-            ([r["nik"], r["name"], r["village"], r["decile"], r["disability"], r["occupation"], r["cost"],
-              r["reason"] or _("terpilih")] for r in rows),
+            (
+                [
+                    r["nik"],
+                    r["name"],
+                    r["village"],
+                    r["decile"],
+                    r["disability"],
+                    r["occupation"],
+                    r["cost"],
+                    r["reason"] or _("terpilih"),
+                ]
+                for r in rows
+            ),
         )
-    return render(request, "funding/scheme_selection.html", {
-        "scheme": scheme, "tab": "selection", "selection": selection,
-        "selected": _selection_rows(selection, request.user, selection.selected[:SELECTION_ROWS_SHOWN]),
-        "below_line": _selection_rows(selection, request.user, selection.below_line),
-        "conflicts": [c for c in selection.conflicts if scope_for(request.user).contains(c.village_id)]
-        if request.user.sees_personal_data else [],
-        "conflict_count": len(selection.conflicts),
-        "manages": user_manages_scheme(request.user, scheme), "proposes": user_proposes_for(request.user, scheme),
-        "shown": SELECTION_ROWS_SHOWN,
-    })
+    return render(
+        request,
+        "funding/scheme_selection.html",
+        {
+            "scheme": scheme,
+            "tab": "selection",
+            "selection": selection,
+            "selected": _selection_rows(selection, request.user, selection.selected[:SELECTION_ROWS_SHOWN]),
+            "below_line": _selection_rows(selection, request.user, selection.below_line),
+            "conflicts": [c for c in selection.conflicts if scope_for(request.user).contains(c.village_id)]
+            if request.user.sees_personal_data
+            else [],
+            "conflict_count": len(selection.conflicts),
+            "manages": user_manages_scheme(request.user, scheme),
+            "proposes": user_proposes_for(request.user, scheme),
+            "shown": SELECTION_ROWS_SHOWN,
+        },
+    )
 
 
 @login_required
@@ -144,6 +212,8 @@ def scheme_selection_save(request, scheme_id: int):
         return redirect("funding:selection", scheme_id=scheme.pk)
     messages.success(request, _("%(n)s pekerja diusulkan sebagai peserta.") % {"n": len(result.created)})
     if result.conflicts:
-        messages.warning(request, _("%(n)s pekerja dilewati karena sudah ditanggung skema lain.")
-                         % {"n": len(result.conflicts)})
+        messages.warning(
+            request,
+            _("%(n)s pekerja dilewati karena sudah ditanggung skema lain.") % {"n": len(result.conflicts)},
+        )
     return redirect("enrolment:list", scheme_id=scheme.pk)

@@ -43,7 +43,9 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="fiscal year YYYY")
         parser.add_argument("--budget", required=True, help="budget in whole Rupiah")
         parser.add_argument("--programmes", required=True, help="JKK,JKM[,JHT]")
-        parser.add_argument("--months", required=True, help="months covered, 1-12: the last N months of the year")
+        parser.add_argument(
+            "--months", required=True, help="months covered, 1-12: the last N months of the year"
+        )
         parser.add_argument("--deciles", default="", help="eligible DTSEN deciles, e.g. 1-3 or 1,2,4")
         parser.add_argument("--per-village", default=None, help="quota per village")
         parser.add_argument("--funder-type", default="APBD", type=str.upper, help=", ".join(FUNDER_TYPES))
@@ -56,7 +58,9 @@ class Command(BaseCommand):
         budget = _whole(options["budget"], "budget")
         months = _whole(options["months"], "months")
         income = _whole(options["income"], "income")
-        per_village = _whole(options["per_village"], "per-village") if options["per_village"] is not None else None
+        per_village = (
+            _whole(options["per_village"], "per-village") if options["per_village"] is not None else None
+        )
         try:
             check_budget(budget)
             check_year(year)
@@ -76,9 +80,17 @@ class Command(BaseCommand):
             if income < 1:
                 raise SchemeInvalid("--income must be at least 1")
             plan = PlanInput(
-                region=region, year=year, budget=budget, programmes=programmes, first_month=first,
-                last_month=Month(year, 12), segment=options["segment"], funder_type=options["funder_type"],
-                declared_income=income, deciles=deciles, per_village_quota=per_village,
+                region=region,
+                year=year,
+                budget=budget,
+                programmes=programmes,
+                first_month=first,
+                last_month=Month(year, 12),
+                segment=options["segment"],
+                funder_type=options["funder_type"],
+                declared_income=income,
+                deciles=deciles,
+                per_village_quota=per_village,
             )
             selection = plan_selection(plan)
         except (SchemeInvalid, RuleError) as error:
@@ -87,8 +99,14 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        self.stdout.write(f"Region {region}, {year}, {first}..{year}-12, {'+'.join(programmes)} ({options['funder_type']})")
-        self.stdout.write(f"selected {result['selected']}  cost Rp{result['cost']:,}  budget Rp{budget:,}  unused Rp{result['unused']:,}".replace(",", "."))
+        self.stdout.write(
+            f"Region {region}, {year}, {first}..{year}-12, {'+'.join(programmes)} ({options['funder_type']})"
+        )
+        self.stdout.write(
+            f"selected {result['selected']}  cost Rp{result['cost']:,}  budget Rp{budget:,}  unused Rp{result['unused']:,}".replace(
+                ",", "."
+            )
+        )
         self.stdout.write("by decile: " + ", ".join(f"{k}: {v}" for k, v in result["by_decile"].items()))
         self.stdout.write("by village: " + ", ".join(f"{k}: {v}" for k, v in result["by_village"].items()))
         if selection.conflicts:
