@@ -140,3 +140,17 @@ def test_the_bpjs_officer_of_another_region_cannot_import(dina, alice, submitted
     scheme, (a, _b, _c) = submitted
     with pytest.raises(PermissionDenied):
         answer_apply(actor=dina, scheme=scheme, data=answer_file([(a.nik, "Rosmiati", "26010000001", "")]))
+
+
+def test_the_answer_check_downloads_as_xlsx_and_changes_nothing(client, alice, submitted):
+    scheme, (a, _b, _c) = submitted
+    client.force_login(alice)
+    upload = io.BytesIO(
+        answer_file([(a.nik, "Rosmiati", "26010000001", ""), ("3201010101010001", "X", "260100099", "")])
+    )
+    upload.name = "jawaban.xlsx"
+    response = client.post(f"/kepesertaan/skema/{scheme.pk}/jawaban-bpjs/", {"file": upload, "download": "1"})
+    data = b"".join(response.streaming_content)
+    frame = read_excel(data).load_sheet(0, dtypes="string").to_polars()
+    assert frame["Jenis"].to_list() == ["galat"] and frame["Baris"].to_list() == ["3"]
+    assert Membership.objects.get(worker=a).status == MembershipStatus.SUBMITTED

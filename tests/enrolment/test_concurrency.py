@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, connections
 
 from payung.enrolment.models import Membership, MembershipMonth
-from payung.enrolment.services import MembershipConflict, membership_propose
+from payung.enrolment.services import MembershipConflict, MembershipInvalid, membership_propose
 from payung.registry.models import Worker
 from tests.conftest import make_worker
 from tests.funding.builders import TODAY, make_scheme
@@ -80,3 +80,30 @@ def test_many_concurrent_proposals_never_break_the_rule(alice):
         thread.join(timeout=60)
     for worker in workers:
         assert Membership.objects.filter(worker=worker).count() == 1
+
+
+def test_two_operators_adding_the_same_worker_to_one_scheme_end_with_one_membership(alice):
+    worker = make_worker(name="Sama", dtsen_decile=1)
+    scheme = make_scheme(alice)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def propose():
+        try:
+            barrier.wait(timeout=10)
+            membership_propose(
+                actor=alice, scheme=scheme, worker=Worker.objects.get(pk=worker.pk), today=TODAY
+            )
+            outcomes.append("ok")
+        except MembershipInvalid:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=propose) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert Membership.objects.filter(worker=worker).count() == 1

@@ -179,8 +179,23 @@ def answer_upload(request, scheme_id: int):
                     actor=request.user,
                     scheme=scheme,
                     data=upload.read(),
-                    dry_run=bool(request.POST.get("dry_run")),
+                    dry_run=bool(request.POST.get("dry_run") or request.POST.get("download")),
                 )
+                if request.POST.get("download"):
+                    return xlsx_response(
+                        f"jawaban-bpjs-{scheme.pk}-periksa.xlsx",
+                        "Ketidakcocokan",
+                        ["Baris", "NIK", "Ketidakcocokan", "Jenis"],
+                        (
+                            [
+                                m.row,
+                                m.nik,
+                                m.message,
+                                _("peringatan") if m.severity == "warning" else _("galat"),
+                            ]
+                            for m in report.mismatches
+                        ),
+                    )
             except AnswerFileInvalid as invalid:
                 error = str(invalid)
     return render(

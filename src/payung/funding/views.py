@@ -102,6 +102,22 @@ def scheme_create_view(request):
 def scheme_detail(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
     manages = user_manages_scheme(request.user, scheme)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"riwayat-skema-{scheme.pk}.xlsx",
+            "Riwayat status",
+            ["Waktu", "Oleh", "Dari", "Ke", "Alasan"],
+            (
+                [
+                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M"),
+                    str(e.by or ""),
+                    e.from_status,
+                    e.to_status,
+                    e.why,
+                ]
+                for e in scheme.events.select_related("by")
+            ),
+        )
     return render(
         request,
         "funding/scheme_detail.html",
