@@ -108,3 +108,20 @@ def test_a_batch_asking_many_times_refreshes_once_after_commit(regions, monkeypa
     with django_capture_on_commit_callbacks(execute=True):
         summary.refresh_on_commit(regency_codes=["13.02"])
     assert calls[-1] == {"regency_codes": ["13.02"], "months": None}
+
+
+def test_activating_and_lapsing_through_the_enrolment_services_updates_the_summary(
+    worker_factory, alice, django_capture_on_commit_callbacks
+):
+    from payung.enrolment.services import membership_activate, membership_lapse
+
+    this_month = dt.date.today().replace(day=1)
+    scheme = make_scheme("13.02", year=this_month.year)
+    membership = make_membership(worker_factory("13.02.07.2001"), scheme, start=this_month, end=this_month,
+                                 status="submitted", kpj=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_activate(actor=alice, membership=membership, kpj_number="25123456789")
+    assert registry_total("13.02", this_month) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_lapse(actor=alice, membership=membership, first_unpaid=this_month)
+    assert registry_total("13.02", this_month) == 0
