@@ -6,7 +6,8 @@ import base64
 import json
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 COUNT_LIMIT = 10_000
 
@@ -32,15 +33,24 @@ class Page:
     total_capped: bool  # True when there are more than COUNT_LIMIT rows (counting all would be slow)
 
 
-def keyset_page(queryset: QuerySet, *, after: str = "", before: str = "", size: int = 50) -> Page:
-    """One page of a queryset ordered by (name, id); `after`/`before` are cursors from an earlier page."""
+def keyset_page(
+    queryset: QuerySet, *, after: str = "", before: str = "", size: int = 50, selective: bool = False
+) -> Page:
+    """One page of a queryset ordered by (name, id); `after`/`before` are cursors from an earlier page.
+
+    `selective` says the filter itself narrows the rows well (a name search with its own index): then
+    the sort must not walk the name index, which on PostgreSQL would read most of the table before it
+    met the first "Siti" when names start with the first name. Sorting by an expression equal to the
+    name keeps the order and the cursor, and lets the planner sort the few matches instead.
+    """
+    name_order = Concat("name", Value("")) if selective else F("name")
     position_after = decode_cursor(after) if after else None
     position_before = decode_cursor(before) if before and not position_after else None
     if position_before:
         name, pk = position_before
         # The plain range bound (name <= x) lets the planner walk the (name, id) index.
         before_position = Q(name__lte=name) & (Q(name__lt=name) | Q(id__lt=pk))
-        rows = list(queryset.filter(before_position).order_by("-name", "-id")[: size + 1])
+        rows = list(queryset.filter(before_position).order_by(name_order.desc(), "-id")[: size + 1])
         has_more_before = len(rows) > size
         items = list(reversed(rows[:size]))
         has_more_after = True
@@ -49,7 +59,7 @@ def keyset_page(queryset: QuerySet, *, after: str = "", before: str = "", size: 
         if position_after:
             name, pk = position_after
             page = page.filter(Q(name__gte=name) & (Q(name__gt=name) | Q(id__gt=pk)))
-        rows = list(page.order_by("name", "id")[: size + 1])
+        rows = list(page.order_by(name_order.asc(), "id")[: size + 1])
         items = rows[:size]
         has_more_after = len(rows) > size
         has_more_before = position_after is not None

@@ -40,6 +40,7 @@ def worker_list(request):
         search_workers(request.user, filters).select_related("village", "occupation"),
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        selective=bool(filters.query.strip()),
     )
     context = {
         "page": page,
