@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint bench install browser clean
+.PHONY: run test lint bench install messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Payung needs Python 3.11 or newer"'
@@ -41,6 +41,11 @@ lint: install
 
 bench: install
 	for script in bench/*_bench.py; do PAYUNG_TESTING=1 $(BIN)/python $$script || exit 1; done
+
+# Refresh the English catalogue from the Indonesian source strings, then compile it (Babel, no msgfmt).
+messages: install
+	cd src/payung && ../../$(BIN)/payung makemessages -l en --ignore "static/*" --no-obsolete
+	$(BIN)/payung compile_translations
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

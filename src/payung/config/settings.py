@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "payung.core",
     "payung.regions",
     "payung.accounts",
     "payung.registry",
