@@ -68,15 +68,34 @@ def fill(count: int) -> None:
     occupations = ["petani", "pedagang", "ojek", "buruh_harian", "nelayan", "lainnya"]
     with transaction.atomic():
         apbd = FundingScheme.objects.create(
-            name="APBD Makassar 2025", funder_type="APBD", funder_region_id=REGENCY, province_code="73",
-            regency_code=REGENCY, year=2025, budget=10**12, programmes=["JKK", "JKM"],
-            first_month=dt.date(2025, 1, 1), months=12, status="running", approved_at=now,
+            name="APBD Makassar 2025",
+            funder_type="APBD",
+            funder_region_id=REGENCY,
+            province_code="73",
+            regency_code=REGENCY,
+            year=2025,
+            budget=10**12,
+            programmes=["JKK", "JKM"],
+            first_month=dt.date(2025, 1, 1),
+            months=12,
+            status="running",
+            approved_at=now,
         )
         village_schemes = {
             code: FundingScheme.objects.create(
-                name=f"Kelurahan {code}", funder_type="APBDES", funder_region_id=code, province_code="73",
-                regency_code=REGENCY, district_code=code[:8], village_code=code, year=2025, budget=10**9,
-                programmes=["JKK", "JKM"], first_month=dt.date(2025, 1, 1), months=12, status="running",
+                name=f"Kelurahan {code}",
+                funder_type="APBDES",
+                funder_region_id=code,
+                province_code="73",
+                regency_code=REGENCY,
+                district_code=code[:8],
+                village_code=code,
+                year=2025,
+                budget=10**9,
+                programmes=["JKK", "JKM"],
+                first_month=dt.date(2025, 1, 1),
+                months=12,
+                status="running",
                 approved_at=now,
             ).pk
             for code in villages
@@ -89,16 +108,54 @@ def fill(count: int) -> None:
             j = serials[district] = serials.get(district, -1) + 1
             birth = dt.date(1970, 1, 1) + dt.timedelta(days=j // 9999)
             nik = district.replace(".", "") + birth.strftime("%d%m%y") + f"{j % 9999 + 1:04d}"
-            workers.append((
-                nik, f"Pekerja {i}", "L", birth, village, district, REGENCY, "73", occupations[i % 6], "",
-                1 + i % 10, 1_000_000, False, "", "", now, now,
-            ))
-        insert("registry_worker", ("nik", "name", "sex", "birth_date", "village_id", "district_code",
-                                   "regency_code", "province_code", "occupation_id", "occupation_note",
-                                   "dtsen_decile", "monthly_income", "has_disability", "phone", "kk_number",
-                                   "created_at", "updated_at"), workers)
+            workers.append(
+                (
+                    nik,
+                    f"Pekerja {i}",
+                    "L",
+                    birth,
+                    village,
+                    district,
+                    REGENCY,
+                    "73",
+                    occupations[i % 6],
+                    "",
+                    1 + i % 10,
+                    1_000_000,
+                    False,
+                    "",
+                    "",
+                    now,
+                    now,
+                )
+            )
+        insert(
+            "registry_worker",
+            (
+                "nik",
+                "name",
+                "sex",
+                "birth_date",
+                "village_id",
+                "district_code",
+                "regency_code",
+                "province_code",
+                "occupation_id",
+                "occupation_note",
+                "dtsen_decile",
+                "monthly_income",
+                "has_disability",
+                "phone",
+                "kk_number",
+                "created_at",
+                "updated_at",
+            ),
+            workers,
+        )
         with connection.cursor() as cursor:
-            cursor.execute("SELECT id, village_id FROM registry_worker WHERE regency_code = %s ORDER BY id", [REGENCY])
+            cursor.execute(
+                "SELECT id, village_id FROM registry_worker WHERE regency_code = %s ORDER BY id", [REGENCY]
+            )
             ids = cursor.fetchall()
         memberships = []
         for n, (worker_id, village) in enumerate(ids):
@@ -110,14 +167,46 @@ def fill(count: int) -> None:
             else:
                 status, end = "active", MONTHS[23]
             scheme = village_schemes[village] if n % 5 == 0 else apbd.pk
-            memberships.append((
-                worker_id, scheme, '["JKK", "JKM"]', start, end, status, f"KPJ{n:09d}", "", village,
-                village[:8], REGENCY, "73", 201_600, now, now,
-            ))
-        insert("enrolment_membership", ("worker_id", "scheme_id", "programmes", "start_month", "end_month",
-                                        "status", "kpj_number", "rejection_reason", "village_id", "district_code",
-                                        "regency_code", "province_code", "planned_cost", "created_at",
-                                        "updated_at"), memberships)
+            memberships.append(
+                (
+                    worker_id,
+                    scheme,
+                    '["JKK", "JKM"]',
+                    start,
+                    end,
+                    status,
+                    f"KPJ{n:09d}",
+                    "",
+                    village,
+                    village[:8],
+                    REGENCY,
+                    "73",
+                    201_600,
+                    now,
+                    now,
+                )
+            )
+        insert(
+            "enrolment_membership",
+            (
+                "worker_id",
+                "scheme_id",
+                "programmes",
+                "start_month",
+                "end_month",
+                "status",
+                "kpj_number",
+                "rejection_reason",
+                "village_id",
+                "district_code",
+                "regency_code",
+                "province_code",
+                "planned_cost",
+                "created_at",
+                "updated_at",
+            ),
+            memberships,
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -128,16 +217,30 @@ def reports(tmp: Path) -> None:
 
     districts = list(Region.objects.filter(parent_id=REGENCY).values_list("code", flat=True))
     bps = tmp / "bps.csv"
-    bps.write_text("region_code,year,labour_force,employed\n" + "".join(
-        f"{code},{year},{80_000 + i * 1000},{76_000 + i * 900}\n" for i, code in enumerate(districts) for year in (2024, 2025)
-    ))
+    bps.write_text(
+        "region_code,year,labour_force,employed\n"
+        + "".join(
+            f"{code},{year},{80_000 + i * 1000},{76_000 + i * 900}\n"
+            for i, code in enumerate(districts)
+            for year in (2024, 2025)
+        )
+    )
     import_labour_force(path=bps)
     bpjs = tmp / "bpjs.csv"
-    bpjs.write_text("region_code,month,segment,active\n" + "".join(
-        f"{code},{month:%Y-%m},{segment},{base + k * 50}\n"
-        for i, code in enumerate(districts) for k, month in enumerate(MONTHS)
-        for segment, base in (("PU", 20_000 + i * 100), ("BPU", 60_000 + i * 300), ("JAKON", 900), ("PMI", 150))
-    ))
+    bpjs.write_text(
+        "region_code,month,segment,active\n"
+        + "".join(
+            f"{code},{month:%Y-%m},{segment},{base + k * 50}\n"
+            for i, code in enumerate(districts)
+            for k, month in enumerate(MONTHS)
+            for segment, base in (
+                ("PU", 20_000 + i * 100),
+                ("BPU", 60_000 + i * 300),
+                ("JAKON", 900),
+                ("PMI", 150),
+            )
+        )
+    )
     import_participation(path=bpjs)
 
 
@@ -188,12 +291,16 @@ def main() -> None:
     if have < args.memberships:
         start = time.perf_counter()
         fill(args.memberships - have)
-        print(f"filled {Membership.objects.filter(regency_code=REGENCY).count():,} memberships in "
-              f"{time.perf_counter() - start:.1f} s ({connection.vendor})")
+        print(
+            f"filled {Membership.objects.filter(regency_code=REGENCY).count():,} memberships in "
+            f"{time.perf_counter() - start:.1f} s ({connection.vendor})"
+        )
     reports(Path(data_dir))
     start = time.perf_counter()
     refresh_registry_coverage(regency_codes=[REGENCY])
-    print(f"summary refresh for {REGENCY}: {(time.perf_counter() - start) * 1000:,.0f} ms (once per change batch)")
+    print(
+        f"summary refresh for {REGENCY}: {(time.perf_counter() - start) * 1000:,.0f} ms (once per change batch)"
+    )
 
     setup_test_environment()
     user, _ = User.objects.get_or_create(username="bench-makassar", defaults={"role": Role.VIEWER})
@@ -209,10 +316,14 @@ def main() -> None:
     page()  # warm caches, as a running server would be
     ours = timed(page, args.repeat)
     baseline = timed(lambda: naive_scan(month), max(1, min(args.repeat, 3)))
-    print(f"dashboard {REGENCY} ({args.memberships:,} memberships), median of {args.repeat}: {ours:,.1f} ms "
-          f"(budget 300 ms: {'OK' if ours < 300 else 'OVER'})")
-    print(f"baseline, the same figures scanning memberships: {baseline:,.1f} ms "
-          f"(dashboard is {baseline / ours:,.1f}x faster)")
+    print(
+        f"dashboard {REGENCY} ({args.memberships:,} memberships), median of {args.repeat}: {ours:,.1f} ms "
+        f"(budget 300 ms: {'OK' if ours < 300 else 'OVER'})"
+    )
+    print(
+        f"baseline, the same figures scanning memberships: {baseline:,.1f} ms "
+        f"(dashboard is {baseline / ours:,.1f}x faster)"
+    )
 
 
 if __name__ == "__main__":

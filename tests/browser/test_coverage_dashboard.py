@@ -17,7 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_viewer_reads_solok_coverage_drills_down_and_downloads_a_table(
     page, live_server, vera, worker_factory, tmp_path
 ):
-    labour_force(tmp_path, "13.02,2025,226964,215500", "13.02.07,2025,100000,95000", "13.02.10,2025,126964,120500")
+    labour_force(
+        tmp_path, "13.02,2025,226964,215500", "13.02.07,2025,100000,95000", "13.02.10,2025,126964,120500"
+    )
     participation(
         tmp_path,
         *[f"13.02.07,2025-{m:02d},BPU,{9000 + 100 * m}" for m in range(1, 7)],
@@ -25,8 +27,12 @@ def test_a_viewer_reads_solok_coverage_drills_down_and_downloads_a_table(
         *[f"13.02.10,2025-{m:02d},PU,{13000 + 10 * m}" for m in range(1, 7)],
     )
     worker = worker_factory("13.02.07.2001", name="Rosmiati Koto")
-    make_membership(worker, make_scheme("13.02.07.2001", funder_type="APBDES"), start=dt.date(2025, 1, 1),
-                    end=dt.date(2025, 12, 1))
+    make_membership(
+        worker,
+        make_scheme("13.02.07.2001", funder_type="APBDES"),
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 12, 1),
+    )
     refresh_registry_coverage(regency_codes=["13.02"])
 
     log_in(page, live_server, "vera")

@@ -13,11 +13,15 @@ def write_csv(path: Path, header: str, rows: list[str]) -> Path:
 
 
 def labour_force(tmp_path: Path, *rows: str, name: str = "bps.csv"):
-    return import_labour_force(path=write_csv(tmp_path / name, "region_code,year,labour_force,employed", list(rows)))
+    return import_labour_force(
+        path=write_csv(tmp_path / name, "region_code,year,labour_force,employed", list(rows))
+    )
 
 
 def participation(tmp_path: Path, *rows: str, name: str = "bpjs.csv"):
-    return import_participation(path=write_csv(tmp_path / name, "region_code,month,segment,active", list(rows)))
+    return import_participation(
+        path=write_csv(tmp_path / name, "region_code,month,segment,active", list(rows))
+    )
 
 
 def make_scheme(funder_region: str, *, funder_type: str = "APBD", year: int = 2025, name: str = "Skema"):
@@ -30,13 +34,20 @@ def make_scheme(funder_region: str, *, funder_type: str = "APBD", year: int = 20
 
     level = funder_region.count(".") + 1
     return FundingScheme.objects.create(
-        name=name, funder_type=funder_type, funder_region_id=funder_region,
+        name=name,
+        funder_type=funder_type,
+        funder_region_id=funder_region,
         province_code=funder_region[:2],
         regency_code=funder_region[:5] if level >= 2 else "",
         district_code=funder_region[:8] if level >= 3 else "",
         village_code=funder_region if level == 4 else "",
-        year=year, budget=1_000_000_000, programmes=["JKK", "JKM"], first_month=dt.date(year, 1, 1), months=12,
-        status="running", approved_at=timezone.now(),
+        year=year,
+        budget=1_000_000_000,
+        programmes=["JKK", "JKM"],
+        first_month=dt.date(year, 1, 1),
+        months=12,
+        status="running",
+        approved_at=timezone.now(),
     )
 
 
@@ -47,7 +58,15 @@ def make_membership(worker, scheme, *, start, end=None, status="active", program
     from payung.enrolment.models import Membership
 
     return Membership.objects.create(
-        worker=worker, scheme=scheme, programmes=list(programmes), start_month=start, end_month=end, status=status,
-        kpj_number=str(next(_kpj)) if kpj else "", village_id=worker.village_id, district_code=worker.district_code,
-        regency_code=worker.regency_code, province_code=worker.province_code,
+        worker=worker,
+        scheme=scheme,
+        programmes=list(programmes),
+        start_month=start,
+        end_month=end,
+        status=status,
+        kpj_number=str(next(_kpj)) if kpj else "",
+        village_id=worker.village_id,
+        district_code=worker.district_code,
+        regency_code=worker.regency_code,
+        province_code=worker.province_code,
     )

@@ -18,7 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def solok_rows():
     # June 2025 as the Wakil Bupati gave it: 31,442 participants of 226,964 in the labour force.
-    return ("13.02,2025-06,PU,18200", "13.02,2025-06,BPU,11642", "13.02,2025-06,JAKON,1300", "13.02,2025-06,PMI,300")
+    return (
+        "13.02,2025-06,PU,18200",
+        "13.02,2025-06,BPU,11642",
+        "13.02,2025-06,JAKON,1300",
+        "13.02,2025-06,PMI,300",
+    )
 
 
 def test_it_reproduces_the_solok_figure_from_imported_rows(regions, tmp_path, capsys):
@@ -96,7 +101,8 @@ def test_bad_rows_are_all_named_and_nothing_is_imported(regions, tmp_path):
 
 def test_the_command_refuses_a_bad_labour_force_file_with_a_clear_message(regions, tmp_path):
     path = write_csv(
-        tmp_path / "bps.csv", "region_code,year,labour_force,employed",
+        tmp_path / "bps.csv",
+        "region_code,year,labour_force,employed",
         ["13.02,2025,226964,215500", "13.02,2025,1,1", "13.02.07,2024,100,200", "13.02.10,2024,,5"],
     )
     with pytest.raises(CommandError) as caught:
@@ -118,7 +124,10 @@ def test_a_denominator_smaller_than_the_participants_is_a_warning_naming_the_reg
     participation(tmp_path, "13.02,2025-06,PU,5000")
     result = labour_force(tmp_path, "13.02,2025,4000,3500")
     assert len(result.warnings) == 2
-    assert "13.02 Kabupaten Solok 2025: labour force 4,000 is smaller than the 5,000 participants" in result.warnings[0]
+    assert (
+        "13.02 Kabupaten Solok 2025: labour force 4,000 is smaller than the 5,000 participants"
+        in result.warnings[0]
+    )
     assert LabourForceStat.objects.filter(region_id="13.02").exists()
 
 

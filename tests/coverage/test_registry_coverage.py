@@ -47,10 +47,14 @@ def test_memberships_count_once_per_worker_and_month_and_roll_up(memberships):
     for month in (JAN, MAR, JUN):
         villages = registry_total("13.02.07.2001", month) + registry_total("13.02.07.2002", month)
         assert registry_total("13.02.07", month) == villages
-        assert registry_total("13.02", month) == registry_total("13.02.07", month) + registry_total("13.02.10", month)
+        assert registry_total("13.02", month) == registry_total("13.02.07", month) + registry_total(
+            "13.02.10", month
+        )
         assert registry_total("13", month) == registry_total("13.02", month)
     funders = dict(
-        CoverageMonth.objects.filter(region_id="13.02", month=MAR, source="registry").values_list("funder_type", "participants")
+        CoverageMonth.objects.filter(region_id="13.02", month=MAR, source="registry").values_list(
+            "funder_type", "participants"
+        )
     )
     assert funders == {"APBD": 3, "APBDES": 2}
 
@@ -86,14 +90,22 @@ def test_the_gap_by_occupation_counts_registered_workers_not_covered(memberships
     refresh_registry_coverage(regency_codes=["13.02"])
     month = dt.date.today().replace(day=1)
     assert OccupationMonth.objects.filter(region_id="13.02", month=month).exists()
-    gaps = {gap.code: (gap.registered, gap.covered) for gap in occupation_gaps(Region.objects.get(code="13.02"), JUN)}
+    gaps = {
+        gap.code: (gap.registered, gap.covered)
+        for gap in occupation_gaps(Region.objects.get(code="13.02"), JUN)
+    }
     # Registered = workers in the registry now, the same for every month.
     assert gaps == {"petani": (6, 4), "nelayan": (1, 0)}
-    gaps = {gap.code: (gap.registered, gap.covered) for gap in occupation_gaps(Region.objects.get(code="13.02"), month)}
+    gaps = {
+        gap.code: (gap.registered, gap.covered)
+        for gap in occupation_gaps(Region.objects.get(code="13.02"), month)
+    }
     assert gaps == {"petani": (6, 0), "nelayan": (1, 0)}
 
 
-def test_a_batch_asking_many_times_refreshes_once_after_commit(regions, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_batch_asking_many_times_refreshes_once_after_commit(
+    regions, monkeypatch, django_capture_on_commit_callbacks
+):
     from payung.coverage import summary
 
     calls = []
@@ -117,8 +129,14 @@ def test_activating_and_lapsing_through_the_enrolment_services_updates_the_summa
 
     this_month = dt.date.today().replace(day=1)
     scheme = make_scheme("13.02", year=this_month.year)
-    membership = make_membership(worker_factory("13.02.07.2001"), scheme, start=this_month, end=this_month,
-                                 status="submitted", kpj=False)
+    membership = make_membership(
+        worker_factory("13.02.07.2001"),
+        scheme,
+        start=this_month,
+        end=this_month,
+        status="submitted",
+        kpj=False,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         membership_activate(actor=alice, membership=membership, kpj_number="25123456789")
     assert registry_total("13.02", this_month) == 1

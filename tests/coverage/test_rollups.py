@@ -15,14 +15,18 @@ JUNE = dt.date(2025, 6, 1)
 
 
 def total(code):
-    return sum(CoverageMonth.objects.filter(region_id=code, month=JUNE).values_list("participants", flat=True))
+    return sum(
+        CoverageMonth.objects.filter(region_id=code, month=JUNE).values_list("participants", flat=True)
+    )
 
 
 def test_village_rows_add_up_to_district_regency_and_province(regions, tmp_path):
     participation(
         tmp_path,
-        "13.02.07.2001,2025-06,BPU,40", "13.02.07.2001,2025-06,PU,10",
-        "13.02.07.2002,2025-06,BPU,60", "13.02.10.2001,2025-06,BPU,5",
+        "13.02.07.2001,2025-06,BPU,40",
+        "13.02.07.2001,2025-06,PU,10",
+        "13.02.07.2002,2025-06,BPU,60",
+        "13.02.10.2001,2025-06,BPU,5",
     )
     assert total("13.02.07") == 110
     assert total("13.02.10") == 5
@@ -32,7 +36,9 @@ def test_village_rows_add_up_to_district_regency_and_province(regions, tmp_path)
 
 
 def test_a_reported_regency_figure_is_kept_and_a_disagreement_is_a_warning(regions, tmp_path):
-    result = participation(tmp_path, "13.02,2025-06,BPU,500", "13.02.07,2025-06,BPU,100", "13.02.10,2025-06,BPU,50")
+    result = participation(
+        tmp_path, "13.02,2025-06,BPU,500", "13.02.07,2025-06,BPU,100", "13.02.10,2025-06,BPU,50"
+    )
     assert total("13.02") == 500
     assert result.warnings == ["13.02 2025-06 BPU: reported 500 but the level below adds up to 150"]
 

@@ -24,8 +24,15 @@ def test_a_relative_target_grows_the_base_year_coverage(regions, tmp_path, dina,
     dina.is_superuser = True
     target = target_set(
         actor=dina,
-        data=TargetInput(region_code="73.07", year=2025, kind="rakortek", mode="increase",
-                         increase_pct=Decimal("20"), base_year=2024, source="Rakortek 2025"),
+        data=TargetInput(
+            region_code="73.07",
+            year=2025,
+            kind="rakortek",
+            mode="increase",
+            increase_pct=Decimal("20"),
+            base_year=2024,
+            source="Rakortek 2025",
+        ),
     )
     assert target_pct(target) == (Decimal("48.00"), Decimal("40.00"))
     call_command("coverage", "73.07", "--month", "2025-03", "--json")
@@ -37,8 +44,12 @@ def test_a_relative_target_grows_the_base_year_coverage(regions, tmp_path, dina,
 def test_a_percentage_target_uses_its_own_denominator_by_default(regions, tmp_path, alice, capsys):
     labour_force(tmp_path, "13.02,2025,226964,200000")
     participation(tmp_path, "13.02,2025-06,PU,31442")
-    target_set(actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("20"),
-                                             denominator_kind="employed"))
+    target_set(
+        actor=alice,
+        data=TargetInput(
+            region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("20"), denominator_kind="employed"
+        ),
+    )
     call_command("coverage", "13.02", "--month", "2025-06", "--json")
     result = json.loads(capsys.readouterr().out)
     assert result["denominator_kind"] == "employed"
@@ -47,9 +58,15 @@ def test_a_percentage_target_uses_its_own_denominator_by_default(regions, tmp_pa
 
 
 def test_the_yearly_plan_wins_over_the_five_year_plan_for_its_year(regions, alice):
-    target_set(actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("30")))
-    target_set(actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="renja", percent=Decimal("25")))
-    target_set(actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="renja", percent=Decimal("26")))
+    target_set(
+        actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("30"))
+    )
+    target_set(
+        actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="renja", percent=Decimal("25"))
+    )
+    target_set(
+        actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="renja", percent=Decimal("26"))
+    )
     from payung.coverage.selectors import target_for_month
 
     assert target_for_month("13.02", 2026).percent == Decimal("26")
@@ -58,14 +75,30 @@ def test_the_yearly_plan_wins_over_the_five_year_plan_for_its_year(regions, alic
 
 def test_only_an_admin_of_the_region_sets_targets_and_bad_values_are_refused(regions, alice, bob, charlie):
     with pytest.raises(TargetInvalid):
-        target_set(actor=bob, data=TargetInput(region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("30")))
+        target_set(
+            actor=bob, data=TargetInput(region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("30"))
+        )
     with pytest.raises(TargetInvalid):
-        target_set(actor=alice, data=TargetInput(region_code="73.16", year=2026, kind="rpjmd", percent=Decimal("30")))
+        target_set(
+            actor=alice, data=TargetInput(region_code="73.16", year=2026, kind="rpjmd", percent=Decimal("30"))
+        )
     with pytest.raises(TargetInvalid, match="100"):
-        target_set(actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("120")))
+        target_set(
+            actor=alice,
+            data=TargetInput(region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("120")),
+        )
     with pytest.raises(TargetInvalid, match="Tahun dasar"):
-        target_set(actor=alice, data=TargetInput(region_code="13.02", year=2026, kind="rakortek", mode="increase",
-                                                 increase_pct=Decimal("20"), base_year=2026))
+        target_set(
+            actor=alice,
+            data=TargetInput(
+                region_code="13.02",
+                year=2026,
+                kind="rakortek",
+                mode="increase",
+                increase_pct=Decimal("20"),
+                base_year=2026,
+            ),
+        )
     assert not Target.objects.exists()
 
 

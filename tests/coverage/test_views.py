@@ -21,7 +21,9 @@ def cells(content: bytes) -> list[list[str | None]]:
 
 @pytest.fixture
 def solok(regions, tmp_path, worker_factory):
-    labour_force(tmp_path, "13.02,2025,226964,215500", "13.02.07,2025,100000,95000", "13.02.10,2025,126964,120500")
+    labour_force(
+        tmp_path, "13.02,2025,226964,215500", "13.02.07,2025,100000,95000", "13.02.10,2025,126964,120500"
+    )
     participation(
         tmp_path,
         *[f"13.02.07,2025-{m:02d},BPU,{9000 + 100 * m}" for m in range(1, 7)],
@@ -77,10 +79,19 @@ def test_every_table_downloads_as_xlsx(client, alice, solok):
 
 def test_an_admin_adds_a_relative_target_from_the_dashboard(client, alice, solok):
     client.force_login(alice)
-    response = client.post("/cakupan/target/", {
-        "region": "13.02", "year": "2026", "kind": "rakortek", "denominator_kind": "labour_force",
-        "mode": "increase", "increase_pct": "20", "base_year": "2025", "source": "Rakortek 2026",
-    })
+    response = client.post(
+        "/cakupan/target/",
+        {
+            "region": "13.02",
+            "year": "2026",
+            "kind": "rakortek",
+            "denominator_kind": "labour_force",
+            "mode": "increase",
+            "increase_pct": "20",
+            "base_year": "2025",
+            "source": "Rakortek 2026",
+        },
+    )
     assert response.status_code == 302
     target = Target.objects.get()
     assert (target.mode, target.increase_pct, target.base_year) == ("increase", 20, 2025)
@@ -92,8 +103,17 @@ def test_an_admin_adds_a_relative_target_from_the_dashboard(client, alice, solok
 
 def test_a_viewer_cannot_add_a_target(client, vera, solok):
     client.force_login(vera)
-    response = client.post("/cakupan/target/", {"region": "13.02", "year": "2026", "kind": "rpjmd", "mode": "percent",
-                                                "percent": "20", "denominator_kind": "labour_force"})
+    response = client.post(
+        "/cakupan/target/",
+        {
+            "region": "13.02",
+            "year": "2026",
+            "kind": "rpjmd",
+            "mode": "percent",
+            "percent": "20",
+            "denominator_kind": "labour_force",
+        },
+    )
     assert response.status_code == 403
     assert not Target.objects.exists()
 

@@ -33,12 +33,21 @@ def test_54_of_74_nagari_fund_workers_and_two_districts_are_complete():
     funding = first + candidates[: 54 - len(first)]
     for village in funding:
         scheme = make_scheme(village.code, funder_type="APBDES", name=f"Nagari {village.name}")
-        make_membership(make_worker(village.code), scheme, start=dt.date(2025, 7, 1), end=dt.date(2025, 12, 1))
+        make_membership(
+            make_worker(village.code), scheme, start=dt.date(2025, 7, 1), end=dt.date(2025, 12, 1)
+        )
     # A regency scheme is not a village taking part; a village scheme of another year does not count for 2025.
-    make_membership(make_worker(candidates[-1].code), make_scheme("13.02"), start=dt.date(2025, 7, 1), end=dt.date(2025, 12, 1))
     make_membership(
-        make_worker(candidates[-2].code), make_scheme(candidates[-2].code, funder_type="APBDES", year=2024),
-        start=dt.date(2024, 7, 1), end=dt.date(2024, 12, 1),
+        make_worker(candidates[-1].code),
+        make_scheme("13.02"),
+        start=dt.date(2025, 7, 1),
+        end=dt.date(2025, 12, 1),
+    )
+    make_membership(
+        make_worker(candidates[-2].code),
+        make_scheme(candidates[-2].code, funder_type="APBDES", year=2024),
+        start=dt.date(2024, 7, 1),
+        end=dt.date(2024, 12, 1),
     )
     refresh_registry_coverage(regency_codes=["13.02"])
 

@@ -35,8 +35,12 @@ from .selectors import (
 )
 
 FUNDER_LABELS = {
-    "APBD": "APBD", "APBDES": gettext_lazy("APBDes / Dana Desa"), "APBN": "APBN", "CSR": "CSR",
-    "BAZNAS": "BAZNAS", "MANDIRI": gettext_lazy("Mandiri"),
+    "APBD": "APBD",
+    "APBDES": gettext_lazy("APBDes / Dana Desa"),
+    "APBN": "APBN",
+    "CSR": "CSR",
+    "BAZNAS": "BAZNAS",
+    "MANDIRI": gettext_lazy("Mandiri"),
 }
 CHILD_LABELS = {
     Level.PROVINCE: gettext_lazy("Kabupaten/Kota"),
@@ -65,7 +69,9 @@ class Table:
                 if value is None:
                     text = "—"
                 elif numeric:
-                    text = number_format(value, decimal_pos=2 if isinstance(value, Decimal) else None, force_grouping=True)
+                    text = number_format(
+                        value, decimal_pos=2 if isinstance(value, Decimal) else None, force_grouping=True
+                    )
                 else:
                     text = str(value)
                 cells.append({"text": text, "numeric": numeric, "url": url if column == 0 else None})
@@ -112,7 +118,9 @@ def build_dashboard(region: Region, month: dt.date, kind: str, *, scope) -> Dash
     for other in target_kinds - {kind}:
         points_by_kind[other] = series(region.code, other, denominators=denominators)
     current = {
-        k: next((p.coverage_pct for p in reversed(points_by_kind[k]) if p.month <= month and p.coverage_pct), None)
+        k: next(
+            (p.coverage_pct for p in reversed(points_by_kind[k]) if p.month <= month and p.coverage_pct), None
+        )
         for k in target_kinds
     }
     statuses = target_statuses(region.code, current, points_by_kind)
@@ -120,11 +128,14 @@ def build_dashboard(region: Region, month: dt.date, kind: str, *, scope) -> Dash
     targets = [TargetView(status, _forecast(status, points_by_kind, month, rulebook)) for status in statuses]
     points = points_by_kind[kind]
     months = sorted(
-        set(CoverageMonth.objects.filter(region_id=region.code).values_list("month", flat=True).distinct()) | {month},
+        set(CoverageMonth.objects.filter(region_id=region.code).values_list("month", flat=True).distinct())
+        | {month},
         reverse=True,
     )
     ancestors = [
-        r for r in Region.objects.filter(code__in=region.ancestor_codes).order_by("level") if scope.contains(r.code)
+        r
+        for r in Region.objects.filter(code__in=region.ancestor_codes).order_by("level")
+        if scope.contains(r.code)
     ]
     tables = {}
     tables["wilayah"] = _children_table(region, children, month, kind)
@@ -137,12 +148,24 @@ def build_dashboard(region: Region, month: dt.date, kind: str, *, scope) -> Dash
     village_summary = None
     if villages:
         village_summary = (
-            sum(v.funding for v in villages), sum(v.villages for v in villages), [v.name for v in villages if v.complete]
+            sum(v.funding for v in villages),
+            sum(v.villages for v in villages),
+            [v.name for v in villages if v.complete],
         )
     return Dashboard(
-        region=region, month=month, kind=kind, headline=headline, children=children, targets=targets,
-        points=points, months=months, ancestors=ancestors, tables=tables, village_summary=village_summary,
-        trend_chart=_trend_chart(points, targets, kind), ranking_chart=_ranking_chart(children),
+        region=region,
+        month=month,
+        kind=kind,
+        headline=headline,
+        children=children,
+        targets=targets,
+        points=points,
+        months=months,
+        ancestors=ancestors,
+        tables=tables,
+        village_summary=village_summary,
+        trend_chart=_trend_chart(points, targets, kind),
+        ranking_chart=_ranking_chart(children),
     )
 
 
@@ -168,15 +191,31 @@ def _children_table(region: Region, children: list[Figure], month: dt.date, kind
     table = Table(
         "wilayah",
         _("Cakupan dan kesenjangan per %(level)s") % {"level": label.lower()},
-        [_("Kode"), label, _("Peserta"), _("Sumber"), DenominatorKind(kind).label, _("Cakupan (%)"),
-         _("Belum terlindungi"), _("Catatan")],
+        [
+            _("Kode"),
+            label,
+            _("Peserta"),
+            _("Sumber"),
+            DenominatorKind(kind).label,
+            _("Cakupan (%)"),
+            _("Belum terlindungi"),
+            _("Catatan"),
+        ],
     )
     ordered = sorted(children, key=lambda f: (f.uncovered is None, -(f.uncovered or 0), f.code))
     for figure in ordered:
-        table.rows.append([
-            figure.code, figure.name, figure.participants, _source_label(figure), figure.denominator,
-            figure.coverage_pct, figure.uncovered, " ".join(figure.notes),
-        ])
+        table.rows.append(
+            [
+                figure.code,
+                figure.name,
+                figure.participants,
+                _source_label(figure),
+                figure.denominator,
+                figure.coverage_pct,
+                figure.uncovered,
+                " ".join(figure.notes),
+            ]
+        )
         table.links.append(link(figure.code, month, kind) if region.level < Level.VILLAGE else None)
     if not children:
         table.note = _("Wilayah ini tidak memiliki wilayah di bawahnya.")
@@ -197,7 +236,9 @@ def _funding_table(figure: Figure) -> Table:
         if segment.value in figure.segments and not (figure.source == "registry" and segment == Segment.BPU):
             table.rows.append([segment.label, figure.segments[segment.value]])
     for funder, count in sorted(figure.funders.items()):
-        table.rows.append([_("BPU didanai %(funder)s (Payung)") % {"funder": FUNDER_LABELS.get(funder, funder)}, count])
+        table.rows.append(
+            [_("BPU didanai %(funder)s (Payung)") % {"funder": FUNDER_LABELS.get(funder, funder)}, count]
+        )
     outside = figure.bpu_outside_payung
     if outside is not None:
         table.rows.append([_("BPU lainnya (mandiri / penyandang dana di luar Payung)"), outside])
@@ -210,9 +251,20 @@ def _funding_table(figure: Figure) -> Table:
 
 def _target_table(targets: list[TargetView]) -> Table:
     table = Table(
-        "target", _("Target dan proyeksi"),
-        [_("Jenis"), _("Tahun"), _("Target (%)"), _("Penyebut"), _("Cakupan kini (%)"), _("Capaian (%)"),
-         _("Tercapai pada"), _("Tambahan peserta/bulan"), _("Anggaran setahun (Rp)"), _("Sumber / catatan")],
+        "target",
+        _("Target dan proyeksi"),
+        [
+            _("Jenis"),
+            _("Tahun"),
+            _("Target (%)"),
+            _("Penyebut"),
+            _("Cakupan kini (%)"),
+            _("Capaian (%)"),
+            _("Tercapai pada"),
+            _("Tambahan peserta/bulan"),
+            _("Anggaran setahun (Rp)"),
+            _("Sumber / catatan"),
+        ],
     )
     for view in targets:
         target, forecast_ = view.status.target, view.forecast
@@ -228,12 +280,20 @@ def _target_table(targets: list[TargetView]) -> Table:
                 reached = _("tidak tercapai pada laju sekarang")
             else:
                 reached = str(forecast_.reached_month)
-        table.rows.append([
-            target.get_kind_display(), target.year, view.status.target_pct, target.get_denominator_kind_display(),
-            view.status.current_pct, view.status.progress_pct, reached,
-            forecast_.extra_per_month if forecast_ else None, forecast_.yearly_budget if forecast_ else None,
-            " ".join(x for x in (basis, target.source, view.status.note) if x),
-        ])
+        table.rows.append(
+            [
+                target.get_kind_display(),
+                target.year,
+                view.status.target_pct,
+                target.get_denominator_kind_display(),
+                view.status.current_pct,
+                view.status.progress_pct,
+                reached,
+                forecast_.extra_per_month if forecast_ else None,
+                forecast_.yearly_budget if forecast_ else None,
+                " ".join(x for x in (basis, target.source, view.status.note) if x),
+            ]
+        )
     if not targets:
         table.note = _("Belum ada target untuk wilayah ini.")
     else:
@@ -245,19 +305,28 @@ def _target_table(targets: list[TargetView]) -> Table:
 
 
 def _trend_table(points: list[SeriesPoint], kind: str) -> Table:
-    table = Table("tren", _("Tren bulanan"), [_("Bulan"), _("Peserta"), _("Sumber"), DenominatorKind(kind).label, _("Cakupan (%)")])
+    table = Table(
+        "tren",
+        _("Tren bulanan"),
+        [_("Bulan"), _("Peserta"), _("Sumber"), DenominatorKind(kind).label, _("Cakupan (%)")],
+    )
     for point in points:
-        table.rows.append([
-            f"{point.month:%Y-%m}", point.participants,
-            _("Laporan BPJS") if point.source == "bpjs_report" else _("Payung"),
-            point.denominator, point.coverage_pct,
-        ])
+        table.rows.append(
+            [
+                f"{point.month:%Y-%m}",
+                point.participants,
+                _("Laporan BPJS") if point.source == "bpjs_report" else _("Payung"),
+                point.denominator,
+                point.coverage_pct,
+            ]
+        )
     return table
 
 
 def _occupation_table(region: Region, month: dt.date) -> Table:
     table = Table(
-        "pekerjaan", _("Kesenjangan menurut pekerjaan (pekerja terdaftar di Payung)"),
+        "pekerjaan",
+        _("Kesenjangan menurut pekerjaan (pekerja terdaftar di Payung)"),
         [_("Pekerjaan"), _("Terdaftar"), _("Terlindungi"), _("Belum terlindungi")],
     )
     for gap in occupation_gaps(region, month):
@@ -270,8 +339,16 @@ def _occupation_table(region: Region, month: dt.date) -> Table:
 def _village_table(region: Region, villages, year: int) -> Table:
     label = _("Kabupaten/Kota") if region.level == Level.PROVINCE else _("Kecamatan")
     table = Table(
-        "desa", _("Partisipasi desa %(year)s (desa yang mendanai sedikitnya satu pekerja)") % {"year": year},
-        [_("Kode"), label, _("Desa mendanai"), _("Jumlah desa"), _("Partisipasi (%)"), _("Pekerja didanai desa")],
+        "desa",
+        _("Partisipasi desa %(year)s (desa yang mendanai sedikitnya satu pekerja)") % {"year": year},
+        [
+            _("Kode"),
+            label,
+            _("Desa mendanai"),
+            _("Jumlah desa"),
+            _("Partisipasi (%)"),
+            _("Pekerja didanai desa"),
+        ],
     )
     for row in villages:
         table.rows.append([row.code, row.name, row.funding, row.villages, row.pct, row.workers])
@@ -286,14 +363,19 @@ def _number(value: Decimal | None) -> float | None:
 
 def _trend_chart(points: list[SeriesPoint], targets: list[TargetView], kind: str) -> dict:
     labels = [f"{p.month:%Y-%m}" for p in points]
-    datasets = [{"label": _("Cakupan (%)"), "data": [_number(p.coverage_pct) for p in points], "kind": "coverage"}]
+    datasets = [
+        {"label": _("Cakupan (%)"), "data": [_number(p.coverage_pct) for p in points], "kind": "coverage"}
+    ]
     for view in targets:
         if view.status.target_pct is not None and view.status.target.denominator_kind == kind:
-            datasets.append({
-                "label": _("Target %(kind)s %(year)s") % {"kind": view.status.target.get_kind_display(), "year": view.status.target.year},
-                "data": [_number(view.status.target_pct)] * len(points),
-                "kind": "target",
-            })
+            datasets.append(
+                {
+                    "label": _("Target %(kind)s %(year)s")
+                    % {"kind": view.status.target.get_kind_display(), "year": view.status.target.year},
+                    "data": [_number(view.status.target_pct)] * len(points),
+                    "kind": "target",
+                }
+            )
     return {"labels": labels, "datasets": datasets}
 
 

@@ -97,7 +97,9 @@ def forecast(
     extra = max(0, int((Decimal(needed) - slope).to_integral_value(ROUND_CEILING))) if not already else 0
     budget = per_month = None
     plan_start = Month(deadline.year, 1)
-    per_month = cost_plan(package=package, workers=1, first_month=plan_start, months=1, rulebook=rulebook).total
+    per_month = cost_plan(
+        package=package, workers=1, first_month=plan_start, months=1, rulebook=rulebook
+    ).total
     if shortfall:
         budget = cost_plan(
             package=package, workers=shortfall, first_month=plan_start, months=12, rulebook=rulebook

@@ -16,7 +16,9 @@ class TargetForm(BootstrapForm):
     kind = forms.ChoiceField(label=_("Jenis"), choices=TargetKind.choices)
     denominator_kind = forms.ChoiceField(label=_("Penyebut"), choices=DenominatorKind.choices)
     mode = forms.ChoiceField(label=_("Bentuk"), choices=TargetMode.choices)
-    percent = forms.DecimalField(label=_("Target cakupan (%)"), required=False, max_digits=5, decimal_places=2)
+    percent = forms.DecimalField(
+        label=_("Target cakupan (%)"), required=False, max_digits=5, decimal_places=2
+    )
     increase_pct = forms.DecimalField(label=_("Kenaikan (%)"), required=False, max_digits=6, decimal_places=2)
     base_year = forms.IntegerField(label=_("Tahun dasar"), required=False, min_value=2000, max_value=2100)
     source = forms.CharField(label=_("Sumber (dokumen)"), required=False, max_length=200)

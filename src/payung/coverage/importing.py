@@ -153,11 +153,15 @@ def import_labour_force(*, path: Path, today: dt.date | None = None) -> ImportRe
         employed = _field(problems, number, "employed", parse_count, values["employed"])
         if labour_force is not None and employed is not None and employed > labour_force:
             problems.append(
-                Problem(number, "employed", f"employed {employed} is more than the labour force {labour_force}")
+                Problem(
+                    number, "employed", f"employed {employed} is more than the labour force {labour_force}"
+                )
             )
         if code in known and year is not None:
             if (code, year) in parsed:
-                problems.append(Problem(number, "region_code", f"{code} {year} also on row {parsed[(code, year)][0]}"))
+                problems.append(
+                    Problem(number, "region_code", f"{code} {year} also on row {parsed[(code, year)][0]}")
+                )
             parsed[(code, year)] = (number, labour_force or 0, employed or 0)
     if problems:
         raise CoverageImportError(f"{path}: nothing imported, {len(problems)} problem(s)", problems)
@@ -172,8 +176,12 @@ def import_labour_force(*, path: Path, today: dt.date | None = None) -> ImportRe
             stat = existing.get((code, year))
             if stat is None:
                 LabourForceStat.objects.create(
-                    region_id=code, province_code=code[:2], year=year,
-                    labour_force=labour_force, employed=employed, source_file=source,
+                    region_id=code,
+                    province_code=code[:2],
+                    year=year,
+                    labour_force=labour_force,
+                    employed=employed,
+                    source_file=source,
                 )
                 result.created += 1
             else:
@@ -211,7 +219,11 @@ def import_participation(*, path: Path, today: dt.date | None = None) -> ImportR
         if code in known and month is not None and segment is not None:
             key = (code, month, segment)
             if key in parsed:
-                problems.append(Problem(number, "region_code", f"{code} {month:%Y-%m} {segment} also on row {parsed[key][0]}"))
+                problems.append(
+                    Problem(
+                        number, "region_code", f"{code} {month:%Y-%m} {segment} also on row {parsed[key][0]}"
+                    )
+                )
             parsed[key] = (number, active or 0)
     if problems:
         raise CoverageImportError(f"{path}: nothing imported, {len(problems)} problem(s)", problems)
@@ -230,8 +242,12 @@ def import_participation(*, path: Path, today: dt.date | None = None) -> ImportR
             if report is None:
                 fresh.append(
                     ParticipationReport(
-                        region_id=code, province_code=code[:2], month=month, segment=segment,
-                        active=active, source_file=source,
+                        region_id=code,
+                        province_code=code[:2],
+                        month=month,
+                        segment=segment,
+                        active=active,
+                        source_file=source,
                     )
                 )
             else:

@@ -54,7 +54,9 @@ class LabourForceStat(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["region", "year"], name="labour_force_region_year"),
-            models.CheckConstraint(condition=Q(employed__lte=models.F("labour_force")), name="employed_within_labour_force"),
+            models.CheckConstraint(
+                condition=Q(employed__lte=models.F("labour_force")), name="employed_within_labour_force"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,7 +79,9 @@ class ParticipationReport(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["region", "month", "segment"], name="participation_region_month_segment"),
+            models.UniqueConstraint(
+                fields=["region", "month", "segment"], name="participation_region_month_segment"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -166,12 +170,18 @@ class Target(models.Model):
     denominator_kind = models.CharField(
         _("penyebut"), max_length=12, choices=DenominatorKind.choices, default=DenominatorKind.LABOUR_FORCE
     )
-    mode = models.CharField(_("bentuk"), max_length=10, choices=TargetMode.choices, default=TargetMode.PERCENT)
+    mode = models.CharField(
+        _("bentuk"), max_length=10, choices=TargetMode.choices, default=TargetMode.PERCENT
+    )
     percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
-    increase_pct = models.DecimalField(_("kenaikan (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    increase_pct = models.DecimalField(
+        _("kenaikan (%)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     base_year = models.PositiveSmallIntegerField(_("tahun dasar"), null=True, blank=True)
     source = models.CharField(_("sumber"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -181,7 +191,12 @@ class Target(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(mode="percent", percent__gt=0, percent__lte=100)
-                    | Q(mode="increase", increase_pct__gt=0, base_year__isnull=False, base_year__lt=models.F("year"))
+                    | Q(
+                        mode="increase",
+                        increase_pct__gt=0,
+                        base_year__isnull=False,
+                        base_year__lt=models.F("year"),
+                    )
                 ),
                 name="target_percent_or_increase",
             ),

@@ -108,7 +108,11 @@ def default_region_code(user) -> str | None:
         return scope.codes[0]
     if scope.everything:
         row = CoverageMonth.objects.filter(level=Level.PROVINCE).order_by("-participants").first()
-        return row.region_id if row else Region.objects.filter(level=Level.PROVINCE).values_list("code", flat=True).first()
+        return (
+            row.region_id
+            if row
+            else Region.objects.filter(level=Level.PROVINCE).values_list("code", flat=True).first()
+        )
     return None
 
 
@@ -143,7 +147,9 @@ class Denominators:
         return None
 
 
-def figures(regions: list[Region], month: dt.date, kind: str, denominators: Denominators | None = None) -> list[Figure]:
+def figures(
+    regions: list[Region], month: dt.date, kind: str, denominators: Denominators | None = None
+) -> list[Figure]:
     """Coverage of each region in the month (two queries whatever the number of regions)."""
     codes = [region.code for region in regions]
     denominators = denominators or Denominators(set(codes))
@@ -155,7 +161,9 @@ def figures(regions: list[Region], month: dt.date, kind: str, denominators: Deno
         found[row[0]].append(row[1:])
     result = []
     for region in regions:
-        figure = Figure(code=region.code, name=region.name, level=region.level, month=month, denominator_kind=kind)
+        figure = Figure(
+            code=region.code, name=region.name, level=region.level, month=month, denominator_kind=kind
+        )
         _fill_participants(figure, found.get(region.code, []))
         _fill_denominator(figure, denominators)
         result.append(figure)
@@ -174,19 +182,27 @@ def _fill_participants(figure: Figure, rows: list[tuple]) -> None:
             figure.participants_derived = figure.participants_derived or derived
         figure.participants = sum(figure.segments.values())
         if figure.participants_derived:
-            figure.notes.append(_("Peserta dijumlahkan dari wilayah di bawahnya (laporan BPJS tidak memuat wilayah ini)."))
+            figure.notes.append(
+                _("Peserta dijumlahkan dari wilayah di bawahnya (laporan BPJS tidak memuat wilayah ini).")
+            )
         outside = figure.bpu_outside_payung
         if outside is not None and outside < 0:
             figure.notes.append(
-                _("Kepesertaan Payung (%(payung)s) melebihi BPU dalam laporan BPJS (%(bpu)s): laporan mungkin belum mutakhir.")
-                % {"payung": number_format(figure.registry_total, force_grouping=True),
-                   "bpu": number_format(figure.segments["BPU"], force_grouping=True)}
+                _(
+                    "Kepesertaan Payung (%(payung)s) melebihi BPU dalam laporan BPJS (%(bpu)s): laporan mungkin belum mutakhir."
+                )
+                % {
+                    "payung": number_format(figure.registry_total, force_grouping=True),
+                    "bpu": number_format(figure.segments["BPU"], force_grouping=True),
+                }
             )
     elif figure.funders:
         figure.source = Source.REGISTRY
         figure.participants = figure.registry_total
         figure.segments = {"BPU": figure.participants}
-        figure.notes.append(_("Belum ada laporan BPJS bulan ini: hanya kepesertaan yang didanai lewat Payung (batas bawah)."))
+        figure.notes.append(
+            _("Belum ada laporan BPJS bulan ini: hanya kepesertaan yang didanai lewat Payung (batas bawah).")
+        )
     else:
         figure.notes.append(_("Tidak ada data peserta untuk wilayah dan bulan ini."))
 
@@ -195,7 +211,9 @@ def _fill_denominator(figure: Figure, denominators: Denominators) -> None:
     found = denominators.get(figure.code, figure.month.year, figure.denominator_kind)
     label = DenominatorKind(figure.denominator_kind).label
     if found is None:
-        figure.notes.append(_("Tidak ada data %(kind)s BPS untuk wilayah ini.") % {"kind": str(label).lower()})
+        figure.notes.append(
+            _("Tidak ada data %(kind)s BPS untuk wilayah ini.") % {"kind": str(label).lower()}
+        )
         return
     figure.denominator, figure.denominator_year, figure.denominator_derived = found
     if figure.denominator_year != figure.month.year:
@@ -205,7 +223,11 @@ def _fill_denominator(figure: Figure, denominators: Denominators) -> None:
         )
     if figure.denominator_derived:
         figure.notes.append(_("Penyebut dijumlahkan dari wilayah di bawahnya (bisa belum lengkap)."))
-    if figure.participants is not None and figure.denominator is not None and figure.participants > figure.denominator:
+    if (
+        figure.participants is not None
+        and figure.denominator is not None
+        and figure.participants > figure.denominator
+    ):
         figure.notes.append(
             _("Peringatan: %(name)s memiliki peserta lebih banyak dari %(kind)s; periksa data.")
             % {"name": figure.name, "kind": str(label).lower()}
@@ -225,12 +247,16 @@ class SeriesPoint:
     coverage_pct: Decimal | None
 
 
-def series(code: str, kind: str, *, until: dt.date | None = None, denominators: Denominators | None = None) -> list[SeriesPoint]:
+def series(
+    code: str, kind: str, *, until: dt.date | None = None, denominators: Denominators | None = None
+) -> list[SeriesPoint]:
     """Participants and coverage of the region month by month, following the counting rule."""
     until = until or current_month()
     denominators = denominators or Denominators({code})
     monthly: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    rows = CoverageMonth.objects.filter(region_id=code, month__lte=until).values_list("month", "source", "participants")
+    rows = CoverageMonth.objects.filter(region_id=code, month__lte=until).values_list(
+        "month", "source", "participants"
+    )
     for month, source, participants in rows:
         monthly[month][source] += participants
     # Once the region has BPJS reports, the series is the report's: months with memberships only are a
@@ -244,7 +270,9 @@ def series(code: str, kind: str, *, until: dt.date | None = None, denominators: 
         source = Source.BPJS_REPORT if reported else Source.REGISTRY
         found = denominators.get(code, month.year, kind)
         denominator = found[0] if found else None
-        points.append(SeriesPoint(month, sources[source], source, denominator, percent(sources[source], denominator)))
+        points.append(
+            SeriesPoint(month, sources[source], source, denominator, percent(sources[source], denominator))
+        )
     return points
 
 
@@ -265,7 +293,9 @@ def base_coverage(code: str, year: int, kind: str, points: list[SeriesPoint] | N
     return in_year[-1].coverage_pct if in_year else None
 
 
-def target_pct(target: Target, points: list[SeriesPoint] | None = None) -> tuple[Decimal | None, Decimal | None]:
+def target_pct(
+    target: Target, points: list[SeriesPoint] | None = None
+) -> tuple[Decimal | None, Decimal | None]:
     """(target percentage, base-year coverage for a relative target)."""
     if target.mode == TargetMode.PERCENT:
         return target.percent, None
@@ -276,7 +306,9 @@ def target_pct(target: Target, points: list[SeriesPoint] | None = None) -> tuple
     return min(value, Decimal(100)), base
 
 
-def target_statuses(code: str, current: dict[str, Decimal | None], series_by_kind: dict[str, list[SeriesPoint]]) -> list[TargetStatus]:
+def target_statuses(
+    code: str, current: dict[str, Decimal | None], series_by_kind: dict[str, list[SeriesPoint]]
+) -> list[TargetStatus]:
     statuses = []
     for target in Target.objects.filter(region_id=code).order_by("year", "kind"):
         value, base = target_pct(target, series_by_kind.get(target.denominator_kind))
@@ -321,7 +353,9 @@ def occupation_gaps(region: Region, month: dt.date) -> list[OccupationGap]:
     else:
         rows = rows.filter(region_id=region.code)
     totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for code, name, registered, covered in rows.values_list("occupation_id", "occupation__name", "registered", "covered"):
+    for code, name, registered, covered in rows.values_list(
+        "occupation_id", "occupation__name", "registered", "covered"
+    ):
         totals[(code, name)][0] += registered
         totals[(code, name)][1] += covered
     gaps = [OccupationGap(code, name, r, c) for (code, name), (r, c) in totals.items()]

@@ -48,7 +48,10 @@ def current_month() -> dt.date:
 def counted(memberships):
     """Memberships that count as coverage (see the module docstring)."""
     return (
-        memberships.filter(Q(status="active") | (Q(status__in=("lapsed", "ended"), end_month__isnull=False) & ~Q(kpj_number="")))
+        memberships.filter(
+            Q(status="active")
+            | (Q(status__in=("lapsed", "ended"), end_month__isnull=False) & ~Q(kpj_number=""))
+        )
         .annotate(programmes_text=Cast("programmes", TextField()))
         .filter(programmes_text__contains='"JKK"')
     )
@@ -106,7 +109,9 @@ def _wanted(months: Iterable[dt.date] | None) -> set[int] | None:
 
 
 @transaction.atomic
-def refresh_registry_coverage(*, regency_codes: Iterable[str], months: Iterable[dt.date] | None = None) -> None:
+def refresh_registry_coverage(
+    *, regency_codes: Iterable[str], months: Iterable[dt.date] | None = None
+) -> None:
     """Recompute the registry summary rows of these regencies (all months, or only `months`)."""
     wanted = _wanted(list(months) if months is not None else None)
     regencies = sorted(set(regency_codes))
@@ -157,9 +162,13 @@ def _delete_scope(queryset, wanted: set[int] | None):
     queryset.delete()
 
 
-def _refresh_regency(regency: str, groups: list[dict], schemes: dict[int, dict], wanted: set[int] | None) -> None:
+def _refresh_regency(
+    regency: str, groups: list[dict], schemes: dict[int, dict], wanted: set[int] | None
+) -> None:
     counts = _running_counts(
-        groups, lambda g: (g["village_id"], schemes[g["scheme_id"]]["funder_type"]), month_index(current_month())
+        groups,
+        lambda g: (g["village_id"], schemes[g["scheme_id"]]["funder_type"]),
+        month_index(current_month()),
     )
     totals: dict[tuple[str, str, int], int] = defaultdict(int)  # (region code, funder type, month) -> count
     for (village, funder_type), series in counts.items():
@@ -204,8 +213,15 @@ def _refresh_province(province: str, wanted: set[int] | None) -> None:
         rows = rows.filter(month__in=[month_date(i) for i in wanted])
     fresh = [
         CoverageMonth(
-            region_id=province, level=1, province_code=province, month=row["month"], source=Source.REGISTRY,
-            segment=Segment.BPU, funder_type=row["funder_type"], participants=row["total"], derived=True,
+            region_id=province,
+            level=1,
+            province_code=province,
+            month=row["month"],
+            source=Source.REGISTRY,
+            segment=Segment.BPU,
+            funder_type=row["funder_type"],
+            participants=row["total"],
+            derived=True,
         )
         for row in rows
         if row["total"]
@@ -251,8 +267,12 @@ def _refresh_occupations(regency: str, groups: list[dict], wanted: set[int] | No
             covered_count = totals.get((code, occupation, index), 0)
             rows.append(
                 OccupationMonth(
-                    region_id=code, regency_code=regency, month=month_date(index), occupation_id=occupation,
-                    registered=max(registered.get((code, occupation), 0), covered_count), covered=covered_count,
+                    region_id=code,
+                    regency_code=regency,
+                    month=month_date(index),
+                    occupation_id=occupation,
+                    registered=max(registered.get((code, occupation), 0), covered_count),
+                    covered=covered_count,
                 )
             )
     _delete_scope(OccupationMonth.objects.filter(regency_code=regency), wanted)
@@ -270,7 +290,11 @@ def _refresh_village_funding(regency: str, groups: list[dict], schemes: dict[int
     VillageFunding.objects.bulk_create(
         [
             VillageFunding(
-                village_id=village, district_code=village[:8], regency_code=regency, year=year, workers=workers
+                village_id=village,
+                district_code=village[:8],
+                regency_code=regency,
+                year=year,
+                workers=workers,
             )
             for (village, year), workers in funded.items()
         ]
@@ -298,14 +322,23 @@ def rebuild_report_coverage(*, province_codes: Iterable[str]) -> list[tuple[str,
                     mismatched.append((code, month, segment, item.value, item.children_sum))
                 rows.append(
                     CoverageMonth(
-                        region_id=code, level=level_of(code), province_code=province,
+                        region_id=code,
+                        level=level_of(code),
+                        province_code=province,
                         regency_code=code[:5] if level_of(code) >= 2 else "",
                         district_code=code[:8] if level_of(code) >= 3 else "",
-                        month=month, source=Source.BPJS_REPORT, segment=segment,
-                        participants=item.value, derived=item.derived,
+                        month=month,
+                        source=Source.BPJS_REPORT,
+                        segment=segment,
+                        participants=item.value,
+                        derived=item.derived,
                     )
                 )
         CoverageMonth.objects.filter(source=Source.BPJS_REPORT, province_code=province).delete()
-        existing = set(Region.objects.filter(code__in={row.region_id for row in rows}).values_list("code", flat=True))
-        CoverageMonth.objects.bulk_create([row for row in rows if row.region_id in existing], batch_size=2_000)
+        existing = set(
+            Region.objects.filter(code__in={row.region_id for row in rows}).values_list("code", flat=True)
+        )
+        CoverageMonth.objects.bulk_create(
+            [row for row in rows if row.region_id in existing], batch_size=2_000
+        )
     return sorted(mismatched)

@@ -46,7 +46,9 @@ def dashboard(request):
             raise Http404
         heading = f"{region.code} {region.name} · {month:%Y-%m} · {DenominatorKind(kind).label}"
         response = HttpResponse(table_xlsx(table, heading=heading), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="cakupan-{region.code}-{month:%Y-%m}-{download}.xlsx"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="cakupan-{region.code}-{month:%Y-%m}-{download}.xlsx"'
+        )
         return response
     query = f"region={region.code}&month={month:%Y-%m}&denominator={kind}"
     form = None
@@ -73,17 +75,27 @@ def target_create(request):
             target = target_set(
                 actor=request.user,
                 data=TargetInput(
-                    region_code=code, year=values["year"], kind=values["kind"],
-                    denominator_kind=values["denominator_kind"], mode=values["mode"], percent=values["percent"],
-                    increase_pct=values["increase_pct"], base_year=values["base_year"], source=values["source"],
+                    region_code=code,
+                    year=values["year"],
+                    kind=values["kind"],
+                    denominator_kind=values["denominator_kind"],
+                    mode=values["mode"],
+                    percent=values["percent"],
+                    increase_pct=values["increase_pct"],
+                    base_year=values["base_year"],
+                    source=values["source"],
                 ),
             )
         except TargetInvalid as error:
             messages.error(request, str(error))
         else:
             messages.success(
-                request, _("Target %(kind)s %(year)s tersimpan.") % {"kind": target.get_kind_display(), "year": target.year}
+                request,
+                _("Target %(kind)s %(year)s tersimpan.")
+                % {"kind": target.get_kind_display(), "year": target.year},
             )
     else:
         messages.error(request, _("Target tidak tersimpan: periksa isian."))
-    return redirect(link(code, current_month(), request.POST.get("denominator_kind") or DenominatorKind.LABOUR_FORCE))
+    return redirect(
+        link(code, current_month(), request.POST.get("denominator_kind") or DenominatorKind.LABOUR_FORCE)
+    )
