@@ -142,3 +142,22 @@ def test_the_coverage_command_warns_above_100_percent_and_rejects_bad_arguments(
         call_command("coverage", "99.99", "--month", "2025-06")
     with pytest.raises(CommandError, match="in the future"):
         call_command("coverage", "13.02", "--month", "2999-01")
+
+
+def test_an_xlsx_report_with_real_date_cells_and_a_semicolon_csv_import(regions, tmp_path):
+    path = tmp_path / "bpjs.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    dates = book.add_format({"num_format": "mmm yyyy"})
+    sheet.write_row(0, 0, ["Region Code", "Month (YYYY-MM)", "Segment", "Active"])
+    sheet.write_string(1, 0, "13.02")
+    sheet.write_datetime(1, 1, dt.datetime(2025, 6, 1), dates)
+    sheet.write_row(1, 2, ["bpu", 11642])
+    book.close()
+    import_participation(path=path)
+    assert ParticipationReport.objects.get().month == dt.date(2025, 6, 1)
+    semicolons = write_csv(
+        tmp_path / "pu.csv", "region_code;month;segment;active", ["13.02;2025-06;PU;18.200"]
+    )
+    import_participation(path=semicolons)
+    assert ParticipationReport.objects.get(segment="PU").active == 18_200
