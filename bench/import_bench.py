@@ -3,7 +3,7 @@ django-import-export, and our time against the raw floor (Polars read + the same
 bulk insert). Results go in docs/PERFORMANCE.md ("Imports").
 
     .venv/bin/python bench/import_bench.py [--rows 1000000] [--xlsx-rows 200000] [--iex-rows 20000]
-                                           [--pg-url postgres://postgres@127.0.0.1:5432/payung_bench] [--no-pg]
+                                           [--pg-url postgres://postgres@127.0.0.1:5432/payung_import_bench] [--no-pg]
 
 Every measurement runs in a fresh child process (its peak memory is its own) against a throw-away
 SQLite file or the scratch PostgreSQL database named by --pg-url (created if missing, emptied per run).
@@ -256,7 +256,9 @@ def measure(kind: str, path: Path, env: dict[str, str], dry_run: bool = False) -
     out = subprocess.run(args, env=env, capture_output=True, text=True, cwd=ROOT)
     if out.returncode:
         raise SystemExit(f"{kind} on {path.name} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["load"] = os.getloadavg()[0]  # other work on this 2-core machine skews every figure
+    return result
 
 
 def ensure_pg(url: str) -> bool:
@@ -275,7 +277,8 @@ def ensure_pg(url: str) -> bool:
 
 def line(label: str, result: dict) -> None:
     rate = result["rows"] / result["seconds"] if result["seconds"] else 0
-    print(f"  {label:<44} {result['seconds']:7.2f} s  {rate:>10,.0f} rows/s  peak {result['peak_mb']:6.0f} MB")
+    print(f"  {label:<46} {result['seconds']:7.2f} s  {rate:>10,.0f} rows/s  peak {result['peak_mb']:6.0f} MB"
+          f"  (load {result.get('load', 0):.1f})")
 
 
 def main() -> None:
@@ -283,7 +286,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=200_000)
     parser.add_argument("--iex-rows", type=int, default=20_000)
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/payung_bench")
+    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/payung_import_bench")
     parser.add_argument("--no-pg", action="store_true")
     parser.add_argument("--child")
     parser.add_argument("--path")
@@ -293,6 +296,7 @@ def main() -> None:
         child_main(options.child, options.path, options.dry_run)
         return
 
+    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores); each figure shows the 1-minute load after it")
     with tempfile.TemporaryDirectory(prefix="payung-import-bench-") as folder:
         work = Path(folder)
         sqlite_env = {**os.environ, "PAYUNG_TESTING": "1", "PAYUNG_DATA_DIR": str(work / "sqlite"),

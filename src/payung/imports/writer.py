@@ -25,6 +25,7 @@ from payung.registry.models import Worker
 from .checks import FILLABLE, NEW, UPDATE
 
 BATCH = 50_000
+SQLITE_CACHE_KIB = 256 * 1024
 WORKER_COLUMNS = (
     "nik", "name", "sex", "birth_date", "village_id", "district_code", "regency_code", "province_code",
     "occupation_id", "occupation_note", "dtsen_decile", "monthly_income", "has_disability", "phone", "kk_number",
@@ -136,11 +137,18 @@ def _insert_sqlite(new: pl.DataFrame, now: dt.datetime, actor_id: int | None, so
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
         before = cursor.fetchone()[0]
-        for start in range(0, frame.height, BATCH):
-            batch = frame.slice(start, BATCH).rows()
-            cursor.executemany(sql, batch)
-            created += len(batch)
-            tick(created)
+        # Nine indexes take every row: a bigger page cache for this import keeps them in memory.
+        cursor.execute("PRAGMA cache_size")
+        cache_size = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        try:
+            for start in range(0, frame.height, BATCH):
+                batch = frame.slice(start, BATCH).rows()
+                cursor.executemany(sql, batch)
+                created += len(batch)
+                tick(created)
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
         cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id > %s", [before])  # noqa: S608
         if cursor.fetchone()[0] != new.height:
             raise RegistryChanged
@@ -176,7 +184,7 @@ def _insert_postgresql(new: pl.DataFrame, now: dt.datetime, actor_id: int | None
         names = ", ".join(columns)
         cursor.execute(
             f"INSERT INTO {table} ({names}, created_at, updated_at) "  # noqa: S608
-            f"SELECT {names}, %s, %s FROM payung_import_new ON CONFLICT (nik) DO NOTHING",
+            f"SELECT {names}, %s, %s FROM payung_import_new ORDER BY nik ON CONFLICT (nik) DO NOTHING",
             [now, now],
         )
         if cursor.rowcount != new.height:
