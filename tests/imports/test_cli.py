@@ -91,3 +91,9 @@ def test_district_lets_villages_be_named(regions, path, capsys):
     code, out = run_cli(capsys, path(csv_file(line)), "--json", "--district", "13.02.07")
     assert code == 0, out
     assert Worker.objects.get().village_id == "13.02.07.2001"
+
+
+def test_an_unknown_district_is_refused_before_reading(regions, path, capsys):
+    code, out = run_cli(capsys, path(csv_file(person(1))), "--json", "--district", "99.99.99")
+    assert code == 2
+    assert json.loads(out)["error"]["code"] == "district_unknown"

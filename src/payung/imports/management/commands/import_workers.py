@@ -10,7 +10,7 @@ import json
 import pathlib
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from payung.imports.models import Status
 from payung.imports.services import ImportRefused, import_path
@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 district_code=options["district"], report_path=options["error_report"],
             )
         except ImportRefused as exc:
-            raise CommandError(str(exc)) from exc
+            return self._fail(as_json, "district_unknown", str(exc))
         job = outcome.job
         if job.status == Status.FAILED:
             return self._fail(as_json, job.file_error_code, job.file_error)
