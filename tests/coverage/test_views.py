@@ -121,7 +121,7 @@ def test_a_viewer_cannot_add_a_target(client, vera, solok):
 def test_the_dashboard_costs_a_fixed_number_of_queries(client, alice, solok, django_assert_max_num_queries):
     client.force_login(alice)
     client.get(URL, {"region": "13.02", "month": "2025-06"})
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         client.get(URL, {"region": "13.02", "month": "2025-06"})
 
 

@@ -31,6 +31,7 @@ from .selectors import (
     occupation_gaps,
     series,
     target_statuses,
+    targets_of,
     village_participation,
 )
 
@@ -112,18 +113,22 @@ def build_dashboard(region: Region, month: dt.date, kind: str, *, scope) -> Dash
     headline, *children = figures([region, *children_regions], month, kind, denominators)
     target_kinds = {kind}
     points_by_kind = {kind: series(region.code, kind, denominators=denominators)}
-    statuses = target_statuses(region.code, {}, {})
-    for status in statuses:
-        target_kinds.add(status.target.denominator_kind)
+    region_targets = targets_of(region.code)
+    target_kinds |= {target.denominator_kind for target in region_targets}
     for other in target_kinds - {kind}:
         points_by_kind[other] = series(region.code, other, denominators=denominators)
     current = {
         k: next(
-            (p.coverage_pct for p in reversed(points_by_kind[k]) if p.month <= month and p.coverage_pct), None
+            (
+                p.coverage_pct
+                for p in reversed(points_by_kind[k])
+                if p.month <= month and p.coverage_pct is not None
+            ),
+            None,
         )
         for k in target_kinds
     }
-    statuses = target_statuses(region.code, current, points_by_kind)
+    statuses = target_statuses(region_targets, current, points_by_kind)
     rulebook = current_rulebook() if statuses else None
     targets = [TargetView(status, _forecast(status, points_by_kind, month, rulebook)) for status in statuses]
     points = points_by_kind[kind]

@@ -306,11 +306,15 @@ def target_pct(
     return min(value, Decimal(100)), base
 
 
+def targets_of(code: str) -> list[Target]:
+    return list(Target.objects.filter(region_id=code).order_by("year", "kind"))
+
+
 def target_statuses(
-    code: str, current: dict[str, Decimal | None], series_by_kind: dict[str, list[SeriesPoint]]
+    targets: list[Target], current: dict[str, Decimal | None], series_by_kind: dict[str, list[SeriesPoint]]
 ) -> list[TargetStatus]:
     statuses = []
-    for target in Target.objects.filter(region_id=code).order_by("year", "kind"):
+    for target in targets:
         value, base = target_pct(target, series_by_kind.get(target.denominator_kind))
         status = TargetStatus(target=target, target_pct=value, base_pct=base)
         status.current_pct = current.get(target.denominator_kind)
