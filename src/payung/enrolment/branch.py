@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 
 import xlsxwriter
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from payung.audit.models import Source
 from payung.funding.models import FundingScheme
 from payung.lib.nik import normalize_nik
 from payung.lib.sheets import SheetError, read_sheet
@@ -28,7 +26,7 @@ from payung.registry.exports import neutralize
 from payung.registry.presenters import present_worker
 
 from .models import Membership, MembershipStatus
-from .services import membership_activate, membership_reject
+from .services import memberships_answer
 
 REGISTRATION_HEADERS = [
     "NIK",
@@ -246,25 +244,15 @@ def answer_apply(*, actor, scheme: FundingScheme, data: bytes, dry_run: bool = F
     report = check_answer(scheme, rows)
     if report.blocking or dry_run:
         return report
-    members = {
-        m.worker.nik: m
-        for m in Membership.objects.filter(scheme=scheme, status=MembershipStatus.SUBMITTED).select_related(
-            "worker"
+    members = dict(
+        Membership.objects.filter(scheme=scheme, status=MembershipStatus.SUBMITTED).values_list(
+            "worker__nik", "pk"
         )
-    }
-    with transaction.atomic():
-        for item in rows:
-            membership = members[normalize_nik(item["nik"])]
-            if item["kpj_number"]:
-                membership_activate(
-                    actor=actor, membership=membership, kpj_number=item["kpj_number"], source=Source.IMPORT
-                )
-                report.activated += 1
-            else:
-                membership_reject(
-                    actor=actor, membership=membership, reason=item["reason"], source=Source.IMPORT
-                )
-                report.rejected += 1
+    )
+    kpj = {members[normalize_nik(i["nik"])]: i["kpj_number"] for i in rows if i["kpj_number"]}
+    rejected = {members[normalize_nik(i["nik"])]: i["reason"] for i in rows if not i["kpj_number"]}
+    memberships_answer(actor=actor, scheme=scheme, kpj=kpj, rejected=rejected)
+    report.activated, report.rejected = len(kpj), len(rejected)
     report.applied = True
     return report
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,14 +63,28 @@ def _refresh_on_commit(regency_codes: set[str], months: list[dt.date] | None = N
         )
 
 
-def _month_rows(membership: Membership, months: tuple[Month, ...]) -> list[MembershipMonth]:
+def _month_rows(membership: Membership, months: tuple[Month, ...]) -> list[tuple[int, int, str, object]]:
+    adapt = connection.ops.adapt_datefield_value  # a date for PostgreSQL, ISO text for SQLite
     return [
-        MembershipMonth(
-            membership=membership, worker_id=membership.worker_id, programme=programme, month=m.first_day
-        )
+        (membership.pk, membership.worker_id, programme, adapt(m.first_day))
         for programme in membership.programmes
         for m in months
     ]
+
+
+def _claim_months(rows: list[tuple[int, int, str, object]]) -> None:
+    """Insert (membership, worker, programme, month) rows in one executemany: the unique key decides.
+
+    Raw SQL because a selection of 80,000 workers claims about two million rows; model instances
+    would cost minutes. Raises IntegrityError when any row is already held.
+    """
+    table = MembershipMonth._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 50_000):
+            cursor.executemany(
+                f"INSERT INTO {table} (membership_id, worker_id, programme, month) VALUES (%s, %s, %s, %s)",  # noqa: S608 - table name from the model
+                rows[start : start + 50_000],
+            )
 
 
 def _new_membership(
@@ -150,7 +164,7 @@ def membership_propose(
         try:
             with transaction.atomic():
                 membership.save()
-                MembershipMonth.objects.bulk_create(_month_rows(membership, months))
+                _claim_months(_month_rows(membership, months))
         except IntegrityError:
             _check_other_funders(scheme, [worker.pk], months)  # names the scheme that won the race
             raise MembershipConflict(
@@ -249,9 +263,7 @@ def _propose_in_bulk(actor, scheme, workers, candidates: list[Candidate], months
     try:
         with transaction.atomic():
             created = Membership.objects.bulk_create(memberships, batch_size=2_000)
-            MembershipMonth.objects.bulk_create(
-                [row for m in created for row in _month_rows(m, months)], batch_size=10_000
-            )
+            _claim_months([row for m in created for row in _month_rows(m, months)])
     except IntegrityError:
         return None
     return created
@@ -264,7 +276,7 @@ def _propose_candidate(actor, scheme, worker, candidate: Candidate, months) -> M
     try:
         with transaction.atomic():
             membership.save()
-            MembershipMonth.objects.bulk_create(_month_rows(membership, months))
+            _claim_months(_month_rows(membership, months))
     except IntegrityError:
         return None  # another scheme took this worker since the selection was read
     return membership
@@ -351,8 +363,116 @@ def memberships_submit(*, actor, scheme: FundingScheme) -> int:
             Membership.objects.select_for_update().filter(scheme=scheme, status=MembershipStatus.PROPOSED)
         )
         for membership in proposed:
-            _transition(membership, to=MembershipStatus.SUBMITTED, actor=actor, why=_("Diajukan ke BPJS"))
+            membership.status = MembershipStatus.SUBMITTED
+        _transition_many(
+            proposed, from_status=MembershipStatus.PROPOSED, fields=[], actor=actor, why=_("Diajukan ke BPJS")
+        )
     return len(proposed)
+
+
+def _transition_many(
+    memberships: list[Membership],
+    *,
+    from_status: str,
+    fields: list[str],
+    actor,
+    why: str,
+    source: str = Source.WEB,
+) -> None:
+    """Bulk form of `_transition` for memberships (locked, all in `from_status`) already given their new
+    status and `fields`: one bulk update, one bulk insert of events and of audit rows."""
+    if not memberships:
+        return
+    to = memberships[0].status
+    if to not in TRANSITIONS[from_status] or any(m.status != to for m in memberships):
+        raise MembershipInvalid(_("Perubahan status massal tidak sah."))
+    now = timezone.now()
+    for membership in memberships:
+        membership.updated_at = now
+    _update_rows(memberships, ["status", "updated_at", *fields])
+    MembershipEvent.objects.bulk_create(
+        [
+            MembershipEvent(membership=m, by=actor, from_status=from_status, to_status=to, why=why[:300])
+            for m in memberships
+        ],
+        batch_size=5_000,
+    )
+    audit_record_many(
+        AuditEvent(
+            actor=actor if getattr(actor, "pk", None) else None,
+            object_type="membership",
+            object_id=str(m.pk),
+            action=Action.UPDATE,
+            source=source,
+            note=why[:200],
+            changes={"status": [from_status, to], **{f: [None, str(getattr(m, f) or "")] for f in fields}},
+        )
+        for m in memberships
+    )
+
+
+def _update_rows(memberships: list[Membership], fields: list[str]) -> None:
+    """One executemany UPDATE (bulk_update's CASE expressions cost seconds for tens of thousands of rows)."""
+    ops = connection.ops
+    columns = [Membership._meta.get_field(f) for f in fields]
+    adapt = {
+        "updated_at": ops.adapt_datetimefield_value,
+        "end_month": ops.adapt_datefield_value,
+    }
+    sql = "UPDATE {} SET {} WHERE id = %s".format(  # noqa: S608 - names from the model
+        Membership._meta.db_table, ", ".join(f"{c.column} = %s" for c in columns)
+    )
+    params = [
+        [adapt.get(f, lambda v: v)(getattr(m, f)) if getattr(m, f) is not None else None for f in fields]
+        + [m.pk]
+        for m in memberships
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 20_000):
+            cursor.executemany(sql, params[start : start + 20_000])
+
+
+def memberships_answer(
+    *, actor, scheme: FundingScheme, kpj: dict[int, str], rejected: dict[int, str]
+) -> None:
+    """The branch's answer in bulk: submitted members with a KPJ become active, the others are ended with
+    the reason (their months released). Every id must be a submitted member of `scheme`."""
+    with transaction.atomic():
+        members = list(Membership.objects.select_for_update().filter(scheme=scheme, pk__in=[*kpj, *rejected]))
+        if len(members) != len(kpj) + len(rejected) or any(
+            m.status != MembershipStatus.SUBMITTED for m in members
+        ):
+            raise MembershipInvalid(_("Hanya peserta berstatus diajukan yang bisa diaktifkan atau ditolak."))
+        if any(not number.strip() for number in kpj.values()):
+            raise MembershipInvalid(_("Kepesertaan tidak bisa diaktifkan tanpa nomor KPJ."))
+        activated = [m for m in members if m.pk in kpj]
+        for m in activated:
+            m.status, m.kpj_number = MembershipStatus.ACTIVE, kpj[m.pk].strip()
+        _transition_many(
+            activated,
+            from_status=MembershipStatus.SUBMITTED,
+            fields=["kpj_number"],
+            actor=actor,
+            why=_("KPJ dari BPJS"),
+            source=Source.IMPORT,
+        )
+        ended = [m for m in members if m.pk in rejected]
+        for m in ended:
+            m.status, m.rejection_reason, m.end_month = MembershipStatus.ENDED, rejected[m.pk][:300], None
+        _transition_many(
+            ended,
+            from_status=MembershipStatus.SUBMITTED,
+            fields=["rejection_reason", "end_month"],
+            actor=actor,
+            why=_("Ditolak BPJS"),
+            source=Source.IMPORT,
+        )
+        MembershipMonth.objects.filter(membership__in=ended).delete()
+        if activated:
+            from payung.funding.services import scheme_mark_running
+
+            scheme_mark_running(actor=actor, scheme=scheme)
+            _refresh_on_commit({m.regency_code for m in activated})
 
 
 def membership_activate(
