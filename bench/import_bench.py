@@ -71,8 +71,13 @@ def child_ours(path: str, dry_run: bool) -> dict:
     seconds = time.perf_counter() - start
     job = outcome.job
     assert job.status in ("done", "checked"), (job.status, job.file_error, job.errors[:3])
-    return {"seconds": seconds, "rows": job.rows, "invalid": job.invalid, "created": job.created,
-            "peak_mb": peak_mb()}
+    return {
+        "seconds": seconds,
+        "rows": job.rows,
+        "invalid": job.invalid,
+        "created": job.created,
+        "peak_mb": peak_mb(),
+    }
 
 
 def child_floor(path: str) -> dict:
@@ -97,15 +102,17 @@ def child_floor(path: str) -> dict:
         if connection.vendor == "postgresql":
             buffer = io.BytesIO()
             rows.with_columns(created_at=pl.lit(now), updated_at=pl.lit(now)).write_csv(
-                buffer, include_header=False, null_value="\\N")
+                buffer, include_header=False, null_value="\\N"
+            )
             with cursor.cursor.copy(
                 f"COPY registry_worker ({', '.join(WORKER_COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')"
             ) as copy:
                 copy.write(buffer.getvalue())
         else:
             stamp = str(now.replace(tzinfo=None))
-            values = rows.with_columns(pl.col("birth_date").cast(pl.String), created_at=pl.lit(stamp),
-                                       updated_at=pl.lit(stamp)).rows()
+            values = rows.with_columns(
+                pl.col("birth_date").cast(pl.String), created_at=pl.lit(stamp), updated_at=pl.lit(stamp)
+            ).rows()
             marks = ", ".join(["%s"] * len(WORKER_COLUMNS))
             cursor.executemany(
                 f"INSERT INTO registry_worker ({', '.join(WORKER_COLUMNS)}) VALUES ({marks})", values
@@ -131,14 +138,28 @@ def child_iex(path: str) -> dict:
     from payung.registry.models import Worker
 
     class WorkerResource(resources.ModelResource):
-        birth_date = fields.Field(attribute="birth_date", column_name="birth_date", widget=widgets.DateWidget("%Y-%m-%d"))
+        birth_date = fields.Field(
+            attribute="birth_date", column_name="birth_date", widget=widgets.DateWidget("%Y-%m-%d")
+        )
         village_id = fields.Field(attribute="village_id", column_name="village_id")
         occupation_id = fields.Field(attribute="occupation_id", column_name="occupation_id")
 
         class Meta:
             model = Worker
-            fields = ("nik", "name", "sex", "birth_date", "village_id", "district_code", "regency_code",
-                      "province_code", "occupation_id", "dtsen_decile", "monthly_income", "phone")
+            fields = (
+                "nik",
+                "name",
+                "sex",
+                "birth_date",
+                "village_id",
+                "district_code",
+                "regency_code",
+                "province_code",
+                "occupation_id",
+                "dtsen_decile",
+                "monthly_income",
+                "phone",
+            )
             import_id_fields = ("nik",)
             use_bulk = True
             batch_size = 1000
@@ -150,12 +171,18 @@ def child_iex(path: str) -> dict:
 
     frame = pl.read_csv(path, separator=";", skip_rows=2, infer_schema=False)
     clean = frame.select(
-        pl.col("NIK").alias("nik"), pl.col("Nama").alias("name"), pl.col("JK").alias("sex"),
+        pl.col("NIK").alias("nik"),
+        pl.col("Nama").alias("name"),
+        pl.col("JK").alias("sex"),
         pl.col("Tgl Lahir").str.to_date("%d/%m/%Y").cast(pl.String).alias("birth_date"),
-        pl.col("Kode Desa").alias("village_id"), pl.col("Kode Desa").str.slice(0, 8).alias("district_code"),
-        pl.col("Kode Desa").str.slice(0, 5).alias("regency_code"), pl.col("Kode Desa").str.slice(0, 2).alias("province_code"),
-        pl.lit("petani").alias("occupation_id"), pl.col("Desil").alias("dtsen_decile"),
-        pl.col("Penghasilan").alias("monthly_income"), pl.col("No HP").alias("phone"),
+        pl.col("Kode Desa").alias("village_id"),
+        pl.col("Kode Desa").str.slice(0, 8).alias("district_code"),
+        pl.col("Kode Desa").str.slice(0, 5).alias("regency_code"),
+        pl.col("Kode Desa").str.slice(0, 2).alias("province_code"),
+        pl.lit("petani").alias("occupation_id"),
+        pl.col("Desil").alias("dtsen_decile"),
+        pl.col("Penghasilan").alias("monthly_income"),
+        pl.col("No HP").alias("phone"),
     )
     dataset = tablib.Dataset(*clean.rows(), headers=clean.columns)
     empty_registry()
@@ -181,15 +208,24 @@ def child_main(kind: str, path: str, dry_run: bool) -> None:
 
 def prepare_database(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-m", "payung", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([sys.executable, "-m", "payung", "load_regions"], env=env, check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "payung", "load_regions"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def villages(env: dict[str, str]) -> list[str]:
-    code = ("import json, django; django.setup(); from payung.regions.models import Region; "
-            f"print(json.dumps(list(Region.objects.filter(level=4, code__regex=r'^({'|'.join(r.replace('.', '[.]') for r in REGENCIES)})[.]')"
-            ".values_list('code', flat=True))))")
-    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True, cwd=ROOT)
+    code = (
+        "import json, django; django.setup(); from payung.regions.models import Region; "
+        f"print(json.dumps(list(Region.objects.filter(level=4, code__regex=r'^({'|'.join(r.replace('.', '[.]') for r in REGENCIES)})[.]')"
+        ".values_list('code', flat=True))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True, cwd=ROOT
+    )
     return json.loads(out.stdout)
 
 
@@ -203,11 +239,18 @@ def worker_frame(rows: int, village_codes: list[str]):
     districts = sorted(by_district)
     d = len(districts)
     places = pl.DataFrame(
-        [(i, k, village) for i, district in enumerate(districts) for k, village in enumerate(by_district[district])],
-        schema={"d": pl.Int64, "k": pl.Int64, "village": pl.String}, orient="row",
+        [
+            (i, k, village)
+            for i, district in enumerate(districts)
+            for k, village in enumerate(by_district[district])
+        ],
+        schema={"d": pl.Int64, "k": pl.Int64, "village": pl.String},
+        orient="row",
     )
     counts = pl.Series([len(by_district[x]) for x in districts], dtype=pl.Int64)
-    frame = pl.DataFrame({"i": pl.arange(0, rows, eager=True, dtype=pl.Int64)}).with_columns(d=pl.col("i") % d)
+    frame = pl.DataFrame({"i": pl.arange(0, rows, eager=True, dtype=pl.Int64)}).with_columns(
+        d=pl.col("i") % d
+    )
     frame = frame.with_columns(k=(pl.col("i") // d) % counts.gather(frame.get_column("d")))
     frame = frame.join(places, on=["d", "k"], how="left", maintain_order="left").with_columns(
         birth=(pl.date(1960, 1, 1) + pl.duration(days=(pl.col("i") // d) % 16_000)),
@@ -217,9 +260,12 @@ def worker_frame(rows: int, village_codes: list[str]):
     day = pl.col("birth").dt.day() + pl.when(pl.col("female")).then(40).otherwise(0)
     return frame.select(
         pl.format("{}", pl.col("i") + 1).alias("No"),
-        (pl.col("village").str.slice(0, 8).str.replace_all(".", "", literal=True)
-         + day.cast(pl.String).str.zfill(2) + pl.col("birth").dt.strftime("%m%y")
-         + pl.col("serial").cast(pl.String).str.zfill(4)).alias("NIK"),
+        (
+            pl.col("village").str.slice(0, 8).str.replace_all(".", "", literal=True)
+            + day.cast(pl.String).str.zfill(2)
+            + pl.col("birth").dt.strftime("%m%y")
+            + pl.col("serial").cast(pl.String).str.zfill(4)
+        ).alias("NIK"),
         pl.format("Pekerja {}", pl.col("i")).alias("Nama"),
         pl.when(pl.col("female")).then(pl.lit("P")).otherwise(pl.lit("L")).alias("JK"),
         pl.col("birth").dt.strftime("%d/%m/%Y").alias("Tgl Lahir"),
@@ -277,8 +323,10 @@ def ensure_pg(url: str) -> bool:
 
 def line(label: str, result: dict) -> None:
     rate = result["rows"] / result["seconds"] if result["seconds"] else 0
-    print(f"  {label:<46} {result['seconds']:7.2f} s  {rate:>10,.0f} rows/s  peak {result['peak_mb']:6.0f} MB"
-          f"  (load {result.get('load', 0):.1f})")
+    print(
+        f"  {label:<46} {result['seconds']:7.2f} s  {rate:>10,.0f} rows/s  peak {result['peak_mb']:6.0f} MB"
+        f"  (load {result.get('load', 0):.1f})"
+    )
 
 
 def main() -> None:
@@ -296,12 +344,19 @@ def main() -> None:
         child_main(options.child, options.path, options.dry_run)
         return
 
-    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores); each figure shows the 1-minute load after it")
+    print(
+        f"load average at start: {os.getloadavg()[0]:.1f} (2 cores); each figure shows the 1-minute load after it"
+    )
     with tempfile.TemporaryDirectory(prefix="payung-import-bench-") as folder:
         work = Path(folder)
-        sqlite_env = {**os.environ, "PAYUNG_TESTING": "1", "PAYUNG_DATA_DIR": str(work / "sqlite"),
-                      "PAYUNG_MEDIA_DIR": str(work / "media"), "PYTHONPATH": str(ROOT / "src"),
-                      "DJANGO_SETTINGS_MODULE": "payung.config.settings"}
+        sqlite_env = {
+            **os.environ,
+            "PAYUNG_TESTING": "1",
+            "PAYUNG_DATA_DIR": str(work / "sqlite"),
+            "PAYUNG_MEDIA_DIR": str(work / "media"),
+            "PYTHONPATH": str(ROOT / "src"),
+            "DJANGO_SETTINGS_MODULE": "payung.config.settings",
+        }
         sqlite_env.pop("DATABASE_URL", None)
         targets = [("SQLite", sqlite_env)]
         if not options.no_pg and ensure_pg(options.pg_url):
@@ -322,9 +377,11 @@ def main() -> None:
             floor = measure("floor", csv_path, env)
             line("payung import_workers (all checks, audit)", ours)
             line("raw floor (read + validate + bare insert)", floor)
-            print(f"  ratio to the raw floor: {ours['seconds'] / floor['seconds']:.2f}x (target <= 2x); "
-                  f"under 30 s: {'yes' if ours['seconds'] < 30 else 'NO'}; "
-                  f"under 1.5 GB: {'yes' if ours['peak_mb'] < 1536 else 'NO'}")
+            print(
+                f"  ratio to the raw floor: {ours['seconds'] / floor['seconds']:.2f}x (target <= 2x); "
+                f"under 30 s: {'yes' if ours['seconds'] < 30 else 'NO'}; "
+                f"under 1.5 GB: {'yes' if ours['peak_mb'] < 1536 else 'NO'}"
+            )
 
             print(f"{label}: {options.xlsx_rows:,}-row XLSX ({xlsx_path.stat().st_size / 1e6:.0f} MB)")
             calamine = measure("calamine", xlsx_path, env)
@@ -333,8 +390,10 @@ def main() -> None:
             line("calamine alone (fastexcel to Polars)", calamine)
             line("payung dry run (read + all checks)", checked)
             line("payung import (read + checks + write + audit)", imported)
-            print(f"  dry run / calamine: {checked['seconds'] / calamine['seconds']:.2f}x; "
-                  f"import / calamine: {imported['seconds'] / calamine['seconds']:.2f}x (target <= 1.5x)")
+            print(
+                f"  dry run / calamine: {checked['seconds'] / calamine['seconds']:.2f}x; "
+                f"import / calamine: {imported['seconds'] / calamine['seconds']:.2f}x (target <= 1.5x)"
+            )
 
             print(f"{label}: {options.iex_rows:,} rows vs django-import-export")
             iex = measure("iex", small_path, env)

@@ -29,8 +29,18 @@ def test_exit_0_and_json_for_a_clean_file(regions, path, capsys):
     code, out = run_cli(capsys, path(csv_file(person(1), person(2))), "--json")
     result = json.loads(out)
     assert code == 0
-    assert {k: result[k] for k in ("rows", "valid", "invalid", "created", "updated", "unchanged", "warnings", "errors")} == {
-        "rows": 2, "valid": 2, "invalid": 0, "created": 2, "updated": 0, "unchanged": 0, "warnings": 0, "errors": [],
+    assert {
+        k: result[k]
+        for k in ("rows", "valid", "invalid", "created", "updated", "unchanged", "warnings", "errors")
+    } == {
+        "rows": 2,
+        "valid": 2,
+        "invalid": 0,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "warnings": 0,
+        "errors": [],
     }
     assert Worker.objects.count() == 2
     job = ImportJob.objects.get()
@@ -42,10 +52,14 @@ def test_exit_1_when_rows_are_rejected_and_nothing_is_written(regions, path, cap
     code, out = run_cli(capsys, path(csv_file(person(1), bad)), "--json")
     result = json.loads(out)
     assert code == 1
-    assert result["errors"] == [{
-        "row": 5, "column": "Tgl Lahir", "code": "date_invalid",
-        "message": "Tanggal tidak dikenali: kemarin. Gunakan format hh/bb/tttt, mis. 12/03/1980.",
-    }]
+    assert result["errors"] == [
+        {
+            "row": 5,
+            "column": "Tgl Lahir",
+            "code": "date_invalid",
+            "message": "Tanggal tidak dikenali: kemarin. Gunakan format hh/bb/tttt, mis. 12/03/1980.",
+        }
+    ]
     assert (result["created"], result["written"]) == (0, False)
     assert Worker.objects.count() == 0
 
@@ -75,7 +89,9 @@ def test_exit_2_when_the_file_cannot_be_read(regions, path, capsys):
 
 def test_error_report_is_written_where_asked(regions, path, tmp_path, capsys):
     report = tmp_path / "OUT.xlsx"
-    code, _ = run_cli(capsys, path(csv_file(person(1).replace(";L;", ";?;"))), "--error-report", report, "--dry-run")
+    code, _ = run_cli(
+        capsys, path(csv_file(person(1).replace(";L;", ";?;"))), "--error-report", report, "--dry-run"
+    )
     assert code == 1
     assert report.read_bytes()[:2] == b"PK"
 

@@ -46,11 +46,18 @@ def test_it_imports_a_clean_file_and_audits_each_worker(regions, write):
     assert outcome.job.status == Status.DONE
     assert outcome.job.created == 2
     worker = Worker.objects.get(name="Pekerja 2")
-    assert (worker.sex, worker.phone, worker.district_code, worker.regency_code) == ("P", "081234567890", "13.02.07", "13.02")
+    assert (worker.sex, worker.phone, worker.district_code, worker.regency_code) == (
+        "P",
+        "081234567890",
+        "13.02.07",
+        "13.02",
+    )
     assert worker.birth_date == dt.date(1980, 3, 12)
     assert worker.occupation_id == "petani"
     events = AuditEvent.objects.filter(object_type="worker", action="create")
-    assert sorted(events.values_list("object_id", flat=True)) == sorted(str(pk) for pk in Worker.objects.values_list("pk", flat=True))
+    assert sorted(events.values_list("object_id", flat=True)) == sorted(
+        str(pk) for pk in Worker.objects.values_list("pk", flat=True)
+    )
     event = events.get(object_id=str(worker.pk))
     assert event.source == "cli"
     assert event.changes["nik"] == [None, worker.nik]
@@ -97,10 +104,10 @@ def test_the_nik_must_agree_with_birth_date_and_sex(regions, write):
 
 
 def test_a_registered_worker_gets_only_its_empty_fields_filled(regions, write, worker_factory):
-    worker = worker_factory(name="Pekerja 1", sex="L", birth_date=dt.date(1980, 3, 12), phone="", dtsen_decile=2)
-    line = person(1, phone="081299998888", decile="5").replace(
-        person(1).split(";")[0], worker.nik
+    worker = worker_factory(
+        name="Pekerja 1", sex="L", birth_date=dt.date(1980, 3, 12), phone="", dtsen_decile=2
     )
+    line = person(1, phone="081299998888", decile="5").replace(person(1).split(";")[0], worker.nik)
     outcome = cli(write(csv_file(line)))
     assert (outcome.job.new, outcome.job.updated, outcome.job.written_updates) == (0, 1, 1)
     worker.refresh_from_db()
@@ -140,7 +147,9 @@ def test_an_operator_imports_only_into_villages_of_their_regions(regions, bob):
 
 
 def test_an_operator_cannot_touch_a_worker_registered_elsewhere(regions, charlie, worker_factory):
-    worker = worker_factory(village="13.02.07.2001", name="Pekerja 1", sex="L", birth_date=dt.date(1980, 3, 12))
+    worker = worker_factory(
+        village="13.02.07.2001", name="Pekerja 1", sex="L", birth_date=dt.date(1980, 3, 12)
+    )
     line = ";".join([worker.nik, "Pekerja 1", "L", "12/03/1980", "73.16.01.2001", "Petani", "1", ""])
     outcome = run(upload(charlie, csv_file(line)), today=TODAY)
     assert codes(outcome) == [(4, "nik_registered_elsewhere")]
@@ -184,7 +193,11 @@ def test_a_cancelled_import_rolls_back(regions, bob, monkeypatch):
 
 @pytest.mark.parametrize(
     ("data", "code"),
-    [(b"%PDF-1.4 fake", "not_spreadsheet"), (b"", "empty_file"), (b"Nama;Alamat\nBudi;Jl\n", "no_nik_column")],
+    [
+        (b"%PDF-1.4 fake", "not_spreadsheet"),
+        (b"", "empty_file"),
+        (b"Nama;Alamat\nBudi;Jl\n", "no_nik_column"),
+    ],
 )
 def test_an_unreadable_file_fails_with_one_clear_message(regions, write, data, code):
     outcome = cli(write(data, "daftar.xlsx"))
@@ -203,7 +216,7 @@ def test_a_file_over_the_limit_is_refused(regions, write, settings):
 def test_the_error_report_holds_the_rows_an_error_column_and_no_formulas(regions, write, tmp_path):
     import fastexcel
 
-    evil = person(2, name="=HYPERLINK(\"http://x\")").replace(";L;", ";X;")
+    evil = person(2, name='=HYPERLINK("http://x")').replace(";L;", ";X;")
     report = tmp_path / "laporan.xlsx"
     cli(write(csv_file(person(1), evil)), dry_run=True, report_path=report)
     frame = fastexcel.read_excel(report.read_bytes()).load_sheet(0, dtypes="string").to_polars()
@@ -260,7 +273,11 @@ def test_a_big_files_report_keeps_only_the_rows_with_errors(regions, write, tmp_
 
     monkeypatch.setattr(report_module, "ALL_ROWS_LIMIT", 1)
     target = tmp_path / "laporan.xlsx"
-    cli(write(csv_file(person(1), person(2).replace(";L;", ";X;"), person(3))), dry_run=True, report_path=target)
+    cli(
+        write(csv_file(person(1), person(2).replace(";L;", ";X;"), person(3))),
+        dry_run=True,
+        report_path=target,
+    )
     reader = fastexcel.read_excel(target.read_bytes())
     assert reader.sheet_names == ["Periksa", "Catatan"]
     frame = reader.load_sheet(0, dtypes="string").to_polars()

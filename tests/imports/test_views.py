@@ -9,9 +9,7 @@ from .files import csv_file, person
 
 
 def upload(client, data: bytes, **extra):
-    return client.post(
-        reverse("imports:start"), {"file": SimpleUploadedFile("daftar.csv", data), **extra}
-    )
+    return client.post(reverse("imports:start"), {"file": SimpleUploadedFile("daftar.csv", data), **extra})
 
 
 def test_an_operator_uploads_checks_and_imports(client, bob):

@@ -29,10 +29,24 @@ from .hooks import other_funder_coverage
 
 REQUIRED = ("nik", "name", "sex", "birth_date", "village")
 # Fields an import may fill on a registered worker when they are empty there.
-FILLABLE = ("occupation", "occupation_note", "dtsen_decile", "monthly_income", "has_disability", "phone", "kk_number")
+FILLABLE = (
+    "occupation",
+    "occupation_note",
+    "dtsen_decile",
+    "monthly_income",
+    "has_disability",
+    "phone",
+    "kk_number",
+)
 FIELD_LABELS = {
-    "village": "Desa/Kelurahan", "sex": "Jenis Kelamin", "occupation": "Pekerjaan", "dtsen_decile": "Desil",
-    "monthly_income": "Penghasilan", "phone": "No HP", "kk_number": "No KK", "has_disability": "Disabilitas",
+    "village": "Desa/Kelurahan",
+    "sex": "Jenis Kelamin",
+    "occupation": "Pekerjaan",
+    "dtsen_decile": "Desil",
+    "monthly_income": "Penghasilan",
+    "phone": "No HP",
+    "kk_number": "No KK",
+    "has_disability": "Disabilitas",
 }
 CHUNK = 10_000
 NEW, UPDATE, SAME, INVALID = "new", "update", "same", "invalid"
@@ -65,8 +79,12 @@ class Plan:
 
     def summary(self) -> dict[str, int]:
         return {
-            "rows": self.rows.height, "valid": self.valid, "invalid": self.invalid, "new": self.count(NEW),
-            "updated": self.count(UPDATE), "unchanged": self.count(SAME),
+            "rows": self.rows.height,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "new": self.count(NEW),
+            "updated": self.count(UPDATE),
+            "unchanged": self.count(SAME),
             "warnings": self.warnings.height,
         }
 
@@ -107,7 +125,11 @@ def plan_import(
     sheet = read_sheet(data, extra_headers=extra_headers, **kwargs)
     report("Memeriksa isian", 0.3)
     result = normalise(
-        sheet, occupations=occupation_synonyms(), villages=villages_by_name(district), required=REQUIRED, today=today
+        sheet,
+        occupations=occupation_synonyms(),
+        villages=villages_by_name(district),
+        required=REQUIRED,
+        today=today,
     )
     rows = result.rows
     nik_header = sheet.headers[sheet.columns["nik"]]
@@ -131,7 +153,9 @@ def plan_import(
 
     report("Membandingkan dengan data pekerja", 0.65)
     failed = pl.concat([e.select(ROW) for e in errors]).get_column(ROW).unique()
-    rows, registry_errors, registry_warnings, conflicts = _compare_with_registry(rows, failed, scope, nik_header)
+    rows, registry_errors, registry_warnings, conflicts = _compare_with_registry(
+        rows, failed, scope, nik_header
+    )
     errors.append(registry_errors)
     warnings.append(registry_warnings)
     warnings.append(_other_funders(rows, nik_header, today))
@@ -186,7 +210,8 @@ def _check_niks(rows: pl.DataFrame, header: str) -> tuple[pl.DataFrame, pl.DataF
     }
     warned = [
         (row, messages[code][0].code, messages[code][0].message)
-        for row, code in unknown.iter_rows() if messages.get(code)
+        for row, code in unknown.iter_rows()
+        if messages.get(code)
     ]
     return errors, _issue_frame(warned, "nik", header)
 
@@ -241,15 +266,31 @@ def _duplicates_in_file(rows: pl.DataFrame, header: str) -> pl.DataFrame:
 
 
 REGISTRY_COLUMNS = {
-    "_id": "id", "_name": "name", "_birth_date": "birth_date", "_village": "village_id",
-    "_occupation": "occupation_id", "_occupation_note": "occupation_note", "_dtsen_decile": "dtsen_decile",
-    "_monthly_income": "monthly_income", "_has_disability": "has_disability", "_phone": "phone",
+    "_id": "id",
+    "_name": "name",
+    "_birth_date": "birth_date",
+    "_village": "village_id",
+    "_occupation": "occupation_id",
+    "_occupation_note": "occupation_note",
+    "_dtsen_decile": "dtsen_decile",
+    "_monthly_income": "monthly_income",
+    "_has_disability": "has_disability",
+    "_phone": "phone",
     "_kk_number": "kk_number",
 }
 REGISTRY_SCHEMA = {
-    "nik": pl.String, "_id": pl.Int64, "_name": pl.String, "_birth_date": pl.Date, "_village": pl.String,
-    "_occupation": pl.String, "_occupation_note": pl.String, "_dtsen_decile": pl.Int16,
-    "_monthly_income": pl.Int64, "_has_disability": pl.Boolean, "_phone": pl.String, "_kk_number": pl.String,
+    "nik": pl.String,
+    "_id": pl.Int64,
+    "_name": pl.String,
+    "_birth_date": pl.Date,
+    "_village": pl.String,
+    "_occupation": pl.String,
+    "_occupation_note": pl.String,
+    "_dtsen_decile": pl.Int16,
+    "_monthly_income": pl.Int64,
+    "_has_disability": pl.Boolean,
+    "_phone": pl.String,
+    "_kk_number": pl.String,
 }
 
 
@@ -286,46 +327,72 @@ def _compare_with_registry(
     known = pl.col("_id").is_not_null()
     out_of_scope = [v for v in existing.get_column("_village").unique().to_list() if not scope.contains(v)]
     elsewhere = known & pl.col("_village").is_in(out_of_scope)
-    conflict = known & ~elsewhere & (
-        ~_same_name(pl.col("name"), pl.col("_name")).fill_null(True)
-        | (pl.col("birth_date") != pl.col("_birth_date")).fill_null(False)
+    conflict = (
+        known
+        & ~elsewhere
+        & (
+            ~_same_name(pl.col("name"), pl.col("_name")).fill_null(True)
+            | (pl.col("birth_date") != pl.col("_birth_date")).fill_null(False)
+        )
     )
     rows = rows.with_columns(_elsewhere=elsewhere, _conflict=conflict)
     ok = ~pl.col(ROW).is_in(failed.implode())
 
     error_rows = rows.filter(ok & pl.col("_elsewhere")).select(ROW)
-    errors = [error_rows.select(
-        ROW, field=pl.lit("nik"), column=pl.lit(header), code=pl.lit("nik_registered_elsewhere"),
-        message=pl.lit("NIK ini sudah terdaftar di wilayah lain. Hubungi admin kabupaten/kota."),
-    )]
+    errors = [
+        error_rows.select(
+            ROW,
+            field=pl.lit("nik"),
+            column=pl.lit(header),
+            code=pl.lit("nik_registered_elsewhere"),
+            message=pl.lit("NIK ini sudah terdaftar di wilayah lain. Hubungi admin kabupaten/kota."),
+        )
+    ]
     conflicting = rows.filter(ok & pl.col("_conflict"))
     conflicts: list[dict[str, object]] = []
     found = []
-    for item in conflicting.select(ROW, "nik", "name", "birth_date", "_name", "_birth_date", "_id").iter_rows(named=True):
+    for item in conflicting.select(ROW, "nik", "name", "birth_date", "_name", "_birth_date", "_id").iter_rows(
+        named=True
+    ):
         registry = f"{item['_name']}, lahir {_date(item['_birth_date'])}"
         in_file = f"{item['name']}, lahir {_date(item['birth_date'])}"
-        found.append((item[ROW], "registry_conflict",
-                      f"NIK sudah terdaftar dengan data berbeda. Di Payung: {registry}; di berkas: {in_file}."))
-        conflicts.append({
-            "row": item[ROW], "nik": item["nik"], "worker_id": item["_id"],
-            "registry": {"name": item["_name"], "birth_date": _date(item["_birth_date"])},
-            "file": {"name": item["name"], "birth_date": _date(item["birth_date"])},
-        })
+        found.append(
+            (
+                item[ROW],
+                "registry_conflict",
+                f"NIK sudah terdaftar dengan data berbeda. Di Payung: {registry}; di berkas: {in_file}.",
+            )
+        )
+        conflicts.append(
+            {
+                "row": item[ROW],
+                "nik": item["nik"],
+                "worker_id": item["_id"],
+                "registry": {"name": item["_name"], "birth_date": _date(item["_birth_date"])},
+                "file": {"name": item["name"], "birth_date": _date(item["birth_date"])},
+            }
+        )
     errors.append(_issue_frame(found, "nik", header))
 
     # Fill what the registry lacks; keep what it has.
     fills = {
-        "occupation": (pl.col("_occupation") == OTHER_OCCUPATION) & pl.col("occupation").is_not_null()
+        "occupation": (pl.col("_occupation") == OTHER_OCCUPATION)
+        & pl.col("occupation").is_not_null()
         & (pl.col("occupation") != OTHER_OCCUPATION),
-        "occupation_note": (pl.col("_occupation_note").fill_null("") == "") & pl.col("occupation_note").is_not_null(),
+        "occupation_note": (pl.col("_occupation_note").fill_null("") == "")
+        & pl.col("occupation_note").is_not_null(),
         "dtsen_decile": pl.col("_dtsen_decile").is_null() & pl.col("dtsen_decile").is_not_null(),
         "monthly_income": pl.col("_monthly_income").is_null() & pl.col("monthly_income").is_not_null(),
-        "has_disability": ~pl.col("_has_disability").fill_null(False) & pl.col("has_disability").fill_null(False),
+        "has_disability": ~pl.col("_has_disability").fill_null(False)
+        & pl.col("has_disability").fill_null(False),
         "phone": (pl.col("_phone").fill_null("") == "") & pl.col("phone").is_not_null(),
         "kk_number": (pl.col("_kk_number").fill_null("") == "") & pl.col("kk_number").is_not_null(),
     }
     rows = rows.with_columns(
-        [pl.when(known & fill).then(pl.col(name)).otherwise(None).alias(f"_fill_{name}") for name, fill in fills.items()]
+        [
+            pl.when(known & fill).then(pl.col(name)).otherwise(None).alias(f"_fill_{name}")
+            for name, fill in fills.items()
+        ]
     )
     any_fill = pl.any_horizontal([pl.col(f"_fill_{name}").is_not_null() for name in fills])
     rows = rows.with_columns(
@@ -335,32 +402,44 @@ def _compare_with_registry(
     # Tell the operator which of their values were not taken because the registry already has one.
     kept = {
         "village": pl.col("village") != pl.col("_village"),
-        "occupation": (pl.col("occupation") != pl.col("_occupation")) & (pl.col("_occupation") != OTHER_OCCUPATION)
+        "occupation": (pl.col("occupation") != pl.col("_occupation"))
+        & (pl.col("_occupation") != OTHER_OCCUPATION)
         & (pl.col("occupation") != OTHER_OCCUPATION),
         "dtsen_decile": pl.col("dtsen_decile") != pl.col("_dtsen_decile"),
         "monthly_income": pl.col("monthly_income") != pl.col("_monthly_income"),
         "phone": (pl.col("phone") != pl.col("_phone")) & (pl.col("_phone") != ""),
         "kk_number": (pl.col("kk_number") != pl.col("_kk_number")) & (pl.col("_kk_number") != ""),
     }
-    differing = rows.filter(ok & known & ~pl.col("_elsewhere") & ~pl.col("_conflict")).select(
-        ROW, *[e.fill_null(False).alias(name) for name, e in kept.items()]
-    ).filter(pl.any_horizontal(list(kept)))
+    differing = (
+        rows.filter(ok & known & ~pl.col("_elsewhere") & ~pl.col("_conflict"))
+        .select(ROW, *[e.fill_null(False).alias(name) for name, e in kept.items()])
+        .filter(pl.any_horizontal(list(kept)))
+    )
     notes = []
     for item in differing.iter_rows(named=True):
         labels = [FIELD_LABELS[name] for name in kept if item[name]]
-        notes.append((item[ROW], "registry_kept",
-                      "NIK sudah terdaftar; data di Payung dipertahankan untuk: " + ", ".join(labels) + "."))
+        notes.append(
+            (
+                item[ROW],
+                "registry_kept",
+                "NIK sudah terdaftar; data di Payung dipertahankan untuk: " + ", ".join(labels) + ".",
+            )
+        )
     warnings = _issue_frame(notes, "nik", header)
     return rows, _concat(errors), warnings, conflicts
 
 
 def _other_funders(rows: pl.DataFrame, header: str, today: dt.date) -> pl.DataFrame:
-    covered = other_funder_coverage(rows.filter(pl.col("_id").is_not_null()).get_column("nik").to_list(), today=today)
+    covered = other_funder_coverage(
+        rows.filter(pl.col("_id").is_not_null()).get_column("nik").to_list(), today=today
+    )
     if not covered:
         return pl.DataFrame(schema=ISSUE_SCHEMA)
     hits = rows.filter(pl.col("nik").is_in(list(covered))).select(ROW, "nik")
-    found = [(row, "covered_by_other_funder", f"NIK ini sudah ditanggung oleh {covered[nik]}.")
-             for row, nik in hits.iter_rows()]
+    found = [
+        (row, "covered_by_other_funder", f"NIK ini sudah ditanggung oleh {covered[nik]}.")
+        for row, nik in hits.iter_rows()
+    ]
     return _issue_frame(found, "nik", header)
 
 
@@ -376,8 +455,11 @@ def _issue_frame(found: list[tuple[int, str, str]], name: str, header: str) -> p
         return pl.DataFrame(schema=ISSUE_SCHEMA)
     return pl.DataFrame(
         {
-            ROW: [f[0] for f in found], "field": [name] * len(found), "column": [header] * len(found),
-            "code": [f[1] for f in found], "message": [f[2] for f in found],
+            ROW: [f[0] for f in found],
+            "field": [name] * len(found),
+            "column": [header] * len(found),
+            "code": [f[1] for f in found],
+            "message": [f[2] for f in found],
         },
         schema=ISSUE_SCHEMA,
     )

@@ -10,7 +10,8 @@ FIELD_CHOICES = [("", _("(abaikan kolom ini)"))] + [(f, LABELS.get(f, f)) for f 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Berkas daftar pekerja (.xlsx, .xls, .ods, .csv)"))
     district = forms.ChoiceField(
-        label=_("Kecamatan (jika desa ditulis dengan nama)"), required=False,
+        label=_("Kecamatan (jika desa ditulis dengan nama)"),
+        required=False,
     )
     valid_only = forms.BooleanField(label=_("Impor hanya baris yang valid"), required=False)
 

@@ -32,7 +32,10 @@ def other_funder_coverage(niks: Sequence[str], *, today: dt.date | None = None) 
     for start in range(0, len(niks), CHUNK):
         memberships = (
             Membership.objects.holding()
-            .filter(Q(end_month__isnull=True) | Q(end_month__gte=month), worker__nik__in=niks[start : start + CHUNK])
+            .filter(
+                Q(end_month__isnull=True) | Q(end_month__gte=month),
+                worker__nik__in=niks[start : start + CHUNK],
+            )
             .order_by("start_month")
             .values_list("worker__nik", "scheme__name")
         )

@@ -97,7 +97,9 @@ class ColumnMapping(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "header_key"], name="columnmapping_user_header")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "header_key"], name="columnmapping_user_header")
+        ]
 
     def __str__(self) -> str:
         return f"{self.header} -> {self.field or '-'}"

@@ -39,12 +39,21 @@ def _joined(issues: pl.DataFrame) -> dict[int, str]:
     return dict(grouped.iter_rows())
 
 
-def write_error_report(sheet: Sheet, errors: pl.DataFrame, warnings: pl.DataFrame, path: pathlib.Path) -> None:
+def write_error_report(
+    sheet: Sheet, errors: pl.DataFrame, warnings: pl.DataFrame, path: pathlib.Path
+) -> None:
     """Write the report to ``path`` (XLSX): every row, or only rows with errors past ``ALL_ROWS_LIMIT``."""
     by_row_errors = _joined(errors)
     by_row_warnings = _joined(warnings)
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                           "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     sheet_out = book.add_worksheet("Periksa")
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     error_header = book.add_format({"bold": True, "bg_color": "#F8CBAD", "border": 1})
@@ -66,14 +75,22 @@ def write_error_report(sheet: Sheet, errors: pl.DataFrame, warnings: pl.DataFram
     if data.height > ALL_ROWS_LIMIT:
         data = data.filter(pl.col(ROW).is_in(list(by_row_errors)))
         note = book.add_worksheet("Catatan")
-        note.write_string(0, 0, f"Berkas berisi {sheet.data.height} baris; laporan ini hanya memuat baris yang salah.")
-        note.write_string(1, 0, "Perbaiki baris ini lalu unggah laporan ini; baris yang benar dapat diimpor dengan "
-                                "pilihan 'hanya baris valid'.")
+        note.write_string(
+            0, 0, f"Berkas berisi {sheet.data.height} baris; laporan ini hanya memuat baris yang salah."
+        )
+        note.write_string(
+            1,
+            0,
+            "Perbaiki baris ini lalu unggah laporan ini; baris yang benar dapat diimpor dengan "
+            "pilihan 'hanya baris valid'.",
+        )
     for out_row, values in enumerate(data.iter_rows(), start=1):
         row_number, cells = values[0], values[1:]
         for index, value in enumerate(cells):
             if value is not None:
-                sheet_out.write_string(out_row, index, str(neutralise(value)), text if index in text_columns else None)
+                sheet_out.write_string(
+                    out_row, index, str(neutralise(value)), text if index in text_columns else None
+                )
         sheet_out.write_number(out_row, extra, row_number)
         if row_number in by_row_errors:
             sheet_out.write_string(out_row, extra + 1, str(neutralise(by_row_errors[row_number])), error_cell)

@@ -76,8 +76,14 @@ def _district_for(actor, code: str | None) -> Region | None:
 
 
 def import_job_create(
-    *, actor, file: File, name: str, district_code: str | None = None, valid_only: bool = False,
-    source: str = Source.WEB, start: bool = True,
+    *,
+    actor,
+    file: File,
+    name: str,
+    district_code: str | None = None,
+    valid_only: bool = False,
+    source: str = Source.WEB,
+    start: bool = True,
 ) -> ImportJob:
     """Keep the file and queue its dry run (a check that writes nothing)."""
     if actor is not None and not actor.edits_workers:
@@ -90,8 +96,15 @@ def import_job_create(
         size += len(chunk)
     file.seek(0)
     job = ImportJob(
-        user=actor, source=source, original_name=name[:200], size=size, sha256=digest.hexdigest(),
-        district=district, valid_only=valid_only, dry_run=True, status=Status.QUEUED,
+        user=actor,
+        source=source,
+        original_name=name[:200],
+        size=size,
+        sha256=digest.hexdigest(),
+        district=district,
+        valid_only=valid_only,
+        dry_run=True,
+        status=Status.QUEUED,
     )
     job.file.save(pathlib.Path(name).name[:100] or "berkas", file, save=False)
     job.save()
@@ -107,7 +120,9 @@ def import_job_confirm(*, actor, job: ImportJob, valid_only: bool | None = None)
     if valid_only is not None:
         job.valid_only = valid_only
     if not job.can_import:
-        raise ImportRefused("Impor belum dapat dijalankan: periksa dulu baris yang salah atau pilih 'hanya baris valid'.")
+        raise ImportRefused(
+            "Impor belum dapat dijalankan: periksa dulu baris yang salah atau pilih 'hanya baris valid'."
+        )
     job.dry_run = False
     job.status = Status.QUEUED
     job.progress = 0
@@ -189,8 +204,13 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
             data = handle.read()
         scope: RegionScope = scope_for(job.user) if job.user_id else EVERYTHING
         plan = plan_import(
-            data, scope=scope, district=job.district_id, extra_headers=column_mappings(job.user),
-            max_bytes=max_upload_bytes(), today=today, progress=report,
+            data,
+            scope=scope,
+            district=job.district_id,
+            extra_headers=column_mappings(job.user),
+            max_bytes=max_upload_bytes(),
+            today=today,
+            progress=report,
         )
         outcome.plan = plan
         _store_plan(job, plan)
@@ -213,7 +233,9 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
     except RegistryChanged:
         job.status = Status.FAILED
         job.file_error_code = "registry_changed"
-        job.file_error = "Data pekerja berubah selama impor (NIK yang sama didaftarkan orang lain). Jalankan impor lagi."
+        job.file_error = (
+            "Data pekerja berubah selama impor (NIK yang sama didaftarkan orang lain). Jalankan impor lagi."
+        )
     except Exception:  # a crash must leave the job row telling so, and the worker alive
         log.exception("import job %s crashed", job.pk)
         job.status = Status.FAILED
@@ -239,8 +261,11 @@ def _write(job: ImportJob, plan: Plan) -> None:
 
     with transaction.atomic():
         written = write_plan(
-            rows, actor_id=job.user_id, source=AUDIT_SOURCE.get(job.source, "import"),
-            note=f"impor #{job.pk} {job.original_name}"[:200], tick=tick,
+            rows,
+            actor_id=job.user_id,
+            source=AUDIT_SOURCE.get(job.source, "import"),
+            note=f"impor #{job.pk} {job.original_name}"[:200],
+            tick=tick,
         )
         tick(todo)  # a cancel that came during the last batch still rolls everything back
     job.created, job.written_updates = written.created, written.updated
@@ -257,8 +282,11 @@ def _store_plan(job: ImportJob, plan: Plan) -> None:
     job.file_error_code = job.file_error = ""
     sheet = plan.sheet
     job.layout = {
-        "format": str(sheet.format), "sheet": sheet.sheet_name, "header_row": sheet.header_row,
-        "headers": sheet.headers, "fields": {str(i): f for i, f in sheet.fields.items()},
+        "format": str(sheet.format),
+        "sheet": sheet.sheet_name,
+        "header_row": sheet.header_row,
+        "headers": sheet.headers,
+        "fields": {str(i): f for i, f in sheet.fields.items()},
         "unrecognised": [{"index": i, "header": sheet.headers[i]} for i in sheet.unrecognised],
     }
 
@@ -275,14 +303,24 @@ def _store_report(job: ImportJob, plan: Plan, path: pathlib.Path | None) -> None
 
 
 def import_path(
-    path: pathlib.Path, *, dry_run: bool, valid_only: bool, district_code: str | None = None,
-    report_path: pathlib.Path | None = None, today: dt.date | None = None,
+    path: pathlib.Path,
+    *,
+    dry_run: bool,
+    valid_only: bool,
+    district_code: str | None = None,
+    report_path: pathlib.Path | None = None,
+    today: dt.date | None = None,
 ) -> Outcome:
     """The CLI's import: as the system (all regions), synchronously, kept in the history like any other."""
     with path.open("rb") as handle:
         job = import_job_create(
-            actor=None, file=File(handle), name=path.name, district_code=district_code, valid_only=valid_only,
-            source=Source.CLI, start=False,
+            actor=None,
+            file=File(handle),
+            name=path.name,
+            district_code=district_code,
+            valid_only=valid_only,
+            source=Source.CLI,
+            start=False,
         )
     job.dry_run = dry_run
     return run(job, today=today, report_path=report_path)

@@ -43,8 +43,11 @@ def import_start(request):
         upload = form.cleaned_data["file"]
         try:
             job = import_job_create(
-                actor=request.user, file=upload, name=upload.name,
-                district_code=form.cleaned_data["district"] or None, valid_only=form.cleaned_data["valid_only"],
+                actor=request.user,
+                file=upload,
+                name=upload.name,
+                district_code=form.cleaned_data["district"] or None,
+                valid_only=form.cleaned_data["valid_only"],
             )
         except ImportRefused as exc:
             form.add_error(None, str(exc))
@@ -59,13 +62,17 @@ def _status_context(request, job):
     percent = int(live["percent"]) if live else job.progress if not job.running else 0
     unrecognised = [item["header"] for item in (job.layout or {}).get("unrecognised", [])]
     remembered = dict(
-        ColumnMapping.objects.filter(user=request.user, header__in=unrecognised).values_list("header", "field")
+        ColumnMapping.objects.filter(user=request.user, header__in=unrecognised).values_list(
+            "header", "field"
+        )
     )
     return {
         "job": job,
         "percent": percent,
         "phase": (live or {}).get("phase") or job.get_status_display(),
-        "columns_form": ColumnsForm(headers=unrecognised, initial_fields=remembered) if unrecognised else None,
+        "columns_form": ColumnsForm(headers=unrecognised, initial_fields=remembered)
+        if unrecognised
+        else None,
         "errors": job.errors[:200],
         "warnings": job.warning_list[:100],
         "more_errors": max(0, job.invalid and len(job.errors) - 200),
@@ -126,7 +133,9 @@ def import_report(request, job_id: int):
     job = _job(request, job_id)
     if not job.error_report:
         raise Http404
-    return FileResponse(job.error_report.open("rb"), as_attachment=True, filename=job.error_report.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        job.error_report.open("rb"), as_attachment=True, filename=job.error_report.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required

@@ -27,20 +27,48 @@ from .checks import FILLABLE, NEW, UPDATE
 BATCH = 50_000
 SQLITE_CACHE_KIB = 256 * 1024
 WORKER_COLUMNS = (
-    "nik", "name", "sex", "birth_date", "village_id", "district_code", "regency_code", "province_code",
-    "occupation_id", "occupation_note", "dtsen_decile", "monthly_income", "has_disability", "phone", "kk_number",
-    "created_at", "updated_at",
+    "nik",
+    "name",
+    "sex",
+    "birth_date",
+    "village_id",
+    "district_code",
+    "regency_code",
+    "province_code",
+    "occupation_id",
+    "occupation_note",
+    "dtsen_decile",
+    "monthly_income",
+    "has_disability",
+    "phone",
+    "kk_number",
+    "created_at",
+    "updated_at",
 )
 # Field name in the plan -> column of registry_worker, for the fields an update may fill.
 FILL_COLUMNS = {
-    "occupation": "occupation_id", "occupation_note": "occupation_note", "dtsen_decile": "dtsen_decile",
-    "monthly_income": "monthly_income", "has_disability": "has_disability", "phone": "phone",
+    "occupation": "occupation_id",
+    "occupation_note": "occupation_note",
+    "dtsen_decile": "dtsen_decile",
+    "monthly_income": "monthly_income",
+    "has_disability": "has_disability",
+    "phone": "phone",
     "kk_number": "kk_number",
 }
 # Audited field names (as the registry services name them) for a creation, in order.
 AUDITED = (
-    "nik", "name", "sex", "birth_date", "village_id", "occupation_id", "occupation_note", "dtsen_decile",
-    "monthly_income", "has_disability", "phone", "kk_number",
+    "nik",
+    "name",
+    "sex",
+    "birth_date",
+    "village_id",
+    "occupation_id",
+    "occupation_note",
+    "dtsen_decile",
+    "monthly_income",
+    "has_disability",
+    "phone",
+    "kk_number",
 )
 
 
@@ -72,14 +100,18 @@ def new_worker_rows(rows: pl.DataFrame) -> pl.DataFrame:
     """The plan's new rows in the registry's column order (without timestamps)."""
     village = pl.col("village")
     return rows.filter(pl.col("_op") == NEW).select(
-        "nik", "name", "sex", "birth_date",
+        "nik",
+        "name",
+        "sex",
+        "birth_date",
         village.alias("village_id"),
         village.str.slice(0, 8).alias("district_code"),
         village.str.slice(0, 5).alias("regency_code"),
         village.str.slice(0, 2).alias("province_code"),
         pl.col("occupation").fill_null("lainnya").alias("occupation_id"),
         pl.col("occupation_note").fill_null("").str.slice(0, 100),
-        "dtsen_decile", "monthly_income",
+        "dtsen_decile",
+        "monthly_income",
         pl.col("has_disability").fill_null(False),
         pl.col("phone").fill_null(""),
         pl.col("kk_number").fill_null(""),
@@ -87,7 +119,12 @@ def new_worker_rows(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_plan(
-    rows: pl.DataFrame, *, actor_id: int | None, source: str, note: str, tick: Tick | None = None,
+    rows: pl.DataFrame,
+    *,
+    actor_id: int | None,
+    source: str,
+    note: str,
+    tick: Tick | None = None,
 ) -> Written:
     """Insert new workers, fill empty fields of registered ones, audit each. Call inside ``atomic()``."""
     tick = tick or (lambda done: None)
@@ -103,7 +140,11 @@ def write_plan(
 
 def _audit_sql(select_from: str, vendor: str) -> str:
     table = AuditEvent._meta.db_table
-    build, array = ("jsonb_build_object", "jsonb_build_array") if vendor == "postgresql" else ("json_object", "json_array")
+    build, array = (
+        ("jsonb_build_object", "jsonb_build_array")
+        if vendor == "postgresql"
+        else ("json_object", "json_array")
+    )
     text = "::text" if vendor == "postgresql" else ""
     pairs = []
     for name in AUDITED:
@@ -122,8 +163,9 @@ def _audit_sql(select_from: str, vendor: str) -> str:
     )
 
 
-def _insert_sqlite(new: pl.DataFrame, now: dt.datetime, actor_id: int | None, source: str, note: str,
-                   tick: Tick) -> int:
+def _insert_sqlite(
+    new: pl.DataFrame, now: dt.datetime, actor_id: int | None, source: str, note: str, tick: Tick
+) -> int:
     if not new.height:
         return 0
     table = Worker._meta.db_table
@@ -131,7 +173,9 @@ def _insert_sqlite(new: pl.DataFrame, now: dt.datetime, actor_id: int | None, so
     sql = f"INSERT INTO {table} ({', '.join(WORKER_COLUMNS)}) VALUES ({marks}) ON CONFLICT(nik) DO NOTHING"  # noqa: S608
     stamp = _db_time(now)
     frame = new.with_columns(
-        pl.col("birth_date").cast(pl.String), pl.lit(stamp).alias("created_at"), pl.lit(stamp).alias("updated_at")
+        pl.col("birth_date").cast(pl.String),
+        pl.lit(stamp).alias("created_at"),
+        pl.lit(stamp).alias("updated_at"),
     )
     created = 0
     with connection.cursor() as cursor:
@@ -153,12 +197,15 @@ def _insert_sqlite(new: pl.DataFrame, now: dt.datetime, actor_id: int | None, so
         if cursor.fetchone()[0] != new.height:
             raise RegistryChanged
         # SQLite writes one transaction at a time: every id above `before` is ours.
-        cursor.execute(_audit_sql(f"FROM {table} w WHERE w.id > %s", "sqlite"), [stamp, actor_id, source, note, before])
+        cursor.execute(
+            _audit_sql(f"FROM {table} w WHERE w.id > %s", "sqlite"), [stamp, actor_id, source, note, before]
+        )
     return created
 
 
-def _insert_postgresql(new: pl.DataFrame, now: dt.datetime, actor_id: int | None, source: str, note: str,
-                       tick: Tick) -> int:
+def _insert_postgresql(
+    new: pl.DataFrame, now: dt.datetime, actor_id: int | None, source: str, note: str, tick: Tick
+) -> int:
     if not new.height:
         return 0
     table = Worker._meta.db_table
@@ -197,8 +244,15 @@ def _insert_postgresql(new: pl.DataFrame, now: dt.datetime, actor_id: int | None
     return new.height
 
 
-def _update(rows: pl.DataFrame, now: dt.datetime, actor_id: int | None, source: str, note: str, tick: Tick,
-            offset: int) -> int:
+def _update(
+    rows: pl.DataFrame,
+    now: dt.datetime,
+    actor_id: int | None,
+    source: str,
+    note: str,
+    tick: Tick,
+    offset: int,
+) -> int:
     """Fill the empty fields of registered workers: one UPDATE and one audit row per worker."""
     if not rows.height:
         return 0
@@ -218,9 +272,12 @@ def _update(rows: pl.DataFrame, now: dt.datetime, actor_id: int | None, source: 
         params.append([*(item[n] for n in fill_names), stamp, item["_id"]])
         changes = {
             FILL_COLUMNS[name]: [audit_value(item[f"_{name}"]), audit_value(item[f"_fill_{name}"])]
-            for name in FILLABLE if item[f"_fill_{name}"] is not None
+            for name in FILLABLE
+            if item[f"_fill_{name}"] is not None
         }
-        audits.append([stamp, actor_id, str(item["_id"]), Action.UPDATE.value, source, json.dumps(changes), note])
+        audits.append(
+            [stamp, actor_id, str(item["_id"]), Action.UPDATE.value, source, json.dumps(changes), note]
+        )
     with connection.cursor() as cursor:
         for start in range(0, len(params), BATCH):
             cursor.executemany(sql, params[start : start + BATCH])

@@ -7,18 +7,54 @@ import io
 
 import xlsxwriter
 
-HEADER = ["No.", "NIK", "Nama Lengkap", "Jenis Kelamin", "Tgl Lahir", "Kode Desa", "Pekerjaan", "Desil",
-          "Penghasilan (Rp)", "No. HP"]
+HEADER = [
+    "No.",
+    "NIK",
+    "Nama Lengkap",
+    "Jenis Kelamin",
+    "Tgl Lahir",
+    "Kode Desa",
+    "Pekerjaan",
+    "Desil",
+    "Penghasilan (Rp)",
+    "No. HP",
+]
 ROWS = [
-    [1, "3203010101800001", "Budi Santoso", "L", "01/01/1980", "32.03.01.2001", "Petani", "1", "1.500.000",
-     "081234567890"],
-    [2, "3203014202850002", "Siti Aminah", "P", "02-02-1985", "3203012001", "Pedagang", "2", "Rp 1.000.000",
-     "+6281311112222"],
+    [
+        1,
+        "3203010101800001",
+        "Budi Santoso",
+        "L",
+        "01/01/1980",
+        "32.03.01.2001",
+        "Petani",
+        "1",
+        "1.500.000",
+        "081234567890",
+    ],
+    [
+        2,
+        "3203014202850002",
+        "Siti Aminah",
+        "P",
+        "02-02-1985",
+        "3203012001",
+        "Pedagang",
+        "2",
+        "Rp 1.000.000",
+        "+6281311112222",
+    ],
 ]
 
 
-def xlsx(rows: list[list[object]], *, title_rows: int = 2, header: list[str] = HEADER,
-         merges: list[tuple[str, object]] = (), numeric_nik: bool = False) -> bytes:
+def xlsx(
+    rows: list[list[object]],
+    *,
+    title_rows: int = 2,
+    header: list[str] = HEADER,
+    merges: list[tuple[str, object]] = (),
+    numeric_nik: bool = False,
+) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Sheet1")
@@ -42,8 +78,13 @@ def xlsx(rows: list[list[object]], *, title_rows: int = 2, header: list[str] = H
     return buffer.getvalue()
 
 
-def csv_text(rows: list[list[object]], *, separator: str = ",", header: list[str] = HEADER,
-             title: str | None = "DAFTAR CALON PESERTA") -> str:
+def csv_text(
+    rows: list[list[object]],
+    *,
+    separator: str = ",",
+    header: list[str] = HEADER,
+    title: str | None = "DAFTAR CALON PESERTA",
+) -> str:
     lines = [title] if title else []
     if title:
         lines.append("")

@@ -55,7 +55,10 @@ def test_an_unknown_occupation_becomes_other_with_a_warning_and_a_note():
         "1302070101800002,B,L,01/01/1980,1302072001,Pawang  Hujan\n",
         occupations={"bertani": "petani"},
     )
-    assert result.rows.select("occupation", "occupation_note").rows() == [("petani", None), ("lainnya", "Pawang Hujan")]
+    assert result.rows.select("occupation", "occupation_note").rows() == [
+        ("petani", None),
+        ("lainnya", "Pawang Hujan"),
+    ]
     assert result.errors.height == 0
     assert result.warnings.select(ROW, "column", "code").rows() == [(3, "Pekerjaan", "occupation_unknown")]
 
@@ -89,9 +92,15 @@ def test_a_file_with_every_messy_form_at_once():
     assert result.rows.get_column(ROW).to_list() == [4, 5, 7, 8, 9, 10]
     assert result.rows.get_column("name").to_list()[0] == "Budi Santoso"
     assert set(result.rows.get_column("birth_date").to_list()[:-1]) | {dt.date(1960, 12, 11)} == {
-        dt.date(1980, 3, 12), dt.date(1960, 12, 11)}
+        dt.date(1980, 3, 12),
+        dt.date(1960, 12, 11),
+    }
     assert result.rows.get_column("sex").to_list() == ["L", "P", "L", "P", "P", "L"]
-    assert result.rows.get_column("phone").to_list()[:4] == ["081234567890", "081234567891", "081234567892",
-                                                                 "081234567893"]
+    assert result.rows.get_column("phone").to_list()[:4] == [
+        "081234567890",
+        "081234567891",
+        "081234567892",
+        "081234567893",
+    ]
     assert result.rows.get_column("has_disability").to_list() == [False, True, None, True, None, None]
     assert result.errors.select(ROW, "column", "code").rows() == [(10, "No. KTP", "nik_as_number")]

@@ -37,7 +37,9 @@ def test_it_rejects_a_number_cell_with_fifteen_significant_digits():
     assert parsers.parse_nik("3203010101800000").value == "3203010101800000"
 
 
-@pytest.mark.parametrize("raw", ["12345", "32030101018000011", "abcd010101800001", "３２０３０１０１０１８０００01"])
+@pytest.mark.parametrize(
+    "raw", ["12345", "32030101018000011", "abcd010101800001", "３２０３０１０１０１８０００01"]
+)
 def test_it_rejects_nik_of_wrong_shape(raw):
     assert parsers.parse_nik(raw).error.code == "nik_invalid"
 
@@ -74,12 +76,15 @@ def test_it_reads_dates_in_every_form_offices_write(raw, expected):
     assert parsers.parse_date(raw, today=TODAY).value == expected
 
 
-@pytest.mark.parametrize(("raw", "code"), [
-    ("31/02/1980", "date_invalid"),
-    ("kemarin", "date_invalid"),
-    ("12/03/2099", "date_out_of_range"),
-    ("01/01/1850", "date_out_of_range"),
-])
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("31/02/1980", "date_invalid"),
+        ("kemarin", "date_invalid"),
+        ("12/03/2099", "date_out_of_range"),
+        ("01/01/1850", "date_out_of_range"),
+    ],
+)
 def test_it_rejects_impossible_dates(raw, code):
     assert parsers.parse_date(raw, today=TODAY).error.code == code
 
@@ -91,8 +96,21 @@ def test_every_date_round_trips_through_dd_mm_yyyy(value):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("L", "L"), ("l", "L"), ("LK", "L"), ("Laki-laki", "L"), ("LAKI - LAKI", "L"), ("Pria", "L"), ("M", "L"),
-     ("P", "P"), ("PR", "P"), ("Perempuan", "P"), ("wanita", "P"), ("F", "P"), ("Female", "P")],
+    [
+        ("L", "L"),
+        ("l", "L"),
+        ("LK", "L"),
+        ("Laki-laki", "L"),
+        ("LAKI - LAKI", "L"),
+        ("Pria", "L"),
+        ("M", "L"),
+        ("P", "P"),
+        ("PR", "P"),
+        ("Perempuan", "P"),
+        ("wanita", "P"),
+        ("F", "P"),
+        ("Female", "P"),
+    ],
 )
 def test_it_reads_sex(raw, expected):
     assert parsers.parse_sex(raw).value == expected
@@ -112,7 +130,10 @@ def test_it_rejects_village_code_of_wrong_length():
 
 
 def test_it_resolves_village_names_within_the_chosen_district():
-    lookup = {parsers.place_key("Koto Gaek Guguak"): ["13.02.07.2001"], "cupak": ["13.02.07.2002", "13.02.10.2009"]}
+    lookup = {
+        parsers.place_key("Koto Gaek Guguak"): ["13.02.07.2001"],
+        "cupak": ["13.02.07.2002", "13.02.10.2009"],
+    }
     assert parsers.parse_village("Desa KOTO GAEK  GUGUAK", lookup).value == "13.02.07.2001"
     assert parsers.parse_village("Nagari Koto-Gaek Guguak", lookup).value == "13.02.07.2001"
     assert parsers.parse_village("Cupak", lookup).error.code == "village_ambiguous"
@@ -122,9 +143,18 @@ def test_it_resolves_village_names_within_the_chosen_district():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1.000.000", 1_000_000), ("Rp 1.500.000", 1_500_000), ("Rp. 1.500.000,-", 1_500_000), ("1500000", 1_500_000),
-     ("1500000.0", 1_500_000), ("1,500,000", 1_500_000), ("1.500.000,00", 1_500_000), ("750 rb", 750_000),
-     ("1,5 juta", 1_500_000), ("0", 0)],
+    [
+        ("1.000.000", 1_000_000),
+        ("Rp 1.500.000", 1_500_000),
+        ("Rp. 1.500.000,-", 1_500_000),
+        ("1500000", 1_500_000),
+        ("1500000.0", 1_500_000),
+        ("1,500,000", 1_500_000),
+        ("1.500.000,00", 1_500_000),
+        ("750 rb", 750_000),
+        ("1,5 juta", 1_500_000),
+        ("0", 0),
+    ],
 )
 def test_it_reads_income(raw, expected):
     assert parsers.parse_income(raw).value == expected
@@ -137,8 +167,14 @@ def test_it_rejects_unreadable_income(raw):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("081234567890", "081234567890"), ("0812-3456-7890", "081234567890"), ("+62 812 3456 7890", "081234567890"),
-     ("6281234567890", "081234567890"), ("81234567890", "081234567890"), ("(0411) 123456", "0411123456")],
+    [
+        ("081234567890", "081234567890"),
+        ("0812-3456-7890", "081234567890"),
+        ("+62 812 3456 7890", "081234567890"),
+        ("6281234567890", "081234567890"),
+        ("81234567890", "081234567890"),
+        ("(0411) 123456", "0411123456"),
+    ],
 )
 def test_it_keeps_phone_as_text_with_leading_zero(raw, expected):
     assert parsers.parse_phone(raw).value == expected
@@ -158,8 +194,10 @@ def test_it_rejects_deciles_outside_one_to_ten(raw):
     assert parsers.parse_decile(raw).error.code == "decile_invalid"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("Ya", True), ("Y", True), ("Tidak", False), ("-", False),
-                                               ("Tuna Netra", True), ("0", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Ya", True), ("Y", True), ("Tidak", False), ("-", False), ("Tuna Netra", True), ("0", False)],
+)
 def test_it_reads_disability(raw, expected):
     assert parsers.parse_bool(raw).value is expected
 

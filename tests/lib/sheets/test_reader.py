@@ -23,11 +23,30 @@ def test_it_finds_the_header_under_title_rows_and_numbers_rows_as_excel_does():
 
 
 def test_it_maps_header_synonyms_ignoring_case_space_and_punctuation():
-    header = ["NO", "nomor induk kependudukan", "NAMA  PESERTA", "jk", "TANGGAL-LAHIR", "Kelurahan", "PEKERJAAN",
-              "desil dtsen", "pendapatan per bulan", "telepon"]
+    header = [
+        "NO",
+        "nomor induk kependudukan",
+        "NAMA  PESERTA",
+        "jk",
+        "TANGGAL-LAHIR",
+        "Kelurahan",
+        "PEKERJAAN",
+        "desil dtsen",
+        "pendapatan per bulan",
+        "telepon",
+    ]
     sheet = read_sheet(xlsx(ROWS, header=header))
-    assert set(sheet.columns) == {"nik", "name", "sex", "birth_date", "village_name", "occupation", "dtsen_decile",
-                                  "monthly_income", "phone"}
+    assert set(sheet.columns) == {
+        "nik",
+        "name",
+        "sex",
+        "birth_date",
+        "village_name",
+        "occupation",
+        "dtsen_decile",
+        "monthly_income",
+        "phone",
+    }
     assert sheet.unrecognised == []
 
 
@@ -40,8 +59,16 @@ def test_it_lists_unrecognised_columns_and_accepts_an_operator_mapping():
 
 
 def test_it_skips_blank_rows_and_drops_the_total_row_and_the_signature_footer():
-    rows = [ROWS[0], [None] * 10, [None] * 10, ROWS[1], [None] * 10, ["JUMLAH", None, None, None, None, None, None,
-            None, "2.500.000", None], [None, None, "Mengetahui,"], [None, None, "Kepala Desa"]]
+    rows = [
+        ROWS[0],
+        [None] * 10,
+        [None] * 10,
+        ROWS[1],
+        [None] * 10,
+        ["JUMLAH", None, None, None, None, None, None, None, "2.500.000", None],
+        [None, None, "Mengetahui,"],
+        [None, None, "Kepala Desa"],
+    ]
     sheet = read_sheet(xlsx(rows, merges=[("A12:H12", "JUMLAH")]))
     assert sheet.data.get_column(ROW).to_list() == [4, 7]
 
@@ -86,8 +113,10 @@ def test_it_flags_nik_cells_excel_stored_as_numbers():
 
 
 def test_real_excel_dates_and_serials_become_dates():
-    rows = [[1, "3203010101800001", "Budi", "L", dt.date(1980, 1, 1), "3203012001"],
-            [2, "3203014202850002", "Siti", "P", 31080, "3203012001"]]
+    rows = [
+        [1, "3203010101800001", "Budi", "L", dt.date(1980, 1, 1), "3203012001"],
+        [2, "3203014202850002", "Siti", "P", 31080, "3203012001"],
+    ]
     result = normalise(read_sheet(xlsx(rows)), today=TODAY)
     assert result.rows.get_column("birth_date").to_list() == [dt.date(1980, 1, 1), dt.date(1985, 2, 2)]
 
@@ -122,7 +151,9 @@ def test_it_reads_the_messy_fixture_in_every_workbook_format(fixtures, name):
     sheet = read_sheet((fixtures / name).read_bytes())
     assert sheet.header_row == 4
     assert sheet.data.get_column(ROW).to_list() == [5, 6, 7, 9]
-    result = normalise(sheet, today=TODAY, occupations={"petani": "petani", "pedagang": "pedagang", "ojek": "ojek"})
+    result = normalise(
+        sheet, today=TODAY, occupations={"petani": "petani", "pedagang": "pedagang", "ojek": "ojek"}
+    )
     rows = {r[ROW]: r for r in result.rows.iter_rows(named=True)}
     assert rows[5]["birth_date"] == dt.date(1980, 1, 1)
     assert rows[7]["nik"] == "3203010303900003"

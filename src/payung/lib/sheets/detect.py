@@ -41,8 +41,9 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-def sniff(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
-          max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> Format:
+def sniff(
+    data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+) -> Format:
     """Return the format of ``data`` or raise :class:`SheetError`."""
     size = len(data)
     if size > max_bytes:
@@ -75,7 +76,9 @@ def _sniff_zip(data: bytes, max_uncompressed: int) -> Format:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > max_uncompressed or (info.file_size > RATIO_MIN_SIZE and ratio > MAX_RATIO):
-            raise SheetError("zip_bomb", size_mb=_mb(max(total, info.file_size)), limit_mb=_mb(max_uncompressed))
+            raise SheetError(
+                "zip_bomb", size_mb=_mb(max(total, info.file_size)), limit_mb=_mb(max_uncompressed)
+            )
     names = {info.filename for info in infos}
     if "mimetype" in names:
         try:
@@ -97,9 +100,7 @@ def _sniff_zip(data: bytes, max_uncompressed: int) -> Format:
 
 def _ole2_is_encrypted_ooxml(data: bytes) -> bool:
     """A password-protected .xlsx is an OLE2 box holding an ``EncryptedPackage`` stream."""
-    return "EncryptedPackage".encode("utf-16-le") in data or (
-        "EncryptionInfo".encode("utf-16-le") in data
-    )
+    return "EncryptedPackage".encode("utf-16-le") in data or ("EncryptionInfo".encode("utf-16-le") in data)
 
 
 def _mb(size: int) -> str:

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 FILE_MESSAGES: dict[str, str] = {
     "empty_file": "Berkas kosong.",
     "file_too_large": "Berkas terlalu besar: {size_mb} MB, batasnya {limit_mb} MB.",
-    "not_spreadsheet": (
-        "Berkas ini bukan lembar kerja ({kind}). Unggah berkas .xlsx, .xls, .ods atau .csv."
-    ),
+    "not_spreadsheet": ("Berkas ini bukan lembar kerja ({kind}). Unggah berkas .xlsx, .xls, .ods atau .csv."),
     "corrupt_workbook": "Berkas lembar kerja rusak atau tidak dapat dibaca.",
     "encrypted_workbook": (
         "Berkas dilindungi kata sandi. Buka di Excel, hapus kata sandinya, simpan, lalu unggah lagi."

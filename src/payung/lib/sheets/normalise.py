@@ -58,7 +58,11 @@ SCHEMA: dict[str, Any] = {
     "address": pl.String,
 }
 ISSUE_SCHEMA: dict[str, Any] = {
-    ROW: pl.Int64, "field": pl.String, "column": pl.String, "code": pl.String, "message": pl.String,
+    ROW: pl.Int64,
+    "field": pl.String,
+    "column": pl.String,
+    "code": pl.String,
+    "message": pl.String,
 }
 
 
@@ -176,7 +180,9 @@ def normalise(
         parsed = _by_value(series, lambda v: parsers.parse_occupation(v, synonyms), pl.String)
         take("occupation", parsed, header("occupation"), pl.String)
         note = series.str.replace_all(r"\s+", " ").str.strip_chars()
-        unknown = parsed.warn_code.is_not_null() if parsed.warn_code is not None else pl.Series([False] * height)
+        unknown = (
+            parsed.warn_code.is_not_null() if parsed.warn_code is not None else pl.Series([False] * height)
+        )
         out["occupation_note"] = note.zip_with(unknown, pl.Series([None] * height, dtype=pl.String))
     else:
         take("occupation", None, header("occupation"), pl.String)
@@ -201,7 +207,9 @@ def normalise(
         text = header(village_column) if name == "village" else header(name)
         issues.append(
             pl.DataFrame({ROW: out[ROW].filter(missing)}).with_columns(
-                field=pl.lit(name), column=pl.lit(text), code=pl.lit("required"),
+                field=pl.lit(name),
+                column=pl.lit(text),
+                code=pl.lit("required"),
                 message=pl.lit(row_problem("required", field=LABELS.get(name, name)).message),
             )
         )
@@ -245,8 +253,11 @@ def _by_value(series: pl.Series, parse: Callable[[str], parsers.Parsed], dtype: 
     )
     joined = series.rename("raw").to_frame().join(lookup, on="raw", how="left", maintain_order="left")
     return _Column(
-        joined.get_column("value"), joined.get_column("code"), joined.get_column("message"),
-        joined.get_column("warn_code"), joined.get_column("warn_message"),
+        joined.get_column("value"),
+        joined.get_column("code"),
+        joined.get_column("message"),
+        joined.get_column("warn_code"),
+        joined.get_column("warn_message"),
     )
 
 
@@ -267,7 +278,9 @@ def _fallback(
         numeric = flags.gather(todo).to_list() if flags is not None else [False] * len(todo)
         results = [parse(v, n) for v, n in zip(raw_values, numeric, strict=True)]
         values = values.scatter(todo, pl.Series([r.value for r in results], dtype=pl.String))
-        code = code.scatter(todo, pl.Series([r.error.code if r.error else None for r in results], dtype=pl.String))
+        code = code.scatter(
+            todo, pl.Series([r.error.code if r.error else None for r in results], dtype=pl.String)
+        )
         message = message.scatter(
             todo, pl.Series([r.error.message if r.error else None for r in results], dtype=pl.String)
         )

@@ -273,8 +273,23 @@ def parse_decile(raw: str) -> Parsed:
 _YES = {"ya", "y", "yes", "iya", "ada", "1", "true", "benar", "v", "x", "√", "✓", "disabilitas"}
 _NO = {"tidak", "t", "tdk", "no", "n", "0", "false", "tidakada", "bukan", "salah", "", "nondisabilitas"}
 _DISABILITY_WORDS = (
-    "tuna", "netra", "rungu", "wicara", "daksa", "grahita", "fisik", "mental", "intelektual",
-    "sensorik", "lumpuh", "cacat", "difabel", "autis", "buta", "tuli", "bisu",
+    "tuna",
+    "netra",
+    "rungu",
+    "wicara",
+    "daksa",
+    "grahita",
+    "fisik",
+    "mental",
+    "intelektual",
+    "sensorik",
+    "lumpuh",
+    "cacat",
+    "difabel",
+    "autis",
+    "buta",
+    "tuli",
+    "bisu",
 )
 
 

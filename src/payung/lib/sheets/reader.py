@@ -53,7 +53,8 @@ class Sheet:
     def unrecognised(self) -> list[int]:
         """Columns with a header that matched no field and is not a known extra (e.g. "No")."""
         return [
-            i for i, text in enumerate(self.headers)
+            i
+            for i, text in enumerate(self.headers)
             if text and i not in self.fields and i not in self.ignored
         ]
 
@@ -299,8 +300,14 @@ def _read_csv(data: bytes) -> pl.DataFrame:
     schema = {col(i): pl.String for i in range(width)}
     try:
         frame = pl.read_csv(
-            text, has_header=False, schema=schema, separator=separator, missing_columns="insert",
-            truncate_ragged_lines=True, raise_if_empty=False, quote_char='"',
+            text,
+            has_header=False,
+            schema=schema,
+            separator=separator,
+            missing_columns="insert",
+            truncate_ragged_lines=True,
+            raise_if_empty=False,
+            quote_char='"',
         )
     except pl.exceptions.PolarsError as exc:
         raise SheetError("corrupt_workbook") from exc
@@ -328,7 +335,10 @@ def _find_header(rows: list[list[str | None]], extra: Mapping[str, str] | None) 
 
 
 def _build(
-    fmt: Format, name: str | None, frame: pl.DataFrame, numeric: dict[str, pl.Series],
+    fmt: Format,
+    name: str | None,
+    frame: pl.DataFrame,
+    numeric: dict[str, pl.Series],
     extra: Mapping[str, str] | None,
 ) -> Sheet:
     if frame.width == 0 or frame.height == 0:
@@ -395,9 +405,7 @@ def _is_numbering(row: list[str | None]) -> bool:
 def _clean(data: pl.DataFrame, fields: dict[int, str]) -> pl.DataFrame:
     """Trim cells, drop blank rows, totals and the footer under the table."""
     text_columns = [c for c in data.columns if c != ROW]
-    data = data.with_columns(
-        pl.col(c).str.strip_chars().replace("", None) for c in text_columns
-    )
+    data = data.with_columns(pl.col(c).str.strip_chars().replace("", None) for c in text_columns)
     mapped = [col(i) for i in fields if col(i) in data.columns]
     if not mapped:
         return data.clear()

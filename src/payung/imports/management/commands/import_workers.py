@@ -22,12 +22,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=pathlib.Path)
         parser.add_argument("--dry-run", action="store_true", help="Periksa saja, jangan simpan apa pun.")
-        parser.add_argument("--valid-only", action="store_true", help="Simpan baris yang valid walau ada baris salah.")
+        parser.add_argument(
+            "--valid-only", action="store_true", help="Simpan baris yang valid walau ada baris salah."
+        )
         parser.add_argument("--json", action="store_true", help="Cetak satu objek JSON ke stdout.")
-        parser.add_argument("--error-report", type=pathlib.Path, metavar="OUT.xlsx",
-                            help="Tulis laporan XLSX: baris asli + kolom kesalahan.")
-        parser.add_argument("--district", metavar="CODE",
-                            help="Kode kecamatan (mis. 13.02.07) untuk mencocokkan desa yang ditulis dengan nama.")
+        parser.add_argument(
+            "--error-report",
+            type=pathlib.Path,
+            metavar="OUT.xlsx",
+            help="Tulis laporan XLSX: baris asli + kolom kesalahan.",
+        )
+        parser.add_argument(
+            "--district",
+            metavar="CODE",
+            help="Kode kecamatan (mis. 13.02.07) untuk mencocokkan desa yang ditulis dengan nama.",
+        )
 
     def handle(self, *args, **options):
         path: pathlib.Path = options["path"]
@@ -36,8 +45,11 @@ class Command(BaseCommand):
             return self._fail(as_json, "file_not_found", f"Berkas tidak ditemukan: {path}")
         try:
             outcome = import_path(
-                path, dry_run=options["dry_run"], valid_only=options["valid_only"],
-                district_code=options["district"], report_path=options["error_report"],
+                path,
+                dry_run=options["dry_run"],
+                valid_only=options["valid_only"],
+                district_code=options["district"],
+                report_path=options["error_report"],
             )
         except ImportRefused as exc:
             return self._fail(as_json, "district_unknown", str(exc))
@@ -78,7 +90,9 @@ class Command(BaseCommand):
     def _print(self, result: dict, job) -> None:
         out = self.stdout
         for problem in result["errors"][:200]:
-            out.write(f"baris {problem['row']}, kolom {problem['column']}: {problem['message']} [{problem['code']}]")
+            out.write(
+                f"baris {problem['row']}, kolom {problem['column']}: {problem['message']} [{problem['code']}]"
+            )
         if len(result["errors"]) > 200:
             out.write(f"... dan {len(result['errors']) - 200} kesalahan lain (lihat --error-report).")
         verb = "akan" if result["dry_run"] else ("" if result["written"] else "tidak")
@@ -90,4 +104,6 @@ class Command(BaseCommand):
             + (f" ({verb} disimpan)." if verb else ".")
         )
         if not result["dry_run"] and not result["written"] and job.invalid:
-            out.write("Tidak ada yang disimpan karena ada baris salah (gunakan --valid-only untuk menyimpan yang valid).")
+            out.write(
+                "Tidak ada yang disimpan karena ada baris salah (gunakan --valid-only untuk menyimpan yang valid)."
+            )
