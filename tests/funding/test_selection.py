@@ -133,3 +133,12 @@ def test_property_never_over_budget_and_never_a_richer_decile_over_an_affordable
     for left in selection.below_line:
         if left.decile < richest_taken:
             assert left.cost > spare  # left out only because it could not be afforded
+
+
+def test_a_scheme_whose_months_are_over_selects_nobody(regions, alice):
+    from payung.funding.selection import plan_for_scheme
+
+    make_worker(dtsen_decile=1)
+    scheme = make_scheme(alice, first_month=1, months=3)
+    selection = plan_selection(plan_for_scheme(scheme, today=dt.date(2026, 5, 1)))
+    assert (selection.selected, selection.cost) == ([], 0)

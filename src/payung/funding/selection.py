@@ -221,6 +221,8 @@ def plan_selection(plan: PlanInput, *, pricer: Pricer | None = None) -> Selectio
     pricer = pricer or Pricer(plan.terms)
     months = plan.months
     selection = Selection(plan=plan)
+    if not months:  # the scheme's months are over: nobody can be covered any more
+        return selection
     rows = list(
         eligible_workers(plan).values(
             "id",
