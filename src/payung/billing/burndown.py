@@ -51,6 +51,10 @@ class BurnDown:
         return self.percent(self.billed - self.paid)
 
     @property
+    def projected_percent_total(self) -> float:
+        return self.percent(self.projected)
+
+    @property
     def projected_rest_percent(self) -> float:
         return self.percent(max(self.projected - self.billed, 0))
 

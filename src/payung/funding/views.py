@@ -16,6 +16,8 @@ from payung.enrolment.models import MembershipStatus
 from payung.enrolment.selectors import status_counts
 from payung.enrolment.services import MembershipInvalid, memberships_propose_selection
 from payung.lib.masking import mask_name, mask_nik
+from payung.regions.models import Region
+from payung.registry.models import Occupation
 
 from .forms import SchemeForm
 from .models import SchemeStatus
@@ -26,6 +28,10 @@ from .validation import SchemeInvalid
 from .xlsx import xlsx_response
 
 SELECTION_ROWS_SHOWN = 300
+
+
+def _status_label(value: str) -> str:
+    return str(SchemeStatus(value).label) if value else ""
 
 
 @login_required
@@ -126,7 +132,16 @@ def scheme_detail(request, scheme_id: int):
             "tab": "detail",
             "figures": burn_down(scheme, today=timezone.localdate()),
             "counts": {MembershipStatus(k).label: v for k, v in status_counts(scheme).items()},
-            "events": scheme.events.select_related("by"),
+            "events": [
+                {
+                    "at": e.at,
+                    "by": e.by,
+                    "from": _status_label(e.from_status),
+                    "to": _status_label(e.to_status),
+                    "why": e.why,
+                }
+                for e in scheme.events.select_related("by")
+            ],
             "next_statuses": [SchemeStatus(s) for s in sorted(SCHEME_TRANSITIONS[scheme.status])]
             if manages
             else [],
@@ -157,19 +172,23 @@ def _selection_rows(selection, user, candidates):
     """The candidates the user may see: those living inside the user's regions (totals stay whole)."""
     full = user.sees_personal_data
     scope = scope_for(user)
+    candidates = [c for c in candidates if scope.contains(c.village_id)]
+    villages = dict(
+        Region.objects.filter(code__in={c.village_id for c in candidates}).values_list("code", "name")
+    )
+    occupations = dict(Occupation.objects.values_list("code", "name"))
     return [
         {
             "nik": c.nik if full else mask_nik(c.nik),
             "name": c.name if full else mask_name(c.name),
-            "village": c.village_id,
+            "village": villages.get(c.village_id, c.village_id),
             "decile": c.decile,
             "disability": c.has_disability,
-            "occupation": c.occupation_id,
+            "occupation": occupations.get(c.occupation_id, c.occupation_id),
             "cost": c.cost,
             "reason": c.reason_text,
         }
         for c in candidates
-        if scope.contains(c.village_id)
     ]
 
 
