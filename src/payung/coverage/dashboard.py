@@ -288,7 +288,7 @@ def _target_table(targets: list[TargetView]) -> Table:
         table.rows.append(
             [
                 target.get_kind_display(),
-                target.year,
+                str(target.year),
                 view.status.target_pct,
                 target.get_denominator_kind_display(),
                 view.status.current_pct,
