@@ -75,7 +75,7 @@ def test_reimporting_a_month_replaces_it(regions, tmp_path):
 
 
 def test_bad_rows_are_all_named_and_nothing_is_imported(regions, tmp_path):
-    next_month = (dt.date.today().replace(day=1) + dt.timedelta(days=40)).strftime("%Y-%m")
+    next_month = (dt.date.today().replace(day=1) + dt.timedelta(days=70)).strftime("%Y-%m")
     path = write_csv(
         tmp_path / "bad.csv",
         "region_code,month,segment,active",
