@@ -138,3 +138,12 @@ def test_every_level_renders_province_district_and_village(client, solok):
     assert [f.code for f in board.children] == ["13.02"]
     assert client.get(URL, {"region": "99"}).status_code == 404
     assert client.get(URL, {"region": "13.02", "month": "bukan-bulan"}).status_code == 200
+
+
+def test_a_bpjs_officer_switches_between_the_regencies_it_serves(client, dina, solok):
+    client.force_login(dina)
+    response = client.get(URL)
+    assert [r.code for r in response.context["home_regions"]] == ["73.07", "73.16"]
+    assert response.context["board"].region.code == "73.07"
+    assert client.get(URL, {"region": "73.16"}).context["board"].region.code == "73.16"
+    assert client.get(URL, {"region": "13.02"}).status_code == 404

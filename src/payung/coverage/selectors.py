@@ -116,6 +116,14 @@ def default_region_code(user) -> str | None:
     return None
 
 
+def home_regions(user) -> list[Region]:
+    """The regions a user starts from: those of the scope, or every province for a superuser."""
+    scope = scope_for(user)
+    if scope.everything:
+        return list(Region.objects.filter(level=Level.PROVINCE).order_by("code"))
+    return list(Region.objects.filter(code__in=scope.codes).order_by("code"))
+
+
 def latest_month(code: str) -> dt.date:
     """The latest month of the BPJS report for the region, else of Payung's memberships, else this month."""
     rows = CoverageMonth.objects.filter(region_id=code, month__lte=current_month()).order_by("-month")

@@ -17,7 +17,7 @@ from .exports import table_xlsx
 from .forms import TargetForm
 from .importing import parse_month
 from .models import DenominatorKind
-from .selectors import default_region_code, get_region_for_user, latest_month
+from .selectors import default_region_code, get_region_for_user, home_regions, latest_month
 from .services import TargetInput, TargetInvalid, target_set, user_sets_targets
 from .summary import current_month
 
@@ -57,7 +57,13 @@ def dashboard(request):
     return render(
         request,
         "coverage/dashboard.html",
-        {"board": board, "query": query, "target_form": form, "kinds": DenominatorKind.choices},
+        {
+            "board": board,
+            "query": query,
+            "target_form": form,
+            "kinds": DenominatorKind.choices,
+            "home_regions": home_regions(request.user),
+        },
     )
 
 
