@@ -89,7 +89,7 @@ def child_floor(path: str) -> dict:
     from django.utils import timezone
 
     from payung.imports.checks import REQUIRED, occupation_synonyms
-    from payung.imports.writer import WORKER_COLUMNS, new_worker_rows
+    from payung.imports.writer import SQLITE_CACHE_KIB, WORKER_COLUMNS, new_worker_rows
     from payung.lib.sheets import normalise, read_sheet
 
     empty_registry()
@@ -109,6 +109,7 @@ def child_floor(path: str) -> dict:
             ) as copy:
                 copy.write(buffer.getvalue())
         else:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")  # the same page cache as the import
             stamp = str(now.replace(tzinfo=None))
             values = rows.with_columns(
                 pl.col("birth_date").cast(pl.String), created_at=pl.lit(stamp), updated_at=pl.lit(stamp)
