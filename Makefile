@@ -44,8 +44,8 @@ bench: install
 
 # Refresh the English catalogue from the Indonesian source strings, then compile it (Babel, no msgfmt).
 messages: install
-	cd src/payung && ../../$(BIN)/payung makemessages -l en --ignore "static/*" --no-obsolete
-	$(BIN)/payung compile_translations
+	cd src/payung && PAYUNG_DEBUG=1 ../../$(BIN)/payung makemessages -l en --ignore "static/*" --no-obsolete
+	PAYUNG_DEBUG=1 $(BIN)/payung compile_translations
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
