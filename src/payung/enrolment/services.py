@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from payung.accounts.scope import scope_for
 from payung.audit.models import Action, AuditEvent, Source
 from payung.audit.services import audit_record, audit_record_many
-from payung.coverage.summary import refresh_registry_coverage
+from payung.coverage.summary import refresh_on_commit
 from payung.funding.models import FundingScheme, SchemeStatus
 from payung.funding.pricing import Pricer, months_between, terms_of
 from payung.funding.selection import Candidate, plan_for_scheme, plan_selection
@@ -57,10 +57,9 @@ def _months_for(scheme: FundingScheme, today: dt.date) -> tuple[Month, ...]:
 
 
 def _refresh_on_commit(regency_codes: set[str], months: list[dt.date] | None = None) -> None:
+    """Coverage summaries follow memberships: one background refresh per transaction, however many changes."""
     if regency_codes:
-        transaction.on_commit(
-            lambda: refresh_registry_coverage(regency_codes=sorted(regency_codes), months=months)
-        )
+        refresh_on_commit(regency_codes=regency_codes, months=months)
 
 
 def _month_rows(membership: Membership, months: tuple[Month, ...]) -> list[tuple[int, int, str, object]]:
