@@ -5,14 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, page  # noqa: F401  (fixtures)
-
 from .files import csv_file, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_operator_uploads_a_list_sees_the_dry_run_and_imports_it(page, live_server, bob, tmp_path):  # noqa: F811
+def test_an_operator_uploads_a_list_sees_the_dry_run_and_imports_it(page, live_server, bob, tmp_path):
     path = tmp_path / "daftar desa.csv"
     path.write_bytes(csv_file(person(1), person(2), person(3).replace(";L;", ";X;")))
 
