@@ -171,7 +171,7 @@ PAYUNG_APBDES_EXCLUDED_FROM_DISCOUNT = env_bool("PAYUNG_APBDES_EXCLUDED_FROM_DIS
 
 # Background jobs: the database backend needs `payung db_worker` (make run starts one);
 # "immediate" runs each job inside the request, for tests and tiny installs.
-TASKS_BACKEND = env_str("PAYUNG_TASKS_BACKEND", "database")
+TASKS_BACKEND = env_str("PAYUNG_TASKS_BACKEND", "immediate" if env_bool("PAYUNG_TESTING") else "database")
 TASKS = {
     "default": {
         "BACKEND": {
