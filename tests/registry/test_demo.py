@@ -29,3 +29,27 @@ def test_the_demo_data_is_large_consistent_and_loads_once():
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert load_demo()["workers_created"] == 0
     assert Worker.objects.count() == first["workers_total"]
+
+
+@pytest.mark.django_db
+def test_the_whole_demo_runs_through_schemes_bills_and_coverage_twice_without_duplicates(capsys):
+    from django.core.management import call_command
+
+    from payung.billing.models import Bill
+    from payung.enrolment.models import Membership
+    from payung.funding.models import FundingScheme
+
+    load_regions()
+    call_command("load_demo", "--workers-per-regency", "300")
+    out = capsys.readouterr().out
+    assert "Skema demo: 3 baru" in out
+    assert "pemantau.banggai" in out
+    enrekang = FundingScheme.objects.get(funder_region_id="73.16")
+    assert enrekang.status == "running"
+    assert Membership.objects.filter(scheme=enrekang, status="active").exclude(kpj_number="").exists()
+    assert Bill.objects.filter(scheme=enrekang).count() == 1
+    counts = (FundingScheme.objects.count(), Membership.objects.count(), Worker.objects.count())
+
+    call_command("load_demo", "--workers-per-regency", "300")
+    assert "Skema demo: 0 baru" in capsys.readouterr().out
+    assert (FundingScheme.objects.count(), Membership.objects.count(), Worker.objects.count()) == counts

@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand
+
+from payung.coverage.demo import load_coverage_demo
+from payung.funding.demo import load_funding_demo
+from payung.registry.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the demo: users of every role, synthetic workers of the five seed regencies, funding schemes "
+        "with memberships and bills, and coverage figures. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--workers-per-regency", type=int, default=2_500)
+
+    def handle(self, *args, **options):
+        registry = load_demo(workers_per_regency=options["workers_per_regency"])
+        self.stdout.write(
+            f"Data demo: {registry['workers_created']} pekerja baru, {registry['workers_total']} pekerja seluruhnya."
+        )
+        funding = load_funding_demo()
+        self.stdout.write(f"Skema demo: {funding['schemes_created']} baru, {funding['memberships']} kepesertaan.")
+        coverage = load_coverage_demo()
+        self.stdout.write(
+            f"Cakupan demo: {coverage['regencies']} kabupaten/kota, {coverage['stats']} baris BPS, "
+            f"{coverage['reports']} baris laporan BPJS, {coverage['targets']} target."
+        )
+        self.stdout.write(f"Akun demo (kata sandi sama untuk semua: {DEMO_PASSWORD}):")
+        for user in DEMO_USERS:
+            regions = ", ".join(user.regions) or "semua wilayah"
+            self.stdout.write(f"  {user.username:<18} {user.role:<14} {regions}")
