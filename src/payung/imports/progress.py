@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import time
 
 from django.conf import settings
 
@@ -31,6 +32,15 @@ def read_progress(job_id: int) -> dict[str, object] | None:
         return json.loads((_folder(job_id) / "progress.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def seconds_since_progress(job_id: int) -> float | None:
+    """How long ago the running job last reported (None: it never did)."""
+    try:
+        modified = (_folder(job_id) / "progress.json").stat().st_mtime
+    except OSError:
+        return None
+    return max(0.0, time.time() - modified)
 
 
 def request_cancel(job_id: int) -> None:

@@ -144,6 +144,29 @@ def import_job_cancel(*, actor, job: ImportJob) -> None:
         job.save(update_fields=["status", "finished_at"])
 
 
+# A job that reported nothing for this long was killed with its worker (its transaction rolled back).
+STALE_AFTER_SECONDS = 15 * 60
+
+
+def import_job_check_alive(job: ImportJob) -> ImportJob:
+    """Mark a checking/importing job whose worker died as failed, so its page stops waiting."""
+    if job.status not in (Status.CHECKING, Status.IMPORTING):
+        return job
+    silent = progress.seconds_since_progress(job.pk)
+    started = (timezone.now() - job.started_at).total_seconds() if job.started_at else 0
+    if (silent if silent is not None else started) < STALE_AFTER_SECONDS:
+        return job
+    job.status = Status.FAILED
+    job.file_error_code = "worker_died"
+    job.file_error = (
+        "Proses impor terhenti (server dimulai ulang?). Tidak ada data yang disimpan; jalankan lagi."
+    )
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "file_error_code", "file_error", "finished_at"])
+    progress.clear(job.pk)
+    return job
+
+
 def column_mappings(user) -> dict[str, str]:
     if user is None:
         return {}

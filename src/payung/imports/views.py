@@ -18,10 +18,12 @@ from .services import (
     ImportRefused,
     column_mapping_save,
     import_job_cancel,
+    import_job_check_alive,
     import_job_confirm,
     import_job_create,
     import_job_recheck,
     jobs_visible_to,
+    max_upload_bytes,
 )
 
 
@@ -41,6 +43,14 @@ def import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None, districts=districts)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            form.add_error(
+                "file", _("Berkas terlalu besar: batasnya %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+            )
+            return render(
+                request, "imports/start.html", {"form": form, "recent": jobs_visible_to(request.user)[:5]}
+            )
         try:
             job = import_job_create(
                 actor=request.user,
@@ -58,6 +68,7 @@ def import_start(request):
 
 
 def _status_context(request, job):
+    job = import_job_check_alive(job)
     live = progress.read_progress(job.pk) if job.running else None
     percent = int(live["percent"]) if live else job.progress if not job.running else 0
     unrecognised = [item["header"] for item in (job.layout or {}).get("unrecognised", [])]

@@ -211,6 +211,8 @@ def _insert_postgresql(
     table = Worker._meta.db_table
     columns = WORKER_COLUMNS[:-2]
     with connection.cursor() as cursor:
+        # Foreign keys checked as rows go in rather than all at commit: same checks, less bookkeeping.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         # Same column types, no constraints or indexes: COPY into it is as fast as PostgreSQL goes.
         cursor.execute(
             f"CREATE TEMP TABLE payung_import_new ON COMMIT DROP AS "  # noqa: S608
