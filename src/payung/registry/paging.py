@@ -6,6 +6,7 @@ import base64
 import json
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
@@ -38,11 +39,13 @@ def keyset_page(
 ) -> Page:
     """One page of a queryset ordered by (name, id); `after`/`before` are cursors from an earlier page.
 
-    `selective` says the filter itself narrows the rows well (a name search with its own index): then
-    the sort must not walk the name index, which on PostgreSQL would read most of the table before it
-    met the first "Siti" when names start with the first name. Sorting by an expression equal to the
+    `selective` says the filter itself narrows the rows well (a name search, which has a trigram index on
+    PostgreSQL). Then the sort must not walk the name index, which would read most of the table before
+    it met the first "Siti", names starting with the first name. Sorting by an expression equal to the
     name keeps the order and the cursor, and lets the planner sort the few matches instead.
     """
+    # Only PostgreSQL has the index that makes the filter selective (registry migration 0003).
+    selective = selective and connections[queryset.db].vendor == "postgresql"
     name_order = Concat("name", Value("")) if selective else F("name")
     position_after = decode_cursor(after) if after else None
     position_before = decode_cursor(before) if before and not position_after else None
