@@ -138,3 +138,15 @@ def test_a_file_over_the_limit_is_refused_at_upload(client, bob, settings):
     assert response.status_code == 200
     assert "terlalu besar" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_the_dry_run_previews_the_first_rows_as_understood(client, bob):
+    client.force_login(bob)
+    upload(client, csv_file(person(1, phone="+62 812 3456 7890")))
+    job = ImportJob.objects.get()
+    assert job.preview[0]["row"] == 4
+    assert job.preview[0]["phone"] == "081234567890"
+    assert job.preview[0]["birth_date"] == "12-03-1980"
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "081234567890" in page
+    assert "Pratinjau" in page

@@ -67,6 +67,8 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     warning_list = models.JSONField(default=list, blank=True)
     conflicts = models.JSONField(default=list, blank=True)
+    # The first rows as the import understood them, for the operator to check the columns.
+    preview = models.JSONField(default=list, blank=True)
     error_report = models.FileField(upload_to="imports/reports/%Y/%m/", max_length=200, blank=True)
 
     class Meta:

@@ -302,6 +302,7 @@ def _store_plan(job: ImportJob, plan: Plan) -> None:
     job.errors = _problem_list(plan.errors, KEPT_PROBLEMS)
     job.warning_list = _problem_list(plan.warnings, KEPT_PROBLEMS)
     job.conflicts = plan.conflicts[:KEPT_CONFLICTS]
+    job.preview = _preview(plan)
     job.file_error_code = job.file_error = ""
     sheet = plan.sheet
     job.layout = {
@@ -312,6 +313,36 @@ def _store_plan(job: ImportJob, plan: Plan) -> None:
         "fields": {str(i): f for i, f in sheet.fields.items()},
         "unrecognised": [{"index": i, "header": sheet.headers[i]} for i in sheet.unrecognised],
     }
+
+
+PREVIEW_ROWS = 10
+OPS = {"new": "baru", "update": "dilengkapi", "same": "tidak berubah", "invalid": "salah"}
+
+
+def _preview(plan: Plan) -> list[dict[str, object]]:
+    columns = [
+        "_row",
+        "_op",
+        "nik",
+        "name",
+        "sex",
+        "birth_date",
+        "village",
+        "occupation",
+        "dtsen_decile",
+        "phone",
+    ]
+    head = plan.rows.head(PREVIEW_ROWS).select(columns)
+    preview = []
+    for row in head.iter_rows(named=True):
+        item = {key: value for key, value in row.items() if not key.startswith("_")}
+        item.update(row=row["_row"], op=OPS.get(row["_op"], row["_op"]), birth_date=_iso(row["birth_date"]))
+        preview.append(item)
+    return preview
+
+
+def _iso(value: object) -> str | None:
+    return value.strftime("%d-%m-%Y") if isinstance(value, dt.date) else None
 
 
 def _store_report(job: ImportJob, plan: Plan, path: pathlib.Path | None) -> None:
