@@ -209,3 +209,17 @@ def test_it_maps_occupation_synonyms_and_warns_on_unknown():
     assert unknown.value == "lainnya"
     assert unknown.error is None
     assert unknown.warning.code == "occupation_unknown"
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_any_rupiah_amount_survives_thousands_dots_and_the_rp_prefix(amount):
+    dotted = f"{amount:,}".replace(",", ".")
+    assert parsers.parse_income(f"Rp {dotted},-").value == amount
+    assert parsers.parse_income(str(amount)).value == amount
+
+
+@given(st.text(alphabet="0123456789", min_size=8, max_size=11))
+def test_any_mobile_number_keeps_one_leading_zero_whatever_prefix_it_came_with(rest):
+    expected = "08" + rest
+    for written in ("08" + rest, "+628" + rest, "628" + rest, "8" + rest):
+        assert parsers.parse_phone(written).value == expected
