@@ -150,3 +150,16 @@ def test_the_dry_run_previews_the_first_rows_as_understood(client, bob):
     page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
     assert "081234567890" in page
     assert "Pratinjau" in page
+
+
+def test_a_nik_column_with_an_unknown_header_can_be_mapped_by_hand(client, bob):
+    client.force_login(bob)
+    upload(client, csv_file(person(1), person(2)).replace(b"NIK;", b"No. Induk Warga;"))
+    job = ImportJob.objects.get()
+    assert (job.status, job.file_error_code) == (Status.FAILED, "no_nik_column")
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "No. Induk Warga" in page
+    headers = [item["header"] for item in job.layout["unrecognised"]]
+    client.post(reverse("imports:columns", args=[job.pk]), {f"col_{headers.index('No. Induk Warga')}": "nik"})
+    job.refresh_from_db()
+    assert (job.status, job.valid) == (Status.CHECKED, 2), (job.rows, job.errors[:3], job.layout)

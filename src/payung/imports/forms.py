@@ -31,7 +31,11 @@ class ColumnsForm(forms.Form):
         self.headers = list(headers)
         for index, header in enumerate(self.headers):
             self.fields[f"col_{index}"] = forms.ChoiceField(
-                label=header, choices=FIELD_CHOICES, required=False, initial=initial_fields.get(header, "")
+                label=header,
+                choices=FIELD_CHOICES,
+                required=False,
+                initial=initial_fields.get(header, ""),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def mapping(self) -> dict[str, str]:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from payung.accounts.scope import EVERYTHING, RegionScope, scope_for
 from payung.lib.sheets import ROW, SheetError
-from payung.lib.sheets.headers import FIELDS, normalise_header
+from payung.lib.sheets.headers import FIELDS, field_for, is_ignored, normalise_header
 from payung.regions.models import Level, Region
 
 from . import progress
@@ -179,6 +179,8 @@ def column_mapping_save(*, actor, mapping: dict[str, str]) -> None:
         if field and field not in FIELDS:
             raise ImportRefused(f"Kolom tujuan tidak dikenal: {field}")
         key = normalise_header(header)
+        if not field and field_for(header) is not None:
+            continue  # "ignore" never overrides a header the synonyms know
         if key:
             ColumnMapping.objects.update_or_create(
                 user=actor, header_key=key, defaults={"header": header[:200], "field": field}
@@ -250,6 +252,20 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
         outcome.error = exc
         job.status = Status.FAILED
         job.file_error_code, job.file_error = exc.code, exc.message
+        job.layout = {}
+        if "headers" in exc.params:
+            # No NIK header found: offer the likeliest header row for the operator to map by hand.
+            headers = list(exc.params["headers"])
+            job.layout = {
+                "header_row": exc.params.get("header_row"),
+                "headers": headers,
+                "fields": {},
+                "unrecognised": [
+                    {"index": i, "header": h}
+                    for i, h in enumerate(headers)
+                    if h and not is_ignored(h) and field_for(h) is None
+                ],
+            }
     except Cancelled:
         job.status = Status.CANCELLED
         job.created = job.written_updates = 0

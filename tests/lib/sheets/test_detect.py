@@ -93,3 +93,9 @@ def test_it_refuses_a_list_without_a_nik_column():
 def test_the_nik_header_must_be_within_the_first_fifteen_rows():
     assert read_sheet(xlsx(ROWS, title_rows=14)).header_row == 15
     assert code_of(xlsx(ROWS, title_rows=15)) == "no_nik_column"
+
+
+def test_without_a_nik_header_the_error_carries_the_likeliest_header_row():
+    with pytest.raises(SheetError) as caught:
+        read_sheet(b"DAFTAR\n\nNo;Nomor Warga;Nama\n1;3203010101800001;Budi\n")
+    assert caught.value.params == {"header_row": 3, "headers": ["No", "Nomor Warga", "Nama"]}

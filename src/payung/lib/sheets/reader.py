@@ -112,6 +112,7 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
     if not names:
         raise SheetError("no_sheet")
     first_error: SheetError | None = None
+    first_rows: list[list[str | None]] | None = None
     for index, name in enumerate(names):
         # calamine parses the whole sheet on every load, so the sheet is loaded once, as text.
         try:
@@ -121,7 +122,10 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
         except Exception:  # noqa: BLE001 - any calamine failure means a broken sheet
             first_error = first_error or SheetError("corrupt_workbook")
             continue
-        if frame.width == 0 or _find_header(_rows(_rename(frame)), extra) is None:
+        if frame.width == 0:
+            continue
+        if _find_header(_rows(_rename(frame)), extra) is None:
+            first_rows = first_rows if first_rows is not None else _rows(_rename(frame))
             continue
         offset = columns[0].absolute_index if columns else 0
         frame = _rename(frame)
@@ -137,7 +141,21 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
         return sheet
     if first_error is not None:
         raise first_error
-    raise SheetError("no_nik_column")
+    raise _no_nik_column(first_rows or [])
+
+
+def _no_nik_column(rows: list[list[str | None]]) -> SheetError:
+    """The error, carrying the likeliest header row so a person can say which column is the NIK."""
+    best, best_count = None, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = [_cell(v) for v in row]
+        count = sum(1 for t in texts if t and len(t) <= 60 and not re.fullmatch(r"[\d.,'\s/-]+", t))
+        if count > best_count:
+            best, best_count = index, count
+    if best is None or best_count < 2:
+        return SheetError("no_nik_column")
+    headers = [_cell(v) for v in rows[best]]
+    return SheetError("no_nik_column", header_row=best + 1, headers=headers)
 
 
 def _flags_from_cells(sheet: Sheet, cells: set[tuple[int, int]], offset: int) -> dict[str, pl.Series]:
@@ -347,7 +365,7 @@ def _build(
     rows = _rows(frame)
     header_index = _find_header(rows, extra)
     if header_index is None:
-        raise SheetError("no_nik_column")
+        raise _no_nik_column(rows)
     headers = [_cell(value) for value in rows[header_index]]
     above = rows[header_index - 1] if header_index > 0 else None
     if above is not None and sum(1 for v in above if _cell(v)) >= 2:
