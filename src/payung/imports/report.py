@@ -21,6 +21,8 @@ TEXT_FIELDS = ("nik", "kk_number", "phone", "village_code")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 # Above this many rows the report keeps only the rows with an error (xlsxwriter writes ~100k cells/s).
 ALL_ROWS_LIMIT = 50_000
+# And never more than this many rows (a million wrong rows would take minutes to write).
+MAX_ROWS = 100_000
 
 
 def neutralise(value: object) -> object:
@@ -84,6 +86,11 @@ def write_error_report(
             "Perbaiki baris ini lalu unggah laporan ini; baris yang benar dapat diimpor dengan "
             "pilihan 'hanya baris valid'.",
         )
+        if data.height > MAX_ROWS:
+            note.write_string(
+                2, 0, f"Ada {data.height} baris salah; laporan ini memuat {MAX_ROWS} baris salah pertama."
+            )
+            data = data.head(MAX_ROWS)
     for out_row, values in enumerate(data.iter_rows(), start=1):
         row_number, cells = values[0], values[1:]
         for index, value in enumerate(cells):
