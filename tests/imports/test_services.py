@@ -65,6 +65,49 @@ def test_it_imports_a_clean_file_and_audits_each_worker(regions, write):
     assert event.note.startswith(f"impor #{outcome.job.pk}")
 
 
+def test_a_large_import_audits_each_creation_by_nik_and_the_row_of_the_kept_file(regions, write, monkeypatch):
+    monkeypatch.setattr(writer, "FULL_AUDIT_MAX", 1)
+    outcome = cli(write(csv_file(person(1), person(2, sex=FEMALE)), name='da"ftar.csv'))
+    assert outcome.job.created == 2
+    events = AuditEvent.objects.filter(object_type="worker", action="create")
+    assert events.count() == 2
+    for row, worker in ((4, Worker.objects.get(name="Pekerja 1")), (5, Worker.objects.get(name="Pekerja 2"))):
+        event = events.get(object_id=str(worker.pk))
+        assert event.source == "cli"
+        assert event.changes == {
+            "nik": [None, worker.nik],
+            "sumber": [None, f'impor #{outcome.job.pk} da"ftar.csv, baris {row}'],
+        }
+        assert event.note == f'impor #{outcome.job.pk} da"ftar.csv'
+    with outcome.job.file.open("rb") as kept:  # the values behind the rows
+        assert kept.read() == csv_file(person(1), person(2, sex=FEMALE))
+
+
+def test_a_nik_registered_while_the_import_runs_rolls_everything_back(regions, write, monkeypatch):
+    real = writer.write_plan
+
+    def meanwhile(rows, **kwargs):
+        first = rows.sort("_row").row(0, named=True)
+        Worker.objects.create(
+            nik=first["nik"],
+            name="Orang Lain",
+            sex=first["sex"],
+            birth_date=first["birth_date"],
+            village_id=first["village"],
+            district_code=first["village"][:8],
+            regency_code=first["village"][:5],
+            province_code=first["village"][:2],
+            occupation_id="petani",
+        )
+        return real(rows, **kwargs)
+
+    monkeypatch.setattr("payung.imports.services.write_plan", meanwhile)
+    outcome = cli(write(csv_file(person(1), person(2))))
+    assert (outcome.job.status, outcome.job.file_error_code) == (Status.FAILED, "registry_changed")
+    assert Worker.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
 def test_importing_the_same_file_twice_changes_nothing(regions, write):
     path = write(csv_file(person(1), person(2)))
     cli(path)

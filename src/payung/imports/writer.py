@@ -20,12 +20,18 @@ from django.utils import timezone
 
 from payung.audit.models import Action, AuditEvent
 from payung.audit.services import audit_value
+from payung.lib.sheets import ROW
 from payung.registry.models import Worker
 
 from .checks import FILLABLE, NEW, UPDATE
 
 BATCH = 50_000
 SQLITE_CACHE_KIB = 256 * 1024
+PG_WORK_MEM = "256MB"
+PG_GIN_PENDING = "1GB"
+# Creations audited with every value up to this many per import; above, with the NIK and the file's row.
+FULL_AUDIT_MAX = 1_000
+ORIGIN_KEY = "sumber"
 WORKER_COLUMNS = (
     "nik",
     "name",
@@ -129,7 +135,10 @@ def write_plan(
     """Insert new workers, fill empty fields of registered ones, audit each. Call inside ``atomic()``."""
     tick = tick or (lambda done: None)
     now = timezone.now()
+    planned = rows.filter(pl.col("_op") == NEW)
     new = new_worker_rows(rows)
+    origin = planned.get_column(ROW) if ROW in planned.columns else pl.Series(ROW, [None] * new.height)
+    new = new.with_columns(origin.alias(ROW))
     if connection.vendor == "postgresql":
         created = _insert_postgresql(new, now, actor_id, source, note, tick)
     else:
@@ -138,28 +147,47 @@ def write_plan(
     return Written(created, updated)
 
 
-def _audit_sql(select_from: str, vendor: str) -> str:
-    table = AuditEvent._meta.db_table
-    build, array = (
-        ("jsonb_build_object", "jsonb_build_array")
-        if vendor == "postgresql"
-        else ("json_object", "json_array")
+def _creation_changes(new: pl.DataFrame, note: str) -> pl.Expr:
+    """The audit ``changes`` of each created worker, as JSON text.
+
+    Up to FULL_AUDIT_MAX creations: every value, ``{field: [null, new]}``. Above: the NIK and where the
+    values came from, ``{"nik": [null, nik], "sumber": [null, "impor #12 daftar.xlsx, baris 345"]}``; the
+    job keeps the original file, so the row's values stay one click away (docs/imports.md, "Writing").
+    """
+    if new.height <= FULL_AUDIT_MAX:
+        pairs = []
+        for name in AUDITED:
+            column = pl.col(name)
+            if name == "has_disability":
+                value = pl.when(column).then(pl.lit("ya")).otherwise(pl.lit("tidak"))
+            else:
+                value = column.cast(pl.String)
+            pairs.append(pl.concat_list([pl.lit(None, pl.String), value]).alias(name))
+        return pl.struct(pairs).struct.json_encode()
+    # NIKs are 16 digits (checked), so only the note needs JSON escaping.
+    where = json.dumps(f"{note}, baris ")[:-1]
+    return pl.concat_str(
+        [
+            pl.lit('{"nik":[null,"'),
+            pl.col("nik"),
+            pl.lit(f'"],"{ORIGIN_KEY}":[null,{where}'),
+            pl.col(ROW).cast(pl.String).fill_null("?"),
+            pl.lit('"]}'),
+        ]
     )
-    text = "::text" if vendor == "postgresql" else ""
-    pairs = []
-    for name in AUDITED:
-        column = f"w.{name}"
-        if name == "has_disability":
-            value = f"CASE WHEN {column} THEN 'ya' ELSE 'tidak' END"
-        elif name in ("birth_date", "dtsen_decile", "monthly_income"):
-            value = f"CAST({column} AS TEXT)" if not text else f"{column}{text}"
-        else:
-            value = column
-        pairs.append(f"'{name}', {array}(NULL, {value})")
-    return (
-        f"INSERT INTO {table} (at, actor_id, object_type, object_id, action, source, changes, note) "  # noqa: S608
-        f"SELECT %s, %s, 'worker', CAST(w.id AS TEXT), '{Action.CREATE.value}', %s, {build}({', '.join(pairs)}), %s "
-        f"{select_from}"
+
+
+def _audit_frame(new: pl.DataFrame, now: object, actor_id: int | None, source: str, note: str) -> pl.DataFrame:
+    """One audit row per created worker (``new`` carries the ids it was given)."""
+    return new.select(
+        pl.lit(now).alias("at"),
+        pl.lit(actor_id, pl.Int64).alias("actor_id"),
+        pl.lit("worker").alias("object_type"),
+        pl.col("id").cast(pl.String).alias("object_id"),
+        pl.lit(Action.CREATE.value).alias("action"),
+        pl.lit(source).alias("source"),
+        _creation_changes(new, note).alias("changes"),
+        pl.lit(note).alias("note"),
     )
 
 
@@ -169,18 +197,25 @@ def _insert_sqlite(
     if not new.height:
         return 0
     table = Worker._meta.db_table
-    marks = ", ".join(["%s"] * len(WORKER_COLUMNS))
-    sql = f"INSERT INTO {table} ({', '.join(WORKER_COLUMNS)}) VALUES ({marks}) ON CONFLICT(nik) DO NOTHING"  # noqa: S608
+    columns = ("id", *WORKER_COLUMNS)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT(nik) DO NOTHING"  # noqa: S608
     stamp = _db_time(now)
-    frame = new.with_columns(
-        pl.col("birth_date").cast(pl.String),
-        pl.lit(stamp).alias("created_at"),
-        pl.lit(stamp).alias("updated_at"),
-    )
     created = 0
     with connection.cursor() as cursor:
+        # The connection began its transaction IMMEDIATE (settings): nobody else writes until commit, so
+        # the ids after the highest ever handed out are ours to give, and each worker's audit row knows it.
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
-        before = cursor.fetchone()[0]
+        first = cursor.fetchone()[0] + 1
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        first = max(first, (found[0] or 0) + 1 if found else 1)
+        new = new.with_columns(pl.int_range(first, first + new.height, dtype=pl.Int64).alias("id"))
+        frame = new.with_columns(
+            pl.col("birth_date").cast(pl.String),
+            pl.lit(stamp).alias("created_at"),
+            pl.lit(stamp).alias("updated_at"),
+        ).select(columns)
         # Nine indexes take every row: a bigger page cache for this import keeps them in memory.
         cursor.execute("PRAGMA cache_size")
         cache_size = cursor.fetchone()[0]
@@ -191,16 +226,42 @@ def _insert_sqlite(
                 cursor.executemany(sql, batch)
                 created += len(batch)
                 tick(created)
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id >= %s", [first])  # noqa: S608
+            if cursor.fetchone()[0] != new.height:
+                raise RegistryChanged
+            # Audit rows: built by Polars, unpacked by SQLite's json_each in one statement per batch.
+            audit = _audit_frame(new, stamp, actor_id, source, note).select("object_id", "changes")
+            sql_audit = (
+                f"INSERT INTO {AuditEvent._meta.db_table} "  # noqa: S608
+                "(at, actor_id, object_type, object_id, action, source, changes, note) "
+                f"SELECT %s, %s, 'worker', value ->> '$.object_id', '{Action.CREATE.value}', %s, "
+                "value ->> '$.changes', %s FROM json_each(%s)"
+            )
+            for start in range(0, audit.height, BATCH):
+                payload = io.BytesIO()
+                audit.slice(start, BATCH).write_json(payload)
+                cursor.execute(sql_audit, [stamp, actor_id, source, note, payload.getvalue().decode()])
         finally:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
-        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id > %s", [before])  # noqa: S608
-        if cursor.fetchone()[0] != new.height:
-            raise RegistryChanged
-        # SQLite writes one transaction at a time: every id above `before` is ours.
-        cursor.execute(
-            _audit_sql(f"FROM {table} w WHERE w.id > %s", "sqlite"), [stamp, actor_id, source, note, before]
-        )
     return created
+
+
+def _gin_indexes(cursor, table: str) -> list[str]:
+    """GIN indexes of ``table`` this role owns (only an owner may clean a pending list)."""
+    cursor.execute(
+        "SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_am a ON a.oid = c.relam "
+        "WHERE i.indrelid = %s::regclass AND a.amname = 'gin' AND pg_has_role(c.relowner, 'USAGE')",
+        [table],
+    )
+    return [name for (name,) in cursor.fetchall()]
+
+
+def _copy(raw, table: str, frame: pl.DataFrame) -> None:
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, null_value="\\N", quote_style="necessary")
+    with raw.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN (FORMAT csv, NULL '\\N')") as copy:
+        copy.write(buffer.getvalue())
 
 
 def _insert_postgresql(
@@ -208,41 +269,43 @@ def _insert_postgresql(
 ) -> int:
     if not new.height:
         return 0
+    from psycopg import errors
+
     table = Worker._meta.db_table
-    columns = WORKER_COLUMNS[:-2]
     with connection.cursor() as cursor:
+        # Memory for this transaction only: sorts, and the GIN (trigram) pending list, which then takes
+        # the new names in one pass at the end instead of a merge every 4 MB.
+        cursor.execute(f"SET LOCAL work_mem = '{PG_WORK_MEM}'")
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{PG_WORK_MEM}'")
+        gin = _gin_indexes(cursor, table)
+        if gin:
+            cursor.execute(f"SET LOCAL gin_pending_list_limit = '{PG_GIN_PENDING}'")
         # Foreign keys checked as rows go in rather than all at commit: same checks, less bookkeeping.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        # Same column types, no constraints or indexes: COPY into it is as fast as PostgreSQL goes.
+        # Ids taken from the table's own sequence, so each audit row knows its worker without a join.
         cursor.execute(
-            f"CREATE TEMP TABLE payung_import_new ON COMMIT DROP AS "  # noqa: S608
-            f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, new.height]
         )
+        ids = pl.Series("id", [value for (value,) in cursor.fetchall()], dtype=pl.Int64)
+        new = new.sort("nik").with_columns(ids)  # the NIK index fills in order
+        frame = new.select("id", *WORKER_COLUMNS[:-2], created_at=pl.lit(now), updated_at=pl.lit(now))
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
         done = 0
-        for start in range(0, new.height, BATCH):
-            batch = new.slice(start, BATCH)
-            buffer = io.BytesIO()
-            batch.write_csv(buffer, include_header=False, null_value="\\N", quote_style="necessary")
-            with raw.copy(
-                f"COPY payung_import_new ({', '.join(columns)}) FROM STDIN (FORMAT csv, NULL '\\N')"
-            ) as copy:
-                copy.write(buffer.getvalue())
-            done += batch.height
-            tick(done)
-        names = ", ".join(columns)
-        cursor.execute(
-            f"INSERT INTO {table} ({names}, created_at, updated_at) "  # noqa: S608
-            f"SELECT {names}, %s, %s FROM payung_import_new ORDER BY nik ON CONFLICT (nik) DO NOTHING",
-            [now, now],
-        )
-        if cursor.rowcount != new.height:
-            raise RegistryChanged
-        cursor.execute(
-            _audit_sql(f"FROM {table} w JOIN payung_import_new n ON n.nik = w.nik", "postgresql"),
-            [now, actor_id, source, note],
-        )
-        cursor.execute("DROP TABLE payung_import_new")
+        try:
+            for start in range(0, frame.height, BATCH):
+                batch = frame.slice(start, BATCH)
+                # Straight into the table: a NIK registered meanwhile breaks the unique key, and the
+                # whole transaction rolls back.
+                _copy(raw, table, batch)
+                done += batch.height
+                tick(done)
+        except errors.UniqueViolation as exc:
+            raise RegistryChanged from exc
+        for index in gin:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        audit = _audit_frame(new, now, actor_id, source, note)
+        for start in range(0, audit.height, BATCH):
+            _copy(raw, AuditEvent._meta.db_table, audit.slice(start, BATCH))
     return new.height
 
 
