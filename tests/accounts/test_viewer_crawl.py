@@ -1,0 +1,79 @@
+"""A viewer walks every page and download it can reach from the home page: no full NIK, name or phone anywhere.
+
+One crawl over every app, so a new screen that forgets the presenter fails here without its own test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+import fastexcel
+import pytest
+from django.utils import timezone
+
+from payung.billing.services import bill_issue
+from tests.conftest import make_worker
+from tests.funding.builders import active_member, make_scheme
+
+HREF = re.compile(r'href="([^"#]+)"')
+SKIP = ("/akun/keluar/", "/bahasa/", "/admin/", "/static/", "/api/schema/")
+
+
+def page_text(response) -> str:
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        reader = fastexcel.read_excel(data)
+        cells = []
+        for name in reader.sheet_names:
+            frame = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
+            cells += [str(v) for column in frame.iter_columns() for v in column if v is not None]
+        return " ".join(cells)
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+@pytest.mark.django_db
+def test_a_viewer_never_meets_personal_data_on_any_reachable_page(client, alice, vera):
+    year = timezone.localdate().year
+    people = [
+        make_worker("13.02.07.2001", name="Rosmiati Koto", phone="081234567890", dtsen_decile=1),
+        make_worker("13.02.10.2001", name="Yusuf Tanjung", sex="L", phone="085211112222", dtsen_decile=2),
+    ]
+    scheme = make_scheme(alice, year=year)
+    active_member(alice, scheme, people[0], today=timezone.localdate())
+    bill_issue(actor=alice, scheme=scheme, month=timezone.localdate().replace(day=1), today=timezone.localdate())
+
+    client.force_login(vera)
+    seen: set[str] = set()
+    queue = deque(["/"])
+    pages = 0
+    while queue and pages < 150:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
+        if response.status_code != 200:
+            continue
+        pages += 1
+        text = page_text(response)
+        for person in people:
+            assert person.nik not in text, url
+            assert person.name not in text, url
+            assert person.phone not in text, url
+        if "html" in response.get("Content-Type", ""):
+            for link in HREF.findall(text):
+                target = urljoin(url, link.replace("&amp;", "&"))
+                parts = urlsplit(target)
+                if parts.netloc or not parts.path.startswith("/") or parts.path.startswith(SKIP):
+                    continue
+                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    visited = " ".join(sorted(seen))
+    # The crawl really went through the apps that hold people.
+    for prefix in ("/pekerja/", "/skema/", "/kepesertaan/", "/tagihan/", "/cakupan/", "/wilayah/"):
+        assert prefix in visited, (prefix, visited)
+    assert pages >= 15, pages
