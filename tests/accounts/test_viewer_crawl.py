@@ -35,6 +35,45 @@ def page_text(response) -> str:
     return response.content.decode(errors="replace")
 
 
+def crawl(client, start: str = "/", limit: int = 150):
+    """(url, text) of every page and download reachable from `start` by links."""
+    seen: set[str] = set()
+    queue = deque([start])
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
+        if response.status_code != 200:
+            continue
+        text = page_text(response)
+        yield url, text
+        if "html" in response.get("Content-Type", ""):
+            for link in HREF.findall(text):
+                target = urljoin(url, link.replace("&amp;", "&"))
+                parts = urlsplit(target)
+                if parts.netloc or not parts.path.startswith("/") or parts.path.startswith(SKIP):
+                    continue
+                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+@pytest.mark.django_db
+def test_an_operator_of_another_regency_never_meets_solok_people(client, alice, charlie, worker_factory):
+    solok = worker_factory("13.02.07.2001", name="Rosmiati Koto", phone="081234567890", dtsen_decile=1)
+    worker_factory("73.16.01.2001", name="Baharuddin Tahir", sex="L")
+    scheme = make_scheme(alice, year=timezone.localdate().year)
+    active_member(alice, scheme, solok, today=timezone.localdate())
+    client.force_login(charlie)
+    pages = 0
+    for url, text in crawl(client):
+        pages += 1
+        assert solok.nik not in text and solok.nik[-6:] not in text, url
+        assert "Rosmiati" not in text and "UCJ Solok" not in text, url
+    assert pages >= 10
+
+
 @pytest.mark.django_db
 def test_a_viewer_never_meets_personal_data_on_any_reachable_page(client, alice, vera):
     year = timezone.localdate().year
@@ -47,31 +86,14 @@ def test_a_viewer_never_meets_personal_data_on_any_reachable_page(client, alice,
     bill_issue(actor=alice, scheme=scheme, month=timezone.localdate().replace(day=1), today=timezone.localdate())
 
     client.force_login(vera)
-    seen: set[str] = set()
-    queue = deque(["/"])
-    pages = 0
-    while queue and pages < 150:
-        url = queue.popleft()
-        if url in seen:
-            continue
-        seen.add(url)
-        response = client.get(url)
-        assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
-        if response.status_code != 200:
-            continue
-        pages += 1
-        text = page_text(response)
+    seen = []
+    for url, text in crawl(client):
+        seen.append(url)
         for person in people:
             assert person.nik not in text, url
             assert person.name not in text, url
             assert person.phone not in text, url
-        if "html" in response.get("Content-Type", ""):
-            for link in HREF.findall(text):
-                target = urljoin(url, link.replace("&amp;", "&"))
-                parts = urlsplit(target)
-                if parts.netloc or not parts.path.startswith("/") or parts.path.startswith(SKIP):
-                    continue
-                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    pages = len(seen)
     visited = " ".join(sorted(seen))
     # The crawl really went through the apps that hold people.
     for prefix in ("/pekerja/", "/skema/", "/kepesertaan/", "/tagihan/", "/cakupan/", "/wilayah/"):
