@@ -290,7 +290,8 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
 
 
 def _write(job: ImportJob, plan: Plan) -> None:
-    rows = plan.rows.filter(pl.col("_op") != "invalid")
+    # write_plan takes only the new rows and the updates: the invalid ones need no copy without them.
+    rows = plan.rows
     todo = max(1, plan.count("new") + plan.count("update"))
 
     def tick(done: int) -> None:

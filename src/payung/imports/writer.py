@@ -135,26 +135,28 @@ def write_plan(
     """Insert new workers, fill empty fields of registered ones, audit each. Call inside ``atomic()``."""
     tick = tick or (lambda done: None)
     now = timezone.now()
-    planned = rows.filter(pl.col("_op") == NEW)
-    new = new_worker_rows(rows)
-    origin = planned.get_column(ROW) if ROW in planned.columns else pl.Series(ROW, [None] * new.height)
-    new = new.with_columns(origin.alias(ROW))
-    if connection.vendor == "postgresql":
-        created = _insert_postgresql(new, now, actor_id, source, note, tick)
-    else:
-        created = _insert_sqlite(new, now, actor_id, source, note, tick)
+    insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_sqlite
+    # No name keeps the frame here: the insert may re-sort it without holding two copies.
+    created = insert(_with_origin(rows, new_worker_rows(rows)), now, actor_id, source, note, tick)
     updated = _update(rows.filter(pl.col("_op") == UPDATE), now, actor_id, source, note, tick, created)
     return Written(created, updated)
 
 
-def _creation_changes(new: pl.DataFrame, note: str) -> pl.Expr:
+def _with_origin(rows: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
+    """The new rows plus their row number in the file (for the audit)."""
+    if ROW not in rows.columns:
+        return new.with_columns(pl.lit(None, pl.Int64).alias(ROW))
+    return new.with_columns(rows.get_column(ROW).filter(rows.get_column("_op") == NEW))
+
+
+def _creation_changes(note: str, *, full: bool) -> pl.Expr:
     """The audit ``changes`` of each created worker, as JSON text.
 
     Up to FULL_AUDIT_MAX creations: every value, ``{field: [null, new]}``. Above: the NIK and where the
     values came from, ``{"nik": [null, nik], "sumber": [null, "impor #12 daftar.xlsx, baris 345"]}``; the
     job keeps the original file, so the row's values stay one click away (docs/imports.md, "Writing").
     """
-    if new.height <= FULL_AUDIT_MAX:
+    if full:
         pairs = []
         for name in AUDITED:
             column = pl.col(name)
@@ -177,8 +179,10 @@ def _creation_changes(new: pl.DataFrame, note: str) -> pl.Expr:
     )
 
 
-def _audit_frame(new: pl.DataFrame, now: object, actor_id: int | None, source: str, note: str) -> pl.DataFrame:
-    """One audit row per created worker (``new`` carries the ids it was given)."""
+def _audit_frame(
+    new: pl.DataFrame, now: object, actor_id: int | None, source: str, note: str, created: int
+) -> pl.DataFrame:
+    """One audit row per created worker (``new`` carries the ids it was given) of ``created`` in all."""
     return new.select(
         pl.lit(now).alias("at"),
         pl.lit(actor_id, pl.Int64).alias("actor_id"),
@@ -186,9 +190,15 @@ def _audit_frame(new: pl.DataFrame, now: object, actor_id: int | None, source: s
         pl.col("id").cast(pl.String).alias("object_id"),
         pl.lit(Action.CREATE.value).alias("action"),
         pl.lit(source).alias("source"),
-        _creation_changes(new, note).alias("changes"),
+        _creation_changes(note, full=created <= FULL_AUDIT_MAX).alias("changes"),
         pl.lit(note).alias("note"),
     )
+
+
+def _for_audit(new: pl.DataFrame) -> pl.DataFrame:
+    """What the audit rows need, in the order of the audit's (object_type, object_id, at) index."""
+    columns = AUDITED if new.height <= FULL_AUDIT_MAX else ("nik",)
+    return new.select("id", ROW, *columns).sort(pl.col("id").cast(pl.String))
 
 
 def _insert_sqlite(
@@ -210,6 +220,9 @@ def _insert_sqlite(
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         found = cursor.fetchone()
         first = max(first, (found[0] or 0) + 1 if found else 1)
+        # Rows in the order of the (regency_code, name, id) index: every B-tree here then takes them with
+        # fewer page jumps (measured: 1M rows 13.5 s instead of 16 s in file order, 14.5 s by NIK).
+        new = new.sort("regency_code", "name", maintain_order=True)
         new = new.with_columns(pl.int_range(first, first + new.height, dtype=pl.Int64).alias("id"))
         frame = new.with_columns(
             pl.col("birth_date").cast(pl.String),
@@ -230,16 +243,18 @@ def _insert_sqlite(
             if cursor.fetchone()[0] != new.height:
                 raise RegistryChanged
             # Audit rows: built by Polars, unpacked by SQLite's json_each in one statement per batch.
-            audit = _audit_frame(new, stamp, actor_id, source, note).select("object_id", "changes")
             sql_audit = (
                 f"INSERT INTO {AuditEvent._meta.db_table} "  # noqa: S608
                 "(at, actor_id, object_type, object_id, action, source, changes, note) "
                 f"SELECT %s, %s, 'worker', value ->> '$.object_id', '{Action.CREATE.value}', %s, "
                 "value ->> '$.changes', %s FROM json_each(%s)"
             )
-            for start in range(0, audit.height, BATCH):
+            del frame
+            new = _for_audit(new)
+            for start in range(0, new.height, BATCH):
+                audit = _audit_frame(new.slice(start, BATCH), stamp, actor_id, source, note, new.height)
                 payload = io.BytesIO()
-                audit.slice(start, BATCH).write_json(payload)
+                audit.select("object_id", "changes").write_json(payload)
                 cursor.execute(sql_audit, [stamp, actor_id, source, note, payload.getvalue().decode()])
         finally:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
@@ -303,9 +318,12 @@ def _insert_postgresql(
             raise RegistryChanged from exc
         for index in gin:
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
-        audit = _audit_frame(new, now, actor_id, source, note)
-        for start in range(0, audit.height, BATCH):
-            _copy(raw, AuditEvent._meta.db_table, audit.slice(start, BATCH))
+        # In the order of the (object_type, object_id, at) index, which then grows at its right end.
+        del frame
+        new = _for_audit(new)
+        for start in range(0, new.height, BATCH):
+            batch = new.slice(start, BATCH)
+            _copy(raw, AuditEvent._meta.db_table, _audit_frame(batch, now, actor_id, source, note, new.height))
     return new.height
 
 
