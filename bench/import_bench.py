@@ -89,7 +89,14 @@ def child_floor(path: str) -> dict:
     from django.utils import timezone
 
     from payung.imports.checks import REQUIRED, occupation_synonyms
-    from payung.imports.writer import SQLITE_CACHE_KIB, WORKER_COLUMNS, new_worker_rows
+    from payung.imports.writer import (
+        PG_GIN_PENDING,
+        PG_WORK_MEM,
+        SQLITE_CACHE_KIB,
+        WORKER_COLUMNS,
+        _gin_indexes,
+        new_worker_rows,
+    )
     from payung.lib.sheets import normalise, read_sheet
 
     empty_registry()
@@ -100,18 +107,24 @@ def child_floor(path: str) -> dict:
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The import's own settings and row order, so the floor is the same insert minus the import.
+            cursor.execute(f"SET LOCAL work_mem = '{PG_WORK_MEM}'")
+            cursor.execute(f"SET LOCAL maintenance_work_mem = '{PG_WORK_MEM}'")
+            cursor.execute(f"SET LOCAL gin_pending_list_limit = '{PG_GIN_PENDING}'")
             buffer = io.BytesIO()
-            rows.with_columns(created_at=pl.lit(now), updated_at=pl.lit(now)).write_csv(
+            rows.sort("nik").with_columns(created_at=pl.lit(now), updated_at=pl.lit(now)).write_csv(
                 buffer, include_header=False, null_value="\\N"
             )
             with cursor.cursor.copy(
                 f"COPY registry_worker ({', '.join(WORKER_COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')"
             ) as copy:
                 copy.write(buffer.getvalue())
+            for index in _gin_indexes(cursor, "registry_worker"):
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         else:
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")  # the same page cache as the import
             stamp = str(now.replace(tzinfo=None))
-            values = rows.with_columns(
+            values = rows.sort("regency_code", "name").with_columns(
                 pl.col("birth_date").cast(pl.String), created_at=pl.lit(stamp), updated_at=pl.lit(stamp)
             ).rows()
             marks = ", ".join(["%s"] * len(WORKER_COLUMNS))
@@ -388,21 +401,30 @@ def main() -> None:
             calamine = measure("calamine", xlsx_path, env)
             checked = measure("ours", xlsx_path, env, dry_run=True)
             imported = measure("ours", xlsx_path, env)
+            xlsx_floor = measure("floor", xlsx_path, env)
             line("calamine alone (fastexcel to Polars)", calamine)
             line("payung dry run (read + all checks)", checked)
             line("payung import (read + checks + write + audit)", imported)
+            line("raw floor (read + validate + bare insert)", xlsx_floor)
             print(
                 f"  dry run / calamine: {checked['seconds'] / calamine['seconds']:.2f}x; "
-                f"import / calamine: {imported['seconds'] / calamine['seconds']:.2f}x (target <= 1.5x)"
+                f"import / calamine: {imported['seconds'] / calamine['seconds']:.2f}x (target <= 1.5x); "
+                f"raw floor / calamine: {xlsx_floor['seconds'] / calamine['seconds']:.2f}x"
             )
 
             print(f"{label}: {options.iex_rows:,} rows vs django-import-export")
             iex = measure("iex", small_path, env)
             small = measure("ours", small_path, env)
+            small_floor = measure("floor", small_path, env)
             line("django-import-export (use_bulk, skip_diff, ...)", iex)
             line("payung import", small)
+            line("raw floor (read + validate + bare insert)", small_floor)
             speedup = (small["rows"] / small["seconds"]) / (iex["rows"] / iex["seconds"])
-            print(f"  payung rows/s = {speedup:.1f}x django-import-export (target >= 8x)")
+            ceiling = (small_floor["rows"] / small_floor["seconds"]) / (iex["rows"] / iex["seconds"])
+            print(
+                f"  payung rows/s = {speedup:.1f}x django-import-export (target >= 8x); "
+                f"the raw floor would be {ceiling:.1f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -163,3 +163,17 @@ def test_a_nik_column_with_an_unknown_header_can_be_mapped_by_hand(client, bob):
     client.post(reverse("imports:columns", args=[job.pk]), {f"col_{headers.index('No. Induk Warga')}": "nik"})
     job.refresh_from_db()
     assert (job.status, job.valid) == (Status.CHECKED, 2), (job.rows, job.errors[:3], job.layout)
+
+
+def test_the_history_of_a_worker_from_a_large_import_names_the_job_file_and_row(client, bob, monkeypatch):
+    from payung.imports import writer
+
+    monkeypatch.setattr(writer, "FULL_AUDIT_MAX", 1)
+    client.force_login(bob)
+    upload(client, csv_file(person(1), person(2)))
+    job = ImportJob.objects.get()
+    client.post(reverse("imports:confirm", args=[job.pk]))
+    worker = Worker.objects.get(name="Pekerja 2")
+    page = client.get(reverse("registry:detail", args=[worker.pk])).content.decode()
+    assert f"impor #{job.pk} daftar.csv, baris 5" in page
+    assert "Dibuat" in page

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -113,6 +114,8 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
         raise SheetError("no_sheet")
     first_error: SheetError | None = None
     first_rows: list[list[str | None]] | None = None
+    # The XML pass over the first sheet runs beside calamine's parse of it (calamine lets go of the GIL).
+    first_scan = _scanner().submit(_xlsx_scan, data, 0) if fmt is Format.XLSX else None
     for index, name in enumerate(names):
         # calamine parses the whole sheet on every load, so the sheet is loaded once, as text.
         try:
@@ -131,7 +134,8 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
         frame = _rename(frame)
         numeric_cells: set[tuple[int, int]] | None = None
         if fmt is Format.XLSX:
-            numeric_cells, merges = _xlsx_scan(data, index)
+            scan = first_scan.result() if index == 0 and first_scan is not None else _xlsx_scan(data, index)
+            numeric_cells, merges = scan
             frame = _fill_merges(frame, merges, offset)
         sheet = _build(fmt, name, frame, {}, extra)
         if numeric_cells is not None:
@@ -142,6 +146,16 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
     if first_error is not None:
         raise first_error
     raise _no_nik_column(first_rows or [])
+
+
+_SCANNER: ThreadPoolExecutor | None = None
+
+
+def _scanner() -> ThreadPoolExecutor:
+    global _SCANNER  # noqa: PLW0603 - one thread per process, made when first needed
+    if _SCANNER is None:
+        _SCANNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-scan")
+    return _SCANNER
 
 
 def _no_nik_column(rows: list[list[str | None]]) -> SheetError:
