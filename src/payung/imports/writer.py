@@ -222,20 +222,25 @@ def _insert_sqlite(
         first = max(first, (found[0] or 0) + 1 if found else 1)
         # Rows in the order of the (regency_code, name, id) index: every B-tree here then takes them with
         # fewer page jumps (measured: 1M rows 13.5 s instead of 16 s in file order, 14.5 s by NIK).
-        new = new.sort("regency_code", "name", maintain_order=True)
-        new = new.with_columns(pl.int_range(first, first + new.height, dtype=pl.Int64).alias("id"))
-        frame = new.with_columns(
-            pl.col("birth_date").cast(pl.String),
-            pl.lit(stamp).alias("created_at"),
-            pl.lit(stamp).alias("updated_at"),
-        ).select(columns)
+        # The order as positions, each batch gathered from it: no second full copy of the rows in memory.
+        order = new.select(pl.arg_sort_by("regency_code", "name", maintain_order=True)).to_series()
+        new = new.with_columns((order.arg_sort().cast(pl.Int64) + first).alias("id"))
         # Nine indexes take every row: a bigger page cache for this import keeps them in memory.
         cursor.execute("PRAGMA cache_size")
         cache_size = cursor.fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         try:
-            for start in range(0, frame.height, BATCH):
-                batch = frame.slice(start, BATCH).rows()
+            for start in range(0, new.height, BATCH):
+                batch = (
+                    new[order.slice(start, BATCH)]
+                    .with_columns(
+                        pl.col("birth_date").cast(pl.String),
+                        pl.lit(stamp).alias("created_at"),
+                        pl.lit(stamp).alias("updated_at"),
+                    )
+                    .select(columns)
+                    .rows()
+                )
                 cursor.executemany(sql, batch)
                 created += len(batch)
                 tick(created)
@@ -249,7 +254,6 @@ def _insert_sqlite(
                 f"SELECT %s, %s, 'worker', value ->> '$.object_id', '{Action.CREATE.value}', %s, "
                 "value ->> '$.changes', %s FROM json_each(%s)"
             )
-            del frame
             new = _for_audit(new)
             for start in range(0, new.height, BATCH):
                 audit = _audit_frame(new.slice(start, BATCH), stamp, actor_id, source, note, new.height)
