@@ -1,9 +1,10 @@
 """Write a checked import plan to the registry, fast, inside the caller's transaction.
 
-SQLite: ``executemany`` of plain INSERTs (one C loop per batch). PostgreSQL:
-``COPY`` into a temporary table, then one ``INSERT ... SELECT ... ON CONFLICT``.
-Audit rows (one per created or changed worker) are written with set-based SQL
-(creations) or ``executemany`` (updates), never one ORM save per row.
+SQLite: ``executemany`` of plain INSERTs (one C loop per batch), rows in index order, ids given here.
+PostgreSQL: ids from the table's sequence, then ``COPY`` straight into the table (trigram pending list
+merged once at the end). Audit rows (one per created or changed worker) are built by Polars and written
+in bulk (``COPY`` / ``json_each``) for creations, by ``executemany`` for updates; never one ORM save per
+row. docs/imports.md, "Writing", says what each audit row holds.
 """
 
 from __future__ import annotations
