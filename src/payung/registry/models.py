@@ -39,12 +39,17 @@ class Worker(models.Model):
     name = models.CharField(_("nama"), max_length=150)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
-    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan"))
+    # Indexes of code columns are declared in Meta: `db_index=True` on a text column makes PostgreSQL
+    # build a second, LIKE-only index that no query here uses and every import pays for.
+    village = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan"),
+        db_index=False,
+    )
     # Codes of the village's ancestors, set with the village: the region scope filters on them.
-    district_code = models.CharField(max_length=8, db_index=True)
+    district_code = models.CharField(max_length=8)
     regency_code = models.CharField(max_length=5)
-    province_code = models.CharField(max_length=2, db_index=True)
-    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, verbose_name=_("pekerjaan"))
+    province_code = models.CharField(max_length=2)
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, verbose_name=_("pekerjaan"), db_index=False)
     # What the source wrote when the occupation became "Lainnya".
     occupation_note = models.CharField(_("keterangan pekerjaan"), max_length=100, blank=True)
     dtsen_decile = models.PositiveSmallIntegerField(_("desil DTSEN"), null=True, blank=True)
@@ -75,6 +80,10 @@ class Worker(models.Model):
             models.Index(fields=["name", "id"], name="worker_name_id"),
             models.Index(fields=["regency_code", "name", "id"], name="worker_regency_name_id"),
             models.Index(fields=["dtsen_decile"], name="worker_decile"),
+            models.Index(fields=["village"], name="worker_village"),
+            models.Index(fields=["district_code"], name="worker_district"),
+            models.Index(fields=["province_code"], name="worker_province"),
+            models.Index(fields=["occupation"], name="worker_occupation"),
         ]
 
     def __str__(self) -> str:
