@@ -61,6 +61,7 @@ def fill(count: int) -> None:
     from django.utils import timezone
 
     from payung.funding.models import FundingScheme
+    from payung.imports.writer import WORKER_COLUMNS
     from payung.regions.models import Region
 
     villages = list(Region.objects.filter(level=4, parent__parent_id=REGENCY).values_list("code", flat=True))
@@ -131,25 +132,7 @@ def fill(count: int) -> None:
             )
         insert(
             "registry_worker",
-            (
-                "nik",
-                "name",
-                "sex",
-                "birth_date",
-                "village_id",
-                "district_code",
-                "regency_code",
-                "province_code",
-                "occupation_id",
-                "occupation_note",
-                "dtsen_decile",
-                "monthly_income",
-                "has_disability",
-                "phone",
-                "kk_number",
-                "created_at",
-                "updated_at",
-            ),
+            WORKER_COLUMNS,
             workers,
         )
         with connection.cursor() as cursor:

@@ -58,15 +58,16 @@ def fill(count: int) -> None:
             f"{first} {rng.choice(FAMILY_NAMES[village[:2]])} {i}", sex, birth, village, district, village[:5], village[:2],
             rng.choice(occupations), "", rng.randint(1, 10), rng.randrange(5, 60) * 100_000, False, "", "", now, now,
         ))
-    columns = ("nik, name, sex, birth_date, village_id, district_code, regency_code, province_code, occupation_id, "
-               "occupation_note, dtsen_decile, monthly_income, has_disability, phone, kk_number, created_at, updated_at")
+    from payung.imports.writer import WORKER_COLUMNS
+
+    columns = ", ".join(WORKER_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.copy(f"COPY registry_worker ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * 17)
+            marks = ", ".join(["%s"] * len(WORKER_COLUMNS))
             cursor.executemany(f"INSERT INTO registry_worker ({columns}) VALUES ({marks})", rows)
     with connection.cursor() as cursor:
         # Fresh statistics, as autovacuum / a nightly ANALYZE would give a production database.
