@@ -4,9 +4,10 @@ import pytest
 
 from payung.lib.sheets import ROW, Format, normalise, read_sheet
 
-from .builders import HEADER, ROWS, csv_text, xlsx
+from .builders import HEADER, MERGE_CASES, ROWS, csv_text, merged, xlsx
 
 TODAY = dt.date(2026, 6, 1)
+WORKBOOKS = ["xlsx", "xls", "ods"]
 
 
 def cells(sheet, field):
@@ -58,18 +59,9 @@ def test_it_lists_unrecognised_columns_and_accepts_an_operator_mapping():
     assert sheet.columns["phone"] == 9
 
 
-def test_it_skips_blank_rows_and_drops_the_total_row_and_the_signature_footer():
-    rows = [
-        ROWS[0],
-        [None] * 10,
-        [None] * 10,
-        ROWS[1],
-        [None] * 10,
-        ["JUMLAH", None, None, None, None, None, None, None, "2.500.000", None],
-        [None, None, "Mengetahui,"],
-        [None, None, "Kepala Desa"],
-    ]
-    sheet = read_sheet(xlsx(rows, merges=[("A12:H12", "JUMLAH")]))
+@pytest.mark.parametrize("kind", WORKBOOKS)
+def test_it_skips_blank_rows_and_drops_the_total_row_and_the_signature_footer(kind):
+    sheet = read_sheet(merged("total", kind))
     assert sheet.data.get_column(ROW).to_list() == [4, 7]
 
 
@@ -83,10 +75,51 @@ def test_it_keeps_a_footer_row_that_looks_like_a_worker_without_nik():
     assert read_sheet(xlsx(rows)).data.get_column(ROW).to_list() == [4, 5]
 
 
-def test_merged_cells_give_their_value_to_every_cell_they_cover():
-    rows = [ROWS[0], [*ROWS[1][:5], None, *ROWS[1][6:]]]
-    sheet = read_sheet(xlsx(rows, merges=[("F4:F5", "32.03.01.2001")]))
+@pytest.mark.parametrize("kind", WORKBOOKS)
+def test_merged_cells_give_their_value_to_every_cell_they_cover(kind):
+    sheet = read_sheet(merged("village", kind))
+    assert sheet.format is Format(kind)
     assert cells(sheet, "village_code") == ["32.03.01.2001", "32.03.01.2001"]
+
+
+@pytest.mark.parametrize("kind", WORKBOOKS)
+def test_merged_cells_fill_a_table_that_starts_in_the_second_column(kind):
+    sheet = read_sheet(merged("second_column", kind))
+    assert sheet.data.get_column(ROW).to_list() == [2, 3]
+    assert cells(sheet, "village_code") == ["32.03.01.2001", "32.03.01.2001"]
+
+
+@pytest.mark.parametrize("kind", WORKBOOKS)
+def test_merged_cells_are_read_from_the_sheet_with_the_list_not_the_one_before_it(kind):
+    sheet = read_sheet(merged("second_sheet", kind))
+    assert sheet.sheet_name == "Sheet1"
+    assert cells(sheet, "village_code") == ["32.03.01.2001", "32.03.01.2001"]
+    assert cells(sheet, "occupation") == ["Petani", "Pedagang"]
+
+
+@pytest.mark.parametrize("kind", WORKBOOKS)
+def test_header_cells_merged_down_over_the_second_header_row_keep_their_column(kind):
+    sheet = read_sheet(merged("header_merged_down", kind))
+    assert sheet.header_row == 3
+    assert sheet.headers == ["No", "NIK", "Nama", "Tempat", "Tanggal", "Kode Desa"]
+    assert sheet.columns == {"nik": 1, "name": 2, "birth_place": 3, "birth_date": 4, "village_code": 5}
+    assert sheet.data.get_column(ROW).to_list() == [5, 6]
+    assert cells(sheet, "nik") == ["3203010101800001", "3203014202850002"]
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+@pytest.mark.parametrize("case", list(MERGE_CASES))
+def test_xls_and_ods_with_merged_cells_read_exactly_as_xlsx(case, kind):
+    expected = read_sheet(merged(case, "xlsx"))
+    sheet = read_sheet(merged(case, kind))
+    assert (sheet.sheet_name, sheet.header_row, sheet.headers, sheet.fields, sheet.ignored) == (
+        expected.sheet_name,
+        expected.header_row,
+        expected.headers,
+        expected.fields,
+        expected.ignored,
+    )
+    assert sheet.data.equals(expected.data)
 
 
 def test_it_skips_the_column_number_row_under_the_header():
@@ -94,11 +127,9 @@ def test_it_skips_the_column_number_row_under_the_header():
     assert read_sheet(xlsx(rows)).data.get_column(ROW).to_list() == [5, 6]
 
 
-def test_it_reads_a_two_row_header():
-    header = ["No", "NIK", "Nama", "Jenis Kelamin", "Kelahiran", None, "Kode Desa"]
-    sub = [None, None, None, None, "Tempat", "Tanggal", None]
-    rows = [sub, ["1", "3203010101800001", "Budi", "L", "Solok", "01/01/1980", "3203012001"]]
-    sheet = read_sheet(xlsx(rows, header=header, merges=[("E3:F3", "Kelahiran")]))
+@pytest.mark.parametrize("kind", WORKBOOKS)
+def test_it_reads_a_two_row_header(kind):
+    sheet = read_sheet(merged("group_header", kind))
     assert sheet.columns["birth_date"] == 5
     assert sheet.columns["birth_place"] == 4
     assert sheet.data.get_column(ROW).to_list() == [5]

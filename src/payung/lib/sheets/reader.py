@@ -9,10 +9,7 @@ recognised column. Parsing values is :mod:`payung.lib.sheets.normalise`'s job.
 from __future__ import annotations
 
 import csv
-import io
 import re
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +21,7 @@ import polars as pl
 from payung.lib.sheets.detect import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNCOMPRESSED, Format, sniff
 from payung.lib.sheets.errors import SheetError
 from payung.lib.sheets.headers import field_for, is_ignored
+from payung.lib.sheets.scan import Merge, scan_sheet
 
 HEADER_SEARCH_ROWS = 15
 ROW = "_row"
@@ -114,8 +112,9 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
         raise SheetError("no_sheet")
     first_error: SheetError | None = None
     first_rows: list[list[str | None]] | None = None
-    # The XML pass over the first sheet runs beside calamine's parse of it (calamine lets go of the GIL).
-    first_scan = _scanner().submit(_xlsx_scan, data, 0) if fmt is Format.XLSX else None
+    # The raw pass over the first sheet (merged ranges; number-stored NIKs in XLSX) runs beside
+    # calamine's parse of it (calamine lets go of the GIL).
+    first_scan = _scanner().submit(scan_sheet, fmt, data, 0, names[0])
     for index, name in enumerate(names):
         # calamine parses the whole sheet on every load, so the sheet is loaded once, as text.
         try:
@@ -132,11 +131,8 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
             continue
         offset = columns[0].absolute_index if columns else 0
         frame = _rename(frame)
-        numeric_cells: set[tuple[int, int]] | None = None
-        if fmt is Format.XLSX:
-            scan = first_scan.result() if index == 0 and first_scan is not None else _xlsx_scan(data, index)
-            numeric_cells, merges = scan
-            frame = _fill_merges(frame, merges, offset)
+        numeric_cells, merges = first_scan.result() if index == 0 else scan_sheet(fmt, data, index, name)
+        frame = _fill_merges(frame, merges, offset)
         sheet = _build(fmt, name, frame, {}, extra)
         if numeric_cells is not None:
             sheet.numeric = _flags_from_cells(sheet, numeric_cells, offset)
@@ -154,7 +150,7 @@ _SCANNER: ThreadPoolExecutor | None = None
 def _scanner() -> ThreadPoolExecutor:
     global _SCANNER  # noqa: PLW0603 - one thread per process, made when first needed
     if _SCANNER is None:
-        _SCANNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-scan")
+        _SCANNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-scan")
     return _SCANNER
 
 
@@ -202,91 +198,22 @@ def _numeric_flags(reader: fastexcel.ExcelReader, index: int, sheet: Sheet) -> d
     return flags
 
 
-_LONG_NUMBER = re.compile(rb"<v>([0-9][0-9.E+]{11,})</v>")
-_CELL_START = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*)>')
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"')
-_TEXT_TYPES = (b't="s"', b't="str"', b't="inlineStr"', b't="b"', b't="e"')
+def _fill_merges(frame: pl.DataFrame, merges: list[Merge], offset: int) -> pl.DataFrame:
+    """Give every empty cell of a merged range the value of its top-left cell (XLSX, XLS and ODS alike).
 
-
-def _xlsx_scan(data: bytes, index: int) -> tuple[set[tuple[int, int]], list[tuple[int, int, int, int]]]:
-    """One streaming pass over a sheet's XML: number cells holding 12+ characters, and merged ranges.
-
-    Number cells with long values are where Excel has turned a NIK or KK into
-    a number (and lost its 16th digit). Both as 0-based (row, column).
+    ``merges`` are sheet positions; ``offset`` is the sheet column of the frame's first column.
     """
-    numeric: set[tuple[int, int]] = set()
-    merges: list[tuple[int, int, int, int]] = []
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        path = _xlsx_sheet_path(archive, index)
-        if path is None:
-            return numeric, merges
-        tail = b""
-        with archive.open(path) as stream:
-            while True:
-                chunk = stream.read(1 << 22)
-                buffer = tail + chunk
-                cut = buffer.rfind(b"<c ") if chunk else len(buffer)
-                if cut < 0:
-                    cut = buffer.rfind(b"<") if chunk else len(buffer)
-                    cut = len(buffer) if cut < 0 else cut
-                for match in _LONG_NUMBER.finditer(buffer, 0, cut):
-                    start = buffer.rfind(b"<c ", max(0, match.start() - 400), match.start())
-                    cell = _CELL_START.match(buffer, start) if start >= 0 else None
-                    if cell and not any(t in cell[3] for t in _TEXT_TYPES):
-                        row, column = _cell_ref((cell[1] + cell[2]).decode())
-                        numeric.add((row, column))
-                for ref in _MERGE.findall(buffer, 0, cut) if b"mergeCell " in buffer else ():
-                    (r1, c1), (r2, c2) = (_cell_ref(part.decode()) for part in ref)
-                    merges.append((r1, c1, r2, c2))
-                if not chunk:
-                    break
-                tail = buffer[cut:]
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, zlib.error):
-        return set(), []
-    return numeric, merges
-
-
-def _xlsx_sheet_path(archive: zipfile.ZipFile, index: int) -> str | None:
-    workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    ids = re.findall(r'<(?:\w+:)?sheet\b[^>]*?r:id="([^"]+)"', workbook)
-    if index >= len(ids):
-        return None
-    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
-        if f'Id="{ids[index]}"' in rel:
-            target = re.search(r'Target="([^"]+)"', rel)
-            if target:
-                path = target[1].lstrip("/")
-                return path if path.startswith("xl/") else f"xl/{path}"
-    return None
-
-
-def _cell_ref(ref: str) -> tuple[int, int]:
-    match = re.match(r"([A-Z]+)(\d+)$", ref)
-    if not match:
-        raise ValueError(ref)
-    column = 0
-    for char in match[1]:
-        column = column * 26 + ord(char) - 64
-    return int(match[2]) - 1, column - 1
-
-
-def _fill_merges(frame: pl.DataFrame, merges: list[tuple[int, int, int, int]], offset: int) -> pl.DataFrame:
-    """Give every cell of a merged range the value of its top-left cell."""
     if not merges:
         return frame
     columns = {name: frame.get_column(name).to_list() for name in frame.columns}
-    height = frame.height
+    height, width = frame.height, frame.width
     for r1, c1, r2, c2 in merges:
         top_left = col(c1 - offset)
         if top_left not in columns or r1 >= height:
             continue
         value = columns[top_left][r1]
-        for c in range(c1 - offset, c2 - offset + 1):
-            cells = columns.get(col(c))
-            if cells is None:
-                continue
+        for c in range(c1 - offset, min(c2 - offset, width - 1) + 1):
+            cells = columns[col(c)]
             for r in range(r1, min(r2, height - 1) + 1):
                 if cells[r] is None:
                     cells[r] = value
