@@ -302,10 +302,14 @@ def registered(niks: list[str]) -> pl.DataFrame:
     found: list[tuple] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One array parameter instead of 10,000 placeholders (each one parsed by the driver).
+            # The NIKs (16 digits each, checked) as one text split by the server: no statement with
+            # 10,000 placeholders, and no array the driver quotes element by element (2 s per million).
             for start in range(0, len(niks), CHUNK * 10):
-                chunk = niks[start : start + CHUNK * 10]
-                cursor.execute(f"SELECT {columns} FROM {table} WHERE nik = ANY(%s)", [chunk])  # noqa: S608
+                chunk = ",".join(niks[start : start + CHUNK * 10])
+                cursor.execute(
+                    f"SELECT {columns} FROM {table} WHERE nik = ANY(string_to_array(%s, ','))",  # noqa: S608
+                    [chunk],
+                )
                 found.extend(cursor.fetchall())
         else:
             # SQLite: the NIKs as one JSON text, unpacked by json_each (no statement with 10,000 "?").

@@ -4,15 +4,17 @@ SQLite: ``executemany`` of plain INSERTs (one C loop per batch), rows in index o
 PostgreSQL: ids from the table's sequence, then ``COPY`` straight into the table (trigram pending list
 merged once at the end). Audit rows (one per created or changed worker) are built by Polars and written
 in bulk (``COPY`` / ``json_each``) for creations, by ``executemany`` for updates; never one ORM save per
-row. docs/imports.md, "Writing", says what each audit row holds.
+row. An import at least as big as the table it fills loads it with the secondary indexes set aside and
+rebuilt after (``lib.bulk_load``). docs/imports.md, "Writing", says what each audit row holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -21,6 +23,7 @@ from django.utils import timezone
 
 from payung.audit.models import Action, AuditEvent
 from payung.audit.services import audit_value
+from payung.lib.bulk_load import indexes_set_aside
 from payung.lib.sheets import ROW
 from payung.registry.models import Worker
 
@@ -196,10 +199,12 @@ def _audit_frame(
     )
 
 
-def _for_audit(new: pl.DataFrame) -> pl.DataFrame:
-    """What the audit rows need, in the order of the audit's (object_type, object_id, at) index."""
+def _for_audit(new: pl.DataFrame, *, indexed: bool) -> pl.DataFrame:
+    """What the audit rows need; for a table whose indexes take them as they come, in the order of its
+    (object_type, object_id, at) index, which then grows at its right end."""
     columns = AUDITED if new.height <= FULL_AUDIT_MAX else ("nik",)
-    return new.select("id", ROW, *columns).sort(pl.col("id").cast(pl.String))
+    new = new.select("id", ROW, *columns)
+    return new.sort(pl.col("id").cast(pl.String)) if indexed else new
 
 
 def _insert_sqlite(
@@ -221,33 +226,36 @@ def _insert_sqlite(
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         found = cursor.fetchone()
         first = max(first, (found[0] or 0) + 1 if found else 1)
-        # Rows in the order of the (regency_code, name, id) index: every B-tree here then takes them with
-        # fewer page jumps (measured: 1M rows 13.5 s instead of 16 s in file order, 14.5 s by NIK).
-        # The order as positions, each batch gathered from it: no second full copy of the rows in memory.
-        order = new.select(pl.arg_sort_by("regency_code", "name", maintain_order=True)).to_series()
-        new = new.with_columns((order.arg_sort().cast(pl.Int64) + first).alias("id"))
-        # Nine indexes take every row: a bigger page cache for this import keeps them in memory.
+        # A bigger page cache for this import keeps the B-trees it fills in memory.
         cursor.execute("PRAGMA cache_size")
         cache_size = cursor.fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         try:
-            for start in range(0, new.height, BATCH):
-                batch = (
-                    new[order.slice(start, BATCH)]
-                    .with_columns(
-                        pl.col("birth_date").cast(pl.String),
-                        pl.lit(stamp).alias("created_at"),
-                        pl.lit(stamp).alias("updated_at"),
+            with indexes_set_aside(table, new.height) as set_aside:
+                # Rows in the order of the B-trees they go into, with fewer page jumps: by NIK when only
+                # the keys are left, else by the (regency_code, name, id) index (measured: 1M rows 13.5 s
+                # instead of 16 s in file order, 14.5 s by NIK). The order as positions, each batch
+                # gathered from it: no second full copy of the rows in memory.
+                keys = ("nik",) if set_aside else ("regency_code", "name")
+                order = new.select(pl.arg_sort_by(*keys, maintain_order=True)).to_series()
+                new = new.with_columns((order.arg_sort().cast(pl.Int64) + first).alias("id"))
+                for start in range(0, new.height, BATCH):
+                    batch = (
+                        new[order.slice(start, BATCH)]
+                        .with_columns(
+                            pl.col("birth_date").cast(pl.String),
+                            pl.lit(stamp).alias("created_at"),
+                            pl.lit(stamp).alias("updated_at"),
+                        )
+                        .select(columns)
+                        .rows()
                     )
-                    .select(columns)
-                    .rows()
-                )
-                cursor.executemany(sql, batch)
-                created += len(batch)
-                tick(created)
-            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id >= %s", [first])  # noqa: S608
-            if cursor.fetchone()[0] != new.height:
-                raise RegistryChanged
+                    cursor.executemany(sql, batch)
+                    created += len(batch)
+                    tick(created)
+                cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id >= %s", [first])  # noqa: S608
+                if cursor.fetchone()[0] != new.height:
+                    raise RegistryChanged
             # Audit rows: built by Polars, unpacked by SQLite's json_each in one statement per batch.
             sql_audit = (
                 f"INSERT INTO {AuditEvent._meta.db_table} "  # noqa: S608
@@ -255,12 +263,13 @@ def _insert_sqlite(
                 f"SELECT %s, %s, 'worker', value ->> '$.object_id', '{Action.CREATE.value}', %s, "
                 "value ->> '$.changes', %s FROM json_each(%s)"
             )
-            new = _for_audit(new)
-            for start in range(0, new.height, BATCH):
-                audit = _audit_frame(new.slice(start, BATCH), stamp, actor_id, source, note, new.height)
-                payload = io.BytesIO()
-                audit.select("object_id", "changes").write_json(payload)
-                cursor.execute(sql_audit, [stamp, actor_id, source, note, payload.getvalue().decode()])
+            with indexes_set_aside(AuditEvent._meta.db_table, new.height) as set_aside:
+                new = _for_audit(new, indexed=not set_aside)
+                for start in range(0, new.height, BATCH):
+                    audit = _audit_frame(new.slice(start, BATCH), stamp, actor_id, source, note, new.height)
+                    payload = io.BytesIO()
+                    audit.select("object_id", "changes").write_json(payload)
+                    cursor.execute(sql_audit, [stamp, actor_id, source, note, payload.getvalue().decode()])
         finally:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
     return created
@@ -277,11 +286,21 @@ def _gin_indexes(cursor, table: str) -> list[str]:
     return [name for (name,) in cursor.fetchall()]
 
 
-def _copy(raw, table: str, frame: pl.DataFrame) -> None:
-    buffer = io.BytesIO()
-    frame.write_csv(buffer, include_header=False, null_value="\\N", quote_style="necessary")
-    with raw.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN (FORMAT csv, NULL '\\N')") as copy:
-        copy.write(buffer.getvalue())
+def _copy(raw, table: str, batches: Iterable[pl.DataFrame], sent: Tick | None = None) -> None:
+    """One ``COPY`` for all the batches: the server takes in one while the next is being formatted."""
+    batches = iter(batches)
+    first = next(batches, None)
+    if first is None:
+        return
+    done = 0
+    with raw.copy(f"COPY {table} ({', '.join(first.columns)}) FROM STDIN (FORMAT csv, NULL '\\N')") as copy:
+        for batch in itertools.chain([first], batches):
+            buffer = io.BytesIO()
+            batch.write_csv(buffer, include_header=False, null_value="\\N", quote_style="necessary")
+            copy.write(buffer.getvalue())
+            done += batch.height
+            if sent:
+                sent(done)
 
 
 def _insert_postgresql(
@@ -293,43 +312,71 @@ def _insert_postgresql(
 
     table = Worker._meta.db_table
     with connection.cursor() as cursor:
-        # Memory for this transaction only: sorts, and the GIN (trigram) pending list, which then takes
-        # the new names in one pass at the end instead of a merge every 4 MB.
+        # Memory for this transaction only: sorts and index builds, and the GIN (trigram) pending list,
+        # which then takes the new names in one pass at the end instead of a merge every 4 MB.
         cursor.execute(f"SET LOCAL work_mem = '{PG_WORK_MEM}'")
         cursor.execute(f"SET LOCAL maintenance_work_mem = '{PG_WORK_MEM}'")
-        gin = _gin_indexes(cursor, table)
-        if gin:
-            cursor.execute(f"SET LOCAL gin_pending_list_limit = '{PG_GIN_PENDING}'")
         # Foreign keys checked as rows go in rather than all at commit: same checks, less bookkeeping.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        # Ids taken from the table's own sequence, so each audit row knows its worker without a join.
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, new.height]
-        )
-        ids = pl.Series("id", [value for (value,) in cursor.fetchall()], dtype=pl.Int64)
-        new = new.sort("nik").with_columns(ids)  # the NIK index fills in order
-        frame = new.select("id", *WORKER_COLUMNS[:-2], created_at=pl.lit(now), updated_at=pl.lit(now))
+        # The lock an INSERT takes anyway, taken before any id is drawn: a bulk load that holds the whole
+        # table (below) has reserved its block of ids by then.
+        cursor.execute(f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE")
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
-        done = 0
-        try:
-            for start in range(0, frame.height, BATCH):
-                batch = frame.slice(start, BATCH)
+        with indexes_set_aside(table, new.height) as set_aside:
+            gin = _gin_indexes(cursor, table)  # none while the indexes are set aside
+            if gin:
+                cursor.execute(f"SET LOCAL gin_pending_list_limit = '{PG_GIN_PENDING}'")
+            ids = _sequence_ids(cursor, table, new.height, table_held=set_aside)
+            new = new.sort("nik").with_columns(ids)  # the NIK index fills in order
+            frame = new.select("id", *WORKER_COLUMNS[:-2], created_at=pl.lit(now), updated_at=pl.lit(now))
+            try:
                 # Straight into the table: a NIK registered meanwhile breaks the unique key, and the
                 # whole transaction rolls back.
-                _copy(raw, table, batch)
-                done += batch.height
-                tick(done)
-        except errors.UniqueViolation as exc:
-            raise RegistryChanged from exc
-        for index in gin:
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
-        # In the order of the (object_type, object_id, at) index, which then grows at its right end.
-        del frame
-        new = _for_audit(new)
-        for start in range(0, new.height, BATCH):
-            batch = new.slice(start, BATCH)
-            _copy(raw, AuditEvent._meta.db_table, _audit_frame(batch, now, actor_id, source, note, new.height))
+                _copy(
+                    raw, table, (frame.slice(start, BATCH) for start in range(0, frame.height, BATCH)), tick
+                )
+            except errors.UniqueViolation as exc:
+                raise RegistryChanged from exc
+            for index in gin:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            del frame
+        with indexes_set_aside(AuditEvent._meta.db_table, new.height) as set_aside:
+            new = _for_audit(new, indexed=not set_aside)
+            audit = (
+                _audit_frame(new.slice(start, BATCH), now, actor_id, source, note, new.height)
+                for start in range(0, new.height, BATCH)
+            )
+            _copy(raw, AuditEvent._meta.db_table, audit)
     return new.height
+
+
+def _sequence_ids(cursor, table: str, count: int, *, table_held: bool) -> pl.Series:
+    """``count`` ids from the table's own sequence, so each audit row knows its worker without a join.
+
+    While this transaction holds the whole table nobody else can draw (an INSERT locks the table before
+    it draws), so the ids are one block reserved at once. Otherwise they are drawn one by one, usually
+    one unbroken run sent back as its two ends; only when other sessions drew at the same moment do the
+    ids come back one by one.
+    """
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])  # once: it reads the catalogue
+    sequence = cursor.fetchone()[0]
+    if table_held:
+        cursor.execute(
+            "SELECT setval(%s::regclass, nextval(%s::regclass) + %s - 1)", [sequence, sequence, count]
+        )
+        high = cursor.fetchone()[0]
+        return pl.int_range(high - count + 1, high + 1, dtype=pl.Int64, eager=True).alias("id")
+    cursor.execute(
+        "WITH ids AS MATERIALIZED (SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)), "
+        "span AS (SELECT MIN(id) AS low, MAX(id) AS high FROM ids) "
+        "SELECT low, high, (SELECT string_agg(id::text, ',' ORDER BY id) FROM ids "
+        "WHERE high - low + 1 <> %s) FROM span",
+        [sequence, count, count],
+    )
+    low, high, listed = cursor.fetchone()
+    if listed is None:
+        return pl.int_range(low, high + 1, dtype=pl.Int64, eager=True).alias("id")
+    return pl.Series("id", listed.split(","), dtype=pl.String).cast(pl.Int64)
 
 
 def _update(

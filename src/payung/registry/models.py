@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from payung.accounts.scope import DEFAULT_LEVEL_FIELDS
+from payung.lib import lookups  # noqa: F401  (registers __digits, used by a constraint below)
 
 
 class Sex(models.TextChoices):
@@ -64,7 +65,7 @@ class Worker(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(nik__regex=r"^[0-9]{16}$"), name="worker_nik_16_digits"),
+            models.CheckConstraint(condition=models.Q(nik__digits=16), name="worker_nik_16_digits"),
             models.CheckConstraint(condition=models.Q(sex__in=["L", "P"]), name="worker_sex_l_p"),
             models.CheckConstraint(
                 condition=models.Q(dtsen_decile__isnull=True) | models.Q(dtsen_decile__gte=1, dtsen_decile__lte=10),
