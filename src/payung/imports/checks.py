@@ -301,6 +301,9 @@ def registered(niks: list[str]) -> pl.DataFrame:
     columns = ", ".join(["nik", *REGISTRY_COLUMNS.values()])
     found: list[tuple] = []
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608
+        if cursor.fetchone() is None:  # a first load: nobody to look up (a second a million NIKs)
+            niks = []
         if connection.vendor == "postgresql":
             # The NIKs (16 digits each, checked) as one text split by the server: no statement with
             # 10,000 placeholders, and no array the driver quotes element by element (2 s per million).

@@ -256,23 +256,53 @@ def _insert_sqlite(
                 cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id >= %s", [first])  # noqa: S608
                 if cursor.fetchone()[0] != new.height:
                     raise RegistryChanged
-            # Audit rows: built by Polars, unpacked by SQLite's json_each in one statement per batch.
-            sql_audit = (
-                f"INSERT INTO {AuditEvent._meta.db_table} "  # noqa: S608
-                "(at, actor_id, object_type, object_id, action, source, changes, note) "
-                f"SELECT %s, %s, 'worker', value ->> '$.object_id', '{Action.CREATE.value}', %s, "
-                "value ->> '$.changes', %s FROM json_each(%s)"
-            )
             with indexes_set_aside(AuditEvent._meta.db_table, new.height) as set_aside:
-                new = _for_audit(new, indexed=not set_aside)
-                for start in range(0, new.height, BATCH):
-                    audit = _audit_frame(new.slice(start, BATCH), stamp, actor_id, source, note, new.height)
-                    payload = io.BytesIO()
-                    audit.select("object_id", "changes").write_json(payload)
-                    cursor.execute(sql_audit, [stamp, actor_id, source, note, payload.getvalue().decode()])
+                if new.height > FULL_AUDIT_MAX:
+                    _audit_creations_compactly(cursor, new, first, stamp, actor_id, source, note)
+                else:
+                    _audit_creations(
+                        cursor, _for_audit(new, indexed=not set_aside), stamp, actor_id, source, note
+                    )
         finally:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
     return created
+
+
+def _audit_creations(
+    cursor, new: pl.DataFrame, stamp: str, actor_id: int | None, source: str, note: str
+) -> None:
+    """SQLite: audit rows built by Polars, unpacked by json_each in one statement per batch."""
+    sql = (
+        f"INSERT INTO {AuditEvent._meta.db_table} "  # noqa: S608
+        "(at, actor_id, object_type, object_id, action, source, changes, note) "
+        f"SELECT %s, %s, 'worker', value ->> '$.object_id', '{Action.CREATE.value}', %s, "
+        "value ->> '$.changes', %s FROM json_each(%s)"
+    )
+    for start in range(0, new.height, BATCH):
+        audit = _audit_frame(new.slice(start, BATCH), stamp, actor_id, source, note, new.height)
+        payload = io.BytesIO()
+        audit.select("object_id", "changes").write_json(payload)
+        cursor.execute(sql, [stamp, actor_id, source, note, payload.getvalue().decode()])
+
+
+def _audit_creations_compactly(
+    cursor, new: pl.DataFrame, first: int, stamp: str, actor_id: int | None, source: str, note: str
+) -> None:
+    """SQLite, more than FULL_AUDIT_MAX creations: the same compact rows as ``_creation_changes``, built
+    by SQLite from the ids (``first`` onwards, one unbroken run) and the file's row numbers, each NIK
+    read back from its worker: a list of numbers parses in a third of the time of a list of objects."""
+    sql = (
+        f"INSERT INTO {AuditEvent._meta.db_table} "  # noqa: S608
+        "(at, actor_id, object_type, object_id, action, source, changes, note) "
+        f"SELECT %s, %s, 'worker', CAST(w.id AS TEXT), '{Action.CREATE.value}', %s, "
+        f"json_object('nik', json_array(NULL, w.nik), '{ORIGIN_KEY}', "
+        "json_array(NULL, %s || COALESCE(r.value, '?'))), %s "
+        f"FROM json_each(%s) AS r JOIN {Worker._meta.db_table} AS w ON w.id = %s + r.key"
+    )
+    rows = new.select("id", ROW).sort("id").get_column(ROW)
+    for start in range(0, rows.len(), BATCH):
+        numbers = json.dumps(rows.slice(start, BATCH).to_list())
+        cursor.execute(sql, [stamp, actor_id, source, f"{note}, baris ", note, numbers, first + start])
 
 
 def _gin_indexes(cursor, table: str) -> list[str]:
