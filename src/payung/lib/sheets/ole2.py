@@ -5,6 +5,15 @@ The file is an upload, so nothing in it is trusted: every sector chain is
 walked a bounded number of steps and every sector must lie inside the file,
 so a crafted chain that loops or points outside is refused with
 :class:`Ole2Error` instead of hanging or reading past the end.
+
+Not olefile (0.47, the maintained library), because an upload can stall it:
+it trusts the header's count of allocation-table sectors, follows a DIFAT
+chain that loops, and grows the table by copying it once per sector. A 6 KB
+.xls whose DIFAT sector points at itself and claims 100,000 table sectors ran
+over 60 s without finishing (20,000: 28 s); a 10 MB one claiming one table
+sector per file sector took 7 s, four times longer each time the file doubles.
+This module refuses both in 0.1 ms. On a sound 33 MB .xls olefile took 64 ms
+to take out the Workbook stream, this module 31 ms.
 """
 
 from __future__ import annotations
