@@ -41,4 +41,17 @@ def csv_file(*lines: str, title: bool = True) -> bytes:
     return ("\n".join([*head, HEADER, *lines]) + "\n").encode()
 
 
-__all__ = ["FEMALE", "MALE", "csv_file", "person"]
+# A filling guide some templates keep above the list: what goes in each column.
+HINTS = "16 angka;sesuai KTP;L atau P;hh/bb/tttt;10 angka;lihat daftar;satu sampai sepuluh;nomor HP"
+
+
+def guided_csv(*lines: str, header: str = HEADER) -> bytes:
+    """A list whose header is row 5, under a title, the template's column titles (row 2) and a guide (row 3).
+
+    The reader takes row 2 for the header (as many known titles, and first).
+    """
+    head = ["DAFTAR CALON PESERTA;;;;;;;", HEADER, HINTS, ";;;;;;;", header]
+    return ("\n".join([*head, *lines]) + "\n").encode()
+
+
+__all__ = ["FEMALE", "HINTS", "MALE", "csv_file", "guided_csv", "person"]

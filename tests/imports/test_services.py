@@ -2,15 +2,24 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 
 from payung.audit.models import AuditEvent
 from payung.imports import progress, writer
 from payung.imports.models import ImportJob, Status
-from payung.imports.services import column_mapping_save, import_job_create, import_path, run
+from payung.imports.services import (
+    ImportRefused,
+    column_mapping_save,
+    import_job_choose_header,
+    import_job_confirm,
+    import_job_create,
+    import_path,
+    run,
+)
 from payung.registry.models import Worker
 
-from .files import FEMALE, csv_file, person
+from .files import FEMALE, HEADER, csv_file, guided_csv, person
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -325,3 +334,71 @@ def test_a_big_files_report_keeps_only_the_rows_with_errors(regions, write, tmp_
     assert reader.sheet_names == ["Periksa", "Catatan"]
     frame = reader.load_sheet(0, dtypes="string").to_polars()
     assert frame.get_column("Baris Asal").to_list() == ["5"]
+
+
+def test_a_chosen_header_row_is_kept_on_the_job_and_every_later_read_uses_it(regions, bob):
+    job = run(upload(bob, guided_csv(person(1), person(2))), today=TODAY).job
+    assert (job.layout["header_row"], job.rows, job.invalid) == (2, 4, 2)  # the guide and the header as rows
+    assert [c["row"] for c in job.layout["candidates"]] == [1, 2, 3, 5, 6, 7]
+    assert job.layout["candidates"][1] == {
+        "row": 2,
+        "cells": ["NIK", "Nama", "JK", "Tgl Lahir"],
+        "more": True,
+    }
+    import_job_choose_header(actor=bob, job=job, header_row=5)  # the check runs again (tasks run at once)
+    job.refresh_from_db()
+    assert (job.header_row, job.layout["header_row"], job.status) == (5, 5, Status.CHECKED)
+    assert (job.rows, job.valid, job.invalid) == (2, 2, 0)
+    assert [item["row"] for item in job.preview] == [6, 7]
+    import_job_confirm(actor=bob, job=job)
+    job.refresh_from_db()
+    assert (job.status, job.created) == (Status.DONE, 2)
+
+
+def test_the_chosen_header_row_can_be_given_back_to_detection(regions, bob):
+    job = run(upload(bob, guided_csv(person(1))), today=TODAY).job
+    import_job_choose_header(actor=bob, job=job, header_row=5)
+    job.refresh_from_db()
+    import_job_choose_header(actor=bob, job=job, header_row=None)
+    job.refresh_from_db()
+    assert (job.header_row, job.layout["header_row"]) == (None, 2)
+
+
+@pytest.mark.parametrize("row", [0, 16])
+def test_a_header_row_outside_the_first_15_is_refused_with_a_clear_message(regions, bob, row):
+    job = run(upload(bob, guided_csv(person(1))), today=TODAY).job
+    with pytest.raises(ImportRefused, match=r"^Baris judul kolom harus nomor 1 sampai 15\.$"):
+        import_job_choose_header(actor=bob, job=job, header_row=row)
+    job.refresh_from_db()
+    assert (job.header_row, job.status) == (None, Status.CHECKED)
+
+
+def test_a_header_row_past_the_end_of_the_file_fails_the_check_and_offers_the_rows_again(regions, bob):
+    job = run(upload(bob, csv_file(person(1))), today=TODAY).job
+    import_job_choose_header(actor=bob, job=job, header_row=9)
+    job.refresh_from_db()
+    assert (job.status, job.file_error_code) == (Status.FAILED, "header_row_outside")
+    assert job.file_error.startswith("Baris 9 tidak ada: lembar kerja ini hanya berisi 4 baris.")
+    assert [c["row"] for c in job.layout["candidates"]] == [1, 3, 4]
+
+
+def test_a_chosen_header_row_without_a_nik_column_offers_its_columns_to_map(regions, bob):
+    header = HEADER.replace("NIK", "Nomor Induk Warga")  # the guide above says "No. Induk Warga"
+    data = guided_csv(person(1), person(2), header=header).replace(b"NIK;", b"No. Induk Warga;")
+    job = run(upload(bob, data), today=TODAY).job
+    assert (job.file_error_code, job.layout["header_row"]) == ("no_nik_column", 2)
+    import_job_choose_header(actor=bob, job=job, header_row=5)
+    job.refresh_from_db()
+    assert (job.file_error_code, job.layout["header_row"]) == ("no_nik_in_header_row", 5)
+    assert job.layout["unrecognised"] == [{"index": 0, "header": "Nomor Induk Warga"}]
+    column_mapping_save(actor=bob, mapping={"Nomor Induk Warga": "nik"})
+    job = run(job, today=TODAY).job
+    assert (job.status, job.layout["header_row"], job.valid) == (Status.CHECKED, 5, 2)
+
+
+def test_only_the_owner_of_a_job_chooses_its_header_row(regions, bob, charlie):
+    job = run(upload(bob, guided_csv(person(1))), today=TODAY).job
+    with pytest.raises(PermissionDenied):
+        import_job_choose_header(actor=charlie, job=job, header_row=5)
+    job.refresh_from_db()
+    assert job.header_row is None

@@ -5,7 +5,7 @@ from django.urls import reverse
 from payung.imports.models import ColumnMapping, ImportJob, Status
 from payung.registry.models import Worker
 
-from .files import csv_file, person
+from .files import HEADER, csv_file, guided_csv, person
 
 
 def upload(client, data: bytes, **extra):
@@ -177,3 +177,62 @@ def test_the_history_of_a_worker_from_a_large_import_names_the_job_file_and_row(
     page = client.get(reverse("registry:detail", args=[worker.pk])).content.decode()
     assert f"impor #{job.pk} daftar.csv, baris 5" in page
     assert "Dibuat" in page
+
+
+def test_the_operator_chooses_the_header_row_and_the_file_is_checked_again_with_it(client, bob):
+    client.force_login(bob)
+    upload(client, guided_csv(person(1), person(2)))
+    job = ImportJob.objects.get()
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "Baris judul kolom: 2 (ditemukan otomatis)." in page
+    assert '<option value="5">Baris 5: NIK · Nama · JK · Tgl Lahir …</option>' in page
+    assert "Baris 3: 16 angka · sesuai KTP · L atau P · hh/bb/tttt …" in page
+    response = client.post(reverse("imports:header_row", args=[job.pk]), {"header_row": "5"}, follow=True)
+    assert "Berkas diperiksa lagi dengan baris 5 sebagai judul kolom." in response.content.decode()
+    assert "Baris judul kolom: 5 (dipilih)." in response.content.decode()
+    job.refresh_from_db()
+    assert (job.header_row, job.status, job.rows, job.valid) == (5, Status.CHECKED, 2, 2)
+    client.post(reverse("imports:confirm", args=[job.pk]))
+    assert Worker.objects.count() == 2
+
+
+@pytest.mark.parametrize("value", ["16", "0", "lima"])
+def test_a_header_row_outside_the_first_15_is_refused_with_a_clear_message(client, bob, value):
+    client.force_login(bob)
+    upload(client, guided_csv(person(1)))
+    job = ImportJob.objects.get()
+    response = client.post(reverse("imports:header_row", args=[job.pk]), {"header_row": value}, follow=True)
+    assert "Baris judul kolom harus nomor 1 sampai 15." in response.content.decode()
+    job.refresh_from_db()
+    assert (job.header_row, job.status) == (None, Status.CHECKED)
+
+
+def test_without_a_nik_header_the_operator_picks_the_header_row_then_its_nik_column(client, bob):
+    client.force_login(bob)
+    header = HEADER.replace("NIK", "Nomor Induk Warga")  # the guide above says "No. Induk Warga"
+    upload(client, guided_csv(person(1), person(2), header=header).replace(b"NIK;", b"No. Induk Warga;"))
+    job = ImportJob.objects.get()
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "baris yang paling mirip judul kolom: 2." in page
+    assert "«No. Induk Warga»" in page
+    assert 'data-testid="header-row"' in page
+    client.post(reverse("imports:header_row", args=[job.pk]), {"header_row": "5"})
+    job.refresh_from_db()
+    assert (job.status, job.file_error_code) == (Status.FAILED, "no_nik_in_header_row")
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "Baris judul kolom: 5 (dipilih)." in page
+    assert "«Nomor Induk Warga»" in page  # the column picker shows the chosen row's headers
+    assert "«No. Induk Warga»" not in page
+    client.post(reverse("imports:columns", args=[job.pk]), {"col_0": "nik"})
+    job.refresh_from_db()
+    assert (job.status, job.header_row, job.layout["header_row"], job.valid) == (Status.CHECKED, 5, 5, 2)
+
+
+def test_someone_else_cannot_choose_the_header_row_of_a_job(client, bob, charlie):
+    client.force_login(bob)
+    upload(client, guided_csv(person(1)))
+    job = ImportJob.objects.get()
+    client.force_login(charlie)
+    assert client.post(reverse("imports:header_row", args=[job.pk]), {"header_row": "5"}).status_code == 404
+    job.refresh_from_db()
+    assert job.header_row is None

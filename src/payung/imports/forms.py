@@ -1,8 +1,10 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from payung.lib.sheets.headers import FIELDS
 from payung.lib.sheets.normalise import LABELS
+from payung.lib.sheets.reader import HEADER_SEARCH_ROWS
 
 FIELD_CHOICES = [("", _("(abaikan kolom ini)"))] + [(f, LABELS.get(f, f)) for f in FIELDS]
 
@@ -40,3 +42,33 @@ class ColumnsForm(forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {header: self.cleaned_data.get(f"col_{i}", "") for i, header in enumerate(self.headers)}
+
+
+HEADER_ROW_RANGE = format_lazy(_("Baris judul kolom harus nomor 1 sampai {limit}."), limit=HEADER_SEARCH_ROWS)
+
+
+class HeaderRowForm(forms.Form):
+    """Which of the first rows holds the column titles; empty lets Payung find it."""
+
+    header_row = forms.IntegerField(
+        label=_("Pakai baris"),
+        required=False,
+        min_value=1,
+        max_value=HEADER_SEARCH_ROWS,
+        error_messages={
+            "invalid": HEADER_ROW_RANGE,
+            "min_value": HEADER_ROW_RANGE,
+            "max_value": HEADER_ROW_RANGE,
+        },
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("otomatis: Payung mencari sendiri"))]
+        for candidate in candidates:
+            cells = " · ".join(candidate["cells"]) + (" …" if candidate.get("more") else "")
+            choices.append(
+                (candidate["row"], _("Baris %(row)s: %(cells)s") % {"row": candidate["row"], "cells": cells})
+            )
+        self.fields["header_row"].widget.choices = choices

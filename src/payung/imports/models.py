@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from payung.lib.sheets.reader import HEADER_SEARCH_ROWS
+
 
 class Status(models.TextChoices):
     QUEUED = "queued", _("Menunggu")
@@ -43,6 +45,8 @@ class ImportJob(models.Model):
     )
     valid_only = models.BooleanField(default=False)
     dry_run = models.BooleanField(default=True)
+    # The header row the operator chose (1-based, one of the first 15); empty: the reader finds it.
+    header_row = models.PositiveSmallIntegerField(null=True, blank=True)
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     phase = models.CharField(max_length=60, blank=True)
@@ -74,6 +78,13 @@ class ImportJob(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "created_at"], name="importjob_user_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(header_row__isnull=True)
+                | models.Q(header_row__gte=1, header_row__lte=HEADER_SEARCH_ROWS),
+                name="importjob_header_row_searched",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.original_name} ({self.status})"

@@ -15,10 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from payung.accounts.scope import EVERYTHING, RegionScope, scope_for
 from payung.lib.sheets import ROW, SheetError
 from payung.lib.sheets.headers import FIELDS, field_for, is_ignored, normalise_header
+from payung.lib.sheets.reader import HEADER_SEARCH_ROWS, header_row_chosen, rows_offered
 from payung.regions.models import Level, Region
 
 from . import progress
@@ -201,6 +203,27 @@ def import_job_recheck(*, actor, job: ImportJob) -> ImportJob:
     return job
 
 
+def import_job_choose_header(*, actor, job: ImportJob, header_row: int | None) -> ImportJob:
+    """Read this job's file with ``header_row`` (1-based) as its header row, and check it again.
+
+    ``None`` lets the reader find the header row again. The choice stays with the job: later
+    checks and the import itself read the file the same way.
+    """
+    if actor is not None and job.user_id != actor.pk:
+        raise PermissionDenied
+    if header_row is not None and not 1 <= header_row <= HEADER_SEARCH_ROWS:
+        raise ImportRefused(
+            _("Baris judul kolom harus nomor 1 sampai {limit}.").format(limit=HEADER_SEARCH_ROWS)
+        )
+    if job.running:
+        raise ImportRefused(_("Berkas masih diproses."))
+    if job.status == Status.DONE:
+        raise ImportRefused(_("Berkas ini sudah diimpor; baris judul kolomnya tidak dapat diganti lagi."))
+    job.header_row = header_row
+    job.save(update_fields=["header_row"])
+    return import_job_recheck(actor=actor, job=job)
+
+
 def _enqueue(job: ImportJob) -> None:
     from .tasks import run_import_job
 
@@ -228,15 +251,17 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
         with job.file.open("rb") as handle:
             data = handle.read()
         scope: RegionScope = scope_for(job.user) if job.user_id else EVERYTHING
-        plan = plan_import(
-            data,
-            scope=scope,
-            district=job.district_id,
-            extra_headers=column_mappings(job.user),
-            max_bytes=max_upload_bytes(),
-            today=today,
-            progress=report,
-        )
+        # plan_import does not pass a header row on to read_sheet: the reader takes the job's from here.
+        with header_row_chosen(job.header_row):
+            plan = plan_import(
+                data,
+                scope=scope,
+                district=job.district_id,
+                extra_headers=column_mappings(job.user),
+                max_bytes=max_upload_bytes(),
+                today=today,
+                progress=report,
+            )
         outcome.plan = plan
         _store_plan(job, plan)
         if plan.errors.height or plan.warnings.height or report_path is not None:
@@ -252,20 +277,7 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
         outcome.error = exc
         job.status = Status.FAILED
         job.file_error_code, job.file_error = exc.code, exc.message
-        job.layout = {}
-        if "headers" in exc.params:
-            # No NIK header found: offer the likeliest header row for the operator to map by hand.
-            headers = list(exc.params["headers"])
-            job.layout = {
-                "header_row": exc.params.get("header_row"),
-                "headers": headers,
-                "fields": {},
-                "unrecognised": [
-                    {"index": i, "header": h}
-                    for i, h in enumerate(headers)
-                    if h and not is_ignored(h) and field_for(h) is None
-                ],
-            }
+        job.layout = _failed_layout(exc)
     except Cancelled:
         job.status = Status.CANCELLED
         job.created = job.written_updates = 0
@@ -329,7 +341,49 @@ def _store_plan(job: ImportJob, plan: Plan) -> None:
         "headers": sheet.headers,
         "fields": {str(i): f for i, f in sheet.fields.items()},
         "unrecognised": [{"index": i, "header": sheet.headers[i]} for i in sheet.unrecognised],
+        "candidates": _header_candidates(sheet.top_rows),
     }
+
+
+def _failed_layout(exc: SheetError) -> dict[str, object]:
+    """What the page offers after a file failed: other header rows, and the columns of the likeliest one."""
+    layout: dict[str, object] = {}
+    if rows_offered(exc):
+        layout["candidates"] = _header_candidates(rows_offered(exc))
+    if "headers" in exc.params:
+        # No NIK header found (or none in the chosen row): offer that row for the operator to map by hand.
+        headers = list(exc.params["headers"])
+        layout |= {
+            "header_row": exc.params.get("header_row"),
+            "headers": headers,
+            "fields": {},
+            "unrecognised": [
+                {"index": i, "header": h}
+                for i, h in enumerate(headers)
+                if h and not is_ignored(h) and field_for(h) is None
+            ],
+        }
+    return layout
+
+
+CANDIDATE_CELLS = 4
+CANDIDATE_CELL_CHARS = 40
+
+
+def _header_candidates(top_rows: list[list[str]]) -> list[dict[str, object]]:
+    """The first rows that are not blank, each by its first few cells, for the operator to recognise."""
+    candidates: list[dict[str, object]] = []
+    for number, row in enumerate(top_rows, start=1):
+        cells: list[str] = []
+        for text in row:
+            short = text[:CANDIDATE_CELL_CHARS]
+            if short and (not cells or cells[-1] != short):  # a merged title fills every cell it covers
+                cells.append(short)
+        if cells:
+            candidates.append(
+                {"row": number, "cells": cells[:CANDIDATE_CELLS], "more": len(cells) > CANDIDATE_CELLS}
+            )
+    return candidates
 
 
 PREVIEW_ROWS = 10

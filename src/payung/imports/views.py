@@ -1,4 +1,7 @@
-"""Import pages: upload, check, map columns, confirm, follow progress, history. Thin: services do the work."""
+"""Import pages: upload, check, choose the header row, map columns, confirm, follow progress, history.
+
+Thin: services do the work.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,13 +15,14 @@ from payung.accounts.scope import scope_for
 from payung.regions.models import Level, Region
 
 from . import progress
-from .forms import ColumnsForm, UploadForm
-from .models import ColumnMapping
+from .forms import ColumnsForm, HeaderRowForm, UploadForm
+from .models import ColumnMapping, Status
 from .services import (
     ImportRefused,
     column_mapping_save,
     import_job_cancel,
     import_job_check_alive,
+    import_job_choose_header,
     import_job_confirm,
     import_job_create,
     import_job_recheck,
@@ -84,10 +88,22 @@ def _status_context(request, job):
         "columns_form": ColumnsForm(headers=unrecognised, initial_fields=remembered)
         if unrecognised
         else None,
+        "header_form": _header_form(job),
         "errors": job.errors[:200],
         "warnings": job.warning_list[:100],
         "more_errors": max(0, job.invalid and len(job.errors) - 200),
     }
+
+
+# Jobs whose file may be read again with another header row.
+HEADER_CHOICE_STATUSES = (Status.CHECKED, Status.REJECTED, Status.FAILED)
+
+
+def _header_form(job) -> HeaderRowForm | None:
+    candidates = (job.layout or {}).get("candidates")
+    if job.status not in HEADER_CHOICE_STATUSES or not candidates:
+        return None
+    return HeaderRowForm(candidates=candidates, initial={"header_row": job.header_row})
 
 
 @login_required
@@ -116,6 +132,33 @@ def import_columns(request, job_id: int):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Pemetaan kolom disimpan dan dipakai untuk berkas Anda berikutnya."))
+    return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_header_row(request, job_id: int):
+    job = _job(request, job_id)
+    form = HeaderRowForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors["header_row"]:
+            messages.error(request, error)
+        return redirect("imports:detail", job_id=job.pk)
+    header_row = form.cleaned_data["header_row"]
+    try:
+        import_job_choose_header(actor=request.user, job=job, header_row=header_row)
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        if header_row is None:
+            messages.success(
+                request, _("Berkas diperiksa lagi; Payung mencari sendiri baris judul kolomnya.")
+            )
+        else:
+            messages.success(
+                request,
+                _("Berkas diperiksa lagi dengan baris %(row)d sebagai judul kolom.") % {"row": header_row},
+            )
     return redirect("imports:detail", job_id=job.pk)
 
 

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from payung.lib.sheets import ROW, Format, normalise, read_sheet
+from payung.lib.sheets import ROW, Format, SheetError, normalise, read_sheet
+from payung.lib.sheets.reader import HeaderRowError, header_row_chosen, rows_offered
 
 from .builders import HEADER, MERGE_CASES, ROWS, csv_text, merged, xlsx
 
@@ -200,3 +201,114 @@ def test_it_reads_the_messy_fixture_in_every_workbook_format(fixtures, name):
         (9, "Penghasilan", "income_invalid"),
     ]
     assert result.warnings.select(ROW, "code").rows() == [(9, "occupation_unknown")]
+
+
+# A template with a filling guide above the list: row 3 repeats the column titles (more of them
+# than the list has), row 4 says what goes in each; the list's own header is row 5.
+GUIDE = ["NIK", "Nama Lengkap", "Jenis Kelamin", "Tgl Lahir", "Kode Desa", "Pekerjaan", "Desil", "No. HP"]
+HINTS = ["16 angka", "sesuai KTP", "L/P", "hh/bb/tttt", "10 angka", "", "1-10"]
+LIST_HEADER = ["Nomor Induk Warga", "Nama", "JK", "Tgl Lahir", "Kode Desa", "Pekerjaan", "Desil"]
+
+
+def guided(header: list[str] = LIST_HEADER) -> bytes:
+    rows = [
+        HINTS,
+        header,
+        ROWS[0][1:8],
+        [None] * 7,
+        [*ROWS[1][1:3], "X", *ROWS[1][4:8]],
+        ["JUMLAH", None, None, None, None, "2 orang"],
+        [None, "Mengetahui,"],
+    ]
+    return xlsx(rows, header=GUIDE, merges=[("A9:E9", "JUMLAH")])
+
+
+def test_a_chosen_header_row_overrides_the_row_detection_would_pick():
+    extra = {"nomorindukwarga": "nik"}
+    assert read_sheet(guided(), extra_headers=extra).header_row == 3  # the guide has more known titles
+    sheet = read_sheet(guided(), extra_headers=extra, header_row=5)
+    assert sheet.header_row == 5
+    assert sheet.headers == [*LIST_HEADER, ""]
+    assert list(sheet.columns) == [
+        "nik",
+        "name",
+        "sex",
+        "birth_date",
+        "village_code",
+        "occupation",
+        "dtsen_decile",
+    ]
+    # The blank row 7 is skipped, the merged JUMLAH row 9 and the signature under it dropped.
+    assert sheet.data.get_column(ROW).to_list() == [6, 8]
+    assert cells(sheet, "nik") == ["3203010101800001", "3203014202850002"]
+    result = normalise(sheet, today=TODAY)
+    assert result.errors.select(ROW, "column", "code").rows() == [(8, "JK", "sex_invalid")]
+    assert sheet.top_rows[3] == HINTS
+    assert sheet.top_rows[4] == LIST_HEADER
+    assert sheet.top_rows[0] == ["DAFTAR CALON PESERTA 1"] * 8  # merged title, filled
+
+
+def test_a_chosen_header_row_without_a_nik_column_offers_its_headers_to_map():
+    with pytest.raises(HeaderRowError) as caught:
+        read_sheet(guided(), header_row=5)
+    error = caught.value
+    assert error.code == "no_nik_in_header_row"
+    assert error.message.startswith("Baris 5 yang dipilih sebagai judul kolom tidak berisi kolom NIK.")
+    assert (error.params["header_row"], error.params["headers"]) == (5, [*LIST_HEADER, ""])
+    assert len(rows_offered(error)) == 10
+
+
+def test_a_header_row_is_chosen_in_a_csv_too():
+    data = b"Daftar\nNIK,Nama,JK\nNo,Nomor KTP,Nama\n1,3203010101800001,Budi\n"
+    sheet = read_sheet(data, header_row=3)
+    assert (sheet.header_row, sheet.columns) == (3, {"nik": 1, "name": 2})
+    assert sheet.data.get_column(ROW).to_list() == [4]
+
+
+@pytest.mark.parametrize("row", [0, 16, -1])
+def test_a_header_row_outside_the_first_15_rows_is_refused_with_a_clear_message(row):
+    with pytest.raises(SheetError) as caught:
+        read_sheet(guided(), header_row=row)
+    assert caught.value.code == "header_row_invalid"
+    assert caught.value.message == f"Baris judul kolom harus nomor 1 sampai 15 (tertulis: {row})."
+
+
+def test_a_header_row_past_the_end_of_the_sheet_or_blank_is_refused_with_a_clear_message():
+    with pytest.raises(SheetError) as caught:
+        read_sheet(xlsx(ROWS), header_row=12)
+    assert caught.value.code == "header_row_outside"
+    assert caught.value.message.startswith("Baris 12 tidak ada: lembar kerja ini hanya berisi 5 baris.")
+    with pytest.raises(SheetError) as caught:
+        read_sheet(b"Daftar\n\nNIK,Nama\n3203010101800001,Budi\n", header_row=2)
+    assert caught.value.code == "header_row_blank"
+    assert caught.value.message == "Baris 2 kosong. Pilih baris yang berisi judul kolom."
+
+
+def test_header_row_chosen_applies_to_reads_inside_the_block_only():
+    with header_row_chosen(5):
+        assert read_sheet(guided(), extra_headers={"nomorindukwarga": "nik"}).header_row == 5
+    assert read_sheet(guided(), extra_headers={"nomorindukwarga": "nik"}).header_row == 3
+
+
+def test_without_a_nik_header_the_error_offers_the_first_rows_of_the_sheet_with_the_list():
+    with pytest.raises(SheetError) as caught:
+        read_sheet(xlsx(ROWS, header=["No.", "XYZ", *HEADER[2:]], note_sheet=True))
+    assert caught.value.code == "no_nik_column"
+    assert rows_offered(caught.value)[2][:2] == ["No.", "XYZ"]
+    with pytest.raises(HeaderRowError) as caught:  # a chosen row is a row of that sheet too
+        read_sheet(xlsx(ROWS, header=["No.", "XYZ", *HEADER[2:]], note_sheet=True), header_row=3)
+    assert caught.value.params["headers"][:2] == ["No.", "XYZ"]
+
+
+@pytest.mark.parametrize("kind", WORKBOOKS)
+@pytest.mark.parametrize("case", list(MERGE_CASES))
+def test_choosing_the_row_the_reader_finds_reads_the_sheet_exactly_as_found(case, kind):
+    found = read_sheet(merged(case, kind))
+    chosen = read_sheet(merged(case, kind), header_row=found.header_row)
+    assert (chosen.sheet_name, chosen.header_row, chosen.headers, chosen.fields) == (
+        found.sheet_name,
+        found.header_row,
+        found.headers,
+        found.fields,
+    )
+    assert chosen.data.equals(found.data)

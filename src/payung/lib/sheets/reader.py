@@ -4,6 +4,9 @@ The result keeps every cell as text exactly as written (trimmed), the
 spreadsheet row number of every data row (1-based, as Excel shows it, title
 rows counted), the header text as written and the canonical field of each
 recognised column. Parsing values is :mod:`payung.lib.sheets.normalise`'s job.
+
+The header row is found among the first 15 rows, or given by a person
+(``header_row``) when the one found is wrong or none is.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -29,6 +34,43 @@ NUMERIC_FIELDS = ("nik", "kk_number")
 _TOTAL = r"(?i)^\s*(jumlah|total|grand\s*total|jml|sub\s*total)\b"
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
+# A header row chosen by a person that cannot be used. These messages belong in
+# errors.FILE_MESSAGES; until they move there, HeaderRowError carries them itself.
+HEADER_ROW_MESSAGES: dict[str, str] = {
+    "header_row_invalid": "Baris judul kolom harus nomor 1 sampai {limit} (tertulis: {row}).",
+    "header_row_outside": (
+        "Baris {row} tidak ada: lembar kerja ini hanya berisi {rows} baris. Pilih baris judul kolom yang lain."
+    ),
+    "header_row_blank": "Baris {row} kosong. Pilih baris yang berisi judul kolom.",
+    "no_nik_in_header_row": (
+        "Baris {row} yang dipilih sebagai judul kolom tidak berisi kolom NIK. "
+        "Tunjukkan kolom NIK-nya di bawah, atau pilih baris judul kolom yang lain."
+    ),
+}
+
+
+class HeaderRowError(SheetError):
+    """The header row a person chose cannot be used (outside 1-15 or the sheet, blank, no NIK)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        self.message = HEADER_ROW_MESSAGES[code].format(**params)
+        Exception.__init__(self, f"{code}: {self.message}")
+
+
+def rows_offered(error: SheetError) -> list[list[str]]:
+    """The first rows of the sheet (up to 15, as text) that ``error`` offers to choose the header row from.
+
+    Empty when the file could not be read that far (not a spreadsheet, broken, empty).
+    """
+    return list(getattr(error, "top_rows", []))
+
+
+def _offering(error: SheetError, rows: list[list[str | None]]) -> SheetError:
+    error.top_rows = _top(rows)  # type: ignore[attr-defined]
+    return error
+
 
 @dataclass
 class Sheet:
@@ -42,6 +84,8 @@ class Sheet:
     data: pl.DataFrame
     numeric: dict[str, pl.Series] = field(default_factory=dict)
     ignored: list[int] = field(default_factory=list)
+    # The first rows (up to 15) as text, where a header may be: for a person to choose another.
+    top_rows: list[list[str]] = field(default_factory=list)
 
     @property
     def columns(self) -> dict[str, int]:
@@ -69,19 +113,46 @@ def read_sheet(
     data: bytes,
     *,
     extra_headers: Mapping[str, str] | None = None,
+    header_row: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
 ) -> Sheet:
     """Read ``data`` (the file's bytes) or raise :class:`SheetError`.
 
     ``extra_headers`` maps normalised header text to a field (an operator's
-    remembered mapping of columns the synonyms do not know).
+    remembered mapping of columns the synonyms do not know). ``header_row``
+    (1-based, as the spreadsheet shows it, 1 to 15) is the header row a person
+    chose; it overrides detection (default: the one chosen with
+    :func:`header_row_chosen`, else detected). A chosen row outside the first
+    15 rows or the sheet, blank, or without a NIK column raises
+    :class:`HeaderRowError`.
     """
+    if header_row is None:
+        header_row = _CHOSEN_HEADER_ROW.get()
+    if header_row is not None and not 1 <= header_row <= HEADER_SEARCH_ROWS:
+        raise HeaderRowError("header_row_invalid", row=header_row, limit=HEADER_SEARCH_ROWS)
     fmt = sniff(data, max_bytes=max_bytes, max_uncompressed=max_uncompressed)
     if fmt is Format.CSV:
         frame = _read_csv(data)
-        return _build(fmt, None, frame, {}, extra_headers)
-    return _read_workbook(fmt, data, extra_headers)
+        return _build(fmt, None, frame, {}, extra_headers, header_row)
+    return _read_workbook(fmt, data, extra_headers, header_row)
+
+
+_CHOSEN_HEADER_ROW: ContextVar[int | None] = ContextVar("chosen_header_row", default=None)
+
+
+@contextmanager
+def header_row_chosen(row: int | None) -> Iterator[None]:
+    """Make :func:`read_sheet` calls inside the block use header row ``row`` (``None``: detect).
+
+    For callers that reach ``read_sheet`` through code that does not pass
+    ``header_row`` on (the import's checks, ``plan_import``).
+    """
+    token = _CHOSEN_HEADER_ROW.set(row)
+    try:
+        yield
+    finally:
+        _CHOSEN_HEADER_ROW.reset(token)
 
 
 # ---------------------------------------------------------------- workbooks
@@ -105,13 +176,17 @@ def _load(reader: fastexcel.ExcelReader, index: int, **kwargs: object) -> pl.Dat
     return frame
 
 
-def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) -> Sheet:
+def _read_workbook(
+    fmt: Format, data: bytes, extra: Mapping[str, str] | None, header_row: int | None
+) -> Sheet:
     reader = _open_workbook(data)
     names = reader.sheet_names
     if not names:
         raise SheetError("no_sheet")
     first_error: SheetError | None = None
-    first_rows: list[list[str | None]] | None = None
+    # Without a NIK header anywhere: the first sheet that looks like a table, else the first with anything.
+    likeliest: _Loaded | None = None
+    first: _Loaded | None = None
     # The raw pass over the first sheet (merged ranges; number-stored NIKs in XLSX) runs beside
     # calamine's parse of it (calamine lets go of the GIL).
     first_scan = _scanner().submit(scan_sheet, fmt, data, 0, names[0])
@@ -126,22 +201,52 @@ def _read_workbook(fmt: Format, data: bytes, extra: Mapping[str, str] | None) ->
             continue
         if frame.width == 0:
             continue
-        if _find_header(_rows(_rename(frame)), extra) is None:
-            first_rows = first_rows if first_rows is not None else _rows(_rename(frame))
-            continue
         offset = columns[0].absolute_index if columns else 0
-        frame = _rename(frame)
-        numeric_cells, merges = first_scan.result() if index == 0 else scan_sheet(fmt, data, index, name)
-        frame = _fill_merges(frame, merges, offset)
-        sheet = _build(fmt, name, frame, {}, extra)
-        if numeric_cells is not None:
-            sheet.numeric = _flags_from_cells(sheet, numeric_cells, offset)
-        else:
-            sheet.numeric = _numeric_flags(reader, index, sheet)
-        return sheet
+        sheet = _Loaded(index, name, _rename(frame), offset)
+        rows = _rows(sheet.frame)
+        if _find_header(rows, extra) is not None:
+            return _finish(fmt, data, reader, sheet, extra, header_row, first_scan)
+        first = first or sheet
+        if likeliest is None and _likeliest_header(rows) is not None:
+            likeliest = sheet
+    target = likeliest or first
+    if header_row is not None and target is not None:
+        # The person chose the header row of the sheet they were shown: the one the error below offers.
+        return _finish(fmt, data, reader, target, extra, header_row, first_scan)
     if first_error is not None:
         raise first_error
-    raise _no_nik_column(first_rows or [])
+    raise _no_nik_column(_rows(target.frame) if target is not None else [])
+
+
+@dataclass
+class _Loaded:
+    """One sheet of a workbook, loaded as text: its index, name, cells and first column's position."""
+
+    index: int
+    name: str
+    frame: pl.DataFrame
+    offset: int
+
+
+def _finish(
+    fmt: Format,
+    data: bytes,
+    reader: fastexcel.ExcelReader,
+    loaded: _Loaded,
+    extra: Mapping[str, str] | None,
+    header_row: int | None,
+    first_scan: Future[tuple[set[tuple[int, int]] | None, list[Merge]]],
+) -> Sheet:
+    """Fill the sheet's merged cells, find its table and flag its number-stored NIKs."""
+    index, name, offset = loaded.index, loaded.name, loaded.offset
+    numeric_cells, merges = first_scan.result() if index == 0 else scan_sheet(fmt, data, index, name)
+    frame = _fill_merges(loaded.frame, merges, offset)
+    sheet = _build(fmt, name, frame, {}, extra, header_row)
+    if numeric_cells is not None:
+        sheet.numeric = _flags_from_cells(sheet, numeric_cells, offset)
+    else:
+        sheet.numeric = _numeric_flags(reader, index, sheet)
+    return sheet
 
 
 _SCANNER: ThreadPoolExecutor | None = None
@@ -155,17 +260,37 @@ def _scanner() -> ThreadPoolExecutor:
 
 
 def _no_nik_column(rows: list[list[str | None]]) -> SheetError:
-    """The error, carrying the likeliest header row so a person can say which column is the NIK."""
-    best, best_count = None, 0
+    """The error, carrying the likeliest header row so a person can say which column is the NIK.
+
+    It offers the first rows too (:func:`rows_offered`), for the person to choose another header row.
+    """
+    best = _likeliest_header(rows)
+    if best is None:
+        return _offering(SheetError("no_nik_column"), rows)
+    headers = [_cell(v) for v in rows[best]]
+    return _offering(SheetError("no_nik_column", header_row=best + 1, headers=headers), rows)
+
+
+def _likeliest_header(rows: list[list[str | None]]) -> int | None:
+    """The row of the first 15 with the most short text cells (at least two), numbers not counted."""
+    best, best_count = None, 1
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         texts = [_cell(v) for v in row]
         count = sum(1 for t in texts if t and len(t) <= 60 and not re.fullmatch(r"[\d.,'\s/-]+", t))
         if count > best_count:
             best, best_count = index, count
-    if best is None or best_count < 2:
-        return SheetError("no_nik_column")
-    headers = [_cell(v) for v in rows[best]]
-    return SheetError("no_nik_column", header_row=best + 1, headers=headers)
+    return best
+
+
+def _top(rows: list[list[str | None]]) -> list[list[str]]:
+    """The first 15 rows as text (trailing empty cells dropped), for a person to choose the header row."""
+    top = []
+    for row in rows[:HEADER_SEARCH_ROWS]:
+        texts = [_cell(v) for v in row]
+        while texts and not texts[-1]:
+            texts.pop()
+        top.append(texts)
+    return top
 
 
 def _flags_from_cells(sheet: Sheet, cells: set[tuple[int, int]], offset: int) -> dict[str, pl.Series]:
@@ -293,20 +418,33 @@ def _find_header(rows: list[list[str | None]], extra: Mapping[str, str] | None) 
     return best
 
 
+def _chosen_header(rows: list[list[str | None]], height: int, header_row: int) -> int:
+    """The index of the header row a person chose, if the sheet has it and it is not blank."""
+    if header_row > height:
+        raise _offering(HeaderRowError("header_row_outside", row=header_row, rows=height), rows)
+    if not any(_cell(value) for value in rows[header_row - 1]):
+        raise _offering(HeaderRowError("header_row_blank", row=header_row), rows)
+    return header_row - 1
+
+
 def _build(
     fmt: Format,
     name: str | None,
     frame: pl.DataFrame,
     numeric: dict[str, pl.Series],
     extra: Mapping[str, str] | None,
+    header_row: int | None = None,
 ) -> Sheet:
     if frame.width == 0 or frame.height == 0:
         raise SheetError("empty_file")
     frame = _rename(frame) if not frame.columns[0] == "c0" else frame
     rows = _rows(frame)
-    header_index = _find_header(rows, extra)
-    if header_index is None:
-        raise _no_nik_column(rows)
+    if header_row is None:
+        header_index = _find_header(rows, extra)
+        if header_index is None:
+            raise _no_nik_column(rows)
+    else:
+        header_index = _chosen_header(rows, frame.height, header_row)
     headers = [_cell(value) for value in rows[header_index]]
     above = rows[header_index - 1] if header_index > 0 else None
     if above is not None and sum(1 for v in above if _cell(v)) >= 2:
@@ -325,11 +463,17 @@ def _build(
             for i, name_ in new.items():
                 headers[i], fields[i] = _cell(below[i]), name_
             first_data += 1
+    if "nik" not in fields.values():
+        # Only a chosen row gets here: a detected one has a NIK column.
+        error = HeaderRowError(
+            "no_nik_in_header_row", row=header_index + 1, header_row=header_index + 1, headers=headers
+        )
+        raise _offering(error, rows)
     ignored = [i for i, text in enumerate(headers) if i not in fields and is_ignored(text)]
     data = frame.with_row_index(ROW, offset=1).slice(first_data)
     data = data.with_columns(pl.col(ROW).cast(pl.Int64))
     data = _clean(data, fields)
-    return Sheet(fmt, name, header_index + 1, headers, fields, data, numeric, ignored)
+    return Sheet(fmt, name, header_index + 1, headers, fields, data, numeric, ignored, _top(rows))
 
 
 def _map(headers: list[str], extra: Mapping[str, str] | None) -> dict[int, str]:
