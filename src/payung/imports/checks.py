@@ -114,16 +114,19 @@ def plan_import(
     scope: RegionScope,
     district: str | None = None,
     extra_headers: Mapping[str, str] | None = None,
+    header_row: int | None = None,
     max_bytes: int | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Plan:
-    """Read and check ``data``; raises :class:`payung.lib.sheets.SheetError` when the file is unreadable."""
+    """Read and check ``data``; raises :class:`payung.lib.sheets.SheetError` when the file is unreadable.
+
+    ``header_row`` (1-based) is the header row the operator chose; ``None`` lets the reader find it."""
     report = progress or (lambda phase, fraction: None)
     today = today or dt.datetime.now(dt.UTC).date()
     report("Membaca berkas", 0.0)
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    sheet = read_sheet(data, extra_headers=extra_headers, **kwargs)
+    sheet = read_sheet(data, extra_headers=extra_headers, header_row=header_row, **kwargs)
     report("Memeriksa isian", 0.3)
     result = normalise(
         sheet,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from payung.accounts.scope import EVERYTHING, RegionScope, scope_for
 from payung.lib.sheets import ROW, SheetError
 from payung.lib.sheets.headers import FIELDS, field_for, is_ignored, normalise_header
-from payung.lib.sheets.reader import HEADER_SEARCH_ROWS, header_row_chosen, rows_offered
+from payung.lib.sheets.reader import HEADER_SEARCH_ROWS, rows_offered
 from payung.regions.models import Level, Region
 
 from . import progress
@@ -251,17 +251,16 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
         with job.file.open("rb") as handle:
             data = handle.read()
         scope: RegionScope = scope_for(job.user) if job.user_id else EVERYTHING
-        # plan_import does not pass a header row on to read_sheet: the reader takes the job's from here.
-        with header_row_chosen(job.header_row):
-            plan = plan_import(
-                data,
-                scope=scope,
-                district=job.district_id,
-                extra_headers=column_mappings(job.user),
-                max_bytes=max_upload_bytes(),
-                today=today,
-                progress=report,
-            )
+        plan = plan_import(
+            data,
+            scope=scope,
+            district=job.district_id,
+            extra_headers=column_mappings(job.user),
+            header_row=job.header_row,
+            max_bytes=max_upload_bytes(),
+            today=today,
+            progress=report,
+        )
         outcome.plan = plan
         _store_plan(job, plan)
         if plan.errors.height or plan.warnings.height or report_path is not None:

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from payung.lib.sheets import ROW, Format, SheetError, normalise, read_sheet
-from payung.lib.sheets.reader import HeaderRowError, header_row_chosen, rows_offered
+from payung.lib.sheets.reader import HeaderRowError, rows_offered
 
 from .builders import HEADER, MERGE_CASES, ROWS, csv_text, merged, xlsx
 
@@ -282,12 +282,6 @@ def test_a_header_row_past_the_end_of_the_sheet_or_blank_is_refused_with_a_clear
         read_sheet(b"Daftar\n\nNIK,Nama\n3203010101800001,Budi\n", header_row=2)
     assert caught.value.code == "header_row_blank"
     assert caught.value.message == "Baris 2 kosong. Pilih baris yang berisi judul kolom."
-
-
-def test_header_row_chosen_applies_to_reads_inside_the_block_only():
-    with header_row_chosen(5):
-        assert read_sheet(guided(), extra_headers={"nomorindukwarga": "nik"}).header_row == 5
-    assert read_sheet(guided(), extra_headers={"nomorindukwarga": "nik"}).header_row == 3
 
 
 def test_without_a_nik_header_the_error_offers_the_first_rows_of_the_sheet_with_the_list():

@@ -26,6 +26,16 @@ FILE_MESSAGES: dict[str, str] = {
         "Kolom NIK tidak ditemukan pada 15 baris pertama. Pastikan ada kolom berjudul NIK "
         "(atau No. KTP / Nomor Induk Kependudukan)."
     ),
+    # A header row chosen by a person that cannot be used.
+    "header_row_invalid": "Baris judul kolom harus nomor 1 sampai {limit} (tertulis: {row}).",
+    "header_row_outside": (
+        "Baris {row} tidak ada: lembar kerja ini hanya berisi {rows} baris. Pilih baris judul kolom yang lain."
+    ),
+    "header_row_blank": "Baris {row} kosong. Pilih baris yang berisi judul kolom.",
+    "no_nik_in_header_row": (
+        "Baris {row} yang dipilih sebagai judul kolom tidak berisi kolom NIK. "
+        "Tunjukkan kolom NIK-nya di bawah, atau pilih baris judul kolom yang lain."
+    ),
 }
 
 # Row-level problems: one cell of one row.

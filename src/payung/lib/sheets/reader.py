@@ -14,10 +14,8 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -34,29 +32,9 @@ NUMERIC_FIELDS = ("nik", "kk_number")
 _TOTAL = r"(?i)^\s*(jumlah|total|grand\s*total|jml|sub\s*total)\b"
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
-# A header row chosen by a person that cannot be used. These messages belong in
-# errors.FILE_MESSAGES; until they move there, HeaderRowError carries them itself.
-HEADER_ROW_MESSAGES: dict[str, str] = {
-    "header_row_invalid": "Baris judul kolom harus nomor 1 sampai {limit} (tertulis: {row}).",
-    "header_row_outside": (
-        "Baris {row} tidak ada: lembar kerja ini hanya berisi {rows} baris. Pilih baris judul kolom yang lain."
-    ),
-    "header_row_blank": "Baris {row} kosong. Pilih baris yang berisi judul kolom.",
-    "no_nik_in_header_row": (
-        "Baris {row} yang dipilih sebagai judul kolom tidak berisi kolom NIK. "
-        "Tunjukkan kolom NIK-nya di bawah, atau pilih baris judul kolom yang lain."
-    ),
-}
-
 
 class HeaderRowError(SheetError):
     """The header row a person chose cannot be used (outside 1-15 or the sheet, blank, no NIK)."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        self.message = HEADER_ROW_MESSAGES[code].format(**params)
-        Exception.__init__(self, f"{code}: {self.message}")
 
 
 def rows_offered(error: SheetError) -> list[list[str]]:
@@ -122,13 +100,10 @@ def read_sheet(
     ``extra_headers`` maps normalised header text to a field (an operator's
     remembered mapping of columns the synonyms do not know). ``header_row``
     (1-based, as the spreadsheet shows it, 1 to 15) is the header row a person
-    chose; it overrides detection (default: the one chosen with
-    :func:`header_row_chosen`, else detected). A chosen row outside the first
+    chose; it overrides detection. A chosen row outside the first
     15 rows or the sheet, blank, or without a NIK column raises
     :class:`HeaderRowError`.
     """
-    if header_row is None:
-        header_row = _CHOSEN_HEADER_ROW.get()
     if header_row is not None and not 1 <= header_row <= HEADER_SEARCH_ROWS:
         raise HeaderRowError("header_row_invalid", row=header_row, limit=HEADER_SEARCH_ROWS)
     fmt = sniff(data, max_bytes=max_bytes, max_uncompressed=max_uncompressed)
@@ -136,23 +111,6 @@ def read_sheet(
         frame = _read_csv(data)
         return _build(fmt, None, frame, {}, extra_headers, header_row)
     return _read_workbook(fmt, data, extra_headers, header_row)
-
-
-_CHOSEN_HEADER_ROW: ContextVar[int | None] = ContextVar("chosen_header_row", default=None)
-
-
-@contextmanager
-def header_row_chosen(row: int | None) -> Iterator[None]:
-    """Make :func:`read_sheet` calls inside the block use header row ``row`` (``None``: detect).
-
-    For callers that reach ``read_sheet`` through code that does not pass
-    ``header_row`` on (the import's checks, ``plan_import``).
-    """
-    token = _CHOSEN_HEADER_ROW.set(row)
-    try:
-        yield
-    finally:
-        _CHOSEN_HEADER_ROW.reset(token)
 
 
 # ---------------------------------------------------------------- workbooks
