@@ -3,6 +3,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from payung.audit.models import AuditEvent
+from payung.imports import progress
 from payung.imports.services import import_path
 from payung.lib import bulk_load
 from payung.lib.bulk_load import indexes_set_aside
@@ -128,3 +129,23 @@ def test_a_big_import_into_an_empty_registry_rebuilds_every_index(regions, few, 
     assert schema(AuditEvent._meta.db_table) == audit
     assert AuditEvent.objects.filter(object_type="worker", action="create").count() == 3
     assert Worker.objects.filter(name__istartswith="pekerja").count() == 3
+
+
+def test_the_progress_of_a_big_load_keeps_room_for_the_rebuild_and_never_goes_back(
+    regions, few, tmp_path, settings, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    seen = []
+    real = progress.write_progress
+
+    def record(job_id, *, phase, percent):
+        seen.append((phase, percent))
+        return real(job_id, phase=phase, percent=percent)
+
+    monkeypatch.setattr(progress, "write_progress", record)
+    path = tmp_path / "daftar.csv"
+    path.write_bytes(csv_file(*(person(n) for n in range(1, 6))))
+    assert import_path(path, dry_run=False, valid_only=False).job.created == 5
+    saving = [percent for phase, percent in seen if phase == "Menyimpan"]
+    assert saving == sorted(saving)
+    assert 40 < saving[0] < 100 and saving[-1] == 100

@@ -252,10 +252,11 @@ def _insert_sqlite(
                     )
                     cursor.executemany(sql, batch)
                     created += len(batch)
-                    tick(created)
+                    tick(_rows_share(created, set_aside))
                 cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id >= %s", [first])  # noqa: S608
                 if cursor.fetchone()[0] != new.height:
                     raise RegistryChanged
+            tick(created)  # the indexes are back
             with indexes_set_aside(AuditEvent._meta.db_table, new.height) as set_aside:
                 if new.height > FULL_AUDIT_MAX:
                     _audit_creations_compactly(cursor, new, first, stamp, actor_id, source, note)
@@ -363,13 +364,17 @@ def _insert_postgresql(
                 # Straight into the table: a NIK registered meanwhile breaks the unique key, and the
                 # whole transaction rolls back.
                 _copy(
-                    raw, table, (frame.slice(start, BATCH) for start in range(0, frame.height, BATCH)), tick
+                    raw,
+                    table,
+                    (frame.slice(start, BATCH) for start in range(0, frame.height, BATCH)),
+                    lambda done: tick(_rows_share(done, set_aside)),
                 )
             except errors.UniqueViolation as exc:
                 raise RegistryChanged from exc
             for index in gin:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
             del frame
+        tick(new.height)  # the indexes are back
         with indexes_set_aside(AuditEvent._meta.db_table, new.height) as set_aside:
             new = _for_audit(new, indexed=not set_aside)
             audit = (
@@ -378,6 +383,12 @@ def _insert_postgresql(
             )
             _copy(raw, AuditEvent._meta.db_table, audit)
     return new.height
+
+
+def _rows_share(done: int, indexes_set_aside: bool) -> int:
+    """Rows to report as written: while the indexes are set aside their rebuild is still to come (about a
+    fifth of the time), so the progress bar keeps room for it instead of waiting at 100 %."""
+    return done * 4 // 5 if indexes_set_aside else done
 
 
 def _sequence_ids(cursor, table: str, count: int, *, table_held: bool) -> pl.Series:
