@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
@@ -106,7 +107,7 @@ def worker_detail(request, worker_id: int):
 
 def _save_worker(request, *, worker):
     if not request.user.edits_workers:
-        raise PermissionDenied("Peran Anda tidak boleh mengubah data pekerja.")
+        raise PermissionDenied(_("Peran Anda tidak boleh mengubah data pekerja."))
     serializer = WorkerInputSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = WorkerInput(**serializer.validated_data)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import dates
 from django.utils.translation import gettext_lazy as _
 
 from payung.registry.models import Occupation
@@ -7,26 +8,8 @@ from .models import FunderType, Segment
 from .services import SchemeInput
 from .validation import ALL_PROGRAMMES, SchemeInvalid, parse_deciles
 
-MONTHS = [
-    (i, name)
-    for i, name in enumerate(
-        [
-            "Januari",
-            "Februari",
-            "Maret",
-            "April",
-            "Mei",
-            "Juni",
-            "Juli",
-            "Agustus",
-            "September",
-            "Oktober",
-            "November",
-            "Desember",
-        ],
-        start=1,
-    )
-]
+# Django's own month names, translated by its catalogues (Januari ... / January ...).
+MONTHS = list(dates.MONTHS.items())
 
 
 class SchemeForm(forms.Form):
