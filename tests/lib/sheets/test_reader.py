@@ -284,6 +284,16 @@ def test_a_header_row_past_the_end_of_the_sheet_or_blank_is_refused_with_a_clear
     assert caught.value.message == "Baris 2 kosong. Pilih baris yang berisi judul kolom."
 
 
+def test_a_row_of_someones_data_is_refused_as_the_header_row():
+    data = b"Daftar\nNIK,Nama,No HP (cth 0812 3456 7890)\n3203010101800001,Budi,0812 3456 7890\n"
+    with pytest.raises(SheetError) as caught:
+        read_sheet(data, header_row=3)
+    assert caught.value.code == "header_row_is_data"
+    assert caught.value.message.startswith("Baris 3 berisi data seseorang (NIK atau nomor telepon)")
+    # Example numbers written inside header text are not data.
+    assert read_sheet(data, header_row=2).header_row == 2
+
+
 def test_without_a_nik_header_the_error_offers_the_first_rows_of_the_sheet_with_the_list():
     with pytest.raises(SheetError) as caught:
         read_sheet(xlsx(ROWS, header=["No.", "XYZ", *HEADER[2:]], note_sheet=True))

@@ -32,6 +32,10 @@ FILE_MESSAGES: dict[str, str] = {
         "Baris {row} tidak ada: lembar kerja ini hanya berisi {rows} baris. Pilih baris judul kolom yang lain."
     ),
     "header_row_blank": "Baris {row} kosong. Pilih baris yang berisi judul kolom.",
+    "header_row_is_data": (
+        "Baris {row} berisi data seseorang (NIK atau nomor telepon), bukan judul kolom. "
+        "Pilih baris yang berisi judul kolom seperti NIK, Nama, Tgl Lahir."
+    ),
     "no_nik_in_header_row": (
         "Baris {row} yang dipilih sebagai judul kolom tidak berisi kolom NIK. "
         "Tunjukkan kolom NIK-nya di bawah, atau pilih baris judul kolom yang lain."

@@ -31,6 +31,7 @@ ROW = "_row"
 NUMERIC_FIELDS = ("nik", "kk_number")
 _TOTAL = r"(?i)^\s*(jumlah|total|grand\s*total|jml|sub\s*total)\b"
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+_NUMBER_CELL = re.compile(r"[+']?[\d .-]+")  # digits, as a NIK, KK or phone number is written
 
 
 class HeaderRowError(SheetError):
@@ -363,6 +364,10 @@ def _rows(frame: pl.DataFrame) -> list[list[str | None]]:
     return [list(row) for row in frame.head(HEADER_SEARCH_ROWS + 2).iter_rows()]
 
 
+def _is_long_number(text: str) -> bool:
+    return bool(_NUMBER_CELL.fullmatch(text)) and sum(c.isdigit() for c in text) >= 9
+
+
 def _cell(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
@@ -382,6 +387,10 @@ def _chosen_header(rows: list[list[str | None]], height: int, header_row: int) -
         raise _offering(HeaderRowError("header_row_outside", row=header_row, rows=height), rows)
     if not any(_cell(value) for value in rows[header_row - 1]):
         raise _offering(HeaderRowError("header_row_blank", row=header_row), rows)
+    # A row holding a NIK or a phone number is a person, not headers: its cells would be offered as
+    # column names and, once mapped, remembered with the operator's mapping.
+    if any(_is_long_number(_cell(value)) for value in rows[header_row - 1]):
+        raise _offering(HeaderRowError("header_row_is_data", row=header_row), rows)
     return header_row - 1
 
 
