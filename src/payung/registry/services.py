@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from payung.accounts.scope import scope_for
 from payung.audit.models import Action, Source
@@ -54,13 +55,13 @@ def _fields_from(data: WorkerInput, check: WorkerCheck) -> dict[str, object]:
 
 def _checked(actor, data: WorkerInput, today: dt.date | None) -> WorkerCheck:
     if not actor.edits_workers:
-        raise PermissionDenied("Peran Anda tidak boleh mengubah data pekerja.")
+        raise PermissionDenied(_("Peran Anda tidak boleh mengubah data pekerja."))
     check = check_worker(data, today=today)
     if check.village is not None and not scope_for(actor).contains(check.village.code):
         # Same message as an unknown village: no hint about regions outside the user's scope.
         check.error(
             "village_code", "village_unknown",
-            f"Kode desa/kelurahan {data.village_code} tidak ditemukan di wilayah kerja Anda.",
+            _("Kode desa/kelurahan %(code)s tidak ditemukan di wilayah kerja Anda.") % {"code": data.village_code},
         )
     if not check.valid:
         raise WorkerInvalid(check)
@@ -69,7 +70,10 @@ def _checked(actor, data: WorkerInput, today: dt.date | None) -> WorkerCheck:
 
 def _duplicate_nik(check: WorkerCheck) -> WorkerInvalid:
     check.errors.setdefault("nik", []).append(
-        Problem("nik_duplicate", "NIK ini sudah terdaftar. Satu NIK hanya untuk satu orang; cari dan ubah data yang ada.")
+        Problem(
+            "nik_duplicate",
+            _("NIK ini sudah terdaftar. Satu NIK hanya untuk satu orang; cari dan ubah data yang ada."),
+        )
     )
     return WorkerInvalid(check)
 

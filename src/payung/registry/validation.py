@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from payung.lib.nik import Problem, check_nik, normalize_nik
 from payung.regions.models import Level, Region
 
@@ -69,16 +71,17 @@ def check_worker(data: WorkerInput, *, today: dt.date | None = None) -> WorkerCh
     data.nik = normalize_nik(data.nik)
     data.name = " ".join((data.name or "").split())
     if not data.name:
-        result.error("name", "name_empty", "Nama wajib diisi sesuai KTP.")
+        result.error("name", "name_empty", _("Nama wajib diisi sesuai KTP."))
     if data.sex not in Sex.values:
-        result.error("sex", "sex_invalid", "Jenis kelamin harus L (laki-laki) atau P (perempuan).")
+        result.error("sex", "sex_invalid", _("Jenis kelamin harus L (laki-laki) atau P (perempuan)."))
 
     if data.birth_date is None:
-        result.error("birth_date", "birth_date_empty", "Tanggal lahir wajib diisi.")
+        result.error("birth_date", "birth_date_empty", _("Tanggal lahir wajib diisi."))
     elif data.birth_date > today:
-        result.error("birth_date", "birth_date_future", "Tanggal lahir tidak boleh di masa depan.")
+        result.error("birth_date", "birth_date_future", _("Tanggal lahir tidak boleh di masa depan."))
     elif data.birth_date.year < today.year - MAX_AGE_YEARS:
-        result.error("birth_date", "birth_date_too_old", f"Tanggal lahir lebih dari {MAX_AGE_YEARS} tahun lalu.")
+        too_old = _("Tanggal lahir lebih dari %(years)s tahun lalu.") % {"years": MAX_AGE_YEARS}
+        result.error("birth_date", "birth_date_too_old", too_old)
 
     nik_check = check_nik(
         data.nik,
@@ -96,24 +99,26 @@ def check_worker(data: WorkerInput, *, today: dt.date | None = None) -> WorkerCh
         if data.village_code:
             result.error(
                 "village_code", "village_unknown",
-                f"Kode desa/kelurahan {data.village_code} tidak ditemukan. Pilih desa dari daftar wilayah Kemendagri.",
+                _("Kode desa/kelurahan %(code)s tidak ditemukan. Pilih desa dari daftar wilayah Kemendagri.")
+                % {"code": data.village_code},
             )
         else:
-            result.error("village_code", "village_empty", "Desa/kelurahan domisili wajib dipilih.")
+            result.error("village_code", "village_empty", _("Desa/kelurahan domisili wajib dipilih."))
     result.village = village
 
     if not Occupation.objects.filter(code=data.occupation_code).exists():
-        result.error("occupation_code", "occupation_unknown", "Pilih pekerjaan dari daftar (atau \"Lainnya\").")
+        result.error("occupation_code", "occupation_unknown", _("Pilih pekerjaan dari daftar (atau \"Lainnya\")."))
 
     if data.dtsen_decile is not None and not 1 <= data.dtsen_decile <= 10:
-        result.error("dtsen_decile", "decile_range", "Desil DTSEN harus antara 1 (termiskin) dan 10, atau dikosongkan.")
+        decile = _("Desil DTSEN harus antara 1 (termiskin) dan 10, atau dikosongkan.")
+        result.error("dtsen_decile", "decile_range", decile)
     if data.monthly_income is not None and data.monthly_income < 0:
-        result.error("monthly_income", "income_negative", "Penghasilan tidak boleh negatif.")
+        result.error("monthly_income", "income_negative", _("Penghasilan tidak boleh negatif."))
 
     data.phone = normalize_phone(data.phone)
     if data.phone and not re.fullmatch(r"0[0-9]{8,13}", data.phone):
-        result.error("phone", "phone_invalid", "Nomor HP harus 9-14 digit, diawali 0, 62 atau +62.")
+        result.error("phone", "phone_invalid", _("Nomor HP harus 9-14 digit, diawali 0, 62 atau +62."))
     data.kk_number = normalize_nik(data.kk_number)
     if data.kk_number and not re.fullmatch(r"[0-9]{16}", data.kk_number):
-        result.error("kk_number", "kk_invalid", "Nomor KK harus 16 digit angka.")
+        result.error("kk_number", "kk_invalid", _("Nomor KK harus 16 digit angka."))
     return result
