@@ -150,12 +150,13 @@ def import_header_row(request, job_id: int):
     except ImportRefused as exc:
         messages.error(request, str(exc))
     else:
+        # Info, not success: the check runs in the background and may still fail (shown below it).
         if header_row is None:
-            messages.success(
+            messages.info(
                 request, _("Berkas diperiksa lagi; Payung mencari sendiri baris judul kolomnya.")
             )
         else:
-            messages.success(
+            messages.info(
                 request,
                 _("Berkas diperiksa lagi dengan baris %(row)d sebagai judul kolom.") % {"row": header_row},
             )
