@@ -347,8 +347,8 @@ def _store_plan(job: ImportJob, plan: Plan) -> None:
 def _failed_layout(exc: SheetError) -> dict[str, object]:
     """What the page offers after a file failed: other header rows, and the columns of the likeliest one."""
     layout: dict[str, object] = {}
-    if rows_offered(exc):
-        layout["candidates"] = _header_candidates(rows_offered(exc))
+    if offered := rows_offered(exc):
+        layout["candidates"] = _header_candidates(offered)
     if "headers" in exc.params:
         # No NIK header found (or none in the chosen row): offer that row for the operator to map by hand.
         headers = list(exc.params["headers"])

@@ -14,6 +14,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 
 from payung.lib.sheets.detect import Format
 from payung.lib.sheets.ole2 import Ole2Error, read_stream
@@ -43,6 +44,22 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"')
 _TEXT_TYPES = (b't="s"', b't="str"', b't="inlineStr"', b't="b"', b't="e"')
 
 
+def _whole_tags(stream, boundary: bytes) -> Iterator[tuple[bytes, int]]:
+    """The stream in chunks of about 4 MB, as ``(buffer, cut)``: ``buffer[:cut]`` ends before the last
+    ``boundary`` (else the last ``<``), so no tag is split; the rest starts the next buffer."""
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        buffer = tail + chunk
+        cut = buffer.rfind(boundary)
+        if cut < 0:
+            cut = buffer.rfind(b"<")
+        if cut < 0:
+            cut = len(buffer)
+        yield buffer, cut
+        tail = buffer[cut:]
+    yield tail, len(tail)
+
+
 def xlsx_scan(data: bytes, index: int) -> tuple[set[tuple[int, int]], list[Merge]]:
     """One streaming pass over a sheet's XML: number cells holding 12+ characters, and merged ranges.
 
@@ -56,15 +73,8 @@ def xlsx_scan(data: bytes, index: int) -> tuple[set[tuple[int, int]], list[Merge
         path = _xlsx_sheet_path(archive, index)
         if path is None:
             return numeric, merges
-        tail = b""
         with archive.open(path) as stream:
-            while True:
-                chunk = stream.read(_CHUNK)
-                buffer = tail + chunk
-                cut = buffer.rfind(b"<c ") if chunk else len(buffer)
-                if cut < 0:
-                    cut = buffer.rfind(b"<") if chunk else len(buffer)
-                    cut = len(buffer) if cut < 0 else cut
+            for buffer, cut in _whole_tags(stream, b"<c "):
                 for match in _LONG_NUMBER.finditer(buffer, 0, cut):
                     start = buffer.rfind(b"<c ", max(0, match.start() - 400), match.start())
                     cell = _CELL_START.match(buffer, start) if start >= 0 else None
@@ -74,9 +84,6 @@ def xlsx_scan(data: bytes, index: int) -> tuple[set[tuple[int, int]], list[Merge
                 for ref in _MERGE.findall(buffer, 0, cut) if b"mergeCell " in buffer else ():
                     (r1, c1), (r2, c2) = (_cell_ref(part.decode()) for part in ref)
                     merges.append((r1, c1, r2, c2))
-                if not chunk:
-                    break
-                tail = buffer[cut:]
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, zlib.error):
         return set(), []
     return numeric, merges
@@ -210,16 +217,10 @@ def ods_merges(data: bytes, index: int) -> list[Merge]:
     cursor = _OdsCursor(index)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as stream:
-            tail = b""
-            while not cursor.done:
-                chunk = stream.read(_CHUNK)
-                buffer = tail + chunk
-                cut = buffer.rfind(b"<") if chunk else len(buffer)
-                cut = len(buffer) if cut < 0 else cut
+            for buffer, cut in _whole_tags(stream, b"<"):
                 cursor.feed(buffer, cut)
-                if not chunk:
+                if cursor.done:
                     break
-                tail = buffer[cut:]
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         return []
     return cursor.merges
