@@ -164,6 +164,11 @@ X_FRAME_OPTIONS = "DENY"
 # Uploads: the import limit is checked by the import itself; Django's in-memory threshold stays small.
 PAYUNG_MAX_UPLOAD_BYTES = env_int("PAYUNG_MAX_UPLOAD_MB", 100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The highest income per month an import (and any form) takes as typed, in Rupiah: the lists are of
+# vulnerable informal workers, whose incomes are a few million Rupiah a month (the highest regency minimum
+# wages of 2025 are about Rp5.7 million, Kepgub Jawa Barat 2024); above Rp100 million is a typing error
+# (extra zeros, a yearly total), refused row by row. Confidence: a judgement, not a regulation.
+PAYUNG_MAX_MONTHLY_INCOME = env_int("PAYUNG_MAX_MONTHLY_INCOME", 100_000_000)
 
 # PP 50/2025 excludes APBN- and APBD-funded participants from its 50 % BPU discount; whether village
 # budgets (APBDes) count as excluded is not settled (docs/rules.md), so it is a setting.

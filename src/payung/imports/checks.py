@@ -27,6 +27,7 @@ from payung.registry.models import Occupation, Worker
 from payung.registry.occupations import SYNONYM_TO_CODE
 
 from .hooks import other_funder_coverage
+from .limits import worker_limits
 
 REQUIRED = ("nik", "name", "sex", "birth_date", "village")
 # Fields an import may fill on a registered worker when they are empty there.
@@ -134,6 +135,7 @@ def plan_import(
         villages=villages_by_name(district),
         required=REQUIRED,
         today=today,
+        limits=worker_limits(),
     )
     rows = result.rows
     nik_header = sheet.headers[sheet.columns["nik"]]

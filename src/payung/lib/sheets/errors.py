@@ -20,7 +20,27 @@ FILE_MESSAGES: dict[str, str] = {
     "zip_bomb": (
         "Isi berkas setelah dibuka terlalu besar ({size_mb} MB, batasnya {limit_mb} MB); berkas ditolak demi keamanan."
     ),
+    # The zip_bomb of a forged directory: more comes out of a member than its stated size.
+    "zip_size_forged": (
+        "Isi berkas setelah dibuka lebih besar daripada ukuran yang dinyatakan berkas itu sendiri "
+        "({declared} byte); berkas dibuat untuk menipu pemeriksaan dan ditolak demi keamanan."
+    ),
     "bad_encoding": "Pengodean teks berkas CSV tidak dikenali. Simpan ulang sebagai CSV UTF-8.",
+    "broken_utf8": (
+        "Berkas CSV ini ditulis sebagai UTF-8, tetapi baris {line} berisi byte yang bukan UTF-8 "
+        "(berkas rusak atau digabung dari berkas lain). Simpan ulang sebagai CSV UTF-8, lalu unggah lagi."
+    ),
+    "no_line_end": (
+        "Berkas teks ini tidak berisi akhir baris dalam {limit_mb} MB pertamanya, jadi bukan daftar "
+        "(satu baris per orang). Simpan ulang daftar sebagai CSV atau unggah berkas .xlsx."
+    ),
+    "too_many_columns": (
+        "Lembar kerja berisi {columns} kolom; batasnya {limit}. Hapus kolom yang tidak dipakai, lalu unggah lagi."
+    ),
+    "no_rows": (
+        "Berkas hanya berisi judul kolom (baris {header_row}), tanpa baris data di bawahnya. "
+        "Isi daftar pekerjanya, lalu unggah lagi."
+    ),
     "no_sheet": "Lembar kerja tidak berisi data.",
     "no_nik_column": (
         "Kolom NIK tidak ditemukan pada 15 baris pertama. Pastikan ada kolom berjudul NIK "
@@ -58,6 +78,13 @@ ROW_MESSAGES: dict[str, str] = {
     "village_ambiguous": "Nama desa {value} ada lebih dari satu; gunakan kode desa.",
     "village_needs_district": "Desa ditulis dengan nama ({value}); pilih kecamatan berkas ini atau gunakan kode desa.",
     "income_invalid": "Penghasilan tidak dikenali: {value}. Tulis angka rupiah, mis. 1500000.",
+    "income_implausible": (
+        "Penghasilan Rp{value} per bulan tidak masuk akal (batasnya Rp{limit}); periksa jumlah nolnya."
+    ),
+    "text_too_long": "Isian terlalu panjang: {length} karakter, batasnya {limit}.",
+    "text_control_chars": (
+        "Isian berisi karakter kendali yang tak terlihat ({chars}); ketik ulang isian ini."
+    ),
     "phone_invalid": "Nomor HP tidak dikenali: {value}.",
     "decile_invalid": "Desil harus angka 1 sampai 10 (tertulis: {value}).",
     "kk_invalid": "Nomor KK harus 16 angka (tertulis: {value}).",
@@ -85,8 +112,9 @@ def row_problem(code: str, **params: object) -> Problem:
 class SheetError(Exception):
     """The file as a whole cannot be read; nothing in it may be imported."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, *, wording: str | None = None, **params: object) -> None:
+        """``wording`` names another message of :data:`FILE_MESSAGES` for the same ``code``."""
         self.code = code
         self.params = params
-        self.message = FILE_MESSAGES[code].format(**params)
+        self.message = FILE_MESSAGES[wording or code].format(**params)
         super().__init__(f"{code}: {self.message}")

@@ -10,8 +10,9 @@ One million rows take a few seconds.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -66,6 +67,50 @@ ISSUE_SCHEMA: dict[str, Any] = {
 }
 
 
+# What a month's income may be when nothing else is said (the setting PAYUNG_MAX_MONTHLY_INCOME).
+DEFAULT_MAX_MONTHLY_INCOME = 100_000_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the database can hold and what is plausible, checked in the dry run.
+
+    ``max_lengths`` maps a text field to the longest text its column takes (from the model, so SQLite
+    refuses in the dry run what PostgreSQL would refuse in the import); ``max_monthly_income`` is the
+    highest income per month taken as typed (above it: a typing error, an extra zero or a yearly sum).
+    """
+
+    max_lengths: Mapping[str, int] = field(default_factory=dict)
+    max_monthly_income: int = DEFAULT_MAX_MONTHLY_INCOME
+
+
+# Control characters no person types into a name (C0 but tab and line ends, which become spaces; DEL; C1
+# but NEL): PostgreSQL refuses NUL in text outright where SQLite would store it, and the rest are invisible.
+_CONTROL = "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
+# The text columns stored as written (the occupation as its note when it is not on the list).
+TEXT_FIELDS = ("name", "occupation")
+
+
+def parse_monthly_income(raw: str, *, maximum: int = DEFAULT_MAX_MONTHLY_INCOME) -> parsers.Parsed:
+    """A month's income in whole Rupiah, or a row problem: the one parse and range check of the column.
+
+    Every amount goes through here, so no number an import cannot store (2^63 and above) or no plausible
+    monthly income (above ``maximum``) reaches the database.
+    """
+    parsed = parsers.parse_income(raw)
+    if parsed.value is not None and not 0 <= parsed.value <= maximum:
+        return parsers.Parsed(
+            None, row_problem("income_implausible", value=_rupiah(parsed.value), limit=_rupiah(maximum))
+        )
+    return parsed
+
+
+def _rupiah(amount: int) -> str:
+    if amount > 10**18:
+        return f"{amount:.3e}"
+    return f"{amount:,}".replace(",", ".")
+
+
 @dataclass
 class Normalised:
     """Typed rows plus their problems.
@@ -103,6 +148,7 @@ def normalise(
     villages: Mapping[str, Sequence[str]] | None = None,
     required: Sequence[str] = DEFAULT_REQUIRED,
     today: dt.date | None = None,
+    limits: Limits | None = None,
 ) -> Normalised:
     """Parse every recognised column of ``sheet``.
 
@@ -112,6 +158,7 @@ def normalise(
     file (``None``: names are not accepted, only codes).
     """
     today = today or dt.datetime.now(dt.UTC).date()
+    limits = limits or Limits()
     data = sheet.data
     columns = sheet.columns
     height = data.height
@@ -165,7 +212,7 @@ def normalise(
     low_variety: list[tuple[str, Callable[[str], parsers.Parsed], Any]] = [
         ("sex", parsers.parse_sex, pl.String),
         ("birth_date", lambda v: parsers.parse_date(v, today=today), pl.Date),
-        ("monthly_income", parsers.parse_income, pl.Int64),
+        ("monthly_income", lambda v: parse_monthly_income(v, maximum=limits.max_monthly_income), pl.Int64),
         ("dtsen_decile", parsers.parse_decile, pl.Int16),
         ("has_disability", parsers.parse_bool, pl.Boolean),
     ]
@@ -200,6 +247,12 @@ def normalise(
         parsed = _by_value(village_raw, lambda v: parsers.parse_village(v, villages), pl.String)
     take("village", parsed, header(village_column), pl.String)
 
+    # Text the database cannot hold: too long for its column, or with control characters.
+    for name in TEXT_FIELDS:
+        series = raw(name)
+        if series is not None:
+            issues.append(_text_problems(out[ROW], series, name, header(name), limits.max_lengths.get(name)))
+
     # Required fields left empty.
     for name in required:
         source = village_raw if name == "village" else raw(name)
@@ -216,6 +269,25 @@ def normalise(
 
     rows = pl.DataFrame([out[name].rename(name).cast(dtype) for name, dtype in SCHEMA.items()])
     return Normalised(rows, _concat(issues), _concat(warnings))
+
+
+def _text_problems(
+    rows: pl.Series, series: pl.Series, name: str, column: str, limit: int | None
+) -> pl.DataFrame:
+    """Row problems of one text column: control characters, else a length (as stored) past ``limit``."""
+    control = series.str.contains(_CONTROL).fill_null(False)
+    lengths = series.str.replace_all(r"\s+", " ").str.strip_chars().str.len_chars().fill_null(0)
+    too_long = ~control & (lengths > limit) if limit else pl.Series([False] * len(series))
+    found: list[tuple[int, str, str]] = []
+    for index in control.arg_true().to_list():
+        chars = sorted({f"U+{ord(c):04X}" for c in re.findall(_CONTROL, series[index])})
+        problem = row_problem("text_control_chars", chars=", ".join(chars[:3]))
+        found.append((rows[index], problem.code, problem.message))
+    for index in too_long.arg_true().to_list():
+        problem = row_problem("text_too_long", length=lengths[index], limit=limit)
+        found.append((rows[index], problem.code, problem.message))
+    frame = pl.DataFrame(found, schema={ROW: pl.Int64, "code": pl.String, "message": pl.String}, orient="row")
+    return frame.select(ROW, field=pl.lit(name), column=pl.lit(column), code="code", message="message")
 
 
 def _ok(values: pl.Series) -> _Column:

@@ -223,6 +223,13 @@ _SCALES = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1_000, "rb": 1_000, "k": 
 def parse_income(raw: str) -> Parsed:
     """Whole Rupiah per month: ``1.500.000``, ``Rp 1.500.000,-``, ``1500000``, ``1,5 juta``."""
     text = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", raw.strip())).replace(" ", "")
+    try:
+        return _income(text, raw)
+    except OverflowError:  # 1e400: no amount at all (the range check is normalise.parse_monthly_income's)
+        return _fail("income_invalid", value=raw)
+
+
+def _income(text: str, raw: str) -> Parsed:
     if match := _SCALED.match(text):
         return Parsed(round(float(match[1].replace(",", ".")) * _SCALES[match[2].lower()]))
     if _THOUSANDS_DOT.match(text):

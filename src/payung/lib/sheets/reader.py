@@ -160,6 +160,7 @@ def _read_workbook(
             continue
         if frame.width == 0:
             continue
+        _check_width(frame.width)
         offset = columns[0].absolute_index if columns else 0
         sheet = _Loaded(index, name, _rename(frame), offset)
         rows = _rows(sheet.frame)
@@ -310,18 +311,47 @@ def _rename(frame: pl.DataFrame) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- CSV
 
+# A list has one line per person: a text without a line end in its first megabyte is no list.
+LINE_END_WITHIN = 1024 * 1024
+_LINE_END = re.compile(rb"[\r\n]")
+# No worker list has this many columns (the registry knows 15 fields); a 200,000-column file is refused
+# before a table that wide is built.
+MAX_COLUMNS = 1000
+
+
+def _check_width(width: int) -> None:
+    if width > MAX_COLUMNS:
+        raise SheetError("too_many_columns", columns=f"{width:,}".replace(",", "."), limit=MAX_COLUMNS)
+
+
+
+# A sequence UTF-8 would write for a letter beyond ASCII; Windows-1252 text (Excel's "CSV" on Windows)
+# has none of them in practice, so a file holding them is UTF-8, broken where it is not.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
 
 def _decode(data: bytes) -> bytes:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:]
-    try:
-        data.decode("utf-8")
-        return data
-    except UnicodeDecodeError:
-        pass
+    """The CSV's text as UTF-8: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+
+    Bytes that fit none of them are refused, never replaced: a name stored garbled is worse than a file
+    sent back. UTF-8 broken in places (two files joined, a cut) is refused naming its first bad line.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").encode("utf-8")
-    return data.decode("cp1252", errors="replace").encode("utf-8")
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SheetError("bad_encoding") from exc
+    utf8 = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        utf8.decode("utf-8")
+        return utf8
+    except UnicodeDecodeError as exc:
+        if data is not utf8 or _UTF8_SEQUENCE.search(data):
+            raise SheetError("broken_utf8", line=utf8.count(b"\n", 0, exc.start) + 1) from exc
+    try:
+        return data.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError as exc:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: no character in Windows-1252
+        raise SheetError("bad_encoding") from exc
 
 
 def _sniff_separator(lines: list[str]) -> str:
@@ -340,6 +370,13 @@ def _read_csv(data: bytes) -> pl.DataFrame:
     head = text[:65536].decode("utf-8", "replace").splitlines()[: HEADER_SEARCH_ROWS + 20]
     separator = _sniff_separator(head)
     width = max((len(row) for row in csv.reader(head, delimiter=separator)), default=1)
+    # The first line up to its end or the first megabyte (a very wide one is longer than the sample):
+    # separators in quotes counted too, so at least the width; past the limit nothing is parsed.
+    line_end = _LINE_END.search(text, 0, LINE_END_WITHIN)
+    first_line = memoryview(text)[: line_end.start() if line_end else LINE_END_WITHIN]
+    _check_width(max(width, bytes(first_line).count(separator.encode()) + 1))
+    if line_end is None and len(text) > LINE_END_WITHIN:
+        raise SheetError("no_line_end", limit_mb=LINE_END_WITHIN // (1024 * 1024))
     schema = {col(i): pl.String for i in range(width)}
     try:
         frame = pl.read_csv(
@@ -440,6 +477,8 @@ def _build(
     data = frame.with_row_index(ROW, offset=1).slice(first_data)
     data = data.with_columns(pl.col(ROW).cast(pl.Int64))
     data = _clean(data, fields)
+    if data.height == 0:  # a header alone (with or without its line end): nothing to check or import
+        raise _offering(SheetError("no_rows", header_row=header_index + 1), rows)
     return Sheet(fmt, name, header_index + 1, headers, fields, data, numeric, ignored, _top(rows))
 
 
