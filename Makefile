@@ -20,13 +20,14 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
-# Development server on SQLite with the demo data; a background-job worker runs beside it.
+# Development server on SQLite with the demo data; a supervised background-job worker (restarted when
+# it dies) runs beside it.
 run: install
 	PAYUNG_DEBUG=1 $(BIN)/payung migrate --no-input -v0
 	PAYUNG_DEBUG=1 $(BIN)/payung load_regions
 	PAYUNG_DEBUG=1 $(BIN)/payung load_demo
 	@echo "Payung: http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
-	@PAYUNG_DEBUG=1 $(BIN)/payung db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	@PAYUNG_DEBUG=1 $(BIN)/payung worker >var/worker.log 2>&1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  PAYUNG_DEBUG=1 $(BIN)/payung runserver $(HOST):$(PORT)
 

@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 
 from payung.audit.models import AuditEvent
-from payung.imports import progress, writer
+from payung.imports import checks, writer
 from payung.imports.models import ImportJob, Status
 from payung.imports.services import (
     ImportRefused,
     column_mapping_save,
+    import_job_cancel,
     import_job_choose_header,
     import_job_confirm,
     import_job_create,
@@ -227,20 +228,22 @@ def test_a_crash_midway_leaves_the_registry_as_it_was(regions, write, monkeypatc
     assert AuditEvent.objects.count() == 0
 
 
-def test_a_cancelled_import_rolls_back(regions, bob, monkeypatch):
+def test_a_cancel_asked_while_the_import_checks_stops_it_and_writes_nothing(regions, bob, monkeypatch):
     job = upload(bob, csv_file(person(1), person(2)))
     job.dry_run = False
     job.save()
-    original = writer._update
+    original = checks._check_villages
 
-    def cancel_then_update(*args, **kwargs):
-        progress.request_cancel(job.pk)
+    def cancel_then_check(*args, **kwargs):  # the operator presses "Batalkan" while the rows are checked
+        import_job_cancel(actor=bob, job=ImportJob.objects.get(pk=job.pk))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(writer, "_update", cancel_then_update)
+    monkeypatch.setattr(checks, "_check_villages", cancel_then_check)
     outcome = run(job, today=TODAY)
     assert outcome.job.status == Status.CANCELLED
     assert Worker.objects.count() == 0
+    job.refresh_from_db()
+    assert (job.status, job.cancel_requested) == (Status.CANCELLED, False)
 
 
 @pytest.mark.parametrize(

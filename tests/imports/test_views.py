@@ -114,23 +114,6 @@ def test_cancel_before_import_marks_the_job_cancelled(client, bob):
     assert job.status == Status.CANCELLED
 
 
-def test_a_job_whose_worker_died_is_shown_as_failed(client, bob):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    client.force_login(bob)
-    upload(client, csv_file(person(1)))
-    job = ImportJob.objects.get()
-    job.status = Status.IMPORTING
-    job.started_at = timezone.now() - dt.timedelta(hours=1)
-    job.save()
-    page = client.get(reverse("imports:status", args=[job.pk])).content.decode()
-    assert "every 1s" not in page
-    job.refresh_from_db()
-    assert (job.status, job.file_error_code) == (Status.FAILED, "worker_died")
-
-
 def test_a_file_over_the_limit_is_refused_at_upload(client, bob, settings):
     settings.PAYUNG_MAX_UPLOAD_BYTES = 10
     client.force_login(bob)

@@ -164,6 +164,13 @@ X_FRAME_OPTIONS = "DENY"
 # Uploads: the import limit is checked by the import itself; Django's in-memory threshold stays small.
 PAYUNG_MAX_UPLOAD_BYTES = env_int("PAYUNG_MAX_UPLOAD_MB", 100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads bigger than Django's in-memory threshold are spooled here (not /tmp), so the temporary file a
+# killed upload leaves behind is found and removed by `payung purge_uploads` (run by `payung worker`).
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "uploads-tmp")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+# Original files of imports (and their error reports) hold personal data: deleted this many days after
+# the upload by `payung purge_uploads`; a file refused outright is not kept beyond the answer.
+PAYUNG_UPLOAD_RETENTION_DAYS = env_int("PAYUNG_UPLOAD_RETENTION_DAYS", 90)
 # The highest income per month an import (and any form) takes as typed, in Rupiah: the lists are of
 # vulnerable informal workers, whose incomes are a few million Rupiah a month (the highest regency minimum
 # wages of 2025 are about Rp5.7 million, Kepgub Jawa Barat 2024); above Rp100 million is a typing error

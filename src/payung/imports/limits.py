@@ -14,6 +14,8 @@ STORED_TEXT = {"name": "name", "occupation": "occupation_note"}
 def worker_limits() -> Limits:
     """The limits of the dry run, from the model itself (so both databases refuse the same rows)."""
     return Limits(
-        max_lengths={field: Worker._meta.get_field(column).max_length for field, column in STORED_TEXT.items()},
+        max_lengths={
+            field: Worker._meta.get_field(column).max_length for field, column in STORED_TEXT.items()
+        },
         max_monthly_income=int(getattr(settings, "PAYUNG_MAX_MONTHLY_INCOME", DEFAULT_MAX_MONTHLY_INCOME)),
     )

@@ -19,6 +19,10 @@ class Status(models.TextChoices):
 
 
 RUNNING = (Status.QUEUED, Status.CHECKING, Status.IMPORTING)
+# What a worker is doing (a queued job has no worker yet).
+WORKING = (Status.CHECKING, Status.IMPORTING)
+# Failures that are not the file's fault: the same file may be run again.
+RETRIABLE = ("worker_died", "crashed")
 
 
 class Source(models.TextChoices):
@@ -51,6 +55,15 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     phase = models.CharField(max_length=60, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
+    # The process running the job ("host:pid"), its last sign of life, and a cancel asked by a person:
+    # the web server and the worker share only the database (payung.imports.progress).
+    worker = models.CharField(max_length=100, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    # The background task that runs it (django-tasks' result id), failed with the job when its worker died.
+    task_id = models.CharField(max_length=64, blank=True)
+    # When the original file and the report were deleted (refused at once, or past the retention).
+    files_purged_at = models.DateTimeField(null=True, blank=True)
 
     rows = models.PositiveIntegerField(default=0)
     valid = models.PositiveIntegerField(default=0)
@@ -96,6 +109,25 @@ class ImportJob(models.Model):
     @property
     def can_import(self) -> bool:
         return self.status == Status.CHECKED and self.valid > 0 and (self.invalid == 0 or self.valid_only)
+
+    @property
+    def offers_import(self) -> bool:
+        """A checked file with at least one valid row: the page offers "Impor sekarang"."""
+        return self.status == Status.CHECKED and self.valid > 0
+
+    @property
+    def can_retry(self) -> bool:
+        """Failed because its worker died or crashed, with the file still kept: run it again."""
+        return self.status == Status.FAILED and self.file_error_code in RETRIABLE and bool(self.file)
+
+    @property
+    def state_label(self) -> str:
+        """The state as the history says it: a checked file is "ready" only when something can be imported."""
+        if self.status == Status.CHECKED and self.rows and not self.valid:
+            return _("Semua baris salah")
+        if self.status == Status.CHECKED and self.invalid:
+            return _("Ada baris salah")
+        return self.get_status_display()
 
 
 class ColumnMapping(models.Model):

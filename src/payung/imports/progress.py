@@ -1,63 +1,146 @@
-"""Progress and cancel signals of a running import, outside the database.
+"""Progress, heartbeat and cancel of a running import, all in its ``ImportJob`` row.
 
-An import writes inside one transaction; on SQLite nobody else can write
-while it runs, so the page cannot learn its progress (or ask it to stop)
-through the job row. A small file per job under MEDIA_ROOT carries both.
+The web server and the worker share only the database (no disk): the worker writes the phase, the
+percentage and a heartbeat into the job row, a person's cancel is a flag in the same row, and a job
+whose worker died is recognised by its silence (or, on the worker's own host, by its process being gone).
+
+A :class:`Beat` runs beside each job. Outside the save, the job's own thread writes its progress at once
+and reads the cancel flag. During the save (one transaction) a thread with its own database connection
+keeps writing the heartbeat and the latest progress and reads the flag, so a long save still shows life
+and can still be cancelled. On SQLite nobody can write while the save holds the only write lock: the
+row keeps the last progress from before the save until it commits, a cancel asked meanwhile is refused
+with a message (:func:`short_lock_wait`), and the worker's liveness comes from its process
+(:func:`orphaned`), which on SQLite always runs on the database's own host.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import datetime as dt
 import os
-import pathlib
-import time
+import socket
+import threading
+from collections.abc import Iterator
 
-from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+
+from .models import WORKING, ImportJob
+
+# How often a running job shows it is alive.
+HEARTBEAT_SECONDS = 2
+# A job silent this long on another host than the one looking is taken as dead (its worker was killed):
+# fifteen heartbeats missed, well within the minute an operator may wait.
+ORPHAN_AFTER = dt.timedelta(seconds=30)
+# On the worker's own host a live process is trusted this long without a heartbeat (SQLite's save), after
+# which its process id is taken to belong to another program.
+SILENT_AT_MOST = dt.timedelta(minutes=15)
+# How long a person's cancel waits for SQLite's write lock before telling them the save cannot stop.
+LOCK_WAIT_MS = 1000
 
 
-def _folder(job_id: int) -> pathlib.Path:
-    return pathlib.Path(settings.MEDIA_ROOT) / "imports" / "run" / str(job_id)
+def worker_name(pid: int | None = None) -> str:
+    """``host:pid`` of the process running a job (this one unless ``pid`` is given)."""
+    return f"{socket.gethostname()}:{pid or os.getpid()}"
 
 
-def write_progress(job_id: int, *, phase: str, percent: int) -> None:
-    folder = _folder(job_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / "progress.json.tmp"
-    temporary.write_text(json.dumps({"phase": phase, "percent": percent}), encoding="utf-8")
-    os.replace(temporary, folder / "progress.json")
-
-
-def read_progress(job_id: int) -> dict[str, object] | None:
+def _process_alive(pid: int) -> bool:
     try:
-        return json.loads((_folder(job_id) / "progress.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # somebody else's process: alive
+        return True
+    return True
 
 
-def seconds_since_progress(job_id: int) -> float | None:
-    """How long ago the running job last reported (None: it never did)."""
+def orphaned(job: ImportJob, now: dt.datetime | None = None) -> bool:
+    """Whether a checking or importing job has lost its worker (its transaction is rolled back by then)."""
+    if job.status not in WORKING:
+        return False
+    now = now or timezone.now()
+    last = job.heartbeat_at or job.started_at
+    host, _, pid = job.worker.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        if not _process_alive(int(pid)):
+            return True
+        return last is not None and now - last > SILENT_AT_MOST
+    return last is None or now - last > ORPHAN_AFTER
+
+
+@contextlib.contextmanager
+def short_lock_wait() -> Iterator[None]:
+    """On SQLite, wait at most :data:`LOCK_WAIT_MS` for the write lock (an import's save may hold it)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    timeout_ms = int(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5) * 1000)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
     try:
-        modified = (_folder(job_id) / "progress.json").stat().st_mtime
-    except OSError:
-        return None
-    return max(0.0, time.time() - modified)
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
 
-def request_cancel(job_id: int) -> None:
-    folder = _folder(job_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "cancel").touch()
+class Beat:
+    """The heartbeat, progress and cancel flag of one running job (use as a context manager)."""
 
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.phase = ""
+        self.percent = 0
+        self._saving = False
+        self._cancelled = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"import-{job_id}-beat", daemon=True)
 
-def cancel_requested(job_id: int) -> bool:
-    return (_folder(job_id) / "cancel").exists()
+    def __enter__(self) -> Beat:
+        self._thread.start()
+        return self
 
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
-def clear(job_id: int) -> None:
-    folder = _folder(job_id)
-    for name in ("progress.json", "progress.json.tmp", "cancel"):
-        (folder / name).unlink(missing_ok=True)
-    try:
-        folder.rmdir()
-    except OSError:
-        pass
+    def report(self, phase: str, percent: int) -> bool:
+        """Record the phase and percentage; True when a person asked to cancel."""
+        self.phase, self.percent = phase[:60], max(0, min(100, percent))
+        if not self._saving:
+            self._write()
+        return self._cancelled.is_set()
+
+    @contextlib.contextmanager
+    def saving(self) -> Iterator[None]:
+        """The save's transaction: from here the thread alone writes the row (the job's connection is in
+        the transaction, whose writes nobody would see before the commit)."""
+        self._saving = True
+        try:
+            yield
+        finally:
+            self._saving = False
+
+    def _write(self) -> None:
+        jobs = ImportJob.objects.filter(pk=self.job_id)
+        jobs.filter(status__in=WORKING).update(
+            heartbeat_at=timezone.now(), phase=self.phase, progress=self.percent
+        )
+        if jobs.filter(cancel_requested=True).exists():
+            self._cancelled.set()
+
+    def _run(self) -> None:
+        try:
+            if connection.vendor == "sqlite":
+                # Never queue behind the save's lock: skip this beat, the next one tries again.
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA busy_timeout = 200")
+            while not self._stop.wait(HEARTBEAT_SECONDS):
+                try:
+                    self._write()
+                except DatabaseError:  # SQLite during the save: the lock; the row is written after it
+                    pass
+        except DatabaseError:
+            pass
+        finally:
+            connection.close()

@@ -7,13 +7,15 @@ import hashlib
 import logging
 import pathlib
 import tempfile
+import uuid
 from dataclasses import dataclass
 
 import polars as pl
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,7 @@ from payung.regions.models import Level, Region
 
 from . import progress
 from .checks import Plan, plan_import
-from .models import ColumnMapping, ImportJob, Source, Status
+from .models import RETRIABLE, WORKING, ColumnMapping, ImportJob, Source, Status
 from .report import write_error_report
 from .writer import Cancelled, RegistryChanged, write_plan
 
@@ -135,37 +137,107 @@ def import_job_confirm(*, actor, job: ImportJob, valid_only: bool | None = None)
 
 
 def import_job_cancel(*, actor, job: ImportJob) -> None:
+    """Cancel a job: at once when it waits or its worker is dead, else by the flag its worker reads."""
     if actor is not None and job.user_id != actor.pk:
         raise PermissionDenied
-    if job.status in (Status.CHECKING, Status.IMPORTING):
-        progress.request_cancel(job.pk)  # the running job sees it between batches and rolls back
-    elif job.status in (Status.QUEUED, Status.CHECKED):
-        progress.request_cancel(job.pk)
+    job = import_job_check_alive(job)
+    if job.status in WORKING:
+        try:
+            with progress.short_lock_wait():
+                ImportJob.objects.filter(pk=job.pk).update(cancel_requested=True)
+        except OperationalError as exc:  # SQLite: the save holds the only write lock until it commits
+            raise ImportRefused(
+                _("Data sedang disimpan dan tidak dapat dibatalkan lagi; penyimpanan selesai sebentar lagi.")
+            ) from exc
+        job.cancel_requested = True
+    elif job.status in (Status.QUEUED, Status.CHECKED) or job.can_retry:
         job.status = Status.CANCELLED
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "finished_at"])
 
 
-# A job that reported nothing for this long was killed with its worker (its transaction rolled back).
-STALE_AFTER_SECONDS = 15 * 60
-
-
 def import_job_check_alive(job: ImportJob) -> ImportJob:
-    """Mark a checking/importing job whose worker died as failed, so its page stops waiting."""
-    if job.status not in (Status.CHECKING, Status.IMPORTING):
-        return job
-    silent = progress.seconds_since_progress(job.pk)
-    started = (timezone.now() - job.started_at).total_seconds() if job.started_at else 0
-    if (silent if silent is not None else started) < STALE_AFTER_SECONDS:
-        return job
-    job.status = Status.FAILED
-    job.file_error_code = "worker_died"
-    job.file_error = (
-        "Proses impor terhenti (server dimulai ulang?). Tidak ada data yang disimpan; jalankan lagi."
+    """Fail a checking or importing job whose worker died (its page stops waiting and offers a retry)."""
+    if progress.orphaned(job):
+        _fail_orphan(job)
+    return job
+
+
+def import_jobs_fail_orphans(*, worker: str | None = None) -> list[int]:
+    """Fail every job whose worker died, or every working job of ``worker`` (``host:pid``, known dead)."""
+    failed = []
+    for job in ImportJob.objects.filter(status__in=WORKING):
+        if (worker is not None and job.worker == worker) or progress.orphaned(job):
+            if _fail_orphan(job):
+                failed.append(job.pk)
+    return failed
+
+
+def _fail_orphan(job: ImportJob) -> bool:
+    was_saving = job.status == Status.IMPORTING
+    phase = job.phase or job.get_status_display()
+    last = timezone.localtime(job.heartbeat_at or job.started_at or timezone.now())
+    if was_saving:
+        message = _(
+            "Proses latar belakang yang mengimpor berkas ini berhenti mendadak sekitar pukul %(time)s "
+            "(tahap: %(phase)s, %(percent)d %%). Tidak ada data yang disimpan: seluruh impor dibatalkan "
+            "oleh basis data. Jalankan lagi."
+        )
+    else:
+        message = _(
+            "Proses latar belakang yang memeriksa berkas ini berhenti mendadak sekitar pukul %(time)s "
+            "(tahap: %(phase)s, %(percent)d %%). Pemeriksaan tidak menyimpan apa pun. Jalankan lagi."
+        )
+    message = message % {"time": last.strftime("%H:%M"), "phase": phase, "percent": job.progress}
+    now = timezone.now()
+    # Only if nothing else changed the job meanwhile (its worker finishing after all, another look).
+    changed = ImportJob.objects.filter(pk=job.pk, status=job.status, worker=job.worker).update(
+        status=Status.FAILED, file_error_code="worker_died", file_error=message, finished_at=now
     )
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "file_error_code", "file_error", "finished_at"])
-    progress.clear(job.pk)
+    if not changed:
+        job.refresh_from_db()
+        return False
+    job.status, job.file_error_code, job.file_error, job.finished_at = (
+        Status.FAILED,
+        "worker_died",
+        message,
+        now,
+    )
+    _fail_task(job.task_id, message)
+    log.warning("import job %s failed: its worker %s died", job.pk, job.worker)
+    return True
+
+
+def _fail_task(task_id: str, message: str) -> None:
+    """The background task's own row, left RUNNING by the dead worker, fails with the job."""
+    if not task_id or not apps.is_installed("django_tasks_db"):
+        return
+    try:
+        uuid.UUID(task_id)
+    except ValueError:  # a task of another backend (the immediate one runs inside the request)
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
+        status="FAILED",
+        finished_at=timezone.now(),
+        exception_class_path="payung.imports.services.WorkerDied",
+        traceback=message,
+    )
+
+
+def import_job_retry(*, actor, job: ImportJob) -> ImportJob:
+    """Run a job again whose worker died (or that crashed): the same check, or the same import."""
+    if actor is not None and job.user_id != actor.pk:
+        raise PermissionDenied
+    if not job.can_retry:
+        raise ImportRefused(_("Berkas ini tidak dapat dijalankan lagi."))
+    job.status = Status.QUEUED
+    job.progress = 0
+    job.phase = ""
+    job.file_error_code = job.file_error = ""
+    job.save(update_fields=["status", "progress", "phase", "file_error_code", "file_error"])
+    _enqueue(job)
     return job
 
 
@@ -195,10 +267,11 @@ def import_job_recheck(*, actor, job: ImportJob) -> ImportJob:
         raise PermissionDenied
     if job.running:
         raise ImportRefused("Berkas masih diproses.")
+    if not job.file:
+        raise ImportRefused(_("Berkas aslinya sudah dihapus; unggah berkasnya lagi."))
     job.dry_run = True
     job.status = Status.QUEUED
     job.save(update_fields=["dry_run", "status"])
-    progress.clear(job.pk)
     _enqueue(job)
     return job
 
@@ -227,7 +300,11 @@ def import_job_choose_header(*, actor, job: ImportJob, header_row: int | None) -
 def _enqueue(job: ImportJob) -> None:
     from .tasks import run_import_job
 
-    run_import_job.enqueue(job.pk)
+    result = run_import_job.enqueue(job.pk)
+    # Kept so that the task's row fails with the job if its worker dies (a plain update: with the
+    # immediate backend the job has run and saved itself by now).
+    job.task_id = str(result.id)[:64]
+    ImportJob.objects.filter(pk=job.pk).update(task_id=job.task_id)
 
 
 # ---------------------------------------------------------------- running
@@ -236,15 +313,43 @@ def _enqueue(job: ImportJob) -> None:
 def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Path | None = None) -> Outcome:
     """Check (and unless a dry run, import) the job's file. Never raises for a bad file or a crash."""
     job.status = Status.CHECKING if job.dry_run else Status.IMPORTING
-    job.started_at = timezone.now()
+    job.started_at = job.heartbeat_at = timezone.now()
     job.finished_at = None
-    job.save(update_fields=["status", "started_at", "finished_at"])
+    job.worker = progress.worker_name()
+    job.cancel_requested = False
+    job.progress, job.phase = 0, ""
+    job.save(
+        update_fields=[
+            "status",
+            "started_at",
+            "heartbeat_at",
+            "finished_at",
+            "worker",
+            "cancel_requested",
+            "progress",
+            "phase",
+        ]
+    )
+    with progress.Beat(job.pk) as beat:
+        outcome = _run(job, beat, today, report_path)
+    job.progress = 100
+    job.phase = ""
+    job.cancel_requested = False
+    job.finished_at = timezone.now()
+    if job.status == Status.FAILED and job.file_error_code not in RETRIABLE:
+        _drop_refused_file(job)
+    job.save()
+    return outcome
+
+
+def _run(
+    job: ImportJob, beat: progress.Beat, today: dt.date | None, report_path: pathlib.Path | None
+) -> Outcome:
     outcome = Outcome(job)
 
     def report(phase: str, fraction: float) -> None:
         share = 100 if job.dry_run else 40
-        progress.write_progress(job.pk, phase=phase, percent=int(fraction * share))
-        if progress.cancel_requested(job.pk):
+        if beat.report(phase, int(fraction * share)):
             raise Cancelled
 
     try:
@@ -270,7 +375,7 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
         elif plan.invalid and not job.valid_only:
             job.status = Status.REJECTED
         else:
-            _write(job, plan)
+            _write(job, plan, beat)
             job.status = Status.DONE
     except SheetError as exc:
         outcome.error = exc
@@ -292,25 +397,51 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
         job.file_error_code = "crashed"
         job.file_error = "Terjadi kesalahan sistem; tidak ada data yang disimpan. Hubungi admin."
         job.created = job.written_updates = 0
-    job.progress = 100
-    job.phase = ""
-    job.finished_at = timezone.now()
-    job.save()
-    progress.clear(job.pk)
     return outcome
 
 
-def _write(job: ImportJob, plan: Plan) -> None:
+# Files the import refuses outright leave nothing to do with them but send another: they are not kept
+# beyond the answer (the job keeps the name, size and SHA-256). A file without a NIK header, or whose
+# chosen header row is wrong, is kept: the operator may choose the header row or map the columns.
+KEPT_AFTER_FAILURE = {
+    "no_nik_column",
+    "no_nik_in_header_row",
+    "header_row_outside",
+    "header_row_blank",
+    "header_row_is_data",
+    "header_row_invalid",
+}
+
+
+def _drop_refused_file(job: ImportJob) -> None:
+    code = job.file_error_code
+    if code in KEPT_AFTER_FAILURE or (code == "no_rows" and job.header_row is not None):
+        return
+    import_job_delete_files(job)
+
+
+def import_job_delete_files(job: ImportJob, *, save: bool = False) -> None:
+    """Delete the job's original file and report from storage; the row keeps what they were."""
+    if job.file:
+        job.file.delete(save=False)
+    if job.error_report:
+        job.error_report.delete(save=False)
+    job.files_purged_at = timezone.now()
+    if save:
+        job.save(update_fields=["file", "error_report", "files_purged_at"])
+
+
+def _write(job: ImportJob, plan: Plan, beat: progress.Beat) -> None:
     # write_plan takes only the new rows and the updates: the invalid ones need no copy without them.
     rows = plan.rows
     todo = max(1, plan.count("new") + plan.count("update"))
 
     def tick(done: int) -> None:
-        progress.write_progress(job.pk, phase="Menyimpan", percent=40 + int(60 * min(done, todo) / todo))
-        if progress.cancel_requested(job.pk):
+        if beat.report("Menyimpan", 40 + int(60 * min(done, todo) / todo)):
             raise Cancelled
 
-    with transaction.atomic():
+    tick(0)  # the last word before the save: on SQLite the row stays so until the commit
+    with beat.saving(), transaction.atomic():
         written = write_plan(
             rows,
             actor_id=job.user_id,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:job_id>/judul/", views.import_header_row, name="header_row"),
     path("<int:job_id>/impor/", views.import_confirm, name="confirm"),
     path("<int:job_id>/batal/", views.import_cancel, name="cancel"),
+    path("<int:job_id>/ulang/", views.import_retry, name="retry"),
     path("<int:job_id>/laporan.xlsx", views.import_report, name="report"),
     path("<int:job_id>/berkas", views.import_original, name="original"),
 ]

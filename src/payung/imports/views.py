@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from payung.accounts.scope import scope_for
 from payung.regions.models import Level, Region
 
-from . import progress
 from .forms import ColumnsForm, HeaderRowForm, UploadForm
 from .models import ColumnMapping, Status
 from .services import (
@@ -26,6 +25,7 @@ from .services import (
     import_job_confirm,
     import_job_create,
     import_job_recheck,
+    import_job_retry,
     jobs_visible_to,
     max_upload_bytes,
 )
@@ -73,8 +73,6 @@ def import_start(request):
 
 def _status_context(request, job):
     job = import_job_check_alive(job)
-    live = progress.read_progress(job.pk) if job.running else None
-    percent = int(live["percent"]) if live else job.progress if not job.running else 0
     unrecognised = [item["header"] for item in (job.layout or {}).get("unrecognised", [])]
     remembered = dict(
         ColumnMapping.objects.filter(user=request.user, header__in=unrecognised).values_list(
@@ -83,8 +81,8 @@ def _status_context(request, job):
     )
     return {
         "job": job,
-        "percent": percent,
-        "phase": (live or {}).get("phase") or job.get_status_display(),
+        "percent": job.progress,
+        "phase": job.phase or job.get_status_display(),
         "columns_form": ColumnsForm(headers=unrecognised, initial_fields=remembered)
         if unrecognised
         else None,
@@ -178,8 +176,23 @@ def import_confirm(request, job_id: int):
 @require_POST
 def import_cancel(request, job_id: int):
     job = _job(request, job_id)
-    import_job_cancel(actor=request.user, job=job)
-    messages.info(request, _("Permintaan pembatalan dikirim; tidak ada data yang disimpan."))
+    try:
+        import_job_cancel(actor=request.user, job=job)
+    except ImportRefused as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.info(request, _("Permintaan pembatalan dikirim; tidak ada data yang disimpan."))
+    return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_retry(request, job_id: int):
+    job = _job(request, job_id)
+    try:
+        import_job_retry(actor=request.user, job=job)
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
     return redirect("imports:detail", job_id=job.pk)
 
 
@@ -196,6 +209,8 @@ def import_report(request, job_id: int):
 @login_required
 def import_original(request, job_id: int):
     job = _job(request, job_id)
+    if not job.file:  # refused at once, or past the retention (payung purge_uploads)
+        raise Http404
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.original_name)
 
 
