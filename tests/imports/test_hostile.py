@@ -57,8 +57,12 @@ FILES = {
         0,
     ),
     "zip of junk entries": (_junk_workbook(), Status.FAILED, "corrupt_workbook", 0),
-    "invalid UTF-8": ((HEADER + "\n" + person(1) + "\n").encode() + b"1302071203800002;Bud\xc3\xa9 \xff;L\n",
-                      Status.FAILED, "broken_utf8", 0),
+    "invalid UTF-8": (
+        (HEADER + "\n" + person(1) + "\n").encode() + b"1302071203800002;Bud\xc3\xa9 \xff;L\n",
+        Status.FAILED,
+        "broken_utf8",
+        0,
+    ),
     "UTF-16 with BOM": (_utf16(), Status.CHECKED, "", 2),
 }
 
@@ -88,8 +92,13 @@ def test_numbers_past_what_the_database_holds_are_row_errors_not_a_system_error(
     job = outcome.job
     assert (job.status, job.rows, job.valid, job.invalid) == (Status.CHECKED, 6, 1, 5)
     problems = {p["row"]: p["code"] for p in outcome.problems()}
-    assert problems == {3: "income_implausible", 4: "income_implausible", 5: "income_implausible",
-                        6: "income_invalid", 7: "income_implausible"}
+    assert problems == {
+        3: "income_implausible",
+        4: "income_implausible",
+        5: "income_implausible",
+        6: "income_invalid",
+        7: "income_implausible",
+    }
 
 
 def test_an_implausible_income_is_refused_above_the_setting_and_taken_below_it(check, settings):

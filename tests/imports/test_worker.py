@@ -165,7 +165,10 @@ def test_a_cancel_during_the_save_rolls_everything_back(regions, bob, monkeypatc
     def insert_then_wait_for_a_cancel(*args, **kwargs):
         written = original(*args, **kwargs)
         person_asks = threading.Thread(
-            target=lambda: (import_job_cancel(actor=bob, job=ImportJob.objects.get(pk=job.pk)), connection.close())
+            target=lambda: (
+                import_job_cancel(actor=bob, job=ImportJob.objects.get(pk=job.pk)),
+                connection.close(),
+            )
         )
         person_asks.start()
         person_asks.join()

@@ -36,11 +36,35 @@ def forged_zip(members: list[tuple[str, bytes, int]]) -> bytes:
     for name, stream, stated in members:
         offset = out.tell()
         encoded = name.encode()
-        out.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(stream), stated,
-                              len(encoded), 0))
+        out.write(
+            struct.pack(
+                "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(stream), stated, len(encoded), 0
+            )
+        )
         out.write(encoded + stream)
-        directory.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, 0, len(stream),
-                                     stated, len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+        directory.append(
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                0,
+                len(stream),
+                stated,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + encoded
+        )
     start = out.tell()
     for entry in directory:
         out.write(entry)
@@ -94,8 +118,12 @@ def test_the_reader_stops_at_the_stated_size_without_inflating_the_rest():
 
 
 def test_a_member_that_inflates_to_more_than_the_cap_is_refused_even_when_its_size_is_stated_honestly():
-    honest = forged_zip([("[Content_Types].xml", deflated("<Types/>"), 8),
-                         ("xl/worksheets/sheet1.xml", zeros_deflated(64), 64 * MB)])
+    honest = forged_zip(
+        [
+            ("[Content_Types].xml", deflated("<Types/>"), 8),
+            ("xl/worksheets/sheet1.xml", zeros_deflated(64), 64 * MB),
+        ]
+    )
     assert code_of(honest, max_uncompressed=32 * MB).code == "zip_bomb"
 
 
@@ -132,7 +160,10 @@ def test_the_zip_reader_refuses_a_2_gib_bomb_under_a_200_mib_memory_cap(tmp_path
     path = tmp_path / "bom.xlsx"
     path.write_bytes(workbook_bomb(2048))
     done = subprocess.run(
-        [sys.executable, "-c", BOMB_UNDER_A_MEMORY_CAP, str(path)], capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", BOMB_UNDER_A_MEMORY_CAP, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert (done.returncode, done.stdout.strip()) == (0, "zip_bomb"), done.stderr[-2000:]
 
@@ -163,10 +194,18 @@ HOSTILE = {
     "header only, semicolons": (b"NIK;Nama;JK;Tgl Lahir;Kode Desa\r\n", "no_rows"),
     "header and blank rows": (b"NIK;Nama\n;\n;\n", "no_rows"),
     "50 MB without a newline": (b"A" * (50 * MB), "no_line_end"),
-    "200,000 columns": ((",".join(["NIK", *(f"k{i}" for i in range(200_000))]) + "\n").encode(), "too_many_columns"),
+    "200,000 columns": (
+        (",".join(["NIK", *(f"k{i}" for i in range(200_000))]) + "\n").encode(),
+        "too_many_columns",
+    ),
     "zip of junk entries": (junk_zip(), "not_spreadsheet"),
     "workbook of junk entries": (junk_workbook(), "corrupt_workbook"),
-    "UTF-8 broken by a stray byte": ("NIK,Nama\n3203010101800001,Budi\n3203010101800002,Ñoman \xff\n".encode("latin-1").replace(b"\xd1", "Ñ".encode()), "broken_utf8"),
+    "UTF-8 broken by a stray byte": (
+        "NIK,Nama\n3203010101800001,Budi\n3203010101800002,Ñoman \xff\n".encode("latin-1").replace(
+            b"\xd1", "Ñ".encode()
+        ),
+        "broken_utf8",
+    ),
     "bytes Windows-1252 does not have": (b"NIK,Nama\n3203010101800001,Bud\x81i\n", "bad_encoding"),
 }
 
