@@ -405,3 +405,36 @@ def test_only_the_owner_of_a_job_chooses_its_header_row(regions, bob, charlie):
         import_job_choose_header(actor=charlie, job=job, header_row=5)
     job.refresh_from_db()
     assert job.header_row is None
+
+
+def test_the_error_report_writes_dates_as_dates_not_as_text_or_excel_serials(regions, write, tmp_path):
+    import io
+
+    import fastexcel
+    import xlsxwriter
+
+    birth = dt.date(1980, 3, 15)
+    serial = (birth - dt.date(1899, 12, 30)).days
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    date_cell = book.add_format({"num_format": "dd/mm/yyyy"})
+    for column, text in enumerate(HEADER.split(";")):
+        sheet.write_string(0, column, text)
+    for row, when in enumerate([birth, serial, "15/03/1980", "32/13/1980"], start=1):
+        for column, value in enumerate(person(row, birth=birth).split(";")):
+            sheet.write_string(row, column, value)
+        if isinstance(when, dt.date):
+            sheet.write_datetime(row, 3, when, date_cell)
+        elif isinstance(when, int):
+            sheet.write_number(row, 3, when)  # a date typed where the column is formatted as a number
+        else:
+            sheet.write_string(row, 3, when)
+    book.close()
+    report = tmp_path / "laporan.xlsx"
+    cli(write(buffer.getvalue(), name="daftar.xlsx"), dry_run=True, report_path=report)
+    reader = fastexcel.read_excel(report.read_bytes())
+    as_dates = reader.load_sheet(0, dtypes={"Tgl Lahir": "datetime"}).to_polars().get_column("Tgl Lahir")
+    assert [d.date() if d else None for d in as_dates.to_list()] == [birth, birth, birth, None]
+    as_text = reader.load_sheet(0, dtypes="string").to_polars().get_column("Tgl Lahir").to_list()
+    assert as_text[3] == "32/13/1980"  # what could not be read stays as typed

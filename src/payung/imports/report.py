@@ -7,7 +7,9 @@ added columns (row number, errors, warnings) are ignored on re-upload.
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
+from collections.abc import Mapping
 
 import polars as pl
 import xlsxwriter
@@ -42,9 +44,19 @@ def _joined(issues: pl.DataFrame) -> dict[int, str]:
 
 
 def write_error_report(
-    sheet: Sheet, errors: pl.DataFrame, warnings: pl.DataFrame, path: pathlib.Path
+    sheet: Sheet,
+    errors: pl.DataFrame,
+    warnings: pl.DataFrame,
+    path: pathlib.Path,
+    dates: Mapping[int, dt.date] | None = None,
 ) -> None:
-    """Write the report to ``path`` (XLSX): every row, or only rows with errors past ``ALL_ROWS_LIMIT``."""
+    """Write the report to ``path`` (XLSX): every row, or only rows with errors past ``ALL_ROWS_LIMIT``.
+
+    ``dates`` maps a row number to its birth date as understood: written as a real date cell
+    (dd/mm/yyyy), not as the reader's text of it (``1980-03-15 00:00:00``, an Excel serial). A date
+    that could not be read stays as the operator typed it.
+    """
+    dates = dates or {}
     by_row_errors = _joined(errors)
     by_row_warnings = _joined(warnings)
     book = xlsxwriter.Workbook(
@@ -61,10 +73,14 @@ def write_error_report(
     error_header = book.add_format({"bold": True, "bg_color": "#F8CBAD", "border": 1})
     error_cell = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "text_wrap": False})
     text = book.add_format({"num_format": "@"})
+    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
+    date_column = sheet.columns.get("birth_date")
     headers = list(sheet.headers)
     text_columns = {sheet.columns[f] for f in TEXT_FIELDS if f in sheet.columns}
     for index in text_columns:
         sheet_out.set_column(index, index, 20, text)
+    if date_column is not None:
+        sheet_out.set_column(date_column, date_column, 12)
     extra = len(headers)
     sheet_out.set_column(extra + 1, extra + 1, 80)
     for index, header in enumerate(headers):
@@ -94,7 +110,9 @@ def write_error_report(
     for out_row, values in enumerate(data.iter_rows(), start=1):
         row_number, cells = values[0], values[1:]
         for index, value in enumerate(cells):
-            if value is not None:
+            if index == date_column and row_number in dates:
+                sheet_out.write_datetime(out_row, index, dates[row_number], date_format)
+            elif value is not None:
                 sheet_out.write_string(
                     out_row, index, str(neutralise(value)), text if index in text_columns else None
                 )

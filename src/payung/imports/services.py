@@ -547,12 +547,14 @@ def _iso(value: object) -> str | None:
 
 
 def _store_report(job: ImportJob, plan: Plan, path: pathlib.Path | None) -> None:
+    dated = plan.rows.select(ROW, "birth_date").drop_nulls()
+    dates = dict(zip(dated.get_column(ROW).to_list(), dated.get_column("birth_date").to_list(), strict=True))
     if path is not None:
-        write_error_report(plan.sheet, plan.errors, plan.warnings, path)
+        write_error_report(plan.sheet, plan.errors, plan.warnings, path, dates)
         return
     with tempfile.TemporaryDirectory() as folder:
         target = pathlib.Path(folder) / "laporan.xlsx"
-        write_error_report(plan.sheet, plan.errors, plan.warnings, target)
+        write_error_report(plan.sheet, plan.errors, plan.warnings, target, dates)
         stem = pathlib.Path(job.original_name).stem[:60] or "berkas"
         job.error_report.save(f"periksa-{job.pk}-{stem}.xlsx", ContentFile(target.read_bytes()), save=False)
 
