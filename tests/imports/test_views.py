@@ -219,3 +219,42 @@ def test_someone_else_cannot_choose_the_header_row_of_a_job(client, bob, charlie
     assert client.post(reverse("imports:header_row", args=[job.pk]), {"header_row": "5"}).status_code == 404
     job.refresh_from_db()
     assert job.header_row is None
+
+
+def test_a_file_with_nothing_valid_offers_no_import_and_the_history_says_so(client, bob):
+    client.force_login(bob)
+    wrong = [person(i).replace(";L;", ";X;") for i in range(1, 21)]  # 20 rows, every sex unreadable
+    upload(client, csv_file(*wrong))
+    job = ImportJob.objects.get()
+    assert (job.status, job.rows, job.invalid, job.valid) == (Status.CHECKED, 20, 20, 0)
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "Impor sekarang" not in page
+    assert reverse("imports:confirm", args=[job.pk]) not in page
+    assert "semua 20 baris salah" in page
+    history = client.get(reverse("imports:history")).content.decode()
+    assert "Semua baris salah" in history
+    assert "Siap diimpor" not in history
+
+
+def test_the_history_tells_a_file_with_some_wrong_rows_from_a_clean_one(client, bob):
+    client.force_login(bob)
+    upload(client, csv_file(person(1), person(2).replace(";L;", ";X;")))
+    upload(client, csv_file(person(3)))
+    history = client.get(reverse("imports:history")).content.decode()
+    assert "Ada baris salah" in history
+    assert "Siap diimpor" in history
+
+
+def test_a_refused_file_is_not_kept_and_not_offered_for_download(client, bob, media):
+    client.force_login(bob)
+    upload(client, b"%PDF-1.7 bukan daftar")
+    job = ImportJob.objects.get()
+    assert (job.status, job.file_error_code, bool(job.file), job.sha256 != "") == (
+        Status.FAILED,
+        "not_spreadsheet",
+        False,
+        True,
+    )
+    assert not any(path.is_file() for path in (media / "imports").rglob("*"))
+    assert client.get(reverse("imports:original", args=[job.pk])).status_code == 404
+    assert reverse("imports:original", args=[job.pk]) not in client.get(reverse("imports:history")).content.decode()
