@@ -138,3 +138,17 @@ def test_a_nul_byte_after_the_first_64_kb_is_a_row_error_of_the_dry_run(check):
 def test_a_long_unknown_occupation_is_refused_as_its_note_would_not_fit(check):
     outcome = check(csv_file(person(1, occupation="Penjual " + "x" * 200), title=False))
     assert [p["code"] for p in outcome.problems()] == ["text_too_long"]
+
+
+@pytest.mark.parametrize("value", HUGE)
+def test_a_huge_number_in_any_number_column_is_a_row_error(check, value):
+    header = "NIK;Nama;JK;Tgl Lahir;Kode Desa;Pekerjaan;Desil;No HP;No KK;Penghasilan"
+    good = person(1).split(";")
+    rows = []
+    for column in (0, 3, 6, 7, 8, 9):  # NIK, birth date, decile, phone, KK, income
+        cells = [*good, "", ""]
+        cells[column] = value
+        rows.append(";".join(cells))
+    outcome = check(("\n".join([header, *rows]) + "\n").encode())
+    assert (outcome.job.status, outcome.job.invalid) == (Status.CHECKED, 6)
+    assert {p["row"] for p in outcome.problems()} == {2, 3, 4, 5, 6, 7}
