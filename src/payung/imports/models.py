@@ -22,7 +22,7 @@ RUNNING = (Status.QUEUED, Status.CHECKING, Status.IMPORTING)
 # What a worker is doing (a queued job has no worker yet).
 WORKING = (Status.CHECKING, Status.IMPORTING)
 # Failures that are not the file's fault: the same file may be run again.
-RETRIABLE = ("worker_died", "crashed")
+RETRIABLE = ("worker_died", "crashed", "registry_changed")
 
 
 class Source(models.TextChoices):

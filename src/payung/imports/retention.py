@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import RUNNING, ImportJob, Status
-from .services import KEPT_AFTER_FAILURE, import_job_delete_files
+from .services import REFUSED_FILES, import_job_delete_files
 
 DEFAULT_RETENTION_DAYS = 90
 # A file no job names, or a temporary upload, younger than this may still be being written.
@@ -55,9 +55,7 @@ def uploads_purge(*, dry_run: bool = False, now: dt.datetime | None = None) -> P
     now = now or timezone.now()
     days = retention_days()
     purged = Purged(dry_run=dry_run, retention_days=days)
-    refused = Q(status=Status.FAILED) & ~Q(
-        file_error_code__in=[*KEPT_AFTER_FAILURE, "no_rows", "worker_died"]
-    )
+    refused = Q(status=Status.FAILED, file_error_code__in=REFUSED_FILES)
     due = (
         ImportJob.objects.exclude(status__in=RUNNING)
         .filter(Q(created_at__lt=now - dt.timedelta(days=days)) | refused)

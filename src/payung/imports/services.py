@@ -27,7 +27,7 @@ from payung.regions.models import Level, Region
 
 from . import progress
 from .checks import Plan, plan_import
-from .models import RETRIABLE, WORKING, ColumnMapping, ImportJob, Source, Status
+from .models import WORKING, ColumnMapping, ImportJob, Source, Status
 from .report import write_error_report
 from .writer import Cancelled, RegistryChanged, write_plan
 
@@ -336,7 +336,7 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
     job.phase = ""
     job.cancel_requested = False
     job.finished_at = timezone.now()
-    if job.status == Status.FAILED and job.file_error_code not in RETRIABLE:
+    if job.status == Status.FAILED:
         _drop_refused_file(job)
     job.save()
     return outcome
@@ -402,22 +402,27 @@ def _run(
 
 # Files the import refuses outright leave nothing to do with them but send another: they are not kept
 # beyond the answer (the job keeps the name, size and SHA-256). A file without a NIK header, or whose
-# chosen header row is wrong, is kept: the operator may choose the header row or map the columns.
-KEPT_AFTER_FAILURE = {
-    "no_nik_column",
-    "no_nik_in_header_row",
-    "header_row_outside",
-    "header_row_blank",
-    "header_row_is_data",
-    "header_row_invalid",
-}
+# chosen header row is wrong, is kept (the operator may choose the header row or map the columns), and
+# so is one that failed for another reason than itself (its worker died, the registry changed).
+REFUSED_FILES = (
+    "empty_file",
+    "file_too_large",
+    "not_spreadsheet",
+    "corrupt_workbook",
+    "encrypted_workbook",
+    "zip_bomb",
+    "bad_encoding",
+    "broken_utf8",
+    "no_line_end",
+    "too_many_columns",
+    "no_sheet",
+)
 
 
 def _drop_refused_file(job: ImportJob) -> None:
     code = job.file_error_code
-    if code in KEPT_AFTER_FAILURE or (code == "no_rows" and job.header_row is not None):
-        return
-    import_job_delete_files(job)
+    if code in REFUSED_FILES or (code == "no_rows" and job.header_row is None):
+        import_job_delete_files(job)
 
 
 def import_job_delete_files(job: ImportJob, *, save: bool = False) -> None:
