@@ -63,9 +63,11 @@ def test_a_job_whose_worker_process_is_gone_fails_at_the_next_look_with_a_true_m
     assert "NIK" not in job.file_error and "judul kolom" not in page
 
 
-def test_a_job_silent_for_half_a_minute_on_another_host_is_failed(checked_job):
+def test_a_job_silent_for_two_minutes_on_another_host_is_failed(checked_job):
     job = as_running(
-        checked_job, worker="server-lain:4242", heartbeat=timezone.now() - dt.timedelta(seconds=31)
+        checked_job,
+        worker="server-lain:4242",
+        heartbeat=timezone.now() - progress.ORPHAN_AFTER - dt.timedelta(seconds=1),
     )
     assert import_jobs_fail_orphans() == [job.pk]
     job.refresh_from_db()
@@ -74,7 +76,11 @@ def test_a_job_silent_for_half_a_minute_on_another_host_is_failed(checked_job):
 
 def test_a_job_with_a_fresh_heartbeat_keeps_running(client, checked_job):
     for worker in ("server-lain:4242", progress.worker_name()):  # another host; this live process
-        job = as_running(checked_job, worker=worker, heartbeat=timezone.now() - dt.timedelta(seconds=10))
+        job = as_running(
+            checked_job,
+            worker=worker,
+            heartbeat=timezone.now() - progress.ORPHAN_AFTER + dt.timedelta(seconds=10),
+        )
         assert import_jobs_fail_orphans() == []
         page = client.get(reverse("imports:status", args=[job.pk])).content.decode()
         assert "every 1s" in page and "56%" in page and "Menyimpan" in page

@@ -29,9 +29,11 @@ from .models import WORKING, ImportJob
 
 # How often a running job shows it is alive.
 HEARTBEAT_SECONDS = 2
-# A job silent this long on another host than the one looking is taken as dead (its worker was killed):
-# fifteen heartbeats missed, well within the minute an operator may wait.
-ORPHAN_AFTER = dt.timedelta(seconds=30)
+# A job silent this long, seen from another host than its worker's, is taken as dead. Generous: a native
+# parser holding the interpreter (calamine on a 500 MB sheet) can delay a heartbeat by tens of seconds.
+# A worker killed on its host is found at once by its supervisor (`payung worker`) or by its process
+# being gone; this is for a whole worker host gone.
+ORPHAN_AFTER = dt.timedelta(minutes=2)
 # On the worker's own host a live process is trusted this long without a heartbeat (SQLite's save), after
 # which its process id is taken to belong to another program.
 SILENT_AT_MOST = dt.timedelta(minutes=15)

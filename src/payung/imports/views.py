@@ -161,15 +161,20 @@ def import_header_row(request, job_id: int):
     return redirect("imports:detail", job_id=job.pk)
 
 
-@login_required
-@require_POST
-def import_confirm(request, job_id: int):
+def _act(request, job_id: int, action, **options):
+    """Run a service on the job; a refusal becomes a message on the job's page."""
     job = _job(request, job_id)
     try:
-        import_job_confirm(actor=request.user, job=job, valid_only=request.POST.get("valid_only") == "1")
+        action(actor=request.user, job=job, **options)
     except ImportRefused as exc:
         messages.error(request, str(exc))
     return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_confirm(request, job_id: int):
+    return _act(request, job_id, import_job_confirm, valid_only=request.POST.get("valid_only") == "1")
 
 
 @login_required
@@ -188,12 +193,7 @@ def import_cancel(request, job_id: int):
 @login_required
 @require_POST
 def import_retry(request, job_id: int):
-    job = _job(request, job_id)
-    try:
-        import_job_retry(actor=request.user, job=job)
-    except ImportRefused as exc:
-        messages.error(request, str(exc))
-    return redirect("imports:detail", job_id=job.pk)
+    return _act(request, job_id, import_job_retry)
 
 
 @login_required
