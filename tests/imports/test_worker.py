@@ -185,3 +185,43 @@ def test_a_cancel_during_the_save_rolls_everything_back(regions, bob, monkeypatc
     outcome = run(job)
     assert outcome.job.status == Status.CANCELLED
     assert Worker.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_sqlite_a_cancel_during_the_save_is_refused_in_words_and_the_save_completes(
+    regions, bob, monkeypatch
+):
+    """SQLite: the save holds the only write lock, so the flag cannot be written; the person is told."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL: the cancel reaches the save (test above)")
+    from payung.imports.services import ImportRefused, import_job_create
+
+    job = import_job_create(
+        actor=bob, file=SimpleUploadedFile("d.csv", csv_file(person(1), person(2))), name="d.csv", start=False
+    )
+    job.dry_run = False
+    job.save()
+    original = writer._insert_sqlite
+    answers = []
+
+    def person_asks():
+        try:
+            import_job_cancel(actor=bob, job=ImportJob.objects.get(pk=job.pk))
+        except ImportRefused as refused:
+            answers.append(str(refused))
+        finally:
+            connection.close()
+
+    def insert_while_a_person_cancels(*args, **kwargs):
+        written = original(*args, **kwargs)
+        asking = threading.Thread(target=person_asks)
+        asking.start()
+        asking.join()
+        return written
+
+    monkeypatch.setattr(writer, "_insert_sqlite", insert_while_a_person_cancels)
+    outcome = run(job)
+    assert answers == [
+        "Data sedang disimpan dan tidak dapat dibatalkan lagi; penyimpanan selesai sebentar lagi."
+    ]
+    assert (outcome.job.status, Worker.objects.count()) == (Status.DONE, 2)
