@@ -258,3 +258,24 @@ def test_a_refused_file_is_not_kept_and_not_offered_for_download(client, bob, me
     assert not any(path.is_file() for path in (media / "imports").rglob("*"))
     assert client.get(reverse("imports:original", args=[job.pk])).status_code == 404
     assert reverse("imports:original", args=[job.pk]) not in client.get(reverse("imports:history")).content.decode()
+
+
+def test_the_upload_page_still_checks_the_csrf_token(bob):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    response = upload(client, csv_file(person(1)))
+    assert response.status_code == 403
+    assert not ImportJob.objects.exists()
+
+
+def test_an_upload_past_the_limit_is_answered_in_words_and_nothing_of_it_kept(client, bob, settings, media):
+    settings.PAYUNG_MAX_UPLOAD_BYTES = 2048
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload spooled to disk, as a big one would be
+    client.force_login(bob)
+    response = upload(client, csv_file(*(person(i) for i in range(1, 200))))
+    assert response.status_code == 200
+    assert "Berkas terlalu besar: batasnya 0 MB" in response.content.decode()
+    assert not ImportJob.objects.exists()
+    assert not (media / "imports").exists()

@@ -6,9 +6,11 @@ Thin: services do the work.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from payung.accounts.scope import scope_for
@@ -39,16 +41,46 @@ def _districts(user):
     return scope_for(user).filter_regions(Region.objects.filter(level=Level.DISTRICT)).order_by("code")
 
 
+class _UploadLimit(FileUploadHandler):
+    """Stops taking an uploaded file once it passes the import's limit: nothing of it is written anywhere
+    (the rest of the request is read and dropped, so the page can answer)."""
+
+    def __init__(self, limit: int, request=None) -> None:
+        super().__init__(request)
+        self.limit = limit
+        self.exceeded = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+@csrf_exempt  # the upload limit must be in place before the CSRF check reads the body; checked below
 @login_required
 def import_start(request):
+    limit = max_upload_bytes()
+    upload_limit = _UploadLimit(limit, request)
+    request.upload_handlers.insert(0, upload_limit)
+    return _import_start(request, upload_limit)
+
+
+@csrf_protect
+def _import_start(request, upload_limit: _UploadLimit):
     if not request.user.edits_workers:
         raise PermissionDenied
     districts = _districts(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None, districts=districts)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        limit = max_upload_bytes()
-        if upload.size > limit:
+    posted = request.method == "POST"  # bound even when the limit left nothing of the upload
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None, districts=districts)
+    if posted and (upload_limit.exceeded or form.is_valid()):
+        upload = None if upload_limit.exceeded else form.cleaned_data["file"]
+        limit = upload_limit.limit
+        if upload is None or upload.size > limit:
+            form.errors.clear()
             form.add_error(
                 "file", _("Berkas terlalu besar: batasnya %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
             )
