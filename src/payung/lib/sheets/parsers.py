@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from payung.lib import dates
 from payung.lib.sheets.errors import Problem, row_problem
 
 
@@ -120,7 +121,7 @@ def _make_date(year: int, month: int, day: int, raw: str, today: dt.date) -> Par
 
 def parse_date(raw: str, *, today: dt.date | None = None) -> Parsed:
     """A birth date in any of the forms offices write (see docs/imports.md)."""
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or dates.today()
     text = raw.strip().lstrip("'").strip()
     if match := _ISO.match(text):
         return _make_date(int(match[1]), int(match[2]), int(match[3]), raw, today)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from payung.lib import dates
 from payung.rules import BenefitKind, JhtReason, RuleError, SchoolLevel, benefit
 from payung.tariffs.presenters import benefit_json
 from payung.tariffs.services import current_rulebook
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         try:
             result = benefit(
                 kind=BenefitKind(options["kind"]),
-                event_date=iso_date(options["date"], name="date") or timezone.localdate(),
+                event_date=iso_date(options["date"], name="date") or dates.today(),
                 wage=whole_number(options["wage"], name="wage", minimum=1),
                 contribution_months=whole_number(options["contribution_months"], name="contribution-months"),
                 children=children,
