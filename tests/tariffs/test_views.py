@@ -188,3 +188,20 @@ def test_the_benefit_calculator_explains_missing_input(client, bob):
 @pytest.mark.django_db
 def test_the_benefit_calculator_needs_login(client):
     assert client.get(reverse("tariffs:benefit")).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("income", ["1500000.50", "1e400", "9223372036854775808"])
+def test_the_calculator_refuses_a_fraction_or_a_huge_income_at_the_field(client, bob, income):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:calculator"), {**CALC, "income": income})
+    assert response.status_code == 200
+    assert response.context["result"] is None
+    assert response.context["form"].errors["income"]
+
+
+@pytest.mark.django_db
+def test_the_calculator_reads_an_income_with_thousands_dots(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:calculator"), {**CALC, "income": "Rp 1.000.000,-"})
+    assert 'id="per-worker-total">Rp8.400<' in response.content.decode()

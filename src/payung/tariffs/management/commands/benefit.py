@@ -11,7 +11,7 @@ from payung.rules import BenefitKind, JhtReason, RuleError, SchoolLevel, benefit
 from payung.tariffs.presenters import benefit_json
 from payung.tariffs.services import current_rulebook
 
-from ._parsing import code_list, decimal_number, iso_date, whole_number
+from ._parsing import code_list, decimal_number, iso_date, rupiah, whole_number
 
 
 class Command(BaseCommand):
@@ -56,12 +56,12 @@ class Command(BaseCommand):
             result = benefit(
                 kind=BenefitKind(options["kind"]),
                 event_date=iso_date(options["date"], name="date") or dates.today(),
-                wage=whole_number(options["wage"], name="wage", minimum=1),
+                wage=rupiah(options["wage"], name="wage", minimum=1),
                 contribution_months=whole_number(options["contribution_months"], name="contribution-months"),
                 children=children,
                 incapacity_months=whole_number(options["incapacity_months"], name="incapacity-months"),
                 disability_percent=decimal_number(options["disability_percent"], name="disability-percent"),
-                jht_balance=whole_number(options["jht_balance"], name="jht-balance"),
+                jht_balance=rupiah(options["jht_balance"], name="jht-balance"),
                 jht_reason=JhtReason(options["jht_reason"]) if options["jht_reason"] else None,
                 rulebook=current_rulebook(),
             )
