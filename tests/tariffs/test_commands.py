@@ -107,9 +107,9 @@ def test_pu_shows_employer_and_worker_shares_and_the_jp_cap():
 
 
 @pytest.mark.django_db
-def test_an_admin_added_jp_cap_is_used_from_its_month(alice):
+def test_an_admin_added_jp_cap_is_used_from_its_month(nadia):
     rule_version_add(
-        actor=alice,
+        actor=nadia,
         data=RuleVersionInput(
             rule="pu.jp.wage_cap",
             effective_from=date(2027, 3, 1),
