@@ -6,7 +6,7 @@ Everything here is plain Python so the engine runs without Django (CLI, tests, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -58,6 +58,18 @@ CONFIDENCE_ORDER = {Confidence.CONFIRMED: 2, Confidence.SINGLE_SOURCE: 1, Confid
 def weakest(*levels: Confidence) -> Confidence:
     """The least sure of several confidence marks (a result is only as sure as its weakest input)."""
     return min(levels, key=CONFIDENCE_ORDER.__getitem__, default=Confidence.CONFIRMED)
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """A remark on a priced line, as a code and its parameters.
+
+    The engine knows no language: screens turn `code` into Bahasa Indonesia (or English) through
+    tariffs.presenters.remark_text, so no developer note reaches a screen.
+    """
+
+    code: str
+    params: dict = field(default_factory=dict)
 
 
 class RuleError(ValueError):

@@ -46,22 +46,36 @@ SCALAR_KINDS = frozenset({ValueKind.RATE, ValueKind.AMOUNT, ValueKind.MULTIPLIER
 class IncomeBracket:
     """Declared incomes up to `up_to` (inclusive; None = no upper end) pay on `basis`.
 
-    `basis` None means "the declared income itself".
+    `basis` None means "the declared income itself". `confidence`: how sure the sources are of
+    this row (one row of a table can be confirmed while the next is not).
     """
 
     up_to: int | None
     basis: int | None
+    confidence: Confidence = Confidence.CONFIRMED
 
 
 @dataclass(frozen=True, slots=True)
 class IncomeBrackets:
-    """PP 44/2015 Lampiran II: the nominal income a BPU contribution is computed on."""
+    """PP 44/2015 Lampiran II: the nominal income a BPU contribution is computed on.
+
+    Explicit rows first. Above the last explicit row, either nothing (the last row is
+    open-ended) or rows of `step` Rupiah each, whose basis is the row's midpoint
+    (Rp1.300.000-1.499.999 -> Rp1.400.000), marked `step_confidence`: the pattern the
+    confirmed rows follow, where the official rows were not found.
+    """
 
     brackets: tuple[IncomeBracket, ...]
+    step: int | None = None
+    step_confidence: Confidence = Confidence.UNCERTAIN
 
     def __post_init__(self) -> None:
-        if not self.brackets or self.brackets[-1].up_to is not None:
+        if not self.brackets:
+            raise InvalidInput("an income table needs at least one bracket")
+        if self.step is None and self.brackets[-1].up_to is not None:
             raise InvalidInput("the last income bracket must have no upper end")
+        if self.step is not None and (self.step <= 0 or self.brackets[-1].up_to is None):
+            raise InvalidInput("stepped brackets continue after a last row with an upper end")
         previous_up_to = -1
         previous_basis = 0
         for bracket in self.brackets:
@@ -76,10 +90,16 @@ class IncomeBrackets:
                 previous_basis = bracket.basis
 
     def basis_for(self, income: int) -> int:
+        return self.row_for(income)[0]
+
+    def row_for(self, income: int) -> tuple[int, Confidence]:
+        """The basis of `income` and how sure the table is of the row it falls in."""
         for bracket in self.brackets:
             if bracket.up_to is None or income <= bracket.up_to:
-                return income if bracket.basis is None else bracket.basis
-        raise AssertionError("unreachable: the last bracket is open-ended")
+                return (income if bracket.basis is None else bracket.basis), bracket.confidence
+        assert self.step is not None and self.brackets[-1].up_to is not None
+        lower = self.brackets[-1].up_to + 1 + (income - self.brackets[-1].up_to - 1) // self.step * self.step
+        return lower + self.step // 2, self.step_confidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +203,28 @@ class RuleVersion:
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Which rule version priced an amount: its key, the day it took effect, its source and confidence."""
+
+    rule: str
+    effective_from: date
+    source: str
+    confidence: Confidence
+
+    @classmethod
+    def of(cls, version: RuleVersion) -> Citation:
+        return cls(version.rule, version.effective_from, version.source, version.confidence)
+
+    def as_json(self) -> dict:
+        return {
+            "rule": self.rule,
+            "effective_from": self.effective_from.isoformat(),
+            "source": self.source,
+            "confidence": self.confidence.value,
+        }
 
 
 def _check_value(spec: RuleSpec, value: RuleValue) -> None:
