@@ -136,6 +136,15 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
+def add_months(day: date, months: int) -> date:
+    """`day` plus `months` calendar months; a day the target month lacks becomes its last day.
+
+    31 March + 1 month = 30 April; 31 January 2024 + 1 month = 29 February 2024.
+    """
+    target = Month.of(day).plus(months)
+    return target.first_day.replace(day=min(day.day, target.last_day.day))
+
+
 def month_span(first: Month, count: int) -> tuple[Month, ...]:
     """`count` consecutive months starting at `first`."""
     if count < 1:

@@ -152,7 +152,7 @@ class ScholarshipLevel:
 class ScholarshipTable:
     levels: tuple[ScholarshipLevel, ...]
     max_children: int
-    min_contribution_months: int
+    min_contribution_months: int  # masa iur for the JKM scholarship only; JKK scholarships need none
     # Before PP 82/2019 the scholarship was one payment, whatever the school level.
     one_off_amount: int | None = None
 
