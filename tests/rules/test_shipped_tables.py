@@ -13,6 +13,10 @@ START = date(2015, 7, 1)
 PP82 = date(2019, 12, 2)
 
 EXPECTED_SCALARS = {
+    "bill.due_day": [(START, 15)],
+    "membership.lapse_after_unpaid_months": [(START, 3)],
+    "eligibility.min_age": [(START, 15)],
+    "eligibility.max_age": [(START, 65)],
     "bpu.jkk.rate": [(START, D("0.01"))],
     "bpu.jkm.amount": [(START, 6_800)],
     "bpu.jht.rate": [(START, D("0.02"))],

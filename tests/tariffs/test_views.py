@@ -228,3 +228,9 @@ def test_a_national_admin_and_a_superuser_see_the_add_form(client, nadia):
         client.force_login(user)
         assert client.get(reverse("tariffs:rule_add")).status_code == 200
         assert reverse("tariffs:rule_add") in client.get(reverse("tariffs:rules")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_calculator_offers_the_lowest_income_basis_from_the_rules(client, bob):
+    client.force_login(bob)
+    assert 'value="1.000.000"' in client.get(reverse("tariffs:calculator")).content.decode()

@@ -32,6 +32,8 @@ class ValueKind(StrEnum):
     AMOUNT = "amount"  # whole Rupiah
     MULTIPLIER = "multiplier"  # Decimal times a monthly wage (48 for JKK death)
     MONTHS = "months"  # whole number of months
+    YEARS = "years"  # whole number of years (an age)
+    DAY_OF_MONTH = "day_of_month"  # 1-28, a day every month has
     BRACKETS = "brackets"  # IncomeBrackets
     DISCOUNT = "discount"  # DiscountTerms
     INCAPACITY_SCHEDULE = "incapacity_schedule"  # tuple of IncapacityStep
@@ -39,7 +41,18 @@ class ValueKind(StrEnum):
 
 
 # Values an admin can type into a form (one number); the others change through code review.
-SCALAR_KINDS = frozenset({ValueKind.RATE, ValueKind.AMOUNT, ValueKind.MULTIPLIER, ValueKind.MONTHS})
+SCALAR_KINDS = frozenset(
+    {
+        ValueKind.RATE,
+        ValueKind.AMOUNT,
+        ValueKind.MULTIPLIER,
+        ValueKind.MONTHS,
+        ValueKind.YEARS,
+        ValueKind.DAY_OF_MONTH,
+    }
+)
+# Scalar kinds whose value is a whole number.
+WHOLE_NUMBER_KINDS = frozenset({ValueKind.AMOUNT, ValueKind.MONTHS, ValueKind.YEARS, ValueKind.DAY_OF_MONTH})
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +246,8 @@ def _check_value(spec: RuleSpec, value: RuleValue) -> None:
         ValueKind.MULTIPLIER: Decimal,
         ValueKind.AMOUNT: int,
         ValueKind.MONTHS: int,
+        ValueKind.YEARS: int,
+        ValueKind.DAY_OF_MONTH: int,
         ValueKind.BRACKETS: IncomeBrackets,
         ValueKind.DISCOUNT: DiscountTerms,
         ValueKind.INCAPACITY_SCHEDULE: tuple,
@@ -242,6 +257,8 @@ def _check_value(spec: RuleSpec, value: RuleValue) -> None:
         raise RuleVersionConflict(f"{spec.key} needs a {spec.kind} value, not {value!r}")
     if spec.kind in SCALAR_KINDS and value < 0:  # type: ignore[operator]
         raise RuleVersionConflict(f"{spec.key}: the value must not be negative")
+    if spec.kind == ValueKind.DAY_OF_MONTH and not 1 <= value <= 28:  # type: ignore[operator]
+        raise RuleVersionConflict(f"{spec.key}: a day every month has is 1-28, not {value}")
     if spec.kind == ValueKind.RATE and value > 1:  # type: ignore[operator]
         raise RuleVersionConflict(f"{spec.key}: a rate is a fraction (0.01 = 1 %), not {value}")
 

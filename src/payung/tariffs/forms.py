@@ -12,7 +12,7 @@ from payung.lib.money import RupiahError, parse_rupiah
 from payung.lib.money_fields import RupiahField
 from payung.rules import FunderType, Month, Programme, RuleBook, SchoolLevel, Sector, Segment, ValueKind
 from payung.rules.types import InvalidInput
-from payung.rules.versions import SCALAR_KINDS
+from payung.rules.versions import SCALAR_KINDS, WHOLE_NUMBER_KINDS
 
 from .models import Confidence
 from .presenters import rule_title
@@ -49,7 +49,7 @@ class ContributionForm(BootstrapForm):
         initial=[Programme.JKK.value, Programme.JKM.value],
     )
     income = RupiahField(
-        label=_("Penghasilan / upah sebulan (Rp)"), min_value=1, initial=1_000_000, max_value=10**12
+        label=_("Penghasilan / upah sebulan (Rp)"), min_value=1, max_value=10**12
     )
     month = forms.CharField(
         label=_("Bulan iuran pertama"), widget=forms.DateInput(attrs={"type": "month"}), max_length=7
@@ -136,7 +136,7 @@ _DECIMAL = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 def typed_value(kind: ValueKind, text: str) -> Decimal:
     """Amounts and months through the one money parser; rates and multipliers as decimals (0,24 or 0.24)."""
-    if kind in (ValueKind.AMOUNT, ValueKind.MONTHS):
+    if kind in WHOLE_NUMBER_KINDS:
         try:
             return Decimal(parse_rupiah(text, minimum=1))
         except RupiahError as error:

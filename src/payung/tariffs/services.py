@@ -15,11 +15,9 @@ from payung.accounts.models import Role
 from payung.audit.services import Action, Source, audit_record
 from payung.rules import RuleBook, RuleError, RuleVersion, ValueKind, default_rulebook
 from payung.rules.types import Confidence as EngineConfidence
-from payung.rules.versions import SCALAR_KINDS
+from payung.rules.versions import SCALAR_KINDS, WHOLE_NUMBER_KINDS
 
 from .models import AddedRuleVersion
-
-WHOLE_NUMBER_KINDS = frozenset({ValueKind.AMOUNT, ValueKind.MONTHS})
 
 
 class RuleVersionInvalid(Exception):

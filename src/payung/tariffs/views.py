@@ -17,6 +17,7 @@ from payung.rules import (
     SchoolLevel,
     benefit,
     cost_plan,
+    minimum_income_basis,
     package_from,
 )
 
@@ -35,7 +36,12 @@ from .services import (
 @login_required
 def calculator(request):
     data = request.GET if "segment" in request.GET else None
-    form = ContributionForm(data, initial={"month": str(Month.of(dates.today()))})
+    this_month = Month.of(dates.today())
+    form = ContributionForm(
+        data,
+        # The lowest BPU basis (Lampiran II's first row), read from the rules, not written here.
+        initial={"month": str(this_month), "income": minimum_income_basis(this_month, rulebook=current_rulebook())},
+    )
     result = None
     if form.is_valid():
         values = form.cleaned_data
