@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from payung.accounts.views import home
+from payung.core.views import home
 
 urlpatterns = [
     path("", home, name="home"),

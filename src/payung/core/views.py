@@ -2,9 +2,43 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
+
+from payung.core.todo import todo_for
+from payung.regions.models import Region
+from payung.registry.selectors import workers_visible_to
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    scope_regions = list(user.regions.order_by("code")) if not user.is_superuser else []
+    by_regency = list(
+        workers_visible_to(user).values("regency_code").annotate(workers=Count("id")).order_by("regency_code")
+    )
+    names = dict(
+        Region.objects.filter(code__in=[row["regency_code"] for row in by_regency]).values_list(
+            "code", "name"
+        )
+    )
+    for row in by_regency:
+        row["name"] = names.get(row["regency_code"], row["regency_code"])
+    return render(
+        request,
+        "core/home.html",
+        {
+            "scope_regions": scope_regions,
+            "by_regency": by_regency,
+            "total_workers": sum(row["workers"] for row in by_regency),
+            "todo": todo_for(user, today=timezone.localdate()),
+        },
+    )
 
 
 def _way_back(request: HttpRequest) -> str:
