@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from axes.attempts import get_cool_off_threshold
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
@@ -28,7 +28,7 @@ def locked_usernames() -> list[str]:
     """Usernames whose failures reached the limit (and are not cooled off yet)."""
     attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
     if settings.AXES_COOLOFF_TIME:
-        attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold())
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
     return sorted({a.username for a in attempts if a.username})
 
 

@@ -1,5 +1,6 @@
 """Payung settings: one module, every value from the environment (documented in README.md)."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -118,10 +119,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "payung.accounts.middleware.IdleSessionMiddleware",
     "payung.accounts.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the login into the lockout page.
@@ -189,7 +190,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # locked until the cool-off passes or an admin unlocks it (`payung axes_reset_username NAME`, or the
 # "Akun terkunci" page).
 AXES_FAILURE_LIMIT = env_int("PAYUNG_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("PAYUNG_LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("PAYUNG_LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
