@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.accounts.scope import EVERYTHING, RegionScope, scope_for
+from payung.lib import dates
 from payung.lib.sheets import ROW, SheetError
 from payung.lib.sheets.headers import FIELDS, field_for, is_ignored, normalise_header
 from payung.lib.sheets.reader import HEADER_SEARCH_ROWS, rows_offered
@@ -176,7 +177,7 @@ def import_jobs_fail_orphans(*, worker: str | None = None) -> list[int]:
 def _fail_orphan(job: ImportJob) -> bool:
     was_saving = job.status == Status.IMPORTING
     phase = job.phase or job.get_status_display()
-    last = timezone.localtime(job.heartbeat_at or job.started_at or timezone.now())
+    last = (job.heartbeat_at or job.started_at or timezone.now()).astimezone(dates.office_zone())
     if was_saving:
         message = _(
             "Proses latar belakang yang mengimpor berkas ini berhenti mendadak sekitar pukul %(time)s "

@@ -77,9 +77,9 @@ ROW_MESSAGES: dict[str, str] = {
     "village_unknown": "Desa/kelurahan tidak ditemukan: {value}.",
     "village_ambiguous": "Nama desa {value} ada lebih dari satu; gunakan kode desa.",
     "village_needs_district": "Desa ditulis dengan nama ({value}); pilih kecamatan berkas ini atau gunakan kode desa.",
-    "income_invalid": "Penghasilan tidak dikenali: {value}. Tulis angka rupiah, mis. 1500000.",
+    "income_invalid": "Penghasilan tidak dikenali: {value}. {reason}",
     "income_implausible": (
-        "Penghasilan Rp{value} per bulan tidak masuk akal (batasnya Rp{limit}); periksa jumlah nolnya."
+        "Penghasilan {value} per bulan tidak masuk akal (batasnya Rp{limit}); periksa jumlah nolnya."
     ),
     "text_too_long": "Isian terlalu panjang: {length} karakter, batasnya {limit}.",
     "text_control_chars": (

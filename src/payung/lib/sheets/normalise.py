@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from payung.lib import dates
 from payung.lib.sheets import parsers
 from payung.lib.sheets.errors import row_problem
 from payung.lib.sheets.reader import ROW, Sheet, col
@@ -92,23 +93,12 @@ TEXT_FIELDS = ("name", "occupation")
 
 
 def parse_monthly_income(raw: str, *, maximum: int = DEFAULT_MAX_MONTHLY_INCOME) -> parsers.Parsed:
-    """A month's income in whole Rupiah, or a row problem: the one parse and range check of the column.
+    """A month's income in whole Rupiah, or a row problem: the income column's one parse and range check.
 
-    Every amount goes through here, so no number an import cannot store (2^63 and above) or no plausible
-    monthly income (above ``maximum``) reaches the database.
+    Every amount goes through the money parser with ``maximum`` as its bound, so no number an import
+    cannot store (2^63 and above) and no implausible monthly income reaches the database.
     """
-    parsed = parsers.parse_income(raw)
-    if parsed.value is not None and not 0 <= parsed.value <= maximum:
-        return parsers.Parsed(
-            None, row_problem("income_implausible", value=_rupiah(parsed.value), limit=_rupiah(maximum))
-        )
-    return parsed
-
-
-def _rupiah(amount: int) -> str:
-    if amount > 10**18:
-        return f"{amount:.3e}"
-    return f"{amount:,}".replace(",", ".")
+    return parsers.parse_income(raw, maximum=maximum)
 
 
 @dataclass
@@ -157,7 +147,7 @@ def normalise(
     name to the codes of villages of that name in the district chosen for the
     file (``None``: names are not accepted, only codes).
     """
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or dates.today()
     limits = limits or Limits()
     data = sheet.data
     columns = sheet.columns
