@@ -125,7 +125,7 @@ def test_a_batch_asking_many_times_refreshes_once_after_commit(
 def test_activating_and_lapsing_through_the_enrolment_services_updates_the_summary(
     worker_factory, alice, django_capture_on_commit_callbacks
 ):
-    from payung.enrolment.services import membership_activate, membership_lapse
+    from payung.schemes.services.memberships import membership_activate, membership_lapse
 
     this_month = dt.date.today().replace(day=1)
     scheme = make_scheme("13.02", year=this_month.year)

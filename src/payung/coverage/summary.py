@@ -58,7 +58,7 @@ def counted(memberships):
 
 
 def counted_memberships(regency_code: str):
-    from payung.enrolment.models import Membership  # the enrolment app owns memberships
+    from payung.schemes.models import Membership  # the enrolment app owns memberships
 
     return counted(Membership.objects.filter(regency_code=regency_code))
 
@@ -87,7 +87,7 @@ def _running_counts(groups, key, last: int) -> dict[tuple, dict[int, int]]:
 def _membership_groups(regency: str) -> tuple[list[dict], dict[int, dict]]:
     """Counted memberships of the regency grouped by village, scheme, occupation and period (one scan),
     and the schemes they belong to."""
-    from payung.funding.models import FundingScheme
+    from payung.schemes.models import FundingScheme
 
     groups = list(
         counted_memberships(regency)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.apps import apps
 from django.db.models import Q
 
 CHUNK = 10_000
@@ -21,9 +20,9 @@ CHUNK = 10_000
 
 def other_funder_coverage(niks: Sequence[str], *, today: dt.date | None = None) -> dict[str, str]:
     """NIK -> name of the funding scheme currently (or from now on) covering that person."""
-    if not niks or not apps.is_installed("payung.enrolment"):
+    if not niks:
         return {}
-    from payung.enrolment.models import Membership
+    from payung.schemes.models import Membership
 
     today = today or dt.datetime.now(dt.UTC).date()
     month = today.replace(day=1)
