@@ -1,8 +1,9 @@
 """The lifecycle's tables: schemes, memberships and their months, bills, lines and payments, events."""
 
 from .bills import Bill, BillLine, Payment
-from .memberships import HOLDING, TRANSITIONS, Membership, MembershipEvent, MembershipMonth, MembershipStatus
-from .schemes import FunderType, FundingScheme, SchemeEvent, SchemeStatus, Segment
+from .events import StatusChange
+from .memberships import HOLDING, TRANSITIONS, Membership, MembershipMonth, MembershipStatus
+from .schemes import FunderType, FundingScheme, SchemeStatus, Segment
 
 __all__ = [
     "HOLDING",
@@ -12,11 +13,10 @@ __all__ = [
     "FunderType",
     "FundingScheme",
     "Membership",
-    "MembershipEvent",
     "MembershipMonth",
     "MembershipStatus",
     "Payment",
-    "SchemeEvent",
     "SchemeStatus",
     "Segment",
+    "StatusChange",
 ]

@@ -131,21 +131,3 @@ class MembershipMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.programme} {self.month:%Y-%m}"
-
-
-class MembershipEvent(models.Model):
-    """One row per status change: who, when, from, to, why."""
-
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10)
-    why = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        db_table = "enrolment_membershipevent"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.membership_id}: {self.from_status} → {self.to_status}"

@@ -142,21 +142,3 @@ class FundingScheme(models.Model):
     @property
     def programmes_text(self) -> str:
         return "+".join(self.programmes)
-
-
-class SchemeEvent(models.Model):
-    """One row per status change of a scheme: who, when, from, to, why."""
-
-    scheme = models.ForeignKey(FundingScheme, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10)
-    why = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        db_table = "funding_schemeevent"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.scheme_id}: {self.from_status} → {self.to_status}"

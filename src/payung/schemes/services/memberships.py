@@ -1,6 +1,6 @@
 """Writes of memberships: propose, remove, submit, activate, reject, lapse, reactivate, end.
 
-Each is atomic, checks the lifecycle (`models.TRANSITIONS`) and writes a `MembershipEvent` and an
+Each is atomic, checks the lifecycle (`models.TRANSITIONS`) and writes a `StatusChange` and an
 `AuditEvent`. The one-funder rule is the unique key of `MembershipMonth`: a proposal claims its
 (worker, programme, month) rows inside the transaction, so of two concurrent proposals for the
 same worker and month exactly one commits; the other gets `MembershipConflict` naming the scheme.
@@ -28,7 +28,7 @@ from payung.schemes.pricing import Pricer, months_between, terms_of
 from payung.schemes.selection import Candidate, plan_for_scheme, plan_selection
 from payung.schemes.selectors import user_manages_scheme, user_proposes_for
 
-from ..models import TRANSITIONS, Membership, MembershipEvent, MembershipMonth, MembershipStatus
+from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
 from ..selectors import conflicts_for, scheme_member_summary
 
 
@@ -169,7 +169,9 @@ def membership_propose(
             raise MembershipConflict(
                 _("%(name)s baru saja diusulkan oleh skema lain.") % {"name": worker.name}
             ) from None
-        MembershipEvent.objects.create(membership=membership, by=actor, to_status=MembershipStatus.PROPOSED)
+        StatusChange.objects.create(
+            scheme=scheme, membership=membership, by=actor, to_status=MembershipStatus.PROPOSED
+        )
         audit_record(
             actor=actor,
             object_type="membership",
@@ -230,10 +232,10 @@ def memberships_propose_selection(
                     )
                 else:
                     result.created.append(membership)
-        MembershipEvent.objects.bulk_create(
+        StatusChange.objects.bulk_create(
             [
-                MembershipEvent(
-                    membership=m, by=actor, to_status=MembershipStatus.PROPOSED, why=_("Hasil seleksi")
+                StatusChange(
+                    scheme=scheme, membership=m, by=actor, to_status=MembershipStatus.PROPOSED, why=_("Hasil seleksi")
                 )
                 for m in result.created
             ]
@@ -336,7 +338,8 @@ def _transition(
         setattr(membership, name, value)
     membership.status = to
     membership.save(update_fields=["status", "updated_at", *fields])
-    MembershipEvent.objects.create(
+    StatusChange.objects.create(
+        scheme_id=membership.scheme_id,
         membership=membership, by=actor, from_status=old, to_status=to, why=why[:300]
     )
     audit_record(
@@ -389,9 +392,16 @@ def _transition_many(
     for membership in memberships:
         membership.updated_at = now
     _update_rows(memberships, ["status", "updated_at", *fields])
-    MembershipEvent.objects.bulk_create(
+    StatusChange.objects.bulk_create(
         [
-            MembershipEvent(membership=m, by=actor, from_status=from_status, to_status=to, why=why[:300])
+            StatusChange(
+                scheme_id=m.scheme_id,
+                membership=m,
+                by=actor,
+                from_status=from_status,
+                to_status=to,
+                why=why[:300],
+            )
             for m in memberships
         ],
         batch_size=5_000,

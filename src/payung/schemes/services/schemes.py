@@ -15,7 +15,7 @@ from payung.audit.services import audit_record
 from payung.regions.models import Region
 from payung.rules import Month
 
-from ..models import FundingScheme, SchemeEvent, SchemeStatus
+from ..models import FundingScheme, SchemeStatus, StatusChange
 from ..selectors import user_manages_scheme
 from ..validation import (
     SchemeInvalid,
@@ -130,7 +130,7 @@ def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> 
             lapse_after_months=data.lapse_after_months,
             created_by=actor,
         )
-        SchemeEvent.objects.create(scheme=scheme, by=actor, from_status="", to_status=scheme.status, why="")
+        StatusChange.objects.create(scheme=scheme, by=actor, from_status="", to_status=scheme.status, why="")
         audit_record(
             actor=actor,
             object_type="funding_scheme",
@@ -173,7 +173,7 @@ def _apply_transition(*, actor, scheme: FundingScheme, to: str, why: str, source
             scheme.approved_by, scheme.approved_at = actor, timezone.now()
             fields += ["approved_by", "approved_at"]
         scheme.save(update_fields=fields)
-        SchemeEvent.objects.create(scheme=scheme, by=actor, from_status=old, to_status=to, why=why[:300])
+        StatusChange.objects.create(scheme=scheme, by=actor, from_status=old, to_status=to, why=why[:300])
         audit_record(
             actor=actor,
             object_type="funding_scheme",

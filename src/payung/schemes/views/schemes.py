@@ -121,7 +121,7 @@ def scheme_detail(request, scheme_id: int):
                     e.to_status,
                     e.why,
                 ]
-                for e in scheme.events.select_related("by")
+                for e in scheme.events.of_schemes().select_related("by")
             ),
         )
     return render(
@@ -140,7 +140,7 @@ def scheme_detail(request, scheme_id: int):
                     "to": _status_label(e.to_status),
                     "why": e.why,
                 }
-                for e in scheme.events.select_related("by")
+                for e in scheme.events.of_schemes().select_related("by")
             ],
             "next_statuses": [SchemeStatus(s) for s in sorted(SCHEME_TRANSITIONS[scheme.status])]
             if manages
