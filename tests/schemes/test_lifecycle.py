@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from payung.audit.models import AuditEvent
 from payung.schemes.models import Membership, MembershipMonth, MembershipStatus, SchemeStatus
-from payung.schemes.selectors import covering_schemes, memberships_visible_to
+from payung.schemes.selectors import memberships_visible_to, other_funder_coverage
 from payung.schemes.services.memberships import (
     MembershipConflict,
     MembershipInvalid,
@@ -71,8 +71,8 @@ def test_a_different_programme_from_another_funder_is_allowed(alice):
     membership_propose(actor=alice, scheme=make_scheme(alice, name="JKK JKM"), worker=worker, today=TODAY)
     jht = make_scheme(alice, name="JHT BAZNAS", funder_type="BAZNAS", programmes=("JHT",))
     assert membership_propose(actor=alice, scheme=jht, worker=worker, today=TODAY).programmes == ["JHT"]
-    assert covering_schemes([worker.nik]) == {worker.nik: ["JHT BAZNAS", "JKK JKM"]}
-    assert covering_schemes([worker.nik], months=[dt.date(2025, 1, 1)]) == {}
+    assert other_funder_coverage([worker.nik], today=TODAY) == {worker.nik: "JKK JKM"}
+    assert other_funder_coverage([worker.nik], today=dt.date(2027, 1, 1)) == {}
 
 
 def test_the_database_itself_refuses_a_second_row_for_the_same_worker_programme_and_month(alice):

@@ -25,6 +25,7 @@ from payung.registry.exports import neutralize
 from payung.registry.presenters import present_worker
 from payung.schemes.models import FundingScheme
 
+from .access import scheme_access
 from .models import Membership, MembershipStatus
 from .services.memberships import memberships_answer
 
@@ -232,9 +233,7 @@ def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
 
 def answer_apply(*, actor, scheme: FundingScheme, data: bytes, dry_run: bool = False) -> AnswerReport:
     """Read, check, and (when nothing blocks and not a dry run) activate or reject every answered member."""
-    from payung.schemes.selectors import user_manages_scheme
-
-    if not (user_manages_scheme(actor, scheme) or user_serves_scheme(actor, scheme)):
+    if not scheme_access(actor, scheme).can_exchange_with_bpjs:
         raise PermissionDenied(
             _("Hanya admin kabupaten/kota atau petugas BPJS wilayah ini yang boleh mengimpor jawaban.")
         )
@@ -256,8 +255,3 @@ def answer_apply(*, actor, scheme: FundingScheme, data: bytes, dry_run: bool = F
     report.applied = True
     return report
 
-
-def user_serves_scheme(user, scheme: FundingScheme) -> bool:
-    from payung.accounts.scope import scope_for
-
-    return getattr(user, "role", "") == "bpjs_officer" and scope_for(user).contains(scheme.funder_region_id)

@@ -29,6 +29,7 @@ from payung.registry.models import Worker
 from payung.rules import Month
 
 from .pricing import Pricer, SchemeTerms, months_between
+from .selectors import conflicts_for, scheme_member_summary
 
 BELOW_LINE_SHOWN = 50
 
@@ -216,8 +217,6 @@ def _priority(plan: PlanInput):
 
 
 def plan_selection(plan: PlanInput, *, pricer: Pricer | None = None) -> Selection:
-    from payung.schemes.selectors import conflicts_for, scheme_member_summary
-
     pricer = pricer or Pricer(plan.terms)
     months = plan.months
     selection = Selection(plan=plan)

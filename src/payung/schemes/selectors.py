@@ -1,4 +1,5 @@
-"""Reads of funding schemes through the user's region scope.
+"""Reads of the lifecycle: schemes, memberships and bills through the user's region scope, the
+one-funder look-ups, the committed budget. Who may do what is `access.py`.
 
 A scheme is visible to a user whose regions lie inside the funder's region (a regency scheme is seen
 by its district and village operators, who propose workers for it) or contain it (a regency admin
@@ -14,11 +15,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from payung.accounts.scope import scope_for
 
-from .models import HOLDING, Bill, FundingScheme, Membership, MembershipMonth, Payment
+from .models import HOLDING, Bill, BillLine, FundingScheme, Membership, MembershipMonth, Payment
 
 SCHEME_LEVEL_FIELDS = {1: "province_code", 2: "regency_code", 3: "district_code", 4: "village_code"}
 
@@ -40,33 +40,6 @@ def schemes_visible_to(user) -> QuerySet[FundingScheme]:
     return FundingScheme.objects.filter(condition)
 
 
-def get_scheme_for_user(user, scheme_id: object) -> FundingScheme:
-    """The scheme, or 404 whether it does not exist or lies outside the user's regions."""
-    try:
-        return schemes_visible_to(user).select_related("funder_region").get(pk=int(str(scheme_id)))
-    except (FundingScheme.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def user_manages_scheme(user, scheme: FundingScheme | None = None, *, region_code: str | None = None) -> bool:
-    """Regency admins (and superusers) manage schemes whose funder region lies inside their scope."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    if getattr(user, "role", "") != "regency_admin":
-        return False
-    code = region_code if region_code is not None else scheme.funder_region_id
-    return scope_for(user).contains(code)
-
-
-def user_proposes_for(user, scheme: FundingScheme) -> bool:
-    """Operators (and admins) propose workers of their own area for a scheme they can see."""
-    if user_manages_scheme(user, scheme):
-        return True
-    return getattr(user, "role", "") == "operator" and schemes_visible_to(user).filter(pk=scheme.pk).exists()
-
-
 def memberships_visible_to(user) -> QuerySet[Membership]:
     return scope_for(user).filter(Membership.objects.all())
 
@@ -78,17 +51,6 @@ def scheme_memberships_for_user(user, scheme) -> QuerySet[Membership]:
         .select_related("worker", "worker__village", "worker__occupation", "village")
         .order_by("village_id", "worker__name", "id")
     )
-
-
-def get_membership_for_user(user, membership_id: object) -> Membership:
-    try:
-        return (
-            memberships_visible_to(user)
-            .select_related("worker", "scheme", "village")
-            .get(pk=int(str(membership_id)))
-        )
-    except (Membership.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
 
 
 def conflicts_for(
@@ -112,26 +74,28 @@ def conflicts_for(
     return dict(found)
 
 
-def covering_schemes(niks: Sequence[str], months: Iterable[dt.date] | None = None) -> dict[str, list[str]]:
-    """NIK -> names of the schemes covering that person (any programme) in `months` (None = any month).
+def other_funder_coverage(niks: Sequence[str], *, today: dt.date) -> dict[str, str]:
+    """NIK -> name of the scheme covering that person this month or later (the first to start).
 
-    The hook of the bulk import ("NIK already covered by another funder"); only memberships that
-    still hold their months count (proposed, submitted, active, lapsed).
+    The one "covered by another funder" check: the import flags such rows (imports/hooks.py); only
+    memberships that still hold their months count (proposed, submitted, active, lapsed).
     """
-    found: dict[str, list[str]] = defaultdict(list)
+    month = today.replace(day=1)
+    covered: dict[str, str] = {}
     niks = list(niks)
-    for start in range(0, len(niks), 5_000):
-        rows = MembershipMonth.objects.filter(worker__nik__in=niks[start : start + 5_000])
-        if months is not None:
-            rows = rows.filter(month__in=list(months))
-        for nik, name in (
-            rows.values_list("worker__nik", "membership__scheme__name")
-            .distinct()
-            .order_by("worker__nik", "membership__scheme__name")
-        ):
-            if name not in found[nik]:
-                found[nik].append(name)
-    return dict(found)
+    for start in range(0, len(niks), 10_000):
+        memberships = (
+            Membership.objects.holding()
+            .filter(
+                Q(end_month__isnull=True) | Q(end_month__gte=month),
+                worker__nik__in=niks[start : start + 10_000],
+            )
+            .order_by("start_month", "pk")
+            .values_list("worker__nik", "scheme__name")
+        )
+        for nik, scheme in memberships:
+            covered.setdefault(nik, scheme)
+    return covered
 
 
 @dataclass
@@ -175,4 +139,14 @@ def bills_with_paid(queryset=None):
     )
     return queryset.annotate(paid=Coalesce(Subquery(paid), Value(0))).annotate(
         outstanding=F("total") - F("paid")
+    )
+
+
+def bill_lines_for_user(user, bill):
+    """The bill's lines of the members inside the user's regions, by member name."""
+    lines = BillLine.objects.filter(bill=bill).select_related(
+        "membership__worker__village", "membership__worker__occupation"
+    )
+    return lines.filter(scope_for(user).q(Membership.LEVEL_FIELDS, prefix="membership__")).order_by(
+        "membership__worker__name", "programme"
     )

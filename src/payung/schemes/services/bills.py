@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
 from payung.rules import Month
+from payung.schemes.access import scheme_access
 from payung.schemes.models import FundingScheme, Membership, MembershipStatus, SchemeStatus
 from payung.schemes.pricing import Pricer, terms_of
-from payung.schemes.selectors import user_manages_scheme
 from payung.schemes.services.memberships import membership_lapse, membership_reactivate
 
 from ..models import Bill, BillLine, Payment
@@ -44,7 +44,7 @@ def _rupiah(amount: int) -> str:
 
 
 def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date | None = None) -> Bill:
-    if not user_manages_scheme(actor, scheme):
+    if not scheme_access(actor, scheme).can_manage:
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh menerbitkan tagihan."))
     month = Month.of(month).first_day
     scheme = FundingScheme.objects.get(pk=scheme.pk)  # the status as saved, not as the caller last read it
@@ -112,7 +112,7 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
 def payment_record(
     *, actor, bill: Bill, amount: int, paid_on: dt.date, reference: str, today: dt.date | None = None
 ) -> Payment:
-    if not user_manages_scheme(actor, bill.scheme):
+    if not scheme_access(actor, bill.scheme).can_manage:
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh mencatat pembayaran."))
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise BillingInvalid(_("Jumlah pembayaran harus bilangan bulat Rupiah lebih dari nol."))

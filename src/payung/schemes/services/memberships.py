@@ -26,10 +26,11 @@ from payung.rules import Month
 from payung.schemes.models import FundingScheme, SchemeStatus
 from payung.schemes.pricing import Pricer, months_between, terms_of
 from payung.schemes.selection import Candidate, plan_for_scheme, plan_selection
-from payung.schemes.selectors import user_manages_scheme, user_proposes_for
 
+from ..access import scheme_access
 from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
 from ..selectors import conflicts_for, scheme_member_summary
+from .status import scheme_mark_running
 
 
 class MembershipInvalid(Exception):
@@ -115,7 +116,7 @@ def membership_propose(
 ) -> Membership:
     """Add one worker to a scheme (an operator's or admin's manual choice), inside the budget."""
     today = _today(today)
-    if not user_proposes_for(actor, scheme) or not scope_for(actor).contains(worker.village_id):
+    if not scheme_access(actor, scheme).can_propose or not scope_for(actor).contains(worker.village_id):
         raise PermissionDenied(_("Anda tidak boleh mengusulkan pekerja ini untuk skema ini."))
     if not (
         worker.village_id == scheme.funder_region_id
@@ -207,7 +208,7 @@ def memberships_propose_selection(
 ) -> ProposalResult:
     """Save the budget-fitting selection as proposed memberships (admins only)."""
     today = _today(today)
-    if not user_manages_scheme(actor, scheme):
+    if not scheme_access(actor, scheme).can_manage:
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh menyimpan hasil seleksi."))
     result = ProposalResult()
     with transaction.atomic():
@@ -295,7 +296,7 @@ def _other_names(scheme, worker_id: int, months) -> list[str]:
 
 def membership_remove(*, actor, membership: Membership) -> None:
     """Take a proposed worker out of the selection: the row and its months go (audited)."""
-    if not user_proposes_for(actor, membership.scheme) or not scope_for(actor).contains(
+    if not scheme_access(actor, membership.scheme).can_propose or not scope_for(actor).contains(
         membership.village_id
     ):
         raise PermissionDenied(_("Anda tidak boleh mengubah usulan ini."))
@@ -355,7 +356,7 @@ def _transition(
 
 def memberships_submit(*, actor, scheme: FundingScheme) -> int:
     """All proposed members of an approved scheme go to the BPJS branch (proposed → submitted)."""
-    if not user_manages_scheme(actor, scheme):
+    if not scheme_access(actor, scheme).can_manage:
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh mengajukan daftar ke BPJS."))
     with transaction.atomic():
         scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
@@ -478,8 +479,6 @@ def memberships_answer(
         )
         MembershipMonth.objects.filter(membership__in=ended).delete()
         if activated:
-            from payung.schemes.services.schemes import scheme_mark_running
-
             scheme_mark_running(actor=actor, scheme=scheme)
             _refresh_on_commit({m.regency_code for m in activated})
 
@@ -501,8 +500,6 @@ def membership_activate(
             source=source,
             kpj_number=kpj_number,
         )
-        from payung.schemes.services.schemes import scheme_mark_running
-
         scheme_mark_running(actor=actor, scheme=membership.scheme)
         _refresh_on_commit({membership.regency_code})
     return membership
@@ -564,7 +561,7 @@ def membership_end(
     *, actor, membership: Membership, month: dt.date | None = None, why: str = ""
 ) -> Membership:
     """active or lapsed → ended after `month` (default: the current month); later months are released."""
-    if not user_manages_scheme(actor, membership.scheme):
+    if not scheme_access(actor, membership.scheme).can_manage:
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh mengakhiri kepesertaan."))
     return _end(actor=actor, membership=membership, month=month, why=why)
 

@@ -1,4 +1,9 @@
-"""Writes of funding schemes: create (validated first), status changes (a dated row each). Audited."""
+"""Writes of funding schemes: create (validated first), status changes (a dated row each). Audited.
+
+The top of the services: closing a scheme ends its memberships (services/memberships.py), which
+bill services build on; the status change itself is services/status.py, which memberships use to
+mark a scheme running with its first active member.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.audit.models import Action, Source
@@ -15,8 +19,8 @@ from payung.audit.services import audit_record
 from payung.regions.models import Region
 from payung.rules import Month
 
+from ..access import may_create_scheme, scheme_access
 from ..models import FundingScheme, SchemeStatus, StatusChange
-from ..selectors import user_manages_scheme
 from ..validation import (
     SchemeInvalid,
     check_budget,
@@ -27,13 +31,8 @@ from ..validation import (
     check_programmes,
     check_year,
 )
-
-SCHEME_TRANSITIONS = {
-    SchemeStatus.DRAFT: frozenset({SchemeStatus.APPROVED}),
-    SchemeStatus.APPROVED: frozenset({SchemeStatus.RUNNING, SchemeStatus.CLOSED}),
-    SchemeStatus.RUNNING: frozenset({SchemeStatus.CLOSED}),
-    SchemeStatus.CLOSED: frozenset(),
-}
+from .memberships import memberships_end_for_scheme
+from .status import SCHEME_TRANSITIONS, scheme_status_change
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def _codes(region: Region) -> dict[str, str]:
 def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> FundingScheme:
     """A draft scheme. Only a regency admin whose regions contain the funder region may create it."""
     programmes, region = _checked(data, today)
-    if not user_manages_scheme(actor, region_code=region.code):
+    if not may_create_scheme(actor, region.code):
         raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh membuat skema."))
     with transaction.atomic():
         scheme = FundingScheme.objects.create(
@@ -153,50 +152,13 @@ def scheme_transition(
     *, actor, scheme: FundingScheme, to: str, why: str = "", source: str = Source.WEB
 ) -> FundingScheme:
     """draft → approved → running → closed; approval records who and when. Closing ends the memberships."""
-    if not user_manages_scheme(actor, scheme):
+    if not scheme_access(actor, scheme).can_manage:
         raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh mengubah status skema."))
-    return _apply_transition(actor=actor, scheme=scheme, to=to, why=why, source=source)
-
-
-def _apply_transition(*, actor, scheme: FundingScheme, to: str, why: str, source: str) -> FundingScheme:
     with transaction.atomic():
-        scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
-        if to not in SCHEME_TRANSITIONS[scheme.status]:
-            raise SchemeInvalid(
-                _("Status skema tidak bisa berubah dari %(from)s ke %(to)s.")
-                % {"from": SchemeStatus(scheme.status).label, "to": SchemeStatus(to).label}
-            )
-        old = scheme.status
-        scheme.status = to
-        fields = ["status", "updated_at"]
-        if to == SchemeStatus.APPROVED:
-            scheme.approved_by, scheme.approved_at = actor, timezone.now()
-            fields += ["approved_by", "approved_at"]
-        scheme.save(update_fields=fields)
-        StatusChange.objects.create(scheme=scheme, by=actor, from_status=old, to_status=to, why=why[:300])
-        audit_record(
-            actor=actor,
-            object_type="funding_scheme",
-            object_id=scheme.pk,
-            action=Action.UPDATE,
-            source=source,
-            changes={"status": [old, to]},
-            note=why[:200],
-        )
+        scheme = scheme_status_change(actor=actor, scheme=scheme, to=to, why=why, source=source)
         if to == SchemeStatus.CLOSED:
-            from payung.schemes.services.memberships import memberships_end_for_scheme
-
             memberships_end_for_scheme(actor=actor, scheme=scheme, why=why or _("Skema ditutup"))
     return scheme
 
 
-def scheme_mark_running(*, actor, scheme: FundingScheme) -> None:
-    """An approved scheme starts running with its first active member (called by enrolment)."""
-    if scheme.status == SchemeStatus.APPROVED:
-        _apply_transition(
-            actor=actor,
-            scheme=scheme,
-            to=SchemeStatus.RUNNING,
-            why=_("Peserta pertama aktif"),
-            source=Source.SYSTEM,
-        )
+__all__ = ["SCHEME_TRANSITIONS", "SchemeInput", "scheme_create", "scheme_transition"]

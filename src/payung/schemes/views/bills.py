@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Min
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from payung.registry.presenters import present_worker
 from payung.schemes.models import Membership, MembershipStatus
-from payung.schemes.selectors import get_scheme_for_user, user_manages_scheme
 from payung.schemes.xlsx import xlsx_response
 
 from ..burndown import burn_down
-from ..models import Bill, BillLine
-from ..selectors import bills_with_paid
+from ..models import Bill
+from ..selectors import bill_lines_for_user, bills_with_paid
 from ..services.bills import BillingInvalid, bill_issue, memberships_lapse_unpaid, payment_record
+from .common import bill_or_404, scheme_or_404
 
 
 def _bill_rows(scheme, today: dt.date):
@@ -37,7 +36,8 @@ def _bill_rows(scheme, today: dt.date):
 
 @login_required
 def bill_list(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
     today = timezone.localdate()
     rows = _bill_rows(scheme, today)
     if request.GET.get("format") == "xlsx":
@@ -84,7 +84,7 @@ def bill_list(request, scheme_id: int):
                 for m in scheme.covered_months
                 if m.first_day not in billed and first is not None and m.first_day >= first
             ],
-            "manages": user_manages_scheme(request.user, scheme),
+            "manages": access.can_manage,
             "today": today,
         },
     )
@@ -93,7 +93,7 @@ def bill_list(request, scheme_id: int):
 @login_required
 @require_POST
 def bill_issue_view(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
+    scheme = scheme_or_404(request, scheme_id).scheme
     try:
         month = dt.date.fromisoformat(request.POST.get("month", ""))
         bill = bill_issue(actor=request.user, scheme=scheme, month=month)
@@ -112,10 +112,8 @@ def bill_issue_view(request, scheme_id: int):
 @login_required
 @require_POST
 def payment_record_view(request, scheme_id: int, bill_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
-    bill = Bill.objects.filter(scheme=scheme, pk=bill_id).select_related("scheme").first()
-    if bill is None:
-        raise Http404
+    access = scheme_or_404(request, scheme_id)
+    scheme, bill = access.scheme, bill_or_404(request, access, bill_id).bill
     try:
         amount = int(request.POST.get("amount", "").replace(".", "").strip())
         paid_on = dt.date.fromisoformat(request.POST.get("paid_on", ""))
@@ -140,8 +138,9 @@ def payment_record_view(request, scheme_id: int, bill_id: int):
 @login_required
 @require_POST
 def lapse_check_view(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
-    if not user_manages_scheme(request.user, scheme):
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
+    if not access.can_manage:
         raise PermissionDenied
     count = memberships_lapse_unpaid(scheme=scheme, today=timezone.localdate(), actor=request.user)
     messages.info(request, _("%(n)s kepesertaan menjadi nonaktif karena tunggakan.") % {"n": count})
@@ -150,30 +149,9 @@ def lapse_check_view(request, scheme_id: int):
 
 @login_required
 def bill_detail(request, scheme_id: int, bill_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
-    bill = bills_with_paid(Bill.objects.filter(scheme=scheme, pk=bill_id)).first()
-    if bill is None:
-        raise Http404
-    from payung.accounts.scope import scope_for
-
-    lines = (
-        scope_for(request.user)
-        .filter(
-            BillLine.objects.filter(bill=bill).select_related(
-                "membership__worker__village", "membership__worker__occupation"
-            ),
-            {
-                level: f"membership__{field}"
-                for level, field in {
-                    1: "province_code",
-                    2: "regency_code",
-                    3: "district_code",
-                    4: "village_id",
-                }.items()
-            },
-        )
-        .order_by("membership__worker__name", "programme")
-    )
+    access = scheme_or_404(request, scheme_id)
+    scheme, bill = access.scheme, bill_or_404(request, access, bill_id).bill
+    lines = bill_lines_for_user(request.user, bill)
     rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in lines]
     if request.GET.get("format") == "xlsx":
         return xlsx_response(

@@ -14,18 +14,18 @@ from payung.lib.nik import normalize_nik
 from payung.registry.presenters import present_worker
 from payung.registry.selectors import workers_visible_to
 from payung.schemes.burndown import burn_down
-from payung.schemes.selectors import get_scheme_for_user, user_manages_scheme, user_proposes_for
 from payung.schemes.xlsx import file_response, xlsx_response
 
-from ..branch import AnswerFileInvalid, answer_apply, export_registration_xlsx, user_serves_scheme
+from ..branch import AnswerFileInvalid, answer_apply, export_registration_xlsx
 from ..models import MembershipStatus
-from ..selectors import get_membership_for_user, scheme_memberships_for_user, status_counts
+from ..selectors import scheme_memberships_for_user, status_counts
 from ..services.memberships import (
     MembershipInvalid,
     membership_propose,
     membership_remove,
     memberships_submit,
 )
+from .common import membership_or_404, scheme_or_404
 
 MAX_UPLOAD = 20 * 1024 * 1024
 ROWS_SHOWN = 500
@@ -35,7 +35,8 @@ def _rows(memberships, user):
     return [{"m": m, "w": present_worker(m.worker, user)} for m in memberships]
 
 
-def _context(request, scheme, status: str):
+def _context(request, access, status: str):
+    scheme = access.scheme
     memberships = scheme_memberships_for_user(request.user, scheme)
     if status:
         memberships = memberships.filter(status=status)
@@ -49,15 +50,16 @@ def _context(request, scheme, status: str):
         "shown": ROWS_SHOWN,
         "counts": status_counts(scheme),
         "figures": burn_down(scheme, today=timezone.localdate()),
-        "manages": user_manages_scheme(request.user, scheme),
-        "proposes": user_proposes_for(request.user, scheme),
-        "serves": user_serves_scheme(request.user, scheme),
+        "manages": access.can_manage,
+        "proposes": access.can_propose,
+        "serves": access.can_serve,
     }
 
 
 @login_required
 def membership_list(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
     status = request.GET.get("status", "")
     if request.GET.get("format") == "xlsx":
         memberships = scheme_memberships_for_user(request.user, scheme)
@@ -98,20 +100,21 @@ def membership_list(request, scheme_id: int):
                 for r in _rows(memberships.iterator(chunk_size=2_000), request.user)
             ),
         )
-    return render(request, "schemes/membership_list.html", _context(request, scheme, status))
+    return render(request, "schemes/membership_list.html", _context(request, access, status))
 
 
-def _members_fragment(request, scheme):
+def _members_fragment(request, access):
     """After an add or remove: the table and the budget box, swapped in by htmx (or a redirect)."""
     if request.headers.get("HX-Request"):
-        return render(request, "schemes/_members.html", _context(request, scheme, ""))
-    return redirect("memberships:list", scheme_id=scheme.pk)
+        return render(request, "schemes/_members.html", _context(request, access, ""))
+    return redirect("memberships:list", scheme_id=access.scheme.pk)
 
 
 @login_required
 @require_POST
 def membership_add(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
     nik = normalize_nik(request.POST.get("nik", ""))
     worker = workers_visible_to(request.user).select_related("occupation").filter(nik=nik).first()
     try:
@@ -124,29 +127,27 @@ def membership_add(request, scheme_id: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(name)s diusulkan.") % {"name": worker.name})
-    return _members_fragment(request, scheme)
+    return _members_fragment(request, access)
 
 
 @login_required
 @require_POST
 def membership_remove_view(request, scheme_id: int, membership_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
-    membership = get_membership_for_user(request.user, membership_id)
-    if membership.scheme_id != scheme.pk:
-        raise PermissionDenied
+    access = scheme_or_404(request, scheme_id)
+    membership = membership_or_404(request, access, membership_id).membership
     try:
         membership_remove(actor=request.user, membership=membership)
     except (MembershipInvalid, PermissionDenied) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Usulan dihapus."))
-    return _members_fragment(request, scheme)
+    return _members_fragment(request, access)
 
 
 @login_required
 @require_POST
 def memberships_submit_view(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
+    scheme = scheme_or_404(request, scheme_id).scheme
     try:
         count = memberships_submit(actor=request.user, scheme=scheme)
     except MembershipInvalid as error:
@@ -158,8 +159,9 @@ def memberships_submit_view(request, scheme_id: int):
 
 @login_required
 def registration_export(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
-    if not (user_manages_scheme(request.user, scheme) or user_serves_scheme(request.user, scheme)):
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
+    if not access.can_exchange_with_bpjs:
         raise PermissionDenied
     memberships = scheme_memberships_for_user(request.user, scheme).filter(status=MembershipStatus.SUBMITTED)
     path = export_registration_xlsx(scheme, memberships, request.user)
@@ -168,8 +170,9 @@ def registration_export(request, scheme_id: int):
 
 @login_required
 def answer_upload(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
-    if not (user_manages_scheme(request.user, scheme) or user_serves_scheme(request.user, scheme)):
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
+    if not access.can_exchange_with_bpjs:
         raise PermissionDenied
     report, error = None, ""
     if request.method == "POST":

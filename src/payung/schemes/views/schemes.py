@@ -10,22 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from payung.accounts.scope import scope_for
-from payung.lib.masking import mask_name, mask_nik
-from payung.regions.models import Region
-from payung.registry.models import Occupation
 from payung.schemes.burndown import burn_down, burn_downs
 from payung.schemes.models import MembershipStatus
 from payung.schemes.selectors import status_counts
 from payung.schemes.services.memberships import MembershipInvalid, memberships_propose_selection
 
+from ..access import may_create_scheme
 from ..forms import SchemeForm
 from ..models import SchemeStatus
 from ..selection import plan_for_scheme, plan_selection
-from ..selectors import get_scheme_for_user, schemes_visible_to, user_manages_scheme, user_proposes_for
+from ..selectors import schemes_visible_to
 from ..services.schemes import SCHEME_TRANSITIONS, scheme_create, scheme_transition
 from ..validation import SchemeInvalid
 from ..xlsx import xlsx_response
+from .common import presented_workers, scheme_or_404
 
 SELECTION_ROWS_SHOWN = 300
 
@@ -81,14 +79,14 @@ def scheme_list(request):
         "schemes/scheme_list.html",
         {
             "rows": rows,
-            "can_create": request.user.is_superuser or request.user.role == "regency_admin",
+            "can_create": may_create_scheme(request.user),
         },
     )
 
 
 @login_required
 def scheme_create_view(request):
-    if not (request.user.is_superuser or request.user.role == "regency_admin"):
+    if not may_create_scheme(request.user):
         raise PermissionDenied
     form = SchemeForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
@@ -106,8 +104,8 @@ def scheme_create_view(request):
 
 @login_required
 def scheme_detail(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
-    manages = user_manages_scheme(request.user, scheme)
+    access = scheme_or_404(request, scheme_id)
+    scheme, manages = access.scheme, access.can_manage
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"riwayat-skema-{scheme.pk}.xlsx",
@@ -153,7 +151,7 @@ def scheme_detail(request, scheme_id: int):
 @login_required
 @require_POST
 def scheme_status(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
+    scheme = scheme_or_404(request, scheme_id).scheme
     try:
         scheme_transition(
             actor=request.user,
@@ -168,36 +166,34 @@ def scheme_status(request, scheme_id: int):
     return redirect("schemes:detail", scheme_id=scheme.pk)
 
 
-def _selection_rows(selection, user, candidates):
-    """The candidates the user may see: those living inside the user's regions (totals stay whole)."""
-    full = user.sees_personal_data
-    scope = scope_for(user)
-    candidates = [c for c in candidates if scope.contains(c.village_id)]
-    villages = dict(
-        Region.objects.filter(code__in={c.village_id for c in candidates}).values_list("code", "name")
-    )
-    occupations = dict(Occupation.objects.values_list("code", "name"))
+def _selection_rows(user, candidates, workers):
+    """The candidates the user may see (living inside the user's regions), as the presenter shows them;
+    the totals stay whole."""
     return [
         {
-            "nik": c.nik if full else mask_nik(c.nik),
-            "name": c.name if full else mask_name(c.name),
-            "village": villages.get(c.village_id, c.village_id),
+            "nik": workers[c.worker_id].nik,
+            "name": workers[c.worker_id].name,
+            "village": workers[c.worker_id].village_name,
             "decile": c.decile,
             "disability": c.has_disability,
-            "occupation": occupations.get(c.occupation_id, c.occupation_id),
+            "occupation": workers[c.worker_id].occupation,
             "cost": c.cost,
             "reason": c.reason_text,
         }
         for c in candidates
+        if c.worker_id in workers
     ]
 
 
 @login_required
 def scheme_selection(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
     selection = plan_selection(plan_for_scheme(scheme, today=timezone.localdate()))
     if request.GET.get("format") == "xlsx":
-        rows = _selection_rows(selection, request.user, selection.selected + selection.below_line)
+        candidates = selection.selected + selection.below_line
+        workers = presented_workers(request.user, [c.worker_id for c in candidates])
+        rows = _selection_rows(request.user, candidates, workers)
         return xlsx_response(
             f"seleksi-{scheme.pk}.xlsx",
             "Seleksi",
@@ -216,6 +212,11 @@ def scheme_selection(request, scheme_id: int):
                 for r in rows
             ),
         )
+    shown = selection.selected[:SELECTION_ROWS_SHOWN]
+    conflicts = selection.conflicts if request.user.sees_personal_data else []
+    workers = presented_workers(
+        request.user, [c.worker_id for c in (*shown, *selection.below_line, *conflicts)]
+    )
     return render(
         request,
         "schemes/scheme_selection.html",
@@ -223,14 +224,16 @@ def scheme_selection(request, scheme_id: int):
             "scheme": scheme,
             "tab": "selection",
             "selection": selection,
-            "selected": _selection_rows(selection, request.user, selection.selected[:SELECTION_ROWS_SHOWN]),
-            "below_line": _selection_rows(selection, request.user, selection.below_line),
-            "conflicts": [c for c in selection.conflicts if scope_for(request.user).contains(c.village_id)]
-            if request.user.sees_personal_data
-            else [],
+            "selected": _selection_rows(request.user, shown, workers),
+            "below_line": _selection_rows(request.user, selection.below_line, workers),
+            "conflicts": [
+                {"nik": workers[c.worker_id].nik, "name": workers[c.worker_id].name, "schemes": c.schemes}
+                for c in conflicts
+                if c.worker_id in workers
+            ],
             "conflict_count": len(selection.conflicts),
-            "manages": user_manages_scheme(request.user, scheme),
-            "proposes": user_proposes_for(request.user, scheme),
+            "manages": access.can_manage,
+            "proposes": access.can_propose,
             "shown": SELECTION_ROWS_SHOWN,
         },
     )
@@ -239,7 +242,7 @@ def scheme_selection(request, scheme_id: int):
 @login_required
 @require_POST
 def scheme_selection_save(request, scheme_id: int):
-    scheme = get_scheme_for_user(request.user, scheme_id)
+    scheme = scheme_or_404(request, scheme_id).scheme
     try:
         result = memberships_propose_selection(actor=request.user, scheme=scheme)
     except MembershipInvalid as error:
