@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from payung.lib import dates
 from payung.schemes.selectors import other_funder_coverage as _covered
 
 
@@ -20,4 +21,4 @@ def other_funder_coverage(niks: Sequence[str], *, today: dt.date | None = None) 
     """NIK -> name of the funding scheme currently (or from now on) covering that person."""
     if not niks:
         return {}
-    return _covered(niks, today=today or dt.datetime.now(dt.UTC).date())
+    return _covered(niks, today=today or dates.today())

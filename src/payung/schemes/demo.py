@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import transaction
 
 from payung.accounts.models import User
+from payung.lib import dates
 from payung.schemes.models import Membership, MembershipStatus
 from payung.schemes.services.bills import bill_issue, payment_record
 from payung.schemes.services.memberships import (
@@ -62,7 +63,7 @@ def _run_through(admin, scheme: FundingScheme, today: dt.date, *, pay: bool) -> 
 
 def load_funding_demo(*, today: dt.date | None = None) -> dict[str, int]:
     """Creates the demo schemes once; a second run finds them and adds nothing."""
-    today = today or dt.date.today()  # noqa: DTZ011 - the office's calendar day
+    today = today or dates.today()
     admin = User.objects.get(username="admin")
     created = 0
     for data, pay in ((ENREKANG, True), *((nagari, False) for nagari in SOLOK_NAGARI)):

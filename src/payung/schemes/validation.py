@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from payung.lib import dates
 from payung.rules import Month
 
 # A scheme's year must lie in the plan period around today: last year (late corrections) to five
@@ -29,7 +29,7 @@ class SchemeInvalid(Exception):
 
 
 def plan_years(today: dt.date | None = None) -> range:
-    year = (today or timezone.localdate()).year
+    year = (today or dates.today()).year
     return range(year - PLAN_YEARS_BEFORE, year + PLAN_YEARS_AFTER + 1)
 
 

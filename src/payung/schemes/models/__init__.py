@@ -3,6 +3,7 @@
 from .bills import Bill, BillLine, Payment
 from .events import StatusChange
 from .memberships import HOLDING, TRANSITIONS, Membership, MembershipMonth, MembershipStatus
+from .outbox import RegionMonthChange
 from .schemes import FunderType, FundingScheme, SchemeStatus, Segment
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "MembershipMonth",
     "MembershipStatus",
     "Payment",
+    "RegionMonthChange",
     "SchemeStatus",
     "Segment",
     "StatusChange",

@@ -17,11 +17,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
+from payung.lib import dates
 from payung.rules import Month
 from payung.schemes.access import scheme_access
 from payung.schemes.models import FundingScheme, Membership, MembershipStatus, SchemeStatus
@@ -52,7 +52,7 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
         raise BillingInvalid(_("Tagihan hanya untuk skema yang disetujui atau berjalan."))
     if Month.of(month) not in scheme.covered_months:
         raise BillingInvalid(_("Bulan %(m)s di luar bulan yang ditanggung skema.") % {"m": f"{month:%Y-%m}"})
-    memberships_lapse_unpaid(scheme=scheme, today=today or timezone.localdate(), actor=actor)
+    memberships_lapse_unpaid(scheme=scheme, today=today or dates.today(), actor=actor)
     pricer = Pricer(terms_of(scheme))
     members = list(
         Membership.objects.covering(month)
@@ -118,7 +118,7 @@ def payment_record(
         raise BillingInvalid(_("Jumlah pembayaran harus bilangan bulat Rupiah lebih dari nol."))
     if not reference.strip():
         raise BillingInvalid(_("Referensi pembayaran (nomor bukti) wajib diisi."))
-    if paid_on > (today or timezone.localdate()):
+    if paid_on > (today or dates.today()):
         raise BillingInvalid(_("Tanggal bayar tidak boleh di masa depan."))
     with transaction.atomic():
         bill = (

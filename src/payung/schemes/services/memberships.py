@@ -4,7 +4,8 @@ Each is atomic, checks the lifecycle (`models.TRANSITIONS`) and writes a `Status
 `AuditEvent`. The one-funder rule is the unique key of `MembershipMonth`: a proposal claims its
 (worker, programme, month) rows inside the transaction, so of two concurrent proposals for the
 same worker and month exactly one commits; the other gets `MembershipConflict` naming the scheme.
-Coverage summaries are refreshed on commit when a membership becomes active, lapses or ends.
+A membership that becomes active, lapses or ends writes the coverage outbox (`outbox.py`) in the same
+transaction: coverage refreshes those regencies and months from it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from payung.accounts.scope import scope_for
 from payung.audit.models import Action, AuditEvent, Source
 from payung.audit.services import audit_record, audit_record_many
-from payung.coverage.summary import refresh_on_commit
+from payung.lib import dates
 from payung.registry.models import Worker
 from payung.rules import Month
 from payung.schemes.models import FundingScheme, SchemeStatus
@@ -29,6 +30,7 @@ from payung.schemes.selection import Candidate, plan_for_scheme, plan_selection
 
 from ..access import scheme_access
 from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
+from ..outbox import memberships_changed
 from ..selectors import conflicts_for, scheme_member_summary
 from .status import scheme_mark_running
 
@@ -48,19 +50,13 @@ class ProposalResult:
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or timezone.localdate()
+    return today or dates.today()
 
 
 def _months_for(scheme: FundingScheme, today: dt.date) -> tuple[Month, ...]:
     """The months a member proposed `today` is covered: the remaining months of the scheme."""
     first = max(scheme.start, Month.of(today))
     return months_between(first, Month.of(scheme.last_month))
-
-
-def _refresh_on_commit(regency_codes: set[str], months: list[dt.date] | None = None) -> None:
-    """Coverage summaries follow memberships: one background refresh per transaction, however many changes."""
-    if regency_codes:
-        refresh_on_commit(regency_codes=regency_codes, months=months)
 
 
 def _month_rows(membership: Membership, months: tuple[Month, ...]) -> list[tuple[int, int, str, object]]:
@@ -480,7 +476,7 @@ def memberships_answer(
         MembershipMonth.objects.filter(membership__in=ended).delete()
         if activated:
             scheme_mark_running(actor=actor, scheme=scheme)
-            _refresh_on_commit({m.regency_code for m in activated})
+            memberships_changed(activated, last_month=scheme.last_month)
 
 
 def membership_activate(
@@ -501,7 +497,7 @@ def membership_activate(
             kpj_number=kpj_number,
         )
         scheme_mark_running(actor=actor, scheme=membership.scheme)
-        _refresh_on_commit({membership.regency_code})
+        memberships_changed([membership], last_month=membership.scheme.last_month)
     return membership
 
 
@@ -536,7 +532,7 @@ def membership_lapse(*, actor, membership: Membership, first_unpaid: dt.date, wh
             source=Source.SYSTEM,
             end_month=end,
         )
-        _refresh_on_commit({membership.regency_code})
+        memberships_changed([membership], last_month=membership.scheme.last_month)
     return membership
 
 
@@ -553,7 +549,7 @@ def membership_reactivate(*, actor, membership: Membership, why: str = "") -> Me
             source=Source.SYSTEM,
             end_month=last or membership.scheme.last_month,
         )
-        _refresh_on_commit({membership.regency_code})
+        memberships_changed([membership], last_month=membership.scheme.last_month)
     return membership
 
 
@@ -569,7 +565,7 @@ def membership_end(
 def _end(*, actor, membership: Membership, month: dt.date | None, why: str) -> Membership:
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        last = Month.of(month or timezone.localdate()).first_day
+        last = Month.of(month or dates.today()).first_day
         end = membership.end_month
         if membership.status == MembershipStatus.ACTIVE:
             end = max(membership.start_month, min(last, membership.end_month or last))
@@ -577,7 +573,7 @@ def _end(*, actor, membership: Membership, month: dt.date | None, why: str) -> M
             membership, to=MembershipStatus.ENDED, actor=actor, why=why or _("Diakhiri"), end_month=end
         )
         membership.month_rows.filter(month__gt=end or membership.start_month.replace(year=1)).delete()
-        _refresh_on_commit({membership.regency_code})
+        memberships_changed([membership], last_month=membership.scheme.last_month)
     return membership
 
 

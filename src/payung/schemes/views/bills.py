@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Min
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.lib import dates
 from payung.registry.presenters import present_worker
 from payung.schemes.models import Membership, MembershipStatus
 from payung.schemes.xlsx import xlsx_response
@@ -38,7 +38,7 @@ def _bill_rows(scheme, today: dt.date):
 def bill_list(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
     scheme = access.scheme
-    today = timezone.localdate()
+    today = dates.today()
     rows = _bill_rows(scheme, today)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
@@ -142,7 +142,7 @@ def lapse_check_view(request, scheme_id: int):
     scheme = access.scheme
     if not access.can_manage:
         raise PermissionDenied
-    count = memberships_lapse_unpaid(scheme=scheme, today=timezone.localdate(), actor=request.user)
+    count = memberships_lapse_unpaid(scheme=scheme, today=dates.today(), actor=request.user)
     messages.info(request, _("%(n)s kepesertaan menjadi nonaktif karena tunggakan.") % {"n": count})
     return redirect("bills:list", scheme_id=scheme.pk)
 

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.lib import dates
 from payung.lib.nik import normalize_nik
 from payung.registry.presenters import present_worker
 from payung.registry.selectors import workers_visible_to
@@ -49,7 +49,7 @@ def _context(request, access, status: str):
         "total": memberships.count(),
         "shown": ROWS_SHOWN,
         "counts": status_counts(scheme),
-        "figures": burn_down(scheme, today=timezone.localdate()),
+        "figures": burn_down(scheme, today=dates.today()),
         "manages": access.can_manage,
         "proposes": access.can_propose,
         "serves": access.can_serve,
@@ -165,7 +165,7 @@ def registration_export(request, scheme_id: int):
         raise PermissionDenied
     memberships = scheme_memberships_for_user(request.user, scheme).filter(status=MembershipStatus.SUBMITTED)
     path = export_registration_xlsx(scheme, memberships, request.user)
-    return file_response(path, f"pendaftaran-kolektif-{scheme.pk}-{timezone.localdate():%Y%m%d}.xlsx")
+    return file_response(path, f"pendaftaran-kolektif-{scheme.pk}-{dates.today():%Y%m%d}.xlsx")
 
 
 @login_required

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.lib import dates
 from payung.schemes.burndown import burn_down, burn_downs
 from payung.schemes.models import MembershipStatus
 from payung.schemes.selectors import status_counts
@@ -34,7 +34,7 @@ def _status_label(value: str) -> str:
 
 @login_required
 def scheme_list(request):
-    today = timezone.localdate()
+    today = dates.today()
     schemes = list(schemes_visible_to(request.user).select_related("funder_region"))
     figures = burn_downs(schemes, today=today)
     rows = [(scheme, figures[scheme.pk]) for scheme in schemes]
@@ -88,7 +88,7 @@ def scheme_list(request):
 def scheme_create_view(request):
     if not may_create_scheme(request.user):
         raise PermissionDenied
-    form = SchemeForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = SchemeForm(request.POST or None, initial={"year": dates.today().year})
     if request.method == "POST" and form.is_valid():
         try:
             scheme = scheme_create(actor=request.user, data=form.to_input())
@@ -113,7 +113,7 @@ def scheme_detail(request, scheme_id: int):
             ["Waktu", "Oleh", "Dari", "Ke", "Alasan"],
             (
                 [
-                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M"),
+                    e.at.astimezone(dates.office_zone()).strftime("%Y-%m-%d %H:%M"),
                     str(e.by or ""),
                     e.from_status,
                     e.to_status,
@@ -128,7 +128,7 @@ def scheme_detail(request, scheme_id: int):
         {
             "scheme": scheme,
             "tab": "detail",
-            "figures": burn_down(scheme, today=timezone.localdate()),
+            "figures": burn_down(scheme, today=dates.today()),
             "counts": {MembershipStatus(k).label: v for k, v in status_counts(scheme).items()},
             "events": [
                 {
@@ -189,7 +189,7 @@ def _selection_rows(user, candidates, workers):
 def scheme_selection(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
     scheme = access.scheme
-    selection = plan_selection(plan_for_scheme(scheme, today=timezone.localdate()))
+    selection = plan_selection(plan_for_scheme(scheme, today=dates.today()))
     if request.GET.get("format") == "xlsx":
         candidates = selection.selected + selection.below_line
         workers = presented_workers(request.user, [c.worker_id for c in candidates])

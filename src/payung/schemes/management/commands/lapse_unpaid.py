@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from payung.lib import dates
 from payung.schemes.models import FundingScheme, SchemeStatus
 from payung.schemes.services.bills import memberships_lapse_unpaid
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            today = dt.date.fromisoformat(options["date"]) if options["date"] else dates.today()
         except ValueError:
             raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}") from None
         schemes = FundingScheme.objects.filter(status__in=(SchemeStatus.APPROVED, SchemeStatus.RUNNING))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import regions as views
 
 app_name = "regions"
 urlpatterns = [
