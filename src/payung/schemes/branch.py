@@ -10,18 +10,16 @@ warning: the branch keeps the name of its own record and the member is activated
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass, field
 
-import xlsxwriter
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from payung.lib.nik import normalize_nik
 from payung.lib.sheets import SheetError, read_sheet
+from payung.lib.xlsx import write_xlsx_file
 from payung.regions.models import Region
-from payung.registry.exports import neutralize
 from payung.registry.presenters import present_worker
 from payung.schemes.models import FundingScheme
 
@@ -103,41 +101,33 @@ class AnswerReport:
 
 def export_registration_xlsx(scheme: FundingScheme, memberships, user) -> str:
     """The collective-registration file of the submitted members; returns the temporary file's path."""
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 - the view streams it
-    handle.close()
-    book = xlsxwriter.Workbook(handle.name, {"constant_memory": True, "strings_to_numbers": False})
-    sheet = book.add_worksheet("Pendaftaran Kolektif")
-    bold = book.add_format({"bold": True})
-    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
-    sheet.write_row(0, 0, REGISTRATION_HEADERS, bold)
     memberships = list(memberships)
     districts = dict(
         Region.objects.filter(code__in={m.worker.district_code for m in memberships}).values_list(
             "code", "name"
         )
     )
-    row = 0
-    for row, membership in enumerate(memberships, start=1):
+
+    def row(membership):
         worker = membership.worker
         view = present_worker(worker, user)
-        sheet.write_string(row, 0, view.nik)
-        sheet.write_string(row, 1, neutralize(view.name))
-        if view.birth_date:
-            sheet.write_datetime(row, 2, view.birth_date, date_format)
-        sheet.write_string(row, 3, view.sex)
-        sheet.write_string(
-            row, 4, neutralize(f"{view.village_name}, {districts.get(worker.district_code, '')}")
-        )
-        sheet.write_string(row, 5, districts.get(worker.district_code, worker.district_code))
-        sheet.write_string(row, 6, view.village_name)
-        sheet.write_string(row, 7, view.occupation)
-        sheet.write_number(row, 8, scheme.declared_income)
-        sheet.write_string(row, 9, view.phone)
-        sheet.write_string(row, 10, "+".join(membership.programmes))
-        sheet.write_string(row, 11, f"{membership.start_month:%Y-%m}")
-    sheet.autofilter(0, 0, max(row, 1), len(REGISTRATION_HEADERS) - 1)
-    book.close()
-    return handle.name
+        district = districts.get(worker.district_code, "")
+        return [
+            view.nik,
+            view.name,
+            view.birth_date,
+            view.sex,
+            f"{view.village_name}, {district}",
+            district or worker.district_code,
+            view.village_name,
+            view.occupation,
+            scheme.declared_income,
+            view.phone,
+            "+".join(membership.programmes),
+            f"{membership.start_month:%Y-%m}",
+        ]
+
+    return write_xlsx_file("Pendaftaran Kolektif", REGISTRATION_HEADERS, (row(m) for m in memberships))
 
 
 def _clean_name(text: str) -> str:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
 from payung.lib import dates
+from payung.lib.money import dotted
 from payung.rules import Month
 from payung.schemes.access import scheme_access
 from payung.schemes.models import FundingScheme, Membership, MembershipStatus, SchemeStatus
@@ -37,10 +38,6 @@ DUE_DAY = 15
 
 class BillingInvalid(Exception):
     """The bill or payment is refused; the message says why. Nothing was changed."""
-
-
-def _rupiah(amount: int) -> str:
-    return "Rp" + f"{amount:,}".replace(",", ".")
 
 
 def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date | None = None) -> Bill:
@@ -129,7 +126,7 @@ def payment_record(
         if amount > bill.outstanding:
             raise BillingInvalid(
                 _("Pembayaran %(amount)s melebihi sisa tagihan %(left)s.")
-                % {"amount": _rupiah(amount), "left": _rupiah(bill.outstanding)}
+                % {"amount": "Rp" + dotted(amount), "left": "Rp" + dotted(bill.outstanding)}
             )
         payment = Payment.objects.create(
             bill=bill, amount=amount, paid_on=paid_on, reference=reference.strip()[:100], recorded_by=actor

@@ -22,6 +22,7 @@ from payung.accounts.scope import scope_for
 from payung.audit.models import Action, AuditEvent, Source
 from payung.audit.services import audit_record, audit_record_many
 from payung.lib import dates
+from payung.lib.money import dotted
 from payung.registry.models import Worker
 from payung.rules import Month
 from payung.schemes.models import FundingScheme, SchemeStatus
@@ -152,8 +153,8 @@ def membership_propose(
                 _("Anggaran tidak cukup: biaya %(name)s Rp%(cost)s, sisa anggaran Rp%(left)s.")
                 % {
                     "name": worker.name,
-                    "cost": f"{cost:,}".replace(",", "."),
-                    "left": f"{left:,}".replace(",", "."),
+                    "cost": dotted(cost),
+                    "left": dotted(left),
                 }
             )
         membership = _new_membership(actor=actor, scheme=scheme, worker=worker, months=months, cost=cost)
