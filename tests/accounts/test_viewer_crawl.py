@@ -13,9 +13,9 @@ import fastexcel
 import pytest
 from django.utils import timezone
 
-from payung.billing.services import bill_issue
+from payung.schemes.services.bills import bill_issue
 from tests.conftest import make_worker
-from tests.funding.builders import active_member, make_scheme
+from tests.schemes.builders import active_member, make_scheme
 
 HREF = re.compile(r'href="([^"#]+)"')
 SKIP = ("/akun/keluar/", "/bahasa/", "/admin/", "/static/", "/api/schema/")

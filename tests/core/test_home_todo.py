@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from payung.billing.services import bill_issue, payment_record
 from payung.core.todo import todo_for
-from payung.enrolment.services import membership_propose, memberships_submit
+from payung.schemes.services.bills import bill_issue, payment_record
+from payung.schemes.services.memberships import membership_propose, memberships_submit
 from tests.conftest import make_user, make_worker
-from tests.funding.builders import active_member, approve, make_scheme
+from tests.schemes.builders import active_member, approve, make_scheme
 
 pytestmark = pytest.mark.django_db
 

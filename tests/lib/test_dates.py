@@ -22,20 +22,8 @@ FORBIDDEN = {
     ("timezone", "localtime"),
 }
 
-# Call sites in the apps helper `lifecycle` is moving into schemes/: the lead switches them to
-# payung.lib.dates.today() after the move and empties this list.
-STILL_TO_MIGRATE = {
-    "billing/management/commands/lapse_unpaid.py": 1,
-    "billing/services.py": 2,
-    "billing/views.py": 2,
-    "coverage/importing.py": 2,
-    "coverage/summary.py": 1,
-    "enrolment/services.py": 2,
-    "enrolment/views.py": 2,
-    "funding/demo.py": 1,
-    "funding/validation.py": 1,
-    "funding/views.py": 5,
-}
+# Call sites still to switch to payung.lib.dates.today() (none left).
+STILL_TO_MIGRATE: dict[str, int] = {}
 
 
 def _clock_calls(tree: ast.AST) -> int:

@@ -12,6 +12,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from payung.accounts.scope import NotVisible
 from payung.audit.models import Source
 from payung.regions.models import Region
 from payung.regions.selectors import search_regions
@@ -95,7 +96,7 @@ def worker_list(request):
 def worker_detail(request, worker_id: int):
     try:
         worker = get_worker_for_user(request.user, worker_id)
-    except Exception as exc:  # Http404 from the access layer
+    except NotVisible as exc:
         raise NotFound from exc
     if request.method == "PUT":
         return _save_worker(request, worker=worker)

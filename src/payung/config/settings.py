@@ -107,7 +107,10 @@ INSTALLED_APPS = [
     "payung.api",
     "payung.tariffs",
     "payung.coverage",
-    "payung.funding", "payung.enrolment", "payung.billing",
+    "payung.schemes",
+    "payung.schemes.legacy.funding",
+    "payung.schemes.legacy.enrolment",
+    "payung.schemes.legacy.billing",
     "payung.imports",
 ]
 

@@ -13,12 +13,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from payung.billing.services import bills_with_paid
-from payung.enrolment.branch import user_serves_scheme
-from payung.enrolment.models import MembershipStatus
-from payung.enrolment.selectors import memberships_visible_to
-from payung.funding.models import SchemeStatus
-from payung.funding.selectors import schemes_visible_to, user_manages_scheme
+from payung.schemes.access import scheme_access
+from payung.schemes.models import MembershipStatus, SchemeStatus
+from payung.schemes.selectors import bills_with_paid, memberships_visible_to, schemes_visible_to
 
 BILLS_DUE_WITHIN_DAYS = 14  # a bill shows up two weeks before its due date
 
@@ -46,10 +43,11 @@ LABELS = {
 
 def todo_for(user, *, today: dt.date) -> list[TodoItem]:
     schemes = {s.pk: s for s in schemes_visible_to(user).exclude(status=SchemeStatus.CLOSED)}
-    managed = {pk for pk, s in schemes.items() if user_manages_scheme(user, s)}
-    served = {pk for pk, s in schemes.items() if user_serves_scheme(user, s)}
+    access = {pk: scheme_access(user, s, visible=True) for pk, s in schemes.items()}
+    managed = {pk for pk, a in access.items() if a.can_manage}
+    served = {pk for pk, a in access.items() if a.can_serve}
     items = [
-        TodoItem("approve", str(LABELS["approve"]), schemes[pk].name, 1, reverse("funding:detail", args=[pk]))
+        TodoItem("approve", str(LABELS["approve"]), schemes[pk].name, 1, reverse("schemes:detail", args=[pk]))
         for pk in sorted(managed)
         if schemes[pk].status == SchemeStatus.DRAFT
     ]
@@ -72,7 +70,7 @@ def todo_for(user, *, today: dt.date) -> list[TodoItem]:
                     str(LABELS["submit"]),
                     schemes[pk].name,
                     row["count"],
-                    reverse("enrolment:list", args=[pk]),
+                    reverse("memberships:list", args=[pk]),
                 )
             )
         elif status == MembershipStatus.SUBMITTED:
@@ -82,7 +80,7 @@ def todo_for(user, *, today: dt.date) -> list[TodoItem]:
                     str(LABELS["answer"]),
                     schemes[pk].name,
                     row["count"],
-                    reverse("enrolment:answer", args=[pk]),
+                    reverse("memberships:answer", args=[pk]),
                 )
             )
     bills = (
@@ -99,7 +97,7 @@ def todo_for(user, *, today: dt.date) -> list[TodoItem]:
                 str(LABELS["overdue" if overdue else "pay"]),
                 schemes[bill.scheme_id].name,
                 1,
-                reverse("billing:detail", args=[bill.scheme_id, bill.pk]),
+                reverse("bills:detail", args=[bill.scheme_id, bill.pk]),
                 urgent=overdue,
                 amount=bill.outstanding,
                 due_date=bill.due_date,

@@ -3,10 +3,11 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from payung.accounts.scope import NotVisible
 from payung.audit.services import history_of
 from payung.lib import dates
 from payung.regions.models import Region
@@ -68,9 +69,16 @@ def worker_export(request):
     return response
 
 
+def _worker_or_404(request, worker_id: int):
+    try:
+        return get_worker_for_user(request.user, worker_id)
+    except NotVisible:
+        raise Http404 from None
+
+
 @login_required
 def worker_detail(request, worker_id: int):
-    worker = get_worker_for_user(request.user, worker_id)
+    worker = _worker_or_404(request, worker_id)
     history = []
     if request.user.sees_personal_data:
         for event in history_of("worker", worker.pk)[:100]:
@@ -103,7 +111,7 @@ def worker_create(request):
 
 @login_required
 def worker_edit(request, worker_id: int):
-    worker = get_worker_for_user(request.user, worker_id)
+    worker = _worker_or_404(request, worker_id)
     if not request.user.edits_workers:
         raise PermissionDenied
     form = WorkerForm(request.POST or None, initial=initial_from_worker(worker))

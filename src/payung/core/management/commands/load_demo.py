@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from payung.coverage.demo import load_coverage_demo
-from payung.funding.demo import load_funding_demo
 from payung.registry.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from payung.schemes.demo import load_funding_demo
 
 
 class Command(BaseCommand):
