@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.db import connection
-from lokal.provinces import PROVINCES
 
 from payung.accounts.scope import RegionScope
-from payung.lib.nik import check_nik
+from payung.lib.nik import check_nik, niks_valid
 from payung.lib.sheets import ROW, Sheet, normalise, read_sheet
 from payung.lib.sheets.normalise import ISSUE_SCHEMA
 from payung.lib.sheets.parsers import OTHER_OCCUPATION, occupation_key, place_key
@@ -177,25 +176,11 @@ def plan_import(
 
 
 def _check_niks(rows: pl.DataFrame, header: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The NIK must agree with the birth date and sex (women: day + 40) and name a real province."""
+    """Every NIK rule of lib/nik.py, on the whole column; rows that fail get check_nik's own messages."""
     nik = pl.col("nik")
-    day = nik.str.slice(6, 2).cast(pl.Int32, strict=False)
-    checked = rows.filter(nik.is_not_null()).with_columns(
-        _day=pl.when(day > 40).then(day - 40).otherwise(day),
-        _sex=pl.when(day > 40).then(pl.lit("P")).otherwise(pl.lit("L")),
-        _month=nik.str.slice(8, 2).cast(pl.Int32, strict=False),
-        _yy=nik.str.slice(10, 2).cast(pl.Int32, strict=False),
-    )
-    ok = (
-        nik.str.slice(0, 2).is_in(list(PROVINCES))
-        & (nik.str.slice(2, 2) != "00")
-        & (nik.str.slice(4, 2) != "00")
-        & (pl.col("_day") == pl.col("birth_date").dt.day())
-        & (pl.col("_month") == pl.col("birth_date").dt.month())
-        & (pl.col("_yy") == pl.col("birth_date").dt.year() % 100)
-        & (pl.col("_sex") == pl.col("sex"))
-    )
-    suspicious = checked.filter(~ok.fill_null(False))
+    checked = rows.filter(nik.is_not_null())
+    ok = niks_valid(nik, birth_date=pl.col("birth_date"), sex=pl.col("sex"))
+    suspicious = checked.filter(~ok)
     found: list[tuple[int, str, str]] = []
     for row, value, birth_date, sex in suspicious.select(ROW, "nik", "birth_date", "sex").iter_rows():
         for problem in check_nik(value, birth_date=birth_date, sex=sex).errors:
