@@ -77,13 +77,7 @@ def region_detail(request, code: str):
 def worker_list(request):
     if request.method == "POST":
         return _save_worker(request, worker=None)
-    decile = request.query_params.get("decile", "")
-    filters = WorkerFilters(
-        query=request.query_params.get("q", ""),
-        region=request.query_params.get("region", ""),
-        occupation=request.query_params.get("occupation", ""),
-        decile=int(decile) if decile.isdigit() else None,
-    )
+    filters = WorkerFilters.from_params(request.query_params)
     paginator = WorkerCursor()
     page = paginator.paginate_queryset(
         search_workers(request.user, filters).select_related("village", "occupation"), request

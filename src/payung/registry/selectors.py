@@ -27,10 +27,28 @@ def get_worker_for_user(user, worker_id: object) -> Worker:
 
 @dataclass(frozen=True)
 class WorkerFilters:
+    """What a list page or the API was asked for; the one place search terms are read."""
+
     query: str = ""
     region: str = ""
     occupation: str = ""
     decile: int | None = None
+
+    def __post_init__(self) -> None:
+        # Pasted names carry double, leading and non-breaking spaces; stored names have single spaces.
+        object.__setattr__(self, "query", " ".join(self.query.split()))
+        object.__setattr__(self, "region", self.region.strip())
+
+    @classmethod
+    def from_params(cls, params) -> WorkerFilters:
+        """From a query string (``request.GET`` or DRF's ``query_params``)."""
+        decile = params.get("decile", "").strip()
+        return cls(
+            query=params.get("q", ""),
+            region=params.get("region", ""),
+            occupation=params.get("occupation", "").strip(),
+            decile=int(decile) if decile.isdigit() and len(decile) <= 2 else None,
+        )
 
 
 def search_workers(user, filters: WorkerFilters) -> QuerySet[Worker]:
@@ -42,7 +60,7 @@ def search_workers(user, filters: WorkerFilters) -> QuerySet[Worker]:
         workers = workers.filter(occupation_id=filters.occupation)
     if filters.decile is not None:
         workers = workers.filter(dtsen_decile=filters.decile)
-    query = filters.query.strip()
+    query = filters.query
     if query and not user.sees_personal_data:
         # Roles that see masked data must not be able to confirm who is registered.
         return workers.none()

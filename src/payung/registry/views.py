@@ -24,13 +24,7 @@ FIELD_LABELS = {field.attname: field.verbose_name for field in Worker._meta.conc
 
 
 def _filters(request) -> WorkerFilters:
-    decile = request.GET.get("decile", "")
-    return WorkerFilters(
-        query=request.GET.get("q", ""),
-        region=request.GET.get("region", "").strip(),
-        occupation=request.GET.get("occupation", ""),
-        decile=int(decile) if decile.isdigit() else None,
-    )
+    return WorkerFilters.from_params(request.GET)
 
 
 @login_required
@@ -40,7 +34,7 @@ def worker_list(request):
         search_workers(request.user, filters).select_related("village", "occupation"),
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
-        selective=bool(filters.query.strip()),
+        selective=bool(filters.query),
     )
     context = {
         "page": page,
