@@ -27,6 +27,7 @@ from . import progress
 from .checks import Plan, plan_import
 from .models import ColumnMapping, ImportJob, Source, Status
 from .report import write_error_report
+from .selectors import works_in
 from .writer import Cancelled, RegistryChanged, write_plan
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def _district_for(actor, code: str | None) -> Region | None:
         return None
     district = Region.objects.filter(code=code, level=Level.DISTRICT).first()
     scope = scope_for(actor) if actor is not None else EVERYTHING
-    if district is None or not (scope.contains(code) or any(c.startswith(code + ".") for c in scope.codes)):
+    if district is None or not works_in(scope, code):
         raise ImportRefused(f"Kecamatan {code} tidak ditemukan di wilayah kerja Anda.")
     return district
 
@@ -448,9 +449,3 @@ def import_path(
         )
     job.dry_run = dry_run
     return run(job, today=today, report_path=report_path)
-
-
-def jobs_visible_to(user):
-    """Import history: an operator sees their own jobs, a superuser all of them."""
-    jobs = ImportJob.objects.select_related("user", "district")
-    return jobs if user.is_superuser else jobs.filter(user=user)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +17,7 @@ from payung.regions.models import Level, Region
 from . import progress
 from .forms import ColumnsForm, HeaderRowForm, UploadForm
 from .models import ColumnMapping, Status
+from .selectors import get_job_for_user, jobs_visible_to
 from .services import (
     ImportRefused,
     column_mapping_save,
@@ -26,13 +27,12 @@ from .services import (
     import_job_confirm,
     import_job_create,
     import_job_recheck,
-    jobs_visible_to,
     max_upload_bytes,
 )
 
 
 def _job(request, job_id: int):
-    return get_object_or_404(jobs_visible_to(request.user), pk=job_id)
+    return get_job_for_user(request.user, job_id)
 
 
 def _districts(user):
