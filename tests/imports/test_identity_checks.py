@@ -43,3 +43,16 @@ def test_the_import_refuses_serial_0000_like_the_form(bob):
         )
     )
     assert [p.code for p in form.errors["nik"]] == ["nik_serial_zero"]
+
+
+def test_the_dry_run_notes_a_nik_issued_in_another_regency_by_name(bob):
+    from tests.conftest import build_regions
+
+    build_regions({"73": "Sulawesi Selatan", "73.71": "Kota Makassar", "73.71.01": "Mariso"})
+    home = person(1)
+    moved_nik = make_nik(district_code="73.71.01", birth_date=dt.date(1980, 3, 12), sex=MALE, serial=2)
+    moved = person(2).replace(person(2).split(";")[0], moved_nik)
+    job = dry_run(bob, csv_file(home, moved))
+    assert job.invalid == 0
+    notices = [(w["row"], w["code"], w["message"].split(",")[0]) for w in job.warning_list]
+    assert notices == [(5, "nik_issued_elsewhere", "NIK diterbitkan di Kota Makassar")]

@@ -17,13 +17,14 @@ import polars as pl
 from django.db import connection
 
 from payung.accounts.scope import RegionScope
-from payung.lib.nik import check_nik, niks_valid
+from payung.lib.nik import check_nik, niks_valid, regency_of_issue_column
 from payung.lib.sheets import ROW, Sheet, normalise, read_sheet
 from payung.lib.sheets.normalise import ISSUE_SCHEMA
 from payung.lib.sheets.parsers import OTHER_OCCUPATION, occupation_key, place_key
 from payung.regions.models import Level, Region
 from payung.registry.models import Occupation, Worker
 from payung.registry.occupations import SYNONYM_TO_CODE
+from payung.registry.validation import nik_issued_elsewhere
 
 from .hooks import other_funder_coverage
 
@@ -161,6 +162,7 @@ def plan_import(
     )
     errors.append(registry_errors)
     warnings.append(registry_warnings)
+    warnings.append(_nik_issued_elsewhere(rows, failed, nik_header))
     warnings.append(_other_funders(rows, nik_header, today))
 
     all_errors = _concat(errors)
@@ -203,6 +205,21 @@ def _check_niks(rows: pl.DataFrame, header: str) -> tuple[pl.DataFrame, pl.DataF
         if messages.get(code)
     ]
     return errors, _issue_frame(warned, "nik", header)
+
+
+def _nik_issued_elsewhere(rows: pl.DataFrame, failed: pl.Series, header: str) -> pl.DataFrame:
+    """A notice (not an error: people keep their NIK when they move) for a NIK of another regency."""
+    issued = regency_of_issue_column(pl.col("nik"))
+    elsewhere = (
+        rows.filter(~pl.col(ROW).is_in(failed.implode()) & pl.col("village").is_not_null())
+        .filter(issued != pl.col("village").str.slice(0, 5))
+        .select(ROW, issued.alias("_issued"))
+    )
+    codes = elsewhere.get_column("_issued").unique().to_list()
+    names = dict(Region.objects.filter(level=Level.REGENCY, code__in=codes).values_list("code", "name"))
+    notices = {code: nik_issued_elsewhere(code, names.get(code)) for code in codes}
+    found = [(row, notices[code].code, notices[code].message) for row, code in elsewhere.iter_rows()]
+    return _issue_frame(found, "nik", header)
 
 
 def _existing_codes(codes: Iterable[str], level: int) -> set[str]:

@@ -253,6 +253,17 @@ def niks_valid(nik: pl.Expr, *, birth_date: pl.Expr | None = None, sex: pl.Expr 
     return ok.fill_null(False)
 
 
+def regency_of_issue(nik: str) -> str:
+    """Dotted code of the regency or city that issued a NIK ('73.71'). People keep their NIK when they
+    move, so it may differ from where they live: worth a notice, never an error."""
+    return f"{nik[0:2]}.{nik[2:4]}"
+
+
+def regency_of_issue_column(nik: pl.Expr) -> pl.Expr:
+    """:func:`regency_of_issue` of a whole column."""
+    return nik.str.slice(0, 2) + "." + nik.str.slice(2, 2)
+
+
 def make_nik(*, district_code: str, birth_date: dt.date, sex: str, serial: int) -> str:
     """Builds a NIK from its parts (used by the demo data and tests)."""
     day = birth_date.day + (40 if sex == FEMALE else 0)

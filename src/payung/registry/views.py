@@ -18,6 +18,7 @@ from .paging import keyset_page
 from .presenters import present_worker
 from .selectors import WorkerFilters, get_worker_for_user, search_workers
 from .services import WorkerInvalid, worker_register, worker_update
+from .validation import nik_origin_notice
 
 # Screen labels of the audited fields ("village_id" -> "desa/kelurahan").
 FIELD_LABELS = {field.attname: field.verbose_name for field in Worker._meta.concrete_fields}
@@ -79,20 +80,29 @@ def worker_detail(request, worker_id: int):
     )
 
 
+def _tell_nik_origin(request, worker: Worker) -> None:
+    notice = nik_origin_notice(worker.nik, worker.village_id)
+    if notice is not None:
+        messages.warning(request, notice.message)
+
+
 @login_required
 def worker_create(request):
     if not request.user.edits_workers:
         raise PermissionDenied
     form = WorkerForm(request.POST or None)
+    notices = []
     if request.method == "POST" and form.is_valid():
         try:
             worker = worker_register(actor=request.user, data=form.to_input())
         except WorkerInvalid as invalid:
             form.add_check_errors(invalid.check)
+            notices = invalid.check.warnings.get("nik", [])
         else:
             messages.success(request, _("Pekerja %(name)s tersimpan.") % {"name": worker.name})
+            _tell_nik_origin(request, worker)
             return redirect("registry:detail", worker_id=worker.pk)
-    return render(request, "registry/worker_form.html", {"form": form, "worker": None})
+    return render(request, "registry/worker_form.html", {"form": form, "worker": None, "nik_notices": notices})
 
 
 @login_required
@@ -101,12 +111,16 @@ def worker_edit(request, worker_id: int):
     if not request.user.edits_workers:
         raise PermissionDenied
     form = WorkerForm(request.POST or None, initial=initial_from_worker(worker))
+    notice = nik_origin_notice(worker.nik, worker.village_id)
+    notices = [notice] if notice is not None else []
     if request.method == "POST" and form.is_valid():
         try:
             worker_update(actor=request.user, worker=worker, data=form.to_input())
         except WorkerInvalid as invalid:
             form.add_check_errors(invalid.check)
+            notices = invalid.check.warnings.get("nik", [])
         else:
             messages.success(request, _("Perubahan tersimpan."))
+            _tell_nik_origin(request, worker)
             return redirect("registry:detail", worker_id=worker.pk)
-    return render(request, "registry/worker_form.html", {"form": form, "worker": worker})
+    return render(request, "registry/worker_form.html", {"form": form, "worker": worker, "nik_notices": notices})
