@@ -163,6 +163,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Uploads: the import limit is checked by the import itself; Django's in-memory threshold stays small.
 PAYUNG_MAX_UPLOAD_BYTES = env_int("PAYUNG_MAX_UPLOAD_MB", 100) * 1024 * 1024
+# A user told "NIK registered outside your area" this many times within the days below is shown to
+# their regency admin as probing (registry.transfers).
+PAYUNG_NIK_PROBE_DAYS = env_int("PAYUNG_NIK_PROBE_DAYS", 7)
+PAYUNG_NIK_PROBE_THRESHOLD = env_int("PAYUNG_NIK_PROBE_THRESHOLD", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # PP 50/2025 excludes APBN- and APBD-funded participants from its 50 % BPU discount; whether village

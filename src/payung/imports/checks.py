@@ -24,6 +24,7 @@ from payung.lib.sheets.parsers import OTHER_OCCUPATION, occupation_key, place_ke
 from payung.regions.models import Level, Region
 from payung.registry.models import Occupation, Worker
 from payung.registry.occupations import SYNONYM_TO_CODE
+from payung.registry.transfers import registered_elsewhere
 from payung.registry.validation import nik_issued_elsewhere
 
 from .hooks import other_funder_coverage
@@ -69,6 +70,9 @@ class Plan:
 
     def count(self, op: str) -> int:
         return int((self.rows.get_column("_op") == op).sum())
+
+    def errors_coded(self, code: str) -> int:
+        return int((self.errors.get_column("code") == code).sum())
 
     @property
     def invalid(self) -> int:
@@ -162,10 +166,11 @@ def plan_import(
     )
     errors.append(registry_errors)
     warnings.append(registry_warnings)
-    warnings.append(_nik_issued_elsewhere(rows, failed, nik_header))
-    warnings.append(_other_funders(rows, nik_header, today))
+    warnings.append(_other_funders(rows, nik_header, today, scope))
 
     all_errors = _concat(errors)
+    # Only on rows that are otherwise fine: an invalid row's NIK needs fixing first.
+    warnings.append(_nik_issued_elsewhere(rows, all_errors.get_column(ROW).unique(), nik_header))
     invalid = all_errors.get_column(ROW).unique().implode()
     rows = rows.with_columns(
         _op=pl.when(pl.col(ROW).is_in(invalid)).then(pl.lit(INVALID)).otherwise(pl.col("_op"))
@@ -351,14 +356,16 @@ def _compare_with_registry(
     rows = rows.with_columns(_elsewhere=elsewhere, _conflict=conflict)
     ok = ~pl.col(ROW).is_in(failed.implode())
 
+    # The one answer of the form and the API: no region, scheme or funder named (registry.transfers).
+    answer = registered_elsewhere()
     error_rows = rows.filter(ok & pl.col("_elsewhere")).select(ROW)
     errors = [
         error_rows.select(
             ROW,
             field=pl.lit("nik"),
             column=pl.lit(header),
-            code=pl.lit("nik_registered_elsewhere"),
-            message=pl.lit("NIK ini sudah terdaftar di wilayah lain. Hubungi admin kabupaten/kota."),
+            code=pl.lit(answer.code),
+            message=pl.lit(answer.message),
         )
     ]
     conflicting = rows.filter(ok & pl.col("_conflict"))
@@ -442,17 +449,22 @@ def _compare_with_registry(
     return rows, _concat(errors), warnings, conflicts
 
 
-def _other_funders(rows: pl.DataFrame, header: str, today: dt.date) -> pl.DataFrame:
-    covered = other_funder_coverage(
-        rows.filter(pl.col("_id").is_not_null()).get_column("nik").to_list(), today=today
-    )
+def _other_funders(rows: pl.DataFrame, header: str, today: dt.date, scope: RegionScope) -> pl.DataFrame:
+    """Workers of the user's area already covered by a funder. The scheme is named only when its funder
+    lies inside the user's scope; a person registered elsewhere got the neutral answer and nothing more."""
+    mine = rows.filter(pl.col("_id").is_not_null() & ~pl.col("_elsewhere").fill_null(False))
+    covered = other_funder_coverage(mine.get_column("nik").to_list(), today=today)
     if not covered:
         return pl.DataFrame(schema=ISSUE_SCHEMA)
-    hits = rows.filter(pl.col("nik").is_in(list(covered))).select(ROW, "nik")
-    found = [
-        (row, "covered_by_other_funder", f"NIK ini sudah ditanggung oleh {covered[nik]}.")
-        for row, nik in hits.iter_rows()
-    ]
+    hits = mine.filter(pl.col("nik").is_in(list(covered))).select(ROW, "nik")
+    found = []
+    for row, nik in hits.iter_rows():
+        scheme, funder_region = covered[nik]
+        if scope.contains(funder_region):
+            message = f"NIK ini sudah ditanggung oleh {scheme}."
+        else:
+            message = "NIK ini sudah ditanggung oleh pendana lain untuk bulan-bulan ini."
+        found.append((row, "covered_by_other_funder", message))
     return _issue_frame(found, "nik", header)
 
 

@@ -3,7 +3,7 @@
 ``other_funder_coverage`` tells which NIKs of a file are already covered by a
 funder (APBD, APBDes, CSR ...): a membership that still holds the person's
 months now or later. The import flags those rows with the warning
-``covered_by_other_funder`` naming the scheme; the registry row itself may
+``covered_by_other_funder`` (naming the scheme only to users whose scope holds its funder); the registry row itself may
 still be filled in, since covering someone is the enrolment's business, not
 the registry's.
 """
@@ -19,15 +19,16 @@ from django.db.models import Q
 CHUNK = 10_000
 
 
-def other_funder_coverage(niks: Sequence[str], *, today: dt.date | None = None) -> dict[str, str]:
-    """NIK -> name of the funding scheme currently (or from now on) covering that person."""
+def other_funder_coverage(niks: Sequence[str], *, today: dt.date | None = None) -> dict[str, tuple[str, str]]:
+    """NIK -> (name, funder region code) of the funding scheme currently (or from now on) covering that
+    person. The caller names the scheme only to users whose scope holds its funder."""
     if not niks or not apps.is_installed("payung.enrolment"):
         return {}
     from payung.enrolment.models import Membership
 
     today = today or dt.datetime.now(dt.UTC).date()
     month = today.replace(day=1)
-    covered: dict[str, str] = {}
+    covered: dict[str, tuple[str, str]] = {}
     niks = list(niks)
     for start in range(0, len(niks), CHUNK):
         memberships = (
@@ -37,8 +38,8 @@ def other_funder_coverage(niks: Sequence[str], *, today: dt.date | None = None) 
                 worker__nik__in=niks[start : start + CHUNK],
             )
             .order_by("start_month")
-            .values_list("worker__nik", "scheme__name")
+            .values_list("worker__nik", "scheme__name", "scheme__funder_region_id")
         )
-        for nik, scheme in memberships:
-            covered.setdefault(nik, scheme)
+        for nik, scheme, funder_region in memberships:
+            covered.setdefault(nik, (scheme, funder_region))
     return covered

@@ -22,6 +22,7 @@ from payung.lib.sheets import ROW, SheetError
 from payung.lib.sheets.headers import FIELDS, field_for, is_ignored, normalise_header
 from payung.lib.sheets.reader import HEADER_SEARCH_ROWS, rows_offered
 from payung.regions.models import Level, Region
+from payung.registry.transfers import REGISTERED_ELSEWHERE, elsewhere_answer_record
 
 from . import progress
 from .checks import Plan, plan_import
@@ -263,6 +264,8 @@ def run(job: ImportJob, *, today: dt.date | None = None, report_path: pathlib.Pa
             progress=report,
         )
         outcome.plan = plan
+        if job.dry_run:  # counted once per file: the real run checks the same rows again
+            elsewhere_answer_record(user=job.user, count=plan.errors_coded(REGISTERED_ELSEWHERE), source="import")
         _store_plan(job, plan)
         if plan.errors.height or plan.warnings.height or report_path is not None:
             _store_report(job, plan, report_path)
