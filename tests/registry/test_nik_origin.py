@@ -82,3 +82,14 @@ def test_the_list_filter_finds_only_niks_from_elsewhere(client, bob, makassar, w
     assert "Andi Makassar" in page
     assert "Siti Solok" not in page
     assert "NIK dari luar wilayah" in page
+
+
+def test_the_api_filters_the_same_way(bob, makassar, worker_factory):
+    from rest_framework.test import APIClient
+
+    worker_factory("13.02.07.2001", name="Andi Makassar", nik=makassar_nik(), birth_date=BIRTH)
+    worker_factory("13.02.07.2001", name="Siti Solok")
+    api = APIClient()
+    api.force_authenticate(bob)
+    body = api.get("/api/v1/workers/", {"nik_origin": "luar"}).json()
+    assert [w["name"] for w in body["results"]] == ["Andi Makassar"]

@@ -69,6 +69,7 @@ def region_detail(request, code: str):
     parameters=[
         OpenApiParameter("q", str), OpenApiParameter("region", str), OpenApiParameter("occupation", str),
         OpenApiParameter("decile", int),
+        OpenApiParameter("nik_origin", str, description="'luar': only NIKs issued outside the regency of residence"),
     ],
     responses=WorkerViewSerializer(many=True),
 )
