@@ -26,7 +26,8 @@ def answers(client, job):
     found = {}
     for name in PAGES:
         response = client.get(reverse(name, args=[job.pk]))
-        response.close()  # a file response holds the file open until closed
+        if response.streaming:  # read to the end: the client then closes the file (and not the connection)
+            b"".join(response.streaming_content)
         found[name] = response.status_code
     return found
 
