@@ -17,6 +17,7 @@ import polars as pl
 from django.db import connection
 
 from payung.accounts.scope import RegionScope
+from payung.lib import dates
 from payung.lib.nik import check_nik, niks_valid, regency_of_issue_column
 from payung.lib.sheets import ROW, Sheet, normalise, read_sheet
 from payung.lib.sheets.normalise import ISSUE_SCHEMA
@@ -127,7 +128,7 @@ def plan_import(
 
     ``header_row`` (1-based) is the header row the operator chose; ``None`` lets the reader find it."""
     report = progress or (lambda phase, fraction: None)
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or dates.today()
     report("Membaca berkas", 0.0)
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     sheet = read_sheet(data, extra_headers=extra_headers, header_row=header_row, **kwargs)

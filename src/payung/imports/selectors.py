@@ -9,9 +9,8 @@ superusers only.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 
 from .models import ImportJob
 
@@ -39,8 +38,8 @@ def works_in(scope, code: str) -> bool:
 
 
 def get_job_for_user(user, job_id: object) -> ImportJob:
-    """The job, or 404 whether it does not exist or the user may not see it."""
+    """The job; NotVisible whether it does not exist or the user may not see it (views answer 404)."""
     try:
         return jobs_visible_to(user).get(pk=int(str(job_id)))
     except (ImportJob.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+        raise NotVisible from exc

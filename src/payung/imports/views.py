@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 from payung.regions.models import Level, Region
 
 from . import progress
@@ -32,7 +32,10 @@ from .services import (
 
 
 def _job(request, job_id: int):
-    return get_job_for_user(request.user, job_id)
+    try:
+        return get_job_for_user(request.user, job_id)
+    except NotVisible:
+        raise Http404 from None
 
 
 def _districts(user):

@@ -6,6 +6,8 @@ import tempfile
 
 import xlsxwriter
 
+from payung.lib.xlsx import neutralize
+
 from .presenters import present_worker
 
 HEADERS = [
@@ -13,11 +15,6 @@ HEADERS = [
     "Desil DTSEN", "Penghasilan (Rp)", "Disabilitas", "No HP", "No KK",
 ]
 MAX_EXPORT_ROWS = 1_048_575  # one sheet
-
-
-def neutralize(value: str) -> str:
-    """Text starting with = + - @ would run as a formula in Excel; a leading apostrophe keeps it text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def export_workers_xlsx(workers, user) -> str:

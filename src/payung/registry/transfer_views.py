@@ -4,12 +4,13 @@ registered; the same page shows that admin who got the "registered elsewhere" an
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from payung.accounts.models import Role
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 from payung.lib.masking import mask_nik
 
 from .transfers import (
@@ -74,7 +75,10 @@ def transfer_create(request):
 @login_required
 @require_POST
 def transfer_decide(request, transfer_id: int):
-    transfer = get_transfer_for_user(request.user, transfer_id)
+    try:
+        transfer = get_transfer_for_user(request.user, transfer_id)
+    except NotVisible:
+        raise Http404 from None
     try:
         transfer_request_decide(
             actor=request.user,

@@ -19,12 +19,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.accounts.models import Role, User
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record, diff
 from payung.lib.nik import Problem, normalize_nik
@@ -156,7 +155,7 @@ def get_transfer_for_user(user, transfer_id: object) -> TransferRequest:
     try:
         return transfers_visible_to(user).get(pk=int(str(transfer_id)))
     except (TransferRequest.DoesNotExist, ValueError, OverflowError) as exc:
-        raise Http404 from exc
+        raise NotVisible from exc
 
 
 def transfer_request_decide(

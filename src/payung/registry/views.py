@@ -3,12 +3,13 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from payung.accounts.scope import NotVisible
 from payung.audit.services import history_of
+from payung.lib import dates
 from payung.regions.models import Region
 
 from .exports import export_workers_xlsx
@@ -58,15 +59,22 @@ def worker_export(request):
     response = FileResponse(
         open(path, "rb"),  # noqa: SIM115 - closed by FileResponse
         as_attachment=True,
-        filename=f"pekerja-{timezone.localdate():%Y%m%d}.xlsx",
+        filename=f"pekerja-{dates.today():%Y%m%d}.xlsx",
     )
     os.unlink(path)  # the open handle keeps the data readable until the response is sent
     return response
 
 
+def _worker_or_404(request, worker_id: int):
+    try:
+        return get_worker_for_user(request.user, worker_id)
+    except NotVisible:
+        raise Http404 from None
+
+
 @login_required
 def worker_detail(request, worker_id: int):
-    worker = get_worker_for_user(request.user, worker_id)
+    worker = _worker_or_404(request, worker_id)
     history = []
     if request.user.sees_personal_data:
         for event in history_of("worker", worker.pk)[:100]:
@@ -122,7 +130,7 @@ def worker_create(request):
 
 @login_required
 def worker_edit(request, worker_id: int):
-    worker = get_worker_for_user(request.user, worker_id)
+    worker = _worker_or_404(request, worker_id)
     if not request.user.edits_workers:
         raise PermissionDenied
     form = WorkerForm(request.POST or None, initial=initial_from_worker(worker))
