@@ -42,9 +42,9 @@ def solok_worker(worker_factory):
 
 @pytest.fixture
 def covered_solok_worker(alice, solok_worker):
-    from payung.enrolment.services import membership_propose
-    from tests.funding.builders import TODAY as PLANNING_DAY
-    from tests.funding.builders import make_scheme
+    from payung.schemes.services.memberships import membership_propose
+    from tests.schemes.builders import TODAY as PLANNING_DAY
+    from tests.schemes.builders import make_scheme
 
     scheme = make_scheme(alice, name="UCJ APBD Solok 2026")
     membership_propose(actor=alice, scheme=scheme, worker=solok_worker, today=PLANNING_DAY)
