@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from hypothesis import assume, given
+import polars as pl
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from payung.lib.nik import FEMALE, MALE, check_nik, make_nik, normalize_nik
+from payung.lib.nik import FEMALE, MALE, check_nik, make_nik, niks_valid, normalize_nik
 
 districts = st.sampled_from(["13.02.07", "73.16.01", "72.01.10", "11.01.01", "91.01.02"])
 birth_dates = st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2010, 12, 31))
@@ -52,7 +53,7 @@ def test_wrong_length_is_caught(case, how_many, longer):
 @given(valid_niks(), st.integers(min_value=0, max_value=15), st.sampled_from(list("OIlx-/,")))
 def test_a_non_digit_is_caught(case, position, letter):
     nik, birth_date, sex = case
-    corrupted = nik[:position] + letter + nik[position + 1:]
+    corrupted = nik[:position] + letter + nik[position + 1 :]
     assert codes(check_nik(corrupted, birth_date=birth_date, sex=sex)) == ["nik_non_digit"]
 
 
@@ -81,7 +82,10 @@ def test_the_wrong_sex_is_caught(case):
 def test_a_different_birth_date_is_caught(case, days):
     nik, birth_date, sex = case
     other = birth_date + dt.timedelta(days=days)
-    assume((other.day, other.month, other.year % 100) != (birth_date.day, birth_date.month, birth_date.year % 100))
+    assume(
+        (other.day, other.month, other.year % 100)
+        != (birth_date.day, birth_date.month, birth_date.year % 100)
+    )
     assert codes(check_nik(nik, birth_date=other, sex=sex)) == ["nik_birth_date_mismatch"]
 
 
@@ -120,3 +124,62 @@ def test_each_problem_has_its_own_message_in_bahasa_indonesia():
     }
     assert len(messages) == 6
     assert all("NIK" in m for m in messages)
+
+
+# ---------------------------------------------------------------- one rule set, two ways of running it
+
+
+def _column_verdicts(cases):
+    frame = pl.DataFrame(
+        {"nik": [c[0] for c in cases], "birth_date": [c[1] for c in cases], "sex": [c[2] for c in cases]},
+        schema={"nik": pl.String, "birth_date": pl.Date, "sex": pl.String},
+    )
+    verdict = niks_valid(pl.col("nik"), birth_date=pl.col("birth_date"), sex=pl.col("sex"))
+    return frame.select(verdict.alias("ok")).get_column("ok").to_list()
+
+
+def _part(draw, length, usual):
+    """Digits of a NIK part: mostly plausible ones, sometimes zeros or anything at all."""
+    return draw(
+        st.one_of(
+            st.sampled_from(usual),
+            st.just("0" * length),
+            st.text("0123456789", min_size=length, max_size=length),
+        )
+    )
+
+
+@st.composite
+def any_niks(draw):
+    """Valid NIKs and NIKs broken in every part the rules look at (province, regency, district, date, serial)."""
+    if draw(st.booleans()):
+        nik, birth_date, sex = draw(valid_niks())
+    else:
+        nik = (
+            _part(draw, 2, ["13", "73", "11", "99", "39"])
+            + _part(draw, 2, ["02", "16", "00"])
+            + _part(draw, 2, ["07", "01", "00"])
+            + _part(draw, 2, ["12", "29", "31", "52", "69", "71", "40", "00"])
+            + _part(draw, 2, ["02", "03", "04", "13", "00"])
+            + _part(draw, 2, ["00", "01", "85", "96"])
+            + _part(draw, 4, ["0001", "0000", "9999"])
+        )
+        birth_date, sex = draw(st.none() | birth_dates), draw(st.none() | sexes)
+    if draw(st.integers(0, 3)) == 0:  # a file's birth date or sex often disagrees with the NIK
+        birth_date = draw(birth_dates)
+    if draw(st.integers(0, 3)) == 0:
+        sex = draw(sexes)
+    return nik, birth_date, sex
+
+
+@given(st.lists(any_niks(), min_size=1, max_size=60))
+@settings(max_examples=100, deadline=None)
+def test_the_column_check_and_the_per_nik_check_agree_on_every_nik(cases):
+    expected = [check_nik(nik, birth_date=birth_date, sex=sex).valid for nik, birth_date, sex in cases]
+    assert _column_verdicts(cases) == expected
+
+
+def test_the_column_check_refuses_serial_0000_like_the_form():
+    nik = make_nik(district_code="13.02.07", birth_date=dt.date(1985, 3, 12), sex=FEMALE, serial=0)
+    assert codes(check_nik(nik)) == ["nik_serial_zero"]
+    assert _column_verdicts([(nik, dt.date(1985, 3, 12), FEMALE)]) == [False]

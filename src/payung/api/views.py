@@ -63,6 +63,7 @@ def region_detail(request, code: str):
     parameters=[
         OpenApiParameter("q", str), OpenApiParameter("region", str), OpenApiParameter("occupation", str),
         OpenApiParameter("decile", int),
+        OpenApiParameter("nik_origin", str, description="'luar': only NIKs issued outside the regency of residence"),
         OpenApiParameter("after", str, description="the `next` cursor of the previous page (opaque)"),
         OpenApiParameter("before", str, description="the `previous` cursor of the following page (opaque)"),
         OpenApiParameter("page_size", int, description="1 to 500, default 50"),
@@ -74,17 +75,11 @@ def region_detail(request, code: str):
 def worker_list(request):
     if request.method == "POST":
         return _save_worker(request, worker=None)
-    decile = request.query_params.get("decile", "")
-    filters = WorkerFilters(
-        query=request.query_params.get("q", ""),
-        region=request.query_params.get("region", ""),
-        occupation=request.query_params.get("occupation", ""),
-        decile=int(decile) if decile.isdigit() else None,
-    )
+    filters = WorkerFilters.from_params(request.query_params)
     page = worker_page(
         request,
         search_workers(request.user, filters).select_related("village", "occupation"),
-        selective=bool(filters.query.strip()),
+        selective=bool(filters.query),
     )
     views = [asdict(present_worker(worker, request.user)) for worker in page.items]
     return paginated_response(request, page, WorkerViewSerializer(views, many=True).data)

@@ -257,6 +257,10 @@ if HTTPS:
 
 # Uploads: the import limit is checked by the import itself; Django's in-memory threshold stays small.
 PAYUNG_MAX_UPLOAD_BYTES = env_int("PAYUNG_MAX_UPLOAD_MB", 100) * 1024 * 1024
+# A user told "NIK registered outside your area" this many times within the days below is shown to
+# their regency admin as probing (registry.transfers).
+PAYUNG_NIK_PROBE_DAYS = env_int("PAYUNG_NIK_PROBE_DAYS", 7)
+PAYUNG_NIK_PROBE_THRESHOLD = env_int("PAYUNG_NIK_PROBE_THRESHOLD", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Uploads bigger than Django's in-memory threshold are spooled here (not /tmp), so the temporary file a
 # killed upload leaves behind is found and removed by `payung purge_uploads` (run by `payung worker`).

@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.db import connection
-from lokal.provinces import PROVINCES
 
 from payung.accounts.scope import RegionScope
 from payung.lib import dates
-from payung.lib.nik import check_nik
+from payung.lib.nik import check_nik, niks_valid, regency_of_issue_column
 from payung.lib.sheets import ROW, Sheet, normalise, read_sheet
 from payung.lib.sheets.normalise import ISSUE_SCHEMA
 from payung.lib.sheets.parsers import OTHER_OCCUPATION, occupation_key, place_key
 from payung.regions.models import Level, Region
 from payung.registry.models import Occupation, Worker
 from payung.registry.occupations import SYNONYM_TO_CODE
+from payung.registry.transfers import registered_elsewhere
+from payung.registry.validation import nik_issued_elsewhere
 
 from .hooks import other_funder_coverage
 from .limits import worker_limits
@@ -71,6 +72,9 @@ class Plan:
 
     def count(self, op: str) -> int:
         return int((self.rows.get_column("_op") == op).sum())
+
+    def errors_coded(self, code: str) -> int:
+        return int((self.errors.get_column("code") == code).sum())
 
     @property
     def invalid(self) -> int:
@@ -165,9 +169,11 @@ def plan_import(
     )
     errors.append(registry_errors)
     warnings.append(registry_warnings)
-    warnings.append(_other_funders(rows, nik_header, today))
+    warnings.append(_other_funders(rows, nik_header, today, scope))
 
     all_errors = _concat(errors)
+    # Only on rows that are otherwise fine: an invalid row's NIK needs fixing first.
+    warnings.append(_nik_issued_elsewhere(rows, all_errors.get_column(ROW).unique(), nik_header))
     invalid = all_errors.get_column(ROW).unique().implode()
     rows = rows.with_columns(
         _op=pl.when(pl.col(ROW).is_in(invalid)).then(pl.lit(INVALID)).otherwise(pl.col("_op"))
@@ -180,25 +186,11 @@ def plan_import(
 
 
 def _check_niks(rows: pl.DataFrame, header: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The NIK must agree with the birth date and sex (women: day + 40) and name a real province."""
+    """Every NIK rule of lib/nik.py, on the whole column; rows that fail get check_nik's own messages."""
     nik = pl.col("nik")
-    day = nik.str.slice(6, 2).cast(pl.Int32, strict=False)
-    checked = rows.filter(nik.is_not_null()).with_columns(
-        _day=pl.when(day > 40).then(day - 40).otherwise(day),
-        _sex=pl.when(day > 40).then(pl.lit("P")).otherwise(pl.lit("L")),
-        _month=nik.str.slice(8, 2).cast(pl.Int32, strict=False),
-        _yy=nik.str.slice(10, 2).cast(pl.Int32, strict=False),
-    )
-    ok = (
-        nik.str.slice(0, 2).is_in(list(PROVINCES))
-        & (nik.str.slice(2, 2) != "00")
-        & (nik.str.slice(4, 2) != "00")
-        & (pl.col("_day") == pl.col("birth_date").dt.day())
-        & (pl.col("_month") == pl.col("birth_date").dt.month())
-        & (pl.col("_yy") == pl.col("birth_date").dt.year() % 100)
-        & (pl.col("_sex") == pl.col("sex"))
-    )
-    suspicious = checked.filter(~ok.fill_null(False))
+    checked = rows.filter(nik.is_not_null())
+    ok = niks_valid(nik, birth_date=pl.col("birth_date"), sex=pl.col("sex"))
+    suspicious = checked.filter(~ok)
     found: list[tuple[int, str, str]] = []
     for row, value, birth_date, sex in suspicious.select(ROW, "nik", "birth_date", "sex").iter_rows():
         for problem in check_nik(value, birth_date=birth_date, sex=sex).errors:
@@ -221,6 +213,21 @@ def _check_niks(rows: pl.DataFrame, header: str) -> tuple[pl.DataFrame, pl.DataF
         if messages.get(code)
     ]
     return errors, _issue_frame(warned, "nik", header)
+
+
+def _nik_issued_elsewhere(rows: pl.DataFrame, failed: pl.Series, header: str) -> pl.DataFrame:
+    """A notice (not an error: people keep their NIK when they move) for a NIK of another regency."""
+    issued = regency_of_issue_column(pl.col("nik"))
+    elsewhere = (
+        rows.filter(~pl.col(ROW).is_in(failed.implode()) & pl.col("village").is_not_null())
+        .filter(issued != pl.col("village").str.slice(0, 5))
+        .select(ROW, issued.alias("_issued"))
+    )
+    codes = elsewhere.get_column("_issued").unique().to_list()
+    names = dict(Region.objects.filter(level=Level.REGENCY, code__in=codes).values_list("code", "name"))
+    notices = {code: nik_issued_elsewhere(code, names.get(code)) for code in codes}
+    found = [(row, notices[code].code, notices[code].message) for row, code in elsewhere.iter_rows()]
+    return _issue_frame(found, "nik", header)
 
 
 def _existing_codes(codes: Iterable[str], level: int) -> set[str]:
@@ -352,14 +359,16 @@ def _compare_with_registry(
     rows = rows.with_columns(_elsewhere=elsewhere, _conflict=conflict)
     ok = ~pl.col(ROW).is_in(failed.implode())
 
+    # The one answer of the form and the API: no region, scheme or funder named (registry.transfers).
+    answer = registered_elsewhere()
     error_rows = rows.filter(ok & pl.col("_elsewhere")).select(ROW)
     errors = [
         error_rows.select(
             ROW,
             field=pl.lit("nik"),
             column=pl.lit(header),
-            code=pl.lit("nik_registered_elsewhere"),
-            message=pl.lit("NIK ini sudah terdaftar di wilayah lain. Hubungi admin kabupaten/kota."),
+            code=pl.lit(answer.code),
+            message=pl.lit(answer.message),
         )
     ]
     conflicting = rows.filter(ok & pl.col("_conflict"))
@@ -443,17 +452,22 @@ def _compare_with_registry(
     return rows, _concat(errors), warnings, conflicts
 
 
-def _other_funders(rows: pl.DataFrame, header: str, today: dt.date) -> pl.DataFrame:
-    covered = other_funder_coverage(
-        rows.filter(pl.col("_id").is_not_null()).get_column("nik").to_list(), today=today
-    )
+def _other_funders(rows: pl.DataFrame, header: str, today: dt.date, scope: RegionScope) -> pl.DataFrame:
+    """Workers of the user's area already covered by a funder. The scheme is named only when its funder
+    lies inside the user's scope; a person registered elsewhere got the neutral answer and nothing more."""
+    mine = rows.filter(pl.col("_id").is_not_null() & ~pl.col("_elsewhere").fill_null(False))
+    covered = other_funder_coverage(mine.get_column("nik").to_list(), today=today)
     if not covered:
         return pl.DataFrame(schema=ISSUE_SCHEMA)
-    hits = rows.filter(pl.col("nik").is_in(list(covered))).select(ROW, "nik")
-    found = [
-        (row, "covered_by_other_funder", f"NIK ini sudah ditanggung oleh {covered[nik]}.")
-        for row, nik in hits.iter_rows()
-    ]
+    hits = mine.filter(pl.col("nik").is_in(list(covered))).select(ROW, "nik")
+    found = []
+    for row, nik in hits.iter_rows():
+        scheme, funder_region = covered[nik]
+        if scope.contains(funder_region):
+            message = f"NIK ini sudah ditanggung oleh {scheme}."
+        else:
+            message = "NIK ini sudah ditanggung oleh pendana lain untuk bulan-bulan ini."
+        found.append((row, "covered_by_other_funder", message))
     return _issue_frame(found, "nik", header)
 
 

@@ -25,11 +25,13 @@ from payung.lib.sheets import ROW, SheetError
 from payung.lib.sheets.headers import FIELDS, field_for, is_ignored, normalise_header
 from payung.lib.sheets.reader import HEADER_SEARCH_ROWS, rows_offered
 from payung.regions.models import Level, Region
+from payung.registry.transfers import REGISTERED_ELSEWHERE, elsewhere_answer_record
 
 from . import progress
 from .checks import Plan, plan_import
 from .models import WORKING, ColumnMapping, ImportJob, Source, Status
 from .report import write_error_report
+from .selectors import works_in
 from .writer import Cancelled, RegistryChanged, write_plan
 
 log = logging.getLogger(__name__)
@@ -75,7 +77,7 @@ def _district_for(actor, code: str | None) -> Region | None:
         return None
     district = Region.objects.filter(code=code, level=Level.DISTRICT).first()
     scope = scope_for(actor) if actor is not None else EVERYTHING
-    if district is None or not (scope.contains(code) or any(c.startswith(code + ".") for c in scope.codes)):
+    if district is None or not works_in(scope, code):
         raise ImportRefused(f"Kecamatan {code} tidak ditemukan di wilayah kerja Anda.")
     return district
 
@@ -368,6 +370,8 @@ def _run(
             progress=report,
         )
         outcome.plan = plan
+        if job.dry_run:  # counted once per file: the real run checks the same rows again
+            elsewhere_answer_record(user=job.user, count=plan.errors_coded(REGISTERED_ELSEWHERE), source="import")
         _store_plan(job, plan)
         if plan.errors.height or plan.warnings.height or report_path is not None:
             _store_report(job, plan, report_path)
@@ -587,9 +591,3 @@ def import_path(
         )
     job.dry_run = dry_run
     return run(job, today=today, report_path=report_path)
-
-
-def jobs_visible_to(user):
-    """Import history: an operator sees their own jobs, a superuser all of them."""
-    jobs = ImportJob.objects.select_related("user", "district")
-    return jobs if user.is_superuser else jobs.filter(user=user)

@@ -8,16 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 from payung.regions.models import Level, Region
 
 from .forms import ColumnsForm, HeaderRowForm, UploadForm
 from .models import ColumnMapping, Status
+from .selectors import get_job_for_user, jobs_visible_to
 from .services import (
     ImportRefused,
     column_mapping_save,
@@ -28,13 +29,15 @@ from .services import (
     import_job_create,
     import_job_recheck,
     import_job_retry,
-    jobs_visible_to,
     max_upload_bytes,
 )
 
 
 def _job(request, job_id: int):
-    return get_object_or_404(jobs_visible_to(request.user), pk=job_id)
+    try:
+        return get_job_for_user(request.user, job_id)
+    except NotVisible:
+        raise Http404 from None
 
 
 def _districts(user):

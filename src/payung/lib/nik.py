@@ -7,17 +7,21 @@ issued it, also after that district was split (pemekaran).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import polars as pl
 from lokal.provinces import PROVINCES
 
 # Spaces (also non-breaking), dots and a leading apostrophe (Excel's "store as text") are noise.
 _NOISE = re.compile(r"[\s\u00a0.]")
 _DIGITS = re.compile(r"[0-9]+")
 
+LENGTH = 16
 MALE = "L"
 FEMALE = "P"
 
@@ -57,15 +61,89 @@ def normalize_nik(raw: object) -> str:
     return _NOISE.sub("", text)
 
 
-def _date_exists(day: int, month: int, yy: int) -> bool:
-    """True when DD-MM-YY is a real date in the 1900s or the 2000s (29 Feb depends on the century)."""
-    for century in (1900, 2000):
-        try:
-            dt.date(century + yy, month, day)
-        except ValueError:
-            continue
-        return True
-    return False
+@functools.cache
+def birth_codes() -> frozenset[str]:
+    """Every DDMMYY a NIK may hold: real dates of the 1900s or 2000s, and the same with day + 40 (women)."""
+    codes = set()
+    for yy in range(100):
+        for month in range(1, 13):
+            # 29 February exists when 19yy or 20yy is a leap year.
+            days = max(calendar.monthrange(1900 + yy, month)[1], calendar.monthrange(2000 + yy, month)[1])
+            for day in range(1, days + 1):
+                codes.add(f"{day:02d}{month:02d}{yy:02d}")
+                codes.add(f"{day + 40:02d}{month:02d}{yy:02d}")
+    return frozenset(codes)
+
+
+@dataclass(frozen=True, slots=True)
+class PartRule:
+    """A rule on fixed positions of a 16-digit NIK: the text at each slice must be allowed and not forbidden.
+
+    The one table of what a well-formed NIK is. :func:`check_nik` reads it one NIK at a time (forms,
+    the API); :func:`niks_valid` turns it into one column expression (imports). Neither has a rule
+    of its own, so the two cannot drift apart.
+    """
+
+    code: str
+    slices: tuple[tuple[int, int], ...]
+    message: str  # may use {part}: the digits of the first failing slice
+    allowed: Callable[[], frozenset[str]] | None = None
+    forbidden: frozenset[str] = frozenset()
+
+    def failing_part(self, digits: str) -> str | None:
+        allowed = self.allowed() if self.allowed is not None else None
+        for start, end in self.slices:
+            part = digits[start:end]
+            if part in self.forbidden or (allowed is not None and part not in allowed):
+                return part
+        return None
+
+    def column_accepts(self, nik: pl.Expr) -> pl.Expr:
+        ok = pl.lit(True)
+        for start, end in self.slices:
+            part = nik.str.slice(start, end - start)
+            if self.forbidden:
+                ok = ok & ~part.is_in(pl.Series(sorted(self.forbidden), dtype=pl.String).implode())
+            if self.allowed is not None:
+                ok = ok & part.is_in(_as_series(self.allowed).implode())
+        return ok
+
+
+@functools.cache
+def _as_series(values: Callable[[], frozenset[str]]) -> pl.Series:
+    return pl.Series(sorted(values()), dtype=pl.String)
+
+
+def _provinces() -> frozenset[str]:
+    return frozenset(PROVINCES)
+
+
+PART_RULES: tuple[PartRule, ...] = (
+    PartRule(
+        "nik_province",
+        ((0, 2),),
+        "Dua digit pertama NIK ({part}) bukan kode provinsi yang dikenal.",
+        allowed=_provinces,
+    ),
+    PartRule(
+        "nik_region_zero",
+        ((2, 4), (4, 6)),
+        "Kode kabupaten/kota dan kecamatan di NIK (digit 3-6) tidak boleh 00.",
+        forbidden=frozenset({"00"}),
+    ),
+    PartRule(
+        "nik_bad_date",
+        ((6, 12),),
+        "Digit 7-12 NIK bukan tanggal lahir yang valid (format DDMMYY, perempuan: tanggal + 40).",
+        allowed=birth_codes,
+    ),
+    PartRule(
+        "nik_serial_zero",
+        ((12, 16),),
+        "Empat digit terakhir NIK (nomor urut) tidak boleh 0000.",
+        forbidden=frozenset({"0000"}),
+    ),
+)
 
 
 def check_nik(
@@ -93,7 +171,7 @@ def check_nik(
             )
         )
         return check
-    if len(digits) != 16:
+    if len(digits) != LENGTH:
         check.errors.append(
             Problem(
                 "nik_length",
@@ -103,16 +181,18 @@ def check_nik(
         return check
     check.nik = digits
 
-    province = digits[0:2]
-    if province not in PROVINCES:
-        check.errors.append(
-            Problem("nik_province", f"Dua digit pertama NIK ({province}) bukan kode provinsi yang dikenal.")
-        )
-    elif digits[2:4] == "00" or digits[4:6] == "00":
-        check.errors.append(
-            Problem("nik_region_zero", "Kode kabupaten/kota dan kecamatan di NIK (digit 3-6) tidak boleh 00.")
-        )
-    elif district_exists is not None and not district_exists(check.district_code or ""):
+    failed = set()
+    for rule in PART_RULES:
+        part = rule.failing_part(digits)
+        if part is not None:
+            failed.add(rule.code)
+            check.errors.append(Problem(rule.code, rule.message.format(part=part)))
+
+    if (
+        not failed & {"nik_province", "nik_region_zero"}
+        and district_exists is not None
+        and not district_exists(check.district_code or "")
+    ):
         check.warnings.append(
             Problem(
                 "nik_district_unknown",
@@ -121,20 +201,16 @@ def check_nik(
             )
         )
 
-    day, month, yy = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
-    encoded_sex = FEMALE if day > 40 else MALE
-    if day > 40:
-        day -= 40
-    if not (1 <= month <= 12) or not (1 <= day <= 31) or not _date_exists(day, month, yy):
-        check.errors.append(
-            Problem(
-                "nik_bad_date",
-                "Digit 7-12 NIK bukan tanggal lahir yang valid (format DDMMYY, perempuan: tanggal + 40).",
-            )
-        )
-    else:
+    if "nik_bad_date" not in failed:
+        day, month, yy = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
+        encoded_sex = FEMALE if day > 40 else MALE
+        day = day - 40 if day > 40 else day
         check.sex, check.birth_day, check.birth_month, check.birth_yy = encoded_sex, day, month, yy
-        if birth_date is not None and (birth_date.day, birth_date.month, birth_date.year % 100) != (day, month, yy):
+        if birth_date is not None and (birth_date.day, birth_date.month, birth_date.year % 100) != (
+            day,
+            month,
+            yy,
+        ):
             check.errors.append(
                 Problem(
                     "nik_birth_date_mismatch",
@@ -151,10 +227,41 @@ def check_nik(
                     "(perempuan: tanggal lahir di NIK ditambah 40).",
                 )
             )
-
-    if digits[12:16] == "0000":
-        check.errors.append(Problem("nik_serial_zero", "Empat digit terakhir NIK (nomor urut) tidak boleh 0000."))
     return check
+
+
+def niks_valid(nik: pl.Expr, *, birth_date: pl.Expr | None = None, sex: pl.Expr | None = None) -> pl.Expr:
+    """The column form of ``check_nik(...).valid`` for normalised NIKs: True exactly where it has no error.
+
+    Built from :data:`PART_RULES`; the agreement with the birth date and sex fields decodes the NIK as
+    :func:`check_nik` does (women: day + 40). Null birth date or sex: not compared, as in check_nik.
+    """
+    ok = nik.str.contains(f"^[0-9]{{{LENGTH}}}$")
+    for rule in PART_RULES:
+        ok = ok & rule.column_accepts(nik)
+    day = nik.str.slice(6, 2).cast(pl.Int32, strict=False)
+    if birth_date is not None:
+        agrees = (
+            (pl.when(day > 40).then(day - 40).otherwise(day) == birth_date.dt.day())
+            & (nik.str.slice(8, 2).cast(pl.Int32, strict=False) == birth_date.dt.month())
+            & (nik.str.slice(10, 2).cast(pl.Int32, strict=False) == birth_date.dt.year() % 100)
+        )
+        ok = ok & (birth_date.is_null() | agrees)
+    if sex is not None:
+        encoded = pl.when(day > 40).then(pl.lit(FEMALE)).otherwise(pl.lit(MALE))
+        ok = ok & (~sex.is_in([MALE, FEMALE]).fill_null(False) | (encoded == sex))
+    return ok.fill_null(False)
+
+
+def regency_of_issue(nik: str) -> str:
+    """Dotted code of the regency or city that issued a NIK ('73.71'). People keep their NIK when they
+    move, so it may differ from where they live: worth a notice, never an error."""
+    return f"{nik[0:2]}.{nik[2:4]}"
+
+
+def regency_of_issue_column(nik: pl.Expr) -> pl.Expr:
+    """:func:`regency_of_issue` of a whole column."""
+    return nik.str.slice(0, 2) + "." + nik.str.slice(2, 2)
 
 
 def make_nik(*, district_code: str, birth_date: dt.date, sex: str, serial: int) -> str:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from payung.lib.money_fields import RupiahField
+from payung.lib.widgets import DateInput
 
 from .models import Occupation, Sex
 from .validation import WorkerInput
@@ -11,7 +12,7 @@ class WorkerForm(forms.Form):
     nik = forms.CharField(label=_("NIK"), max_length=30, help_text=_("16 digit sesuai KTP"))
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
-    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
     village_code = forms.CharField(label=_("Kode desa/kelurahan"), max_length=13)
     occupation_code = forms.ChoiceField(label=_("Pekerjaan"))
     occupation_note = forms.CharField(label=_("Keterangan pekerjaan"), max_length=100, required=False)

@@ -1,5 +1,6 @@
 """The worker registry: one person per NIK, living in a village of the region tree."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +91,68 @@ class Worker(models.Model):
     def __str__(self) -> str:
         return self.name
 
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu keputusan")
+    APPROVED = "approved", _("Disetujui")
+    REFUSED = "refused", _("Ditolak")
+
+
+class TransferRequest(models.Model):
+    """A request to move a registered person into the requester's area: people move, their NIK goes along.
+
+    The requester cannot see the person (they are registered outside the requester's scope). A regency
+    admin of the regency where the person is registered when asked (``from_regency_code``), or a
+    superuser, decides; an approval moves the worker's village (audited on the person's history).
+    """
+
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="transfer_requests")
+    from_regency_code = models.CharField(max_length=5)
+    to_village = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan tujuan")
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("keterangan"), max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("alasan keputusan"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "requested_by"],
+                condition=models.Q(status="pending"),
+                name="transfer_one_pending_per_requester",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending", decided_at__isnull=True)
+                | (~models.Q(status="pending") & models.Q(decided_at__isnull=False)),
+                name="transfer_decided_when_not_pending",
+            ),
+        ]
+        indexes = [models.Index(fields=["from_regency_code", "status"], name="transfer_from_status")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.worker_id} -> {self.to_village_id} ({self.status})"
+
+
+class ElsewhereAnswer(models.Model):
+    """Times a user was told "this NIK is registered outside your area" (form, API, import, transfer):
+    counted so that a regency admin sees a user who probes for NIKs in bulk."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=10)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "at"], name="elsewhereanswer_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d} {self.source} x{self.count}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Concat, Substr
 
 from payung.accounts.scope import NotVisible, scope_for
 from payung.lib.nik import normalize_nik
@@ -24,12 +25,42 @@ def get_worker_for_user(user, worker_id: object) -> Worker:
         raise NotVisible from exc
 
 
+NIK_FROM_ELSEWHERE = "luar"
+
+
+def issued_elsewhere(workers: QuerySet[Worker]) -> QuerySet[Worker]:
+    """Workers whose NIK's regency (digits 1-4, lib.nik.regency_of_issue) is not the regency they live in."""
+    issued = Concat(Substr("nik", 1, 2), Value("."), Substr("nik", 3, 2), output_field=CharField())
+    return workers.alias(_issued_in=issued).exclude(_issued_in=F("regency_code"))
+
+
 @dataclass(frozen=True)
 class WorkerFilters:
+    """What a list page or the API was asked for; the one place search terms are read."""
+
     query: str = ""
     region: str = ""
     occupation: str = ""
     decile: int | None = None
+    # Only workers whose NIK was issued outside the regency they live in ("NIK dari luar wilayah").
+    nik_from_elsewhere: bool = False
+
+    def __post_init__(self) -> None:
+        # Pasted names carry double, leading and non-breaking spaces; stored names have single spaces.
+        object.__setattr__(self, "query", " ".join(self.query.split()))
+        object.__setattr__(self, "region", self.region.strip())
+
+    @classmethod
+    def from_params(cls, params) -> WorkerFilters:
+        """From a query string (``request.GET`` or DRF's ``query_params``)."""
+        decile = params.get("decile", "").strip()
+        return cls(
+            query=params.get("q", ""),
+            region=params.get("region", ""),
+            occupation=params.get("occupation", "").strip(),
+            decile=int(decile) if decile.isdigit() and len(decile) <= 2 else None,
+            nik_from_elsewhere=params.get("nik_origin", "") == NIK_FROM_ELSEWHERE,
+        )
 
 
 def search_workers(user, filters: WorkerFilters) -> QuerySet[Worker]:
@@ -41,7 +72,9 @@ def search_workers(user, filters: WorkerFilters) -> QuerySet[Worker]:
         workers = workers.filter(occupation_id=filters.occupation)
     if filters.decile is not None:
         workers = workers.filter(dtsen_decile=filters.decile)
-    query = filters.query.strip()
+    if filters.nik_from_elsewhere:
+        workers = issued_elsewhere(workers)
+    query = filters.query
     if query and not user.sees_personal_data:
         # Roles that see masked data must not be able to confirm who is registered.
         return workers.none()

@@ -14,6 +14,7 @@ from payung.audit.services import audit_record, diff
 from payung.lib.nik import Problem
 
 from .models import Worker
+from .transfers import elsewhere_answer_record, registered_elsewhere
 from .validation import WorkerCheck, WorkerInput, check_worker
 
 AUDITED_FIELDS = (
@@ -68,13 +69,18 @@ def _checked(actor, data: WorkerInput, today: dt.date | None) -> WorkerCheck:
     return check
 
 
-def _duplicate_nik(check: WorkerCheck) -> WorkerInvalid:
-    check.errors.setdefault("nik", []).append(
-        Problem(
+def _duplicate_nik(actor, check: WorkerCheck, *, nik: str, source: str) -> WorkerInvalid:
+    """In the actor's area: find and edit the record. Elsewhere: the one neutral answer, counted."""
+    existing = Worker.objects.filter(nik=nik).values_list("village_id", flat=True).first()
+    if existing is not None and not scope_for(actor).contains(existing):
+        elsewhere_answer_record(user=actor, source=source)
+        problem = registered_elsewhere()
+    else:
+        problem = Problem(
             "nik_duplicate",
             _("NIK ini sudah terdaftar. Satu NIK hanya untuk satu orang; cari dan ubah data yang ada."),
         )
-    )
+    check.errors.setdefault("nik", []).append(problem)
     return WorkerInvalid(check)
 
 
@@ -90,7 +96,7 @@ def worker_register(*, actor, data: WorkerInput, source: str = Source.WEB, today
             )
     except IntegrityError as exc:
         if Worker.objects.filter(nik=data.nik).exists():
-            raise _duplicate_nik(check) from exc
+            raise _duplicate_nik(actor, check, nik=data.nik, source=source) from exc
         raise
     return worker
 
@@ -118,6 +124,6 @@ def worker_update(
             )
     except IntegrityError as exc:
         if Worker.objects.filter(nik=data.nik).exclude(pk=worker.pk).exists():
-            raise _duplicate_nik(check) from exc
+            raise _duplicate_nik(actor, check, nik=data.nik, source=source) from exc
         raise
     return worker

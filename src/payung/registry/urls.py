@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import transfer_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("baru/", views.worker_create, name="create"),
     path("<int:worker_id>/", views.worker_detail, name="detail"),
     path("<int:worker_id>/ubah/", views.worker_edit, name="edit"),
+    path("pindah/", transfer_views.transfer_list, name="transfers"),
+    path("pindah/ajukan/", transfer_views.transfer_create, name="transfer_create"),
+    path("pindah/<int:transfer_id>/putuskan/", transfer_views.transfer_decide, name="transfer_decide"),
 ]

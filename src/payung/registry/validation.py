@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from payung.lib import dates
-from payung.lib.nik import Problem, check_nik, normalize_nik
+from payung.lib.nik import Problem, check_nik, normalize_nik, regency_of_issue
 from payung.regions.models import Level, Region
 
 from .models import Occupation, Sex
@@ -64,6 +64,25 @@ def district_exists(code: str) -> bool:
     return Region.objects.filter(code=code, level=Level.DISTRICT).exists()
 
 
+def nik_issued_elsewhere(regency_code: str, regency_name: str | None) -> Problem:
+    """The notice for a NIK issued outside the regency the person lives in (form and import alike)."""
+    where = regency_name or _("kabupaten/kota berkode %(code)s") % {"code": regency_code}
+    return Problem(
+        "nik_issued_elsewhere",
+        _("NIK diterbitkan di %(where)s, bukan di kabupaten/kota domisili. Wajar bila orang ini pindah; "
+          "pastikan NIK sesuai KTP.") % {"where": where},
+    )
+
+
+def nik_origin_notice(nik: str, village_code: str) -> Problem | None:
+    """A notice when the NIK was issued in another regency than the village's, else None."""
+    issued = regency_of_issue(nik)
+    if not village_code or village_code[:5] == issued:
+        return None
+    region = Region.objects.filter(code=issued, level=Level.REGENCY).first()
+    return nik_issued_elsewhere(issued, region.name if region else None)
+
+
 def check_worker(data: WorkerInput, *, today: dt.date | None = None) -> WorkerCheck:
     """Every field problem at once, so a form or an import row can show them all."""
     today = today or dates.today()
@@ -106,6 +125,10 @@ def check_worker(data: WorkerInput, *, today: dt.date | None = None) -> WorkerCh
         else:
             result.error("village_code", "village_empty", _("Desa/kelurahan domisili wajib dipilih."))
     result.village = village
+    if village is not None and nik_check.valid:
+        notice = nik_origin_notice(data.nik, village.code)
+        if notice is not None:
+            result.warnings.setdefault("nik", []).append(notice)
 
     if not Occupation.objects.filter(code=data.occupation_code).exists():
         result.error("occupation_code", "occupation_unknown", _("Pilih pekerjaan dari daftar (atau \"Lainnya\")."))

@@ -19,19 +19,15 @@ from .paging import keyset_page
 from .presenters import present_worker
 from .selectors import WorkerFilters, get_worker_for_user, search_workers
 from .services import WorkerInvalid, worker_register, worker_update
+from .transfers import REGISTERED_ELSEWHERE
+from .validation import nik_origin_notice
 
 # Screen labels of the audited fields ("village_id" -> "desa/kelurahan").
 FIELD_LABELS = {field.attname: field.verbose_name for field in Worker._meta.concrete_fields}
 
 
 def _filters(request) -> WorkerFilters:
-    decile = request.GET.get("decile", "")
-    return WorkerFilters(
-        query=request.GET.get("q", ""),
-        region=request.GET.get("region", "").strip(),
-        occupation=request.GET.get("occupation", ""),
-        decile=int(decile) if decile.isdigit() else None,
-    )
+    return WorkerFilters.from_params(request.GET)
 
 
 @login_required
@@ -41,7 +37,7 @@ def worker_list(request):
         search_workers(request.user, filters).select_related("village", "occupation"),
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
-        selective=bool(filters.query.strip()),
+        selective=bool(filters.query),
     )
     context = {
         "page": page,
@@ -93,20 +89,43 @@ def worker_detail(request, worker_id: int):
     )
 
 
+def _nik_notices(invalid: WorkerInvalid) -> list:
+    # A NIK with an error (wrong, or registered elsewhere) gets its error only.
+    return [] if "nik" in invalid.check.errors else invalid.check.warnings.get("nik", [])
+
+
+def _transfer_offer(invalid: WorkerInvalid, form: WorkerForm) -> dict | None:
+    """After the elsewhere answer: what the transfer request form needs (the NIK and village typed)."""
+    if not any(p.code == REGISTERED_ELSEWHERE for p in invalid.check.errors.get("nik", [])):
+        return None
+    return {"nik": form.cleaned_data["nik"], "village_code": form.cleaned_data["village_code"]}
+
+
+def _tell_nik_origin(request, worker: Worker) -> None:
+    notice = nik_origin_notice(worker.nik, worker.village_id)
+    if notice is not None:
+        messages.warning(request, notice.message)
+
+
 @login_required
 def worker_create(request):
     if not request.user.edits_workers:
         raise PermissionDenied
     form = WorkerForm(request.POST or None)
+    notices, offer = [], None
     if request.method == "POST" and form.is_valid():
         try:
             worker = worker_register(actor=request.user, data=form.to_input())
         except WorkerInvalid as invalid:
+            offer = _transfer_offer(invalid, form)
             form.add_check_errors(invalid.check)
+            notices = _nik_notices(invalid)
         else:
             messages.success(request, _("Pekerja %(name)s tersimpan.") % {"name": worker.name})
+            _tell_nik_origin(request, worker)
             return redirect("registry:detail", worker_id=worker.pk)
-    return render(request, "registry/worker_form.html", {"form": form, "worker": None})
+    context = {"form": form, "worker": None, "nik_notices": notices, "transfer_offer": offer}
+    return render(request, "registry/worker_form.html", context)
 
 
 @login_required
@@ -115,12 +134,19 @@ def worker_edit(request, worker_id: int):
     if not request.user.edits_workers:
         raise PermissionDenied
     form = WorkerForm(request.POST or None, initial=initial_from_worker(worker))
+    notice = nik_origin_notice(worker.nik, worker.village_id)
+    notices = [notice] if notice is not None else []
+    offer = None
     if request.method == "POST" and form.is_valid():
         try:
             worker_update(actor=request.user, worker=worker, data=form.to_input())
         except WorkerInvalid as invalid:
+            offer = _transfer_offer(invalid, form)
             form.add_check_errors(invalid.check)
+            notices = _nik_notices(invalid)
         else:
             messages.success(request, _("Perubahan tersimpan."))
+            _tell_nik_origin(request, worker)
             return redirect("registry:detail", worker_id=worker.pk)
-    return render(request, "registry/worker_form.html", {"form": form, "worker": worker})
+    context = {"form": form, "worker": worker, "nik_notices": notices, "transfer_offer": offer}
+    return render(request, "registry/worker_form.html", context)

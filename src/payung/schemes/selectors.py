@@ -74,14 +74,15 @@ def conflicts_for(
     return dict(found)
 
 
-def other_funder_coverage(niks: Sequence[str], *, today: dt.date) -> dict[str, str]:
-    """NIK -> name of the scheme covering that person this month or later (the first to start).
+def other_funder_coverage(niks: Sequence[str], *, today: dt.date) -> dict[str, tuple[str, str]]:
+    """NIK -> (name, funder region code) of the scheme covering that person this month or later (the
+    first to start). The caller names the scheme only to users whose scope holds its funder.
 
     The one "covered by another funder" check: the import flags such rows (imports/hooks.py); only
     memberships that still hold their months count (proposed, submitted, active, lapsed).
     """
     month = today.replace(day=1)
-    covered: dict[str, str] = {}
+    covered: dict[str, tuple[str, str]] = {}
     niks = list(niks)
     for start in range(0, len(niks), 10_000):
         memberships = (
@@ -91,10 +92,10 @@ def other_funder_coverage(niks: Sequence[str], *, today: dt.date) -> dict[str, s
                 worker__nik__in=niks[start : start + 10_000],
             )
             .order_by("start_month", "pk")
-            .values_list("worker__nik", "scheme__name")
+            .values_list("worker__nik", "scheme__name", "scheme__funder_region_id")
         )
-        for nik, scheme in memberships:
-            covered.setdefault(nik, scheme)
+        for nik, scheme, funder_region in memberships:
+            covered.setdefault(nik, (scheme, funder_region))
     return covered
 
 

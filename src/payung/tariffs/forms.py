@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.lib.money import RupiahError, parse_rupiah
 from payung.lib.money_fields import RupiahField
+from payung.lib.widgets import DateInput
 from payung.rules import FunderType, Month, Programme, RuleBook, SchoolLevel, Sector, Segment, ValueKind
 from payung.rules.types import InvalidInput
 from payung.rules.versions import SCALAR_KINDS, WHOLE_NUMBER_KINDS
@@ -91,7 +92,7 @@ def rule_choices(book: RuleBook) -> list[tuple[str, str]]:
 
 class RuleVersionForm(BootstrapForm):
     rule = forms.ChoiceField(label=_("Aturan"))
-    effective_from = forms.DateField(label=_("Berlaku mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label=_("Berlaku mulai"), widget=DateInput())
     value = forms.CharField(
         label=_("Nilai"),
         help_text=_(
@@ -160,7 +161,7 @@ class BenefitForm(BootstrapForm):
             ("jht_payout", _("Pencairan JHT")),
         ],
     )
-    event_date = forms.DateField(label=_("Tanggal kejadian"), widget=forms.DateInput(attrs={"type": "date"}))
+    event_date = forms.DateField(label=_("Tanggal kejadian"), widget=DateInput())
     wage = RupiahField(
         label=_("Upah / penghasilan sebulan (Rp)"), min_value=1, max_value=10**12, required=False
     )
