@@ -7,6 +7,7 @@ from payung.accounts.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("akun/", include("payung.accounts.urls")),
+    path("jejak/", include("payung.accounts.trail_urls")),
     path("wilayah/", include("payung.regions.urls")),
     path("pekerja/", include("payung.registry.urls")),
     path("iuran/", include("payung.tariffs.urls")),

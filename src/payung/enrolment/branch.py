@@ -23,7 +23,7 @@ from payung.lib.nik import normalize_nik
 from payung.lib.sheets import SheetError, read_sheet
 from payung.regions.models import Region
 from payung.registry.exports import neutralize
-from payung.registry.presenters import present_worker
+from payung.registry.presenters import Disclosure
 
 from .models import Membership, MembershipStatus
 from .services import memberships_answer
@@ -100,8 +100,11 @@ class AnswerReport:
         return [m for m in self.mismatches if m.severity == BLOCKING]
 
 
-def export_registration_xlsx(scheme: FundingScheme, memberships, user) -> str:
-    """The collective-registration file of the submitted members; returns the temporary file's path."""
+def export_registration_xlsx(scheme: FundingScheme, memberships, user, *, purpose: str) -> str:
+    """The collective-registration file of the submitted members; returns the temporary file's path.
+
+    Meant for BPJS: full NIK and phone, and the export with whom it held goes to the access log.
+    """
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 - the view streams it
     handle.close()
     book = xlsxwriter.Workbook(handle.name, {"constant_memory": True, "strings_to_numbers": False})
@@ -116,9 +119,11 @@ def export_registration_xlsx(scheme: FundingScheme, memberships, user) -> str:
         )
     )
     row = 0
-    for row, membership in enumerate(memberships, start=1):
+    disclosure = Disclosure(user, purpose=purpose, where=f"pendaftaran-kolektif-{scheme.pk}.xlsx", full=True)
+    with disclosure:
+        rows = [(membership, disclosure.show(membership.worker)) for membership in memberships]
+    for row, (membership, view) in enumerate(rows, start=1):
         worker = membership.worker
-        view = present_worker(worker, user)
         sheet.write_string(row, 0, view.nik)
         sheet.write_string(row, 1, neutralize(view.name))
         if view.birth_date:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.audit.views import export_purpose, purpose_page
 from payung.billing.burndown import burn_down
 from payung.funding.selectors import get_scheme_for_user, user_manages_scheme, user_proposes_for
 from payung.funding.xlsx import file_response, xlsx_response
@@ -27,6 +28,8 @@ ROWS_SHOWN = 500
 
 
 def _rows(memberships, user):
+    if not user.sees_personal_data:
+        return []  # viewers see the counts and the budget, never a person
     return [{"m": m, "w": present_worker(m.worker, user)} for m in memberships]
 
 
@@ -55,6 +58,8 @@ def membership_list(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
     status = request.GET.get("status", "")
     if request.GET.get("format") == "xlsx":
+        if not request.user.sees_personal_data:
+            raise PermissionDenied
         memberships = scheme_memberships_for_user(request.user, scheme)
         if status:
             memberships = memberships.filter(status=status)
@@ -156,8 +161,11 @@ def registration_export(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
     if not (user_manages_scheme(request.user, scheme) or user_serves_scheme(request.user, scheme)):
         raise PermissionDenied
+    purpose, form = export_purpose(request)
+    if purpose is None:
+        return purpose_page(request, form, title=_("Unduh berkas pendaftaran kolektif"))
     memberships = scheme_memberships_for_user(request.user, scheme).filter(status=MembershipStatus.SUBMITTED)
-    path = export_registration_xlsx(scheme, memberships, request.user)
+    path = export_registration_xlsx(scheme, memberships, request.user, purpose=purpose)
     return file_response(path, f"pendaftaran-kolektif-{scheme.pk}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
