@@ -15,7 +15,7 @@ from payung.billing.burndown import burn_down, burn_downs
 from payung.enrolment.models import MembershipStatus
 from payung.enrolment.selectors import status_counts
 from payung.enrolment.services import MembershipInvalid, memberships_propose_selection
-from payung.lib.masking import mask_name, mask_nik
+from payung.lib.masking import mask_nik
 from payung.regions.models import Region
 from payung.registry.models import Occupation
 
@@ -169,8 +169,12 @@ def scheme_status(request, scheme_id: int):
 
 
 def _selection_rows(selection, user, candidates):
-    """The candidates the user may see: those living inside the user's regions (totals stay whole)."""
-    full = user.sees_personal_data
+    """The candidates the user may see: those living inside the user's regions (totals stay whole).
+
+    A list: the NIK masked for every role; viewers see the totals and no person at all.
+    """
+    if not user.sees_personal_data:
+        return []
     scope = scope_for(user)
     candidates = [c for c in candidates if scope.contains(c.village_id)]
     villages = dict(
@@ -179,8 +183,8 @@ def _selection_rows(selection, user, candidates):
     occupations = dict(Occupation.objects.values_list("code", "name"))
     return [
         {
-            "nik": c.nik if full else mask_nik(c.nik),
-            "name": c.name if full else mask_name(c.name),
+            "nik": mask_nik(c.nik),
+            "name": c.name,
             "village": villages.get(c.village_id, c.village_id),
             "decile": c.decile,
             "disability": c.has_disability,
@@ -197,6 +201,8 @@ def scheme_selection(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
     selection = plan_selection(plan_for_scheme(scheme, today=timezone.localdate()))
     if request.GET.get("format") == "xlsx":
+        if not request.user.sees_personal_data:
+            raise PermissionDenied
         rows = _selection_rows(selection, request.user, selection.selected + selection.below_line)
         return xlsx_response(
             f"seleksi-{scheme.pk}.xlsx",

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from payung.accounts.scope import scope_for
+from payung.lib.masking import suppress_small
 from payung.registry.models import Worker
 from payung.registry.selectors import workers_visible_to
 
@@ -35,8 +36,10 @@ def region_detail(request, code: str):
             workers_visible_to(request.user).in_region(region.code)
             .values_list(child_field).annotate(n=Count("id")).values_list(child_field, "n")
         )
+    # Viewers count people by breakdowns only, small counts suppressed (lib.masking.suppress_small).
+    shown = (lambda n: n) if request.user.sees_personal_data else suppress_small
     for child in children:
-        child.worker_count = counts.get(child.code, 0)
+        child.worker_count = shown(counts.get(child.code, 0))
     return render(
         request,
         "regions/detail.html",
@@ -45,7 +48,7 @@ def region_detail(request, code: str):
             "path": region_path(region),
             "children": children,
             "in_scope": scope.contains(region.code),
-            "worker_total": sum(counts.values()),
+            "worker_total": shown(sum(counts.values())),
         },
     )
 
