@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.audit.views import export_purpose, purpose_page
 from payung.enrolment.models import Membership, MembershipStatus
 from payung.funding.selectors import get_scheme_for_user, user_manages_scheme
 from payung.funding.xlsx import xlsx_response
-from payung.registry.presenters import present_worker
+from payung.registry.presenters import Disclosure, present_worker
 
 from .burndown import burn_down
 from .models import Bill, BillLine
@@ -173,35 +174,14 @@ def bill_detail(request, scheme_id: int, bill_id: int):
         )
         .order_by("membership__worker__name", "programme")
     )
-    rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in lines]
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx",
-            "Rincian",
-            [
-                "NIK",
-                "Nama",
-                "Desa/Kelurahan",
-                "Program",
-                "Iuran normal (Rp)",
-                "Potongan (Rp)",
-                "Iuran (Rp)",
-                "Dasar hukum",
-            ],
-            (
-                [
-                    r["w"].nik,
-                    r["w"].name,
-                    r["w"].village_name,
-                    r["line"].programme,
-                    r["line"].normal_amount,
-                    r["line"].discount,
-                    r["line"].amount,
-                    r["line"].rule_source,
-                ]
-                for r in rows
-            ),
-        )
+        purpose, form = export_purpose(request)
+        if purpose is None:
+            return purpose_page(request, form, title=_("Unduh rincian tagihan"))
+        with Disclosure(request.user, purpose=purpose, where=f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx") as disclosure:
+            rows = [{"line": line, "w": disclosure.show(line.membership.worker)} for line in lines]
+            return _bill_xlsx(scheme, bill, rows)
+    rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in lines]
     return render(
         request,
         "billing/bill_detail.html",
@@ -212,4 +192,35 @@ def bill_detail(request, scheme_id: int, bill_id: int):
             "rows": rows,
             "payments": bill.payments.select_related("recorded_by"),
         },
+    )
+
+
+def _bill_xlsx(scheme, bill, rows):
+    """The bill's lines as XLSX (NIK masked as on the screen)."""
+    return xlsx_response(
+        f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx",
+        "Rincian",
+        [
+            "NIK",
+            "Nama",
+            "Desa/Kelurahan",
+            "Program",
+            "Iuran normal (Rp)",
+            "Potongan (Rp)",
+            "Iuran (Rp)",
+            "Dasar hukum",
+        ],
+        (
+            [
+                r["w"].nik,
+                r["w"].name,
+                r["w"].village_name,
+                r["line"].programme,
+                r["line"].normal_amount,
+                r["line"].discount,
+                r["line"].amount,
+                r["line"].rule_source,
+            ]
+            for r in rows
+        ),
     )

@@ -15,7 +15,7 @@ from payung.billing.burndown import burn_down
 from payung.funding.selectors import get_scheme_for_user, user_manages_scheme, user_proposes_for
 from payung.funding.xlsx import file_response, xlsx_response
 from payung.lib.nik import normalize_nik
-from payung.registry.presenters import present_worker
+from payung.registry.presenters import Disclosure, present_worker
 from payung.registry.selectors import workers_visible_to
 
 from .branch import AnswerFileInvalid, answer_apply, export_registration_xlsx, user_serves_scheme
@@ -60,45 +60,56 @@ def membership_list(request, scheme_id: int):
     if request.GET.get("format") == "xlsx":
         if not request.user.sees_personal_data:
             raise PermissionDenied
+        purpose, form = export_purpose(request)
+        if purpose is None:
+            return purpose_page(request, form, title=_("Unduh daftar peserta"))
         memberships = scheme_memberships_for_user(request.user, scheme)
         if status:
             memberships = memberships.filter(status=status)
-        return xlsx_response(
-            f"peserta-{scheme.pk}.xlsx",
-            "Peserta",
-            [
-                "NIK",
-                "Nama",
-                "Desa/Kelurahan",
-                "Pekerjaan",
-                "Desil",
-                "Program",
-                "Mulai",
-                "Akhir",
-                "Status",
-                "No KPJ",
-                "Biaya rencana (Rp)",
-                "Alasan penolakan",
-            ],
-            (
-                [
-                    r["w"].nik,
-                    r["w"].name,
-                    r["w"].village_name,
-                    r["w"].occupation,
-                    r["w"].dtsen_decile,
-                    "+".join(r["m"].programmes),
-                    r["m"].start_month,
-                    r["m"].end_month,
-                    r["m"].get_status_display(),
-                    r["m"].kpj_number if request.user.sees_personal_data else "",
-                    r["m"].planned_cost,
-                    r["m"].rejection_reason,
-                ]
-                for r in _rows(memberships.iterator(chunk_size=2_000), request.user)
-            ),
-        )
+        with Disclosure(request.user, purpose=purpose, where=f"peserta-{scheme.pk}.xlsx") as disclosure:
+            return _members_xlsx(request, scheme, memberships, disclosure)
     return render(request, "enrolment/membership_list.html", _context(request, scheme, status))
+
+
+def _members_xlsx(request, scheme, memberships, disclosure):
+    """The member list as XLSX (NIK masked as on the screen); each person goes to the disclosure's log."""
+    return xlsx_response(
+        f"peserta-{scheme.pk}.xlsx",
+        "Peserta",
+        [
+            "NIK",
+            "Nama",
+            "Desa/Kelurahan",
+            "Pekerjaan",
+            "Desil",
+            "Program",
+            "Mulai",
+            "Akhir",
+            "Status",
+            "No KPJ",
+            "Biaya rencana (Rp)",
+            "Alasan penolakan",
+        ],
+        (
+            [
+                r["w"].nik,
+                r["w"].name,
+                r["w"].village_name,
+                r["w"].occupation,
+                r["w"].dtsen_decile,
+                "+".join(r["m"].programmes),
+                r["m"].start_month,
+                r["m"].end_month,
+                r["m"].get_status_display(),
+                r["m"].kpj_number if request.user.sees_personal_data else "",
+                r["m"].planned_cost,
+                r["m"].rejection_reason,
+            ]
+            for r in (
+                {"m": m, "w": disclosure.show(m.worker)} for m in memberships.iterator(chunk_size=2_000)
+            )
+        ),
+    )
 
 
 def _members_fragment(request, scheme):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from payung.accounts.scope import scope_for
+from payung.audit.views import export_purpose, purpose_page
 from payung.billing.burndown import burn_down, burn_downs
 from payung.enrolment.models import MembershipStatus
 from payung.enrolment.selectors import status_counts
@@ -18,6 +19,7 @@ from payung.enrolment.services import MembershipInvalid, memberships_propose_sel
 from payung.lib.masking import mask_nik
 from payung.regions.models import Region
 from payung.registry.models import Occupation
+from payung.registry.presenters import Disclosure
 
 from .forms import SchemeForm
 from .models import SchemeStatus
@@ -183,6 +185,8 @@ def _selection_rows(selection, user, candidates):
     occupations = dict(Occupation.objects.values_list("code", "name"))
     return [
         {
+            "worker_id": c.worker_id,
+            "village_id": c.village_id,
             "nik": mask_nik(c.nik),
             "name": c.name,
             "village": villages.get(c.village_id, c.village_id),
@@ -203,25 +207,31 @@ def scheme_selection(request, scheme_id: int):
     if request.GET.get("format") == "xlsx":
         if not request.user.sees_personal_data:
             raise PermissionDenied
+        purpose, form = export_purpose(request)
+        if purpose is None:
+            return purpose_page(request, form, title=_("Unduh hasil seleksi"))
         rows = _selection_rows(selection, request.user, selection.selected + selection.below_line)
-        return xlsx_response(
-            f"seleksi-{scheme.pk}.xlsx",
-            "Seleksi",
-            ["NIK", "Nama", "Desa", "Desil", "Disabilitas", "Pekerjaan", "Biaya (Rp)", "Keterangan"],
-            (
-                [
-                    r["nik"],
-                    r["name"],
-                    r["village"],
-                    r["decile"],
-                    r["disability"],
-                    r["occupation"],
-                    r["cost"],
-                    r["reason"] or _("terpilih"),
-                ]
-                for r in rows
-            ),
-        )
+        with Disclosure(request.user, purpose=purpose, where=f"seleksi-{scheme.pk}.xlsx") as disclosure:
+            for row in rows:
+                disclosure.record(row["worker_id"], row["village_id"])
+            return xlsx_response(
+                f"seleksi-{scheme.pk}.xlsx",
+                "Seleksi",
+                ["NIK", "Nama", "Desa", "Desil", "Disabilitas", "Pekerjaan", "Biaya (Rp)", "Keterangan"],
+                (
+                    [
+                        r["nik"],
+                        r["name"],
+                        r["village"],
+                        r["decile"],
+                        r["disability"],
+                        r["occupation"],
+                        r["cost"],
+                        r["reason"] or _("terpilih"),
+                    ]
+                    for r in rows
+                ),
+            )
     return render(
         request,
         "funding/scheme_selection.html",

@@ -112,6 +112,10 @@ class Disclosure:
         self._subjects.append((worker.pk, worker.regency_code))
         return _view(worker, full=self.full)
 
+    def record(self, worker_id: int, region_code: str) -> None:
+        """For rows built without the model (a selection's candidates, already masked): logs the person."""
+        self._subjects.append((worker_id, region_code))
+
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
