@@ -43,7 +43,12 @@ def test_a_regency_admin_creates_an_operator_in_its_regency_and_it_is_audited(al
     assert user.check_password(PASSWORD)
     assert list(user.regions.values_list("code", flat=True)) == ["13.02.07"]
     event = AuditEvent.objects.get(object_type="user", object_id=str(user.pk))
-    assert (event.action, event.actor, event.actor_name, event.regency_code) == ("create", alice, "alice", "13.02")
+    assert (event.action, event.actor, event.actor_name, event.regency_code) == (
+        "create",
+        alice,
+        "alice",
+        "13.02",
+    )
     assert event.changes["role"] == [None, "operator"]
     assert event.changes["regions"] == [None, "13.02.07"]
     assert PASSWORD not in str(event.changes)
@@ -51,14 +56,17 @@ def test_a_regency_admin_creates_an_operator_in_its_regency_and_it_is_audited(al
 
 def test_a_regency_admin_adds_a_bpjs_officer_for_its_regency(alice):
     officer = user_create(
-        actor=alice, data=operator_input(username="bpjs.solok", role=Role.BPJS_OFFICER, region_codes=("13.02",)),
+        actor=alice,
+        data=operator_input(username="bpjs.solok", role=Role.BPJS_OFFICER, region_codes=("13.02",)),
         password=PASSWORD,
     )
     assert officer.role == Role.BPJS_OFFICER
 
 
 def test_an_admin_may_give_roles_up_to_its_own_and_no_other_role_manages_users(alice, bob, dina, vera):
-    assert set(roles_assignable_by(alice)) == {r.value for r in Role if ROLE_RANK[r] <= ROLE_RANK[Role.REGENCY_ADMIN]}
+    assert set(roles_assignable_by(alice)) == {
+        r.value for r in Role if ROLE_RANK[r] <= ROLE_RANK[Role.REGENCY_ADMIN]
+    }
     for user in (bob, dina, vera):
         assert roles_assignable_by(user) == []
         with pytest.raises(PermissionDenied):
@@ -90,15 +98,24 @@ def test_an_operator_admin_of_a_district_cannot_give_the_regency_or_an_admin_rol
     district_admin = make_user("dedi", Role.REGENCY_ADMIN, ("13.02.07",))
     with pytest.raises(UserInvalid):
         user_create(actor=district_admin, data=operator_input(region_codes=("13.02",)), password=PASSWORD)
-    assert user_create(actor=district_admin, data=operator_input(region_codes=("13.02.07.2001",)), password=PASSWORD)
+    assert user_create(
+        actor=district_admin, data=operator_input(region_codes=("13.02.07.2001",)), password=PASSWORD
+    )
 
 
 def test_the_staff_and_superuser_flags_cannot_be_given_on_the_screen(client, alice):
     client.force_login(alice)
     response = client.post(
         "/akun/pengguna/baru/",
-        {"username": "ani", "role": Role.OPERATOR, "regions": ["13.02.07"], "password1": PASSWORD,
-         "password2": PASSWORD, "is_staff": "on", "is_superuser": "on"},
+        {
+            "username": "ani",
+            "role": Role.OPERATOR,
+            "regions": ["13.02.07"],
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "is_staff": "on",
+            "is_superuser": "on",
+        },
     )
     assert response.status_code == 302, response.content.decode()
     ani = User.objects.get(username="ani")
@@ -129,7 +146,8 @@ def test_an_admin_cannot_raise_itself_through_the_screen(client, alice):
     client.force_login(alice)
     assert client.get(f"/akun/pengguna/{alice.pk}/").status_code == 404
     response = client.post(
-        f"/akun/pengguna/{alice.pk}/", {"username": "alice", "role": Role.REGENCY_ADMIN, "other_regions": "73.16"}
+        f"/akun/pengguna/{alice.pk}/",
+        {"username": "alice", "role": Role.REGENCY_ADMIN, "other_regions": "73.16"},
     )
     assert response.status_code == 404
     assert list(alice.regions.values_list("code", flat=True)) == ["13.02"]
@@ -146,7 +164,9 @@ def test_an_admin_cannot_manage_a_peer_with_a_higher_rank(alice, monkeypatch):
 
 
 def test_changes_of_role_regions_and_status_write_old_and_new(alice, bob):
-    user_update(actor=alice, user=bob, data=operator_input(username="bob", role=Role.VIEWER, region_codes=("13.02",)))
+    user_update(
+        actor=alice, user=bob, data=operator_input(username="bob", role=Role.VIEWER, region_codes=("13.02",))
+    )
     event = AuditEvent.objects.get(object_type="user", object_id=str(bob.pk))
     assert event.changes["role"] == ["operator", "viewer"]
     assert event.changes["regions"] == ["13.02.07", "13.02"]
@@ -185,7 +205,9 @@ def test_the_users_screen_lists_manages_and_deactivates(client, alice, bob, char
         f"/akun/pengguna/{bob.pk}/kata-sandi/", {"password1": "pendek", "password2": "pendek"}
     )
     assert response.status_code == 400
-    response = client.post(f"/akun/pengguna/{bob.pk}/kata-sandi/", {"password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(
+        f"/akun/pengguna/{bob.pk}/kata-sandi/", {"password1": PASSWORD, "password2": PASSWORD}
+    )
     assert response.status_code == 302
 
 
@@ -219,9 +241,18 @@ def test_a_superuser_changing_a_user_in_the_admin_is_audited_and_cannot_delete(c
     page = client.get(f"/admin/accounts/user/{bob.pk}/change/")
     assert page.status_code == 200
     form = {
-        "username": "bob", "first_name": "", "last_name": "", "email": "", "is_active": "on", "is_staff": "on",
-        "role": Role.REGENCY_ADMIN, "regions": ["13.02"], "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
-        "initial-date_joined_0": "2026-01-01", "initial-date_joined_1": "00:00:00",
+        "username": "bob",
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "is_staff": "on",
+        "role": Role.REGENCY_ADMIN,
+        "regions": ["13.02"],
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        "initial-date_joined_0": "2026-01-01",
+        "initial-date_joined_1": "00:00:00",
     }
     response = client.post(f"/admin/accounts/user/{bob.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:3000]

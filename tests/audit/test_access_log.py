@@ -36,7 +36,10 @@ def test_the_list_export_asks_for_its_purpose_and_logs_one_row_for_all(client, b
     b"".join(response.streaming_content)
     access = PersonalDataAccess.objects.get()
     assert (access.channel, access.purpose, access.subject_count, access.full_nik) == (
-        "export", "verifikasi data desa", 12, False
+        "export",
+        "verifikasi data desa",
+        12,
+        False,
     )
     assert sorted(access.subjects.values_list("worker_id", flat=True)) == sorted(w.pk for w in workers)
 
@@ -50,7 +53,9 @@ def test_a_big_export_writes_its_people_in_bulk(bob, worker_factory, django_asse
     assert PersonalDataSubject.objects.count() == 30
 
 
-def test_the_regency_admin_reads_and_downloads_the_log_of_its_regency(client, alice, bob, dina, worker_factory):
+def test_the_regency_admin_reads_and_downloads_the_log_of_its_regency(
+    client, alice, bob, dina, worker_factory
+):
     solok = worker_factory("13.02.07.2001", name="Rosmiati Koto")
     enrekang = worker_factory("73.16.01.2001", name="Baharuddin Tahir", sex="L")
     client.force_login(bob)
@@ -65,7 +70,9 @@ def test_the_regency_admin_reads_and_downloads_the_log_of_its_regency(client, al
     assert f"pekerja {solok.pk}" in detail
     assert client.get(f"/jejak/akses/{PersonalDataAccess.objects.get(actor=dina).pk}/").status_code == 404
     response = client.get("/jejak/akses/", {"format": "xlsx"})
-    frame = fastexcel.read_excel(b"".join(response.streaming_content)).load_sheet(0, dtypes="string").to_polars()
+    frame = (
+        fastexcel.read_excel(b"".join(response.streaming_content)).load_sheet(0, dtypes="string").to_polars()
+    )
     assert frame["Pengguna"].to_list() == ["bob"]
     assert frame["Lewat"].to_list() == ["Halaman orang"]
     assert "bob" in client.get("/jejak/akses/", {"person": solok.pk}).content.decode()

@@ -17,7 +17,11 @@ from tests.conftest import make_user
 
 def renamed(worker, name: str) -> WorkerInput:
     return WorkerInput(
-        nik=worker.nik, name=name, sex=worker.sex, birth_date=worker.birth_date, village_code=worker.village_id,
+        nik=worker.nik,
+        name=name,
+        sex=worker.sex,
+        birth_date=worker.birth_date,
+        village_code=worker.village_id,
         occupation_code=worker.occupation_id,
     )
 
@@ -57,7 +61,9 @@ def test_no_screen_edits_or_deletes_the_trail(client, regions):
 @pytest.mark.django_db(transaction=True)
 def test_postgresql_refuses_to_update_or_delete_audit_rows(regions):
     bob = make_user("bob", "operator", ("13.02.07",))
-    event = audit_record(actor=bob, object_type="worker", object_id=1, action="update", changes={"a": ["1", "2"]})
+    event = audit_record(
+        actor=bob, object_type="worker", object_id=1, action="update", changes={"a": ["1", "2"]}
+    )
     access = access_record(actor=bob, channel="page", subjects=[(1, "13.02.07.2001")])
     for statement in (
         lambda: AuditEvent.objects.filter(pk=event.pk).update(note="diubah"),
@@ -65,7 +71,10 @@ def test_postgresql_refuses_to_update_or_delete_audit_rows(regions):
         lambda: PersonalDataAccess.objects.filter(pk=access.pk).update(purpose="diubah"),
         lambda: PersonalDataSubject.objects.filter(access=access).delete(),
     ):
-        with pytest.raises((InternalError, ProgrammingError, IntegrityError)) as refused, transaction.atomic():
+        with (
+            pytest.raises((InternalError, ProgrammingError, IntegrityError)) as refused,
+            transaction.atomic(),
+        ):
             statement()
         assert "append-only" in str(refused.value)
     event.refresh_from_db()
@@ -79,7 +88,9 @@ def two_regencies_of_changes(alice, bob, charlie, worker_factory):
     enrekang = worker_factory("73.16.01.2001", name="Baharuddin Tahir", sex="L")
     worker_update(actor=bob, worker=solok, data=renamed(solok, "Rosmiati Koto Baru"))
     worker_update(actor=charlie, worker=enrekang, data=renamed(enrekang, "Baharuddin T"))
-    user_update(actor=alice, user=bob, data=UserInput(username="bob", role="viewer", region_codes=("13.02.07",)))
+    user_update(
+        actor=alice, user=bob, data=UserInput(username="bob", role="viewer", region_codes=("13.02.07",))
+    )
     return solok, enrekang
 
 
@@ -117,3 +128,23 @@ def test_operators_and_viewers_do_not_read_the_trail(client, bob, vera):
         client.force_login(user)
         assert client.get("/jejak/").status_code == 403
         assert client.get("/jejak/akses/").status_code == 403
+
+
+def test_a_user_who_changed_a_membership_cannot_be_deleted_so_its_events_keep_who(alice, bob, worker_factory):
+    from payung.enrolment.models import MembershipEvent
+    from payung.enrolment.services import membership_propose
+    from tests.funding.builders import make_scheme
+
+    scheme = make_scheme(alice)
+    # The operator's only traces are the membership's event (SET_NULL) and its audit row (PROTECT).
+    membership_propose(actor=bob, scheme=scheme, worker=worker_factory(), today=scheme_today(scheme))
+    with pytest.raises(ProtectedError), transaction.atomic():
+        bob.delete()
+    assert MembershipEvent.objects.filter(by=bob).exists()
+    assert AuditEvent.objects.filter(object_type="membership", actor_name="bob").exists()
+
+
+def scheme_today(scheme):
+    import datetime as dt
+
+    return dt.date(scheme.year, 1, 1)

@@ -56,16 +56,41 @@ def audit_list(request):
         events = list(events[:100_000])
         # The trail holds old and new values of people (NIKs among them): its export is logged like others.
         access_record(
-            actor=request.user, channel=Channel.EXPORT, purpose=purpose, where="jejak-audit.xlsx",
-            subjects=[(int(e.object_id), e.regency_code) for e in events if e.object_type == "worker" and e.object_id.isdigit()],
+            actor=request.user,
+            channel=Channel.EXPORT,
+            purpose=purpose,
+            where="jejak-audit.xlsx",
+            subjects=[
+                (int(e.object_id), e.regency_code)
+                for e in events
+                if e.object_type == "worker" and e.object_id.isdigit()
+            ],
         )
         path = write_xlsx(
             _("Jejak audit"),
-            [_("Waktu"), _("Pengguna"), _("Kabupaten/kota"), _("Objek"), _("ID"), _("Aksi"), _("Sumber"),
-             _("Perubahan"), _("Catatan")],
+            [
+                _("Waktu"),
+                _("Pengguna"),
+                _("Kabupaten/kota"),
+                _("Objek"),
+                _("ID"),
+                _("Aksi"),
+                _("Sumber"),
+                _("Perubahan"),
+                _("Catatan"),
+            ],
             (
-                [timezone.localtime(e.at), e.actor_name, e.regency_code, e.object_type, e.object_id,
-                 e.get_action_display(), e.get_source_display(), _changes_text(e.changes), e.note]
+                [
+                    timezone.localtime(e.at),
+                    e.actor_name,
+                    e.regency_code,
+                    e.object_type,
+                    e.object_id,
+                    e.get_action_display(),
+                    e.get_source_display(),
+                    _changes_text(e.changes),
+                    e.note,
+                ]
                 for e in events
             ),
         )
@@ -90,10 +115,25 @@ def access_list(request):
     if request.GET.get("format") == "xlsx":
         path = write_xlsx(
             _("Log akses"),
-            [_("Waktu"), _("Pengguna"), _("Lewat"), _("NIK lengkap"), _("Jumlah orang"), _("Tujuan"), _("Tempat")],
+            [
+                _("Waktu"),
+                _("Pengguna"),
+                _("Lewat"),
+                _("NIK lengkap"),
+                _("Jumlah orang"),
+                _("Tujuan"),
+                _("Tempat"),
+            ],
             (
-                [timezone.localtime(a.at), a.actor_name, a.get_channel_display(), a.full_nik, a.subject_count,
-                 a.purpose, a.where]
+                [
+                    timezone.localtime(a.at),
+                    a.actor_name,
+                    a.get_channel_display(),
+                    a.full_nik,
+                    a.subject_count,
+                    a.purpose,
+                    a.where,
+                ]
                 for a in accesses[:100_000].iterator(chunk_size=5_000)
             ),
         )
@@ -102,7 +142,12 @@ def access_list(request):
     return render(
         request,
         "audit/access_list.html",
-        {"form": form, "accesses": rows, "older": older, "query": _query_without(request, "before", "format")},
+        {
+            "form": form,
+            "accesses": rows,
+            "older": older,
+            "query": _query_without(request, "before", "format"),
+        },
     )
 
 

@@ -29,7 +29,9 @@ class UserForm(forms.Form):
         label=_("Wilayah kerja"), required=False, widget=forms.CheckboxSelectMultiple
     )
     other_regions = forms.CharField(
-        label=_("Kode wilayah lain"), required=False, max_length=500,
+        label=_("Kode wilayah lain"),
+        required=False,
+        max_length=500,
         help_text=_("Kode desa/kelurahan atau kecamatan, dipisah koma, misalnya 13.02.07.2001."),
     )
 
@@ -46,22 +48,31 @@ class UserForm(forms.Form):
         data = self.cleaned_data
         others = [code.strip() for code in data["other_regions"].split(",") if code.strip()]
         return UserInput(
-            username=data["username"], role=data["role"], region_codes=tuple(data["regions"]) + tuple(others),
-            first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
+            username=data["username"],
+            role=data["role"],
+            region_codes=tuple(data["regions"]) + tuple(others),
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
         )
 
     def add_errors(self, errors: dict[str, list[str]]) -> None:
         for name, messages in errors.items():
             for message in messages:
-                self.add_error("regions" if name == "regions" else name if name in self.fields else None, message)
+                self.add_error(
+                    "regions" if name == "regions" else name if name in self.fields else None, message
+                )
 
 
 def initial_from_user(user, choices) -> dict:
     codes = sorted(user.regions.values_list("code", flat=True))
     offered = {code for code, _label in choices}
     return {
-        "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
-        "email": user.email, "role": user.role,
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "role": user.role,
         "regions": [c for c in codes if c in offered],
         "other_regions": ", ".join(c for c in codes if c not in offered),
     }

@@ -40,7 +40,9 @@ def user_create_view(request):
     form = NewUserForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            user = user_create(actor=request.user, data=form.to_input(), password=form.cleaned_data["password1"])
+            user = user_create(
+                actor=request.user, data=form.to_input(), password=form.cleaned_data["password1"]
+            )
         except UserInvalid as invalid:
             form.add_errors(invalid.errors)
         else:
@@ -63,7 +65,9 @@ def user_edit_view(request, user_id: int):
             messages.success(request, _("Perubahan tersimpan."))
             return redirect("accounts:users")
     return render(
-        request, "accounts/users_form.html", {"form": form, "managed": managed, "password_form": PasswordForm()}
+        request,
+        "accounts/users_form.html",
+        {"form": form, "managed": managed, "password_form": PasswordForm()},
     )
 
 

@@ -30,7 +30,15 @@ from .scope import scope_for
 
 # The fields of a user that the trail follows; "regions" as the sorted codes joined by commas.
 AUDITED_FIELDS = (
-    "username", "first_name", "last_name", "email", "role", "regions", "is_active", "is_staff", "is_superuser",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "regions",
+    "is_active",
+    "is_staff",
+    "is_superuser",
 )
 
 
@@ -124,8 +132,11 @@ def _region_of(regions) -> str:
 def user_create(*, actor, data: UserInput, password: str, source: str = Source.WEB) -> User:
     regions = _checked(actor, data, user=None)
     user = User(
-        username=data.username.strip(), first_name=data.first_name.strip(), last_name=data.last_name.strip(),
-        email=data.email.strip(), role=data.role,
+        username=data.username.strip(),
+        first_name=data.first_name.strip(),
+        last_name=data.last_name.strip(),
+        email=data.email.strip(),
+        role=data.role,
     )
     try:
         validate_password(password, user)
@@ -138,8 +149,13 @@ def user_create(*, actor, data: UserInput, password: str, source: str = Source.W
         changes = diff({}, user_snapshot(user))
         changes["password"] = [None, _("ditetapkan")]
         audit_record(
-            actor=actor, object_type="user", object_id=user.pk, action=Action.CREATE, changes=changes,
-            source=source, region_code=_region_of(regions),
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            action=Action.CREATE,
+            changes=changes,
+            source=source,
+            region_code=_region_of(regions),
         )
     return user
 
@@ -183,8 +199,13 @@ def user_set_password(*, actor, user: User, password: str, source: str = Source.
     with transaction.atomic():
         user.save(update_fields=["password"])
         audit_record(
-            actor=actor, object_type="user", object_id=user.pk, action=Action.UPDATE,
-            changes={"password": [None, _("direset")]}, source=source, note=_("Kata sandi direset"),
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            action=Action.UPDATE,
+            changes={"password": [None, _("direset")]},
+            source=source,
+            note=_("Kata sandi direset"),
             region_code=_region_of(list(user.regions.all())),
         )
     return user
@@ -197,6 +218,11 @@ def user_audit_change(
     changes = diff(old, user_snapshot(user))
     if changes:
         audit_record(
-            actor=actor, object_type="user", object_id=user.pk, action=action, changes=changes,
-            source=source, region_code=_region_of(list(user.regions.all())),
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            action=action,
+            changes=changes,
+            source=source,
+            region_code=_region_of(list(user.regions.all())),
         )

@@ -13,7 +13,9 @@ class PurposeForm(forms.Form):
         min_length=5,
         max_length=200,
         widget=forms.TextInput(attrs={"class": "form-control"}),
-        help_text=_("Misalnya: pendaftaran kolektif ke BPJS cabang, verifikasi data desa. Dicatat di log akses."),
+        help_text=_(
+            "Misalnya: pendaftaran kolektif ke BPJS cabang, verifikasi data desa. Dicatat di log akses."
+        ),
     )
 
 
@@ -21,8 +23,12 @@ class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("ID pekerja"), required=False, max_length=20)
     actor = forms.CharField(label=_("Pengguna"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("Aksi"), required=False)
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, channels: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,7 +36,9 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].choices = [("", _("Semua"))] + list(choices)
         self.channels = channels
         for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )
 
     def filters(self) -> AuditFilters:
         if not self.is_valid():

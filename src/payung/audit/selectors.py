@@ -38,7 +38,9 @@ class AuditFilters:
     date_to: dt.date | None = None
 
 
-def audit_events_in(regions: tuple[str, ...] | None, filters: AuditFilters = AuditFilters()) -> QuerySet[AuditEvent]:
+def audit_events_in(
+    regions: tuple[str, ...] | None, filters: AuditFilters = AuditFilters()
+) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.all()
     condition = _regency_condition(regions, "regency_code")
     if condition is not None:
@@ -58,14 +60,20 @@ def audit_events_in(regions: tuple[str, ...] | None, filters: AuditFilters = Aud
     return events.order_by("-at", "-id")
 
 
-def accesses_in(regions: tuple[str, ...] | None, filters: AuditFilters = AuditFilters()) -> QuerySet[PersonalDataAccess]:
+def accesses_in(
+    regions: tuple[str, ...] | None, filters: AuditFilters = AuditFilters()
+) -> QuerySet[PersonalDataAccess]:
     accesses = PersonalDataAccess.objects.all()
     condition = _regency_condition(regions, "regency_code")
     if condition is not None:
-        accesses = accesses.filter(Exists(PersonalDataSubject.objects.filter(condition, access=OuterRef("pk"))))
+        accesses = accesses.filter(
+            Exists(PersonalDataSubject.objects.filter(condition, access=OuterRef("pk")))
+        )
     if filters.object_id:
         accesses = accesses.filter(
-            Exists(PersonalDataSubject.objects.filter(access=OuterRef("pk"), worker_id=_int(filters.object_id)))
+            Exists(
+                PersonalDataSubject.objects.filter(access=OuterRef("pk"), worker_id=_int(filters.object_id))
+            )
         )
     if filters.actor:
         accesses = accesses.filter(Q(actor__username=filters.actor) | Q(actor_name__icontains=filters.actor))
@@ -78,7 +86,9 @@ def accesses_in(regions: tuple[str, ...] | None, filters: AuditFilters = AuditFi
     return accesses.order_by("-at", "-id")
 
 
-def access_subjects_in(regions: tuple[str, ...] | None, access: PersonalDataAccess) -> QuerySet[PersonalDataSubject]:
+def access_subjects_in(
+    regions: tuple[str, ...] | None, access: PersonalDataAccess
+) -> QuerySet[PersonalDataSubject]:
     """Whom one export showed, limited to the reader's regencies."""
     subjects = access.subjects.all()
     condition = _regency_condition(regions, "regency_code")

@@ -26,5 +26,3 @@ def file_response(path: str, filename: str) -> FileResponse:
     response = FileResponse(open(path, "rb"), as_attachment=True, filename=filename)  # noqa: SIM115
     os.unlink(path)  # the open handle keeps the data readable until the response is sent
     return response
-
-
