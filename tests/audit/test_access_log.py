@@ -15,7 +15,7 @@ def test_a_persons_page_logs_the_look_and_shows_who_looked(client, alice, bob, w
     client.get(f"/pekerja/{worker.pk}/")
     access = PersonalDataAccess.objects.get()
     assert (access.actor, access.actor_name, access.channel, access.full_nik) == (bob, "bob", "page", True)
-    assert access.where == f"/pekerja/{worker.pk}/"
+    assert access.location == f"/pekerja/{worker.pk}/"
     assert list(access.subjects.values_list("worker_id", "regency_code")) == [(worker.pk, "13.02")]
     client.force_login(alice)
     page = client.get(f"/pekerja/{worker.pk}/").content.decode()

@@ -221,7 +221,7 @@ def test_bills_screen_issues_bills_records_payments_and_downloads(client, alice,
     assert rows[1][:1] == ["2026-01"] and rows[1][4] == "16800"
     detail = xlsx_rows(client.get(f"/tagihan/skema/{scheme.pk}/{bill.pk}/?format=xlsx&purpose=rekonsiliasi+tagihan"))
     assert [r[3] for r in detail[1:]] == ["JKK", "JKM"]
-    assert PersonalDataAccess.objects.get(purpose="rekonsiliasi tagihan").where.startswith("tagihan-")
+    assert PersonalDataAccess.objects.get(purpose="rekonsiliasi tagihan").location.startswith("tagihan-")
 
 
 def test_the_scheme_list_downloads(client, alice):

@@ -132,7 +132,7 @@ def access_list(request):
                     a.full_nik,
                     a.subject_count,
                     a.purpose,
-                    a.where,
+                    a.location,
                 ]
                 for a in accesses[:100_000].iterator(chunk_size=5_000)
             ),
