@@ -25,9 +25,11 @@ run: install
 	PAYUNG_DEBUG=1 $(BIN)/payung migrate --no-input -v0
 	PAYUNG_DEBUG=1 $(BIN)/payung load_regions
 	PAYUNG_DEBUG=1 $(BIN)/payung load_demo
+	PAYUNG_DEBUG=1 $(BIN)/payung refresh_coverage --pending
 	@echo "Payung: http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@PAYUNG_DEBUG=1 $(BIN)/payung db_worker --queue-name '*' >var/worker.log 2>&1 & \
-	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  worker=$$!; PAYUNG_DEBUG=1 $(BIN)/payung refresh_coverage --pending --follow 5 >var/coverage.log 2>&1 & \
+	  coverage=$$!; trap "kill $$worker $$coverage 2>/dev/null" EXIT INT TERM; \
 	  PAYUNG_DEBUG=1 $(BIN)/payung runserver $(HOST):$(PORT)
 
 test: install

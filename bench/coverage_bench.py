@@ -60,9 +60,9 @@ def fill(count: int) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from payung.funding.models import FundingScheme
     from payung.imports.writer import WORKER_COLUMNS
     from payung.regions.models import Region
+    from payung.schemes.models import FundingScheme
 
     villages = list(Region.objects.filter(level=4, parent__parent_id=REGENCY).values_list("code", flat=True))
     now = timezone.now()
@@ -232,7 +232,7 @@ def naive_scan(month: dt.date) -> None:
     from django.db.models import Count, Q
 
     from payung.coverage.summary import counted
-    from payung.enrolment.models import Membership
+    from payung.schemes.models import Membership
 
     base = counted(Membership.objects.filter(regency_code=REGENCY))
 
@@ -268,7 +268,7 @@ def main() -> None:
 
     from payung.accounts.models import Role, User
     from payung.coverage.summary import refresh_registry_coverage
-    from payung.enrolment.models import Membership
+    from payung.schemes.models import Membership
 
     have = Membership.objects.filter(regency_code=REGENCY).count()
     if have < args.memberships:

@@ -14,10 +14,10 @@ import fastexcel
 import pytest
 from django.utils import timezone
 
-from payung.billing.services import bill_issue
 from payung.lib.masking import mask_name, mask_nik, mask_phone
+from payung.schemes.services.bills import bill_issue
 from tests.conftest import make_worker
-from tests.funding.builders import active_member, make_scheme
+from tests.schemes.builders import active_member, make_scheme
 
 HREF = re.compile(r'href="([^"#]+)"')
 SKIP = ("/akun/keluar/", "/bahasa/", "/admin/", "/static/", "/api/schema/")
@@ -37,8 +37,9 @@ def page_text(response) -> str:
     return response.content.decode(errors="replace")
 
 
-def crawl(client, start: str = "/", limit: int = 150):
-    """(url, text) of every page and download reachable from `start` by links."""
+def crawl(client, start: str = "/", limit: int = 150, on_response=None):
+    """(url, text) of every page and download reachable from `start` by links; `on_response(url,
+    response)` sees every answer, redirects and refusals included."""
     seen: set[str] = set()
     queue = deque([start])
     while queue and len(seen) < limit:
@@ -47,6 +48,8 @@ def crawl(client, start: str = "/", limit: int = 150):
             continue
         seen.add(url)
         response = client.get(url)
+        if on_response is not None:
+            on_response(url, response)
         assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
         if response.status_code != 200:
             continue

@@ -131,9 +131,9 @@ def test_operators_and_viewers_do_not_read_the_trail(client, bob, vera):
 
 
 def test_a_user_who_changed_a_membership_cannot_be_deleted_so_its_events_keep_who(alice, bob, worker_factory):
-    from payung.enrolment.models import MembershipEvent
-    from payung.enrolment.services import membership_propose
-    from tests.funding.builders import make_scheme
+    from payung.schemes.models import MembershipEvent
+    from payung.schemes.services.memberships import membership_propose
+    from tests.schemes.builders import make_scheme
 
     scheme = make_scheme(alice)
     # The operator's only traces are the membership's event (SET_NULL) and its audit row (PROTECT).

@@ -10,7 +10,7 @@ import xlsxwriter
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from payung.enrolment.models import Membership
+from payung.schemes.models import Membership
 from tests.conftest import make_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

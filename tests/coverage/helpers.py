@@ -30,7 +30,7 @@ def make_scheme(funder_region: str, *, funder_type: str = "APBD", year: int = 20
 
     from django.utils import timezone
 
-    from payung.funding.models import FundingScheme
+    from payung.schemes.models import FundingScheme
 
     level = funder_region.count(".") + 1
     return FundingScheme.objects.create(
@@ -55,7 +55,7 @@ _kpj = iter(range(10**9, 2 * 10**9))
 
 
 def make_membership(worker, scheme, *, start, end=None, status="active", programmes=("JKK", "JKM"), kpj=True):
-    from payung.enrolment.models import Membership
+    from payung.schemes.models import Membership
 
     return Membership.objects.create(
         worker=worker,

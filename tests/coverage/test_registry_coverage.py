@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from payung.coverage.models import CoverageMonth, OccupationMonth
+from payung.coverage.outbox import refresh_pending
 from payung.coverage.selectors import figures, occupation_gaps
 from payung.coverage.summary import refresh_registry_coverage
 from payung.regions.models import Region
@@ -103,29 +104,8 @@ def test_the_gap_by_occupation_counts_registered_workers_not_covered(memberships
     assert gaps == {"petani": (6, 0), "nelayan": (1, 0)}
 
 
-def test_a_batch_asking_many_times_refreshes_once_after_commit(
-    regions, monkeypatch, django_capture_on_commit_callbacks
-):
-    from payung.coverage import summary
-
-    calls = []
-    monkeypatch.setattr(summary, "refresh_registry_coverage", lambda **kwargs: calls.append(kwargs))
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        for _ in range(50):
-            summary.refresh_on_commit(regency_codes=["13.02"], months=[JUN])
-        summary.refresh_on_commit(regency_codes=["73.16"], months=[JAN])
-        assert calls == []
-    assert len(callbacks) == 1
-    assert calls == [{"regency_codes": ["13.02", "73.16"], "months": [JAN, JUN]}]
-    with django_capture_on_commit_callbacks(execute=True):
-        summary.refresh_on_commit(regency_codes=["13.02"])
-    assert calls[-1] == {"regency_codes": ["13.02"], "months": None}
-
-
-def test_activating_and_lapsing_through_the_enrolment_services_updates_the_summary(
-    worker_factory, alice, django_capture_on_commit_callbacks
-):
-    from payung.enrolment.services import membership_activate, membership_lapse
+def test_activating_and_lapsing_through_the_lifecycle_services_updates_the_summary(worker_factory, alice):
+    from payung.schemes.services.memberships import membership_activate, membership_lapse
 
     this_month = dt.date.today().replace(day=1)
     scheme = make_scheme("13.02", year=this_month.year)
@@ -137,9 +117,10 @@ def test_activating_and_lapsing_through_the_enrolment_services_updates_the_summa
         status="submitted",
         kpj=False,
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        membership_activate(actor=alice, membership=membership, kpj_number="25123456789")
+    membership_activate(actor=alice, membership=membership, kpj_number="25123456789")
+    # One row per month the membership can count in (this month to the scheme's last), in its regency.
+    assert refresh_pending() == 13 - this_month.month
     assert registry_total("13.02", this_month) == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        membership_lapse(actor=alice, membership=membership, first_unpaid=this_month)
+    membership_lapse(actor=alice, membership=membership, first_unpaid=this_month)
+    assert refresh_pending() == 13 - this_month.month
     assert registry_total("13.02", this_month) == 0

@@ -305,9 +305,9 @@ def test_plan_rows_keep_the_spreadsheet_row_numbers(regions, write):
 
 
 def test_a_worker_already_covered_by_a_funder_is_flagged_with_its_name(regions, alice, write, worker_factory):
-    from payung.enrolment.services import membership_propose
-    from tests.funding.builders import TODAY as PLANNING_DAY
-    from tests.funding.builders import make_scheme
+    from payung.schemes.services.memberships import membership_propose
+    from tests.schemes.builders import TODAY as PLANNING_DAY
+    from tests.schemes.builders import make_scheme
 
     worker = worker_factory(name="Pekerja 1", sex="L", birth_date=dt.date(1980, 3, 12))
     scheme = make_scheme(alice, name="UCJ APBD Solok 2026")

@@ -10,7 +10,8 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("Operator kecamatan/desa")
     BPJS_OFFICER = "bpjs_officer", _("Petugas BPJS Ketenagakerjaan")
     VIEWER = "viewer", _("Pemantau")
-
+    # National rule versions (contribution and benefit figures every regency prices with).
+    NATIONAL_ADMIN = "national_admin", _("Admin nasional")
 
 
 class User(AbstractUser):
@@ -24,6 +25,12 @@ class User(AbstractUser):
         from .roles import sees_personal_data
 
         return sees_personal_data(self)
+
+    @property
+    def needs_second_factor(self) -> bool:
+        from .roles import needs_second_factor
+
+        return needs_second_factor(self)
 
     @property
     def edits_workers(self) -> bool:

@@ -15,13 +15,19 @@ ROLE_RANK: dict[str, int] = {
     Role.OPERATOR: 20,
     Role.BPJS_OFFICER: 20,
     Role.REGENCY_ADMIN: 30,
+    # Above every regency: a regency admin can neither give it nor manage a user who holds it.
+    Role.NATIONAL_ADMIN: 40,
 }
 # Roles that work with named people: they see names on lists and, on a person's page, the full NIK.
 ROLES_SEEING_PERSONAL_DATA = frozenset({Role.REGENCY_ADMIN, Role.OPERATOR, Role.BPJS_OFFICER})
 # Roles that may create or change workers.
 ROLES_EDITING_WORKERS = frozenset({Role.REGENCY_ADMIN, Role.OPERATOR})
-# Roles that manage the users of their regions and read the audit trail and the access log.
+# Roles that manage the users of their regions, unlock their accounts, read the trail and the access log.
 ROLES_MANAGING_USERS = frozenset({Role.REGENCY_ADMIN})
+# Roles that must log in with a second factor (TOTP or a recovery code); others may choose to.
+ROLES_NEEDING_SECOND_FACTOR = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER})
+# Roles that add versions of the national contribution and benefit rules.
+ROLES_MANAGING_RULES = frozenset({Role.NATIONAL_ADMIN})
 
 
 def role_rank(role: str) -> int:
@@ -47,3 +53,11 @@ def edits_workers(user) -> bool:
 
 def manages_users(user) -> bool:
     return bool(user.is_active and (user.is_superuser or user.role in ROLES_MANAGING_USERS))
+
+
+def needs_second_factor(user) -> bool:
+    return bool(user.is_superuser or user.role in ROLES_NEEDING_SECOND_FACTOR)
+
+
+def manages_rules(user) -> bool:
+    return bool(user.is_superuser or user.role in ROLES_MANAGING_RULES)

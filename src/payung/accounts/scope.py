@@ -11,6 +11,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+
+class NotVisible(LookupError):
+    """The object does not exist or lies outside the user's regions: the two are never told apart
+    (a view answers 404 for both, the API too)."""
+
+
 # Field holding the code of each region level on a tenant table (level 1 = province ... 4 = village).
 DEFAULT_LEVEL_FIELDS = {1: "province_code", 2: "regency_code", 3: "district_code", 4: "village_id"}
 

@@ -13,7 +13,7 @@ from payung.audit.models import Channel
 from payung.audit.selectors import access_subjects_in, accesses_in, audit_events_in
 from payung.audit.services import access_record
 from payung.audit.views import export_purpose, file_response, purpose_page
-from payung.lib.xlsx import write_xlsx
+from payung.lib.xlsx import write_xlsx_file
 
 from .scope import scope_for
 
@@ -66,7 +66,7 @@ def audit_list(request):
                 if e.object_type == "worker" and e.object_id.isdigit()
             ],
         )
-        path = write_xlsx(
+        path = write_xlsx_file(
             _("Jejak audit"),
             [
                 _("Waktu"),
@@ -81,7 +81,7 @@ def audit_list(request):
             ],
             (
                 [
-                    timezone.localtime(e.at),
+                    f"{timezone.localtime(e.at):%Y-%m-%d %H:%M}",
                     e.actor_name,
                     e.regency_code,
                     e.object_type,
@@ -113,7 +113,7 @@ def access_list(request):
     form = AuditFilterForm(request.GET or None, channels=True)
     accesses = accesses_in(regions, form.filters())
     if request.GET.get("format") == "xlsx":
-        path = write_xlsx(
+        path = write_xlsx_file(
             _("Log akses"),
             [
                 _("Waktu"),
@@ -126,7 +126,7 @@ def access_list(request):
             ],
             (
                 [
-                    timezone.localtime(a.at),
+                    f"{timezone.localtime(a.at):%Y-%m-%d %H:%M}",
                     a.actor_name,
                     a.get_channel_display(),
                     a.full_nik,

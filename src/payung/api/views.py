@@ -10,9 +10,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from payung.accounts.scope import NotVisible
 from payung.audit.models import Channel, Source
 from payung.regions.models import Region
 from payung.regions.selectors import search_regions
@@ -21,14 +21,8 @@ from payung.registry.selectors import WorkerFilters, get_worker_for_user, search
 from payung.registry.services import WorkerInvalid, worker_register, worker_update
 from payung.registry.validation import WorkerInput
 
+from .pagination import paginated_response, worker_page
 from .serializers import RegionSerializer, WorkerInputSerializer, WorkerViewSerializer
-
-
-class WorkerCursor(CursorPagination):
-    ordering = ("name", "id")
-    page_size = 50
-    max_page_size = 500
-    page_size_query_param = "page_size"
 
 
 def _problems(invalid: WorkerInvalid) -> dict:
@@ -69,6 +63,9 @@ def region_detail(request, code: str):
     parameters=[
         OpenApiParameter("q", str), OpenApiParameter("region", str), OpenApiParameter("occupation", str),
         OpenApiParameter("decile", int),
+        OpenApiParameter("after", str, description="the `next` cursor of the previous page (opaque)"),
+        OpenApiParameter("before", str, description="the `previous` cursor of the following page (opaque)"),
+        OpenApiParameter("page_size", int, description="1 to 500, default 50"),
     ],
     responses=WorkerViewSerializer(many=True),
 )
@@ -85,12 +82,13 @@ def worker_list(request):
         occupation=request.query_params.get("occupation", ""),
         decile=int(decile) if decile.isdigit() else None,
     )
-    paginator = WorkerCursor()
-    page = paginator.paginate_queryset(
-        search_workers(request.user, filters).select_related("village", "occupation"), request
+    page = worker_page(
+        request,
+        search_workers(request.user, filters).select_related("village", "occupation"),
+        selective=bool(filters.query.strip()),
     )
-    views = [asdict(present_worker(worker, request.user)) for worker in page]
-    return paginator.get_paginated_response(WorkerViewSerializer(views, many=True).data)
+    views = [asdict(present_worker(worker, request.user)) for worker in page.items]
+    return paginated_response(request, page, WorkerViewSerializer(views, many=True).data)
 
 
 @extend_schema(methods=["GET"], responses=WorkerViewSerializer)
@@ -100,7 +98,7 @@ def worker_detail(request, worker_id: int):
     _require_people(request.user)
     try:
         worker = get_worker_for_user(request.user, worker_id)
-    except Exception as exc:  # Http404 from the access layer
+    except NotVisible as exc:
         raise NotFound from exc
     if request.method == "PUT":
         return _save_worker(request, worker=worker)

@@ -18,8 +18,8 @@ import fastexcel
 import polars as pl
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 
+from payung.lib import dates
 from payung.regions.models import Region
 
 from .models import CoverageMonth, LabourForceStat, ParticipationReport, Segment, Source
@@ -134,7 +134,7 @@ def _field(problems: list[Problem], row: int, name: str, parse, text: str):
 
 
 def import_labour_force(*, path: Path, today: dt.date | None = None) -> ImportResult:
-    today = today or timezone.localdate()
+    today = today or dates.today()
     rows = read_table(path, LABOUR_FORCE_COLUMNS)
     known = _known_regions({values["region_code"] for _, values in rows})
     problems: list[Problem] = []
@@ -193,7 +193,7 @@ def import_labour_force(*, path: Path, today: dt.date | None = None) -> ImportRe
 
 
 def import_participation(*, path: Path, today: dt.date | None = None) -> ImportResult:
-    today = today or timezone.localdate()
+    today = today or dates.today()
     this_month = today.replace(day=1)
     rows = read_table(path, PARTICIPATION_COLUMNS)
     known = _known_regions({values["region_code"] for _, values in rows})

@@ -2,16 +2,17 @@
 
 - `refresh_registry_coverage(regency_codes=..., months=None)`: Payung's own memberships, counted per
   village, month and funder type, rolled up to district, regency and province; registered workers and
-  covered workers per occupation; workers funded by each village per year. Enrolment services call it
-  when a membership becomes active, lapses or ends (`refresh_on_commit` coalesces a batch into one
-  refresh after commit); `payung refresh_coverage` runs it by hand.
+  covered workers per occupation; workers funded by each village per year. The lifecycle records each
+  regency and month it changed in its outbox (schemes/outbox.py); `outbox.refresh_pending` refreshes
+  those and deletes the rows (`payung refresh_coverage --pending`); `payung refresh_coverage` runs it
+  by hand for whole regencies.
 - `rebuild_report_coverage(province_codes=...)`: the BPJS report rows, rolled up the tree.
 
 Counting rule (docs/coverage.md): a membership counts in every month from `start_month` to `end_month`
 (inclusive) when its status is `active`, or `lapsed`/`ended` with an end month and a KPJ number (it was
 active once). Proposed and submitted memberships never count. Only memberships holding JKK count: the
 one-funder rule makes (worker, JKK, month) unique, so each worker counts once a month, under the funder
-of their JKK (a JHT add-on from another scheme is not a second person). Months after the current month
+of their JKK (a JHT add-on from another scheme is not a second person): `COUNTED_PROGRAMMES`. Months after the current month
 are not written.
 """
 
@@ -22,15 +23,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum, TextField
-from django.db.models.functions import Cast
-from django.utils import timezone
+from django.db.models import Count, Q, Sum
 
+from payung.lib import dates
 from payung.regions.models import Region
 from payung.registry.models import Worker
+from payung.schemes.models import FundingScheme, Membership
 
 from .models import CoverageMonth, OccupationMonth, ParticipationReport, Segment, Source, VillageFunding
 from .rollup import level_of, roll_up
+
+# The programmes that make a worker "covered": work-accident insurance (JKK) is the UCJ measure
+# (docs/coverage.md); a JHT or JKM add-on from another scheme is not a second covered person.
+COUNTED_PROGRAMMES = frozenset({"JKK"})
 
 
 def month_index(day: dt.date) -> int:
@@ -42,24 +47,23 @@ def month_date(index: int) -> dt.date:
 
 
 def current_month() -> dt.date:
-    return timezone.localdate().replace(day=1)
+    return dates.today().replace(day=1)
 
 
 def counted(memberships):
-    """Memberships that count as coverage (see the module docstring)."""
-    return (
-        memberships.filter(
-            Q(status="active")
-            | (Q(status__in=("lapsed", "ended"), end_month__isnull=False) & ~Q(kpj_number=""))
-        )
-        .annotate(programmes_text=Cast("programmes", TextField()))
-        .filter(programmes_text__contains='"JKK"')
+    """Memberships whose status counts as coverage: active, or active once (see the module docstring).
+    Whether their programmes count is `covers`, asked of each group of them."""
+    return memberships.filter(
+        Q(status="active") | (Q(status__in=("lapsed", "ended"), end_month__isnull=False) & ~Q(kpj_number=""))
     )
 
 
-def counted_memberships(regency_code: str):
-    from payung.enrolment.models import Membership  # the enrolment app owns memberships
+def covers(programmes) -> bool:
+    """A membership of these programmes makes its worker covered (one of `COUNTED_PROGRAMMES`)."""
+    return not COUNTED_PROGRAMMES.isdisjoint(programmes)
 
+
+def counted_memberships(regency_code: str):
     return counted(Membership.objects.filter(regency_code=regency_code))
 
 
@@ -87,14 +91,14 @@ def _running_counts(groups, key, last: int) -> dict[tuple, dict[int, int]]:
 def _membership_groups(regency: str) -> tuple[list[dict], dict[int, dict]]:
     """Counted memberships of the regency grouped by village, scheme, occupation and period (one scan),
     and the schemes they belong to."""
-    from payung.funding.models import FundingScheme
-
-    groups = list(
-        counted_memberships(regency)
-        .values("village_id", "scheme_id", "worker__occupation_id", "start_month", "end_month")
+    groups = [
+        group
+        for group in counted_memberships(regency)
+        .values("village_id", "scheme_id", "worker__occupation_id", "start_month", "end_month", "programmes")
         .annotate(n=Count("id"))
         .order_by()
-    )
+        if covers(group["programmes"])
+    ]
     schemes = {
         row["id"]: row
         for row in FundingScheme.objects.filter(id__in={g["scheme_id"] for g in groups}).values(
@@ -122,38 +126,6 @@ def refresh_registry_coverage(
         _refresh_village_funding(regency, groups, schemes)
     for province in sorted({code[:2] for code in regencies}):
         _refresh_province(province, wanted)
-
-
-def refresh_on_commit(*, regency_codes: Iterable[str], months: Iterable[dt.date] | None = None) -> None:
-    """Refresh once after the current transaction commits, as a background task, however often asked.
-
-    A batch that activates 17,000 memberships in one transaction asks 17,000 times; one task recomputes
-    the summary for every regency and month asked (a million-membership regency takes seconds, see
-    docs/PERFORMANCE.md, so it runs outside the request). Tests run tasks immediately.
-    """
-    from .tasks import refresh_coverage_task
-
-    connection = transaction.get_connection()
-    state = getattr(connection, "_payung_coverage_pending", None)
-    fresh = state is None or not any(hook[1] is state["run"] for hook in connection.run_on_commit)
-    if fresh:
-        state = {"regencies": set(), "months": set(), "all_months": False}
-
-        def run(state=state):
-            connection._payung_coverage_pending = None
-            months = None if state["all_months"] else sorted(m.isoformat() for m in state["months"])
-            refresh_coverage_task.enqueue(sorted(state["regencies"]), months)
-
-        state["run"] = run
-    state["regencies"].update(regency_codes)
-    if months is None:
-        state["all_months"] = True
-    else:
-        state["months"].update(months)
-    if fresh:
-        if connection.in_atomic_block:
-            connection._payung_coverage_pending = state
-        transaction.on_commit(state["run"])
 
 
 def _delete_scope(queryset, wanted: set[int] | None):

@@ -4,8 +4,8 @@
 funder (APBD, APBDes, CSR ...): a membership that still holds the person's
 months now or later. The import flags those rows with the warning
 ``covered_by_other_funder`` naming the scheme; the registry row itself may
-still be filled in, since covering someone is the enrolment's business, not
-the registry's.
+still be filled in, since covering someone is the lifecycle's business, not
+the registry's. The check itself is the lifecycle's (schemes/selectors.py).
 """
 
 from __future__ import annotations
@@ -13,32 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.apps import apps
-from django.db.models import Q
-
-CHUNK = 10_000
+from payung.lib import dates
+from payung.schemes.selectors import other_funder_coverage as _covered
 
 
 def other_funder_coverage(niks: Sequence[str], *, today: dt.date | None = None) -> dict[str, str]:
     """NIK -> name of the funding scheme currently (or from now on) covering that person."""
-    if not niks or not apps.is_installed("payung.enrolment"):
+    if not niks:
         return {}
-    from payung.enrolment.models import Membership
-
-    today = today or dt.datetime.now(dt.UTC).date()
-    month = today.replace(day=1)
-    covered: dict[str, str] = {}
-    niks = list(niks)
-    for start in range(0, len(niks), CHUNK):
-        memberships = (
-            Membership.objects.holding()
-            .filter(
-                Q(end_month__isnull=True) | Q(end_month__gte=month),
-                worker__nik__in=niks[start : start + CHUNK],
-            )
-            .order_by("start_month")
-            .values_list("worker__nik", "scheme__name")
-        )
-        for nik, scheme in memberships:
-            covered.setdefault(nik, scheme)
-    return covered
+    return _covered(niks, today=today or dates.today())

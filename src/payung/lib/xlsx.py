@@ -1,10 +1,17 @@
-"""Writing a table as XLSX: constant memory, text that cannot run as a formula. No Django."""
+"""The one XLSX writer: a header row and rows of plain values, formula-safe text, constant memory.
+
+Values are written by type: int as a number, Decimal as a number with two decimals, date as
+dd/mm/yyyy, bool as Ya/Tidak, None as an empty cell, anything else as text that Excel cannot run
+(`neutralize`). Every table of the lifecycle and of coverage is written here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tempfile
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 import xlsxwriter
 
@@ -14,31 +21,73 @@ def neutralize(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def write_xlsx(sheet_name: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """Writes one sheet to a temporary file and returns its path (the caller removes it)."""
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 - the caller streams it
-    handle.close()
-    book = xlsxwriter.Workbook(handle.name, {"constant_memory": True, "strings_to_numbers": False})
+def _write(
+    book,
+    sheet_name: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    preamble: Sequence[str],
+    note: str,
+    thousands: bool,
+    column_width: int | None,
+) -> None:
     sheet = book.add_worksheet(sheet_name[:31])
     bold = book.add_format({"bold": True})
-    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
-    time_format = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
-    sheet.write_row(0, 0, list(headers), bold)
-    last = 0
-    for last, row in enumerate(rows, start=1):
+    dates = book.add_format({"num_format": "dd/mm/yyyy"})
+    decimals = book.add_format({"num_format": "0.00"})
+    whole = book.add_format({"num_format": "#,##0"}) if thousands else None
+    first = 0
+    for first, line in enumerate(preamble):
+        sheet.write_string(first, 0, neutralize(str(line)), bold if first == 0 else None)
+    top = first + 2 if preamble else 0
+    sheet.write_row(top, 0, [str(header) for header in headers], bold)
+    last = top
+    for last, row in enumerate(rows, start=top + 1):
         for column, value in enumerate(row):
             if value is None:
                 continue
             if isinstance(value, bool):
                 sheet.write_string(last, column, "Ya" if value else "Tidak")
             elif isinstance(value, int):
-                sheet.write_number(last, column, value)
-            elif isinstance(value, dt.datetime):
-                sheet.write_datetime(last, column, value.replace(tzinfo=None), time_format)
+                sheet.write_number(last, column, value, whole)
+            elif isinstance(value, Decimal):
+                sheet.write_number(last, column, float(value), decimals)
             elif isinstance(value, dt.date):
-                sheet.write_datetime(last, column, value, date_format)
+                sheet.write_datetime(last, column, value, dates)
             else:
                 sheet.write_string(last, column, neutralize(str(value)))
-    sheet.autofilter(0, 0, max(last, 1), max(len(headers) - 1, 0))
+    if note:
+        sheet.write_string(last + 2, 0, neutralize(str(note)))
+    if column_width:
+        sheet.set_column(0, max(len(headers) - 1, 0), column_width)
+    else:
+        sheet.autofilter(top, 0, max(last, top + 1), max(len(headers) - 1, 0))
+
+
+def write_xlsx_file(
+    sheet_name: str, headers: Sequence[str], rows: Iterable[Sequence[object]], *, preamble: Sequence[str] = ()
+) -> str:
+    """Rows streamed to a temporary file (constant memory: any number of rows); returns its path."""
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 - the caller streams it
+    handle.close()
+    book = xlsxwriter.Workbook(handle.name, {"constant_memory": True, "strings_to_numbers": False})
+    _write(book, sheet_name, headers, rows, preamble=preamble, note="", thousands=False, column_width=None)
     book.close()
     return handle.name
+
+
+def write_xlsx_bytes(
+    sheet_name: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    preamble: Sequence[str] = (),
+    note: str = "",
+) -> bytes:
+    """A small table (aggregates) in memory, numbers with the thousands separator."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    _write(book, sheet_name, headers, rows, preamble=preamble, note=note, thousands=True, column_width=16)
+    book.close()
+    return buffer.getvalue()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 from payung.lib.nik import normalize_nik
 
 from .models import Worker
@@ -18,11 +17,11 @@ def workers_visible_to(user) -> QuerySet[Worker]:
 
 
 def get_worker_for_user(user, worker_id: object) -> Worker:
-    """The worker, or 404 whether it does not exist or lies outside the user's regions."""
+    """The worker; NotVisible whether it does not exist or lies outside the user's regions."""
     try:
         return workers_visible_to(user).select_related("village", "occupation").get(pk=int(str(worker_id)))
     except (Worker.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+        raise NotVisible from exc
 
 
 @dataclass(frozen=True)

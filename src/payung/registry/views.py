@@ -3,13 +3,14 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from payung.accounts.scope import NotVisible
 from payung.audit.services import accesses_of_worker, history_of
 from payung.audit.views import export_purpose, purpose_page
+from payung.lib import dates
 from payung.regions.models import Region
 
 from .exports import export_workers_xlsx
@@ -91,15 +92,22 @@ def worker_export(request):
     response = FileResponse(
         open(path, "rb"),  # noqa: SIM115 - closed by FileResponse
         as_attachment=True,
-        filename=f"pekerja-{timezone.localdate():%Y%m%d}.xlsx",
+        filename=f"pekerja-{dates.today():%Y%m%d}.xlsx",
     )
     os.unlink(path)  # the open handle keeps the data readable until the response is sent
     return response
 
 
+def _worker_or_404(request, worker_id: int):
+    try:
+        return get_worker_for_user(request.user, worker_id)
+    except NotVisible:
+        raise Http404 from None
+
+
 @login_required
 def worker_detail(request, worker_id: int):
-    worker = get_worker_for_user(request.user, worker_id)
+    worker = _worker_or_404(request, worker_id)
     if not request.user.sees_personal_data:
         raise PermissionDenied
     view = reveal_worker(worker, request.user, where=request.path)
@@ -140,7 +148,7 @@ def worker_create(request):
 
 @login_required
 def worker_edit(request, worker_id: int):
-    worker = get_worker_for_user(request.user, worker_id)
+    worker = _worker_or_404(request, worker_id)
     if not request.user.edits_workers:
         raise PermissionDenied
     form = WorkerForm(request.POST or None, initial=initial_from_worker(worker))

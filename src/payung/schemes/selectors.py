@@ -1,0 +1,152 @@
+"""Reads of the lifecycle: schemes, memberships and bills through the user's region scope, the
+one-funder look-ups, the committed budget. Who may do what is `access.py`.
+
+A scheme is visible to a user whose regions lie inside the funder's region (a regency scheme is seen
+by its district and village operators, who propose workers for it) or contain it (a regency admin
+sees the village-funded schemes of its villages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from payung.accounts.scope import scope_for
+
+from .models import HOLDING, Bill, BillLine, FundingScheme, Membership, MembershipMonth, Payment
+
+SCHEME_LEVEL_FIELDS = {1: "province_code", 2: "regency_code", 3: "district_code", 4: "village_code"}
+
+
+def _ancestors(code: str) -> list[str]:
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def schemes_visible_to(user) -> QuerySet[FundingScheme]:
+    scope = scope_for(user)
+    if scope.everything:
+        return FundingScheme.objects.all()
+    if not scope.codes:
+        return FundingScheme.objects.none()
+    condition = scope.q(SCHEME_LEVEL_FIELDS) | Q(
+        funder_region_id__in=[a for c in scope.codes for a in _ancestors(c)]
+    )
+    return FundingScheme.objects.filter(condition)
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    return scope_for(user).filter(Membership.objects.all())
+
+
+def scheme_memberships_for_user(user, scheme) -> QuerySet[Membership]:
+    return (
+        memberships_visible_to(user)
+        .filter(scheme=scheme)
+        .select_related("worker", "worker__village", "worker__occupation", "village")
+        .order_by("village_id", "worker__name", "id")
+    )
+
+
+def conflicts_for(
+    *,
+    worker_ids: Sequence[int],
+    programmes: Iterable[str],
+    months: Iterable[dt.date],
+    exclude_scheme_id: int | None,
+) -> dict[int, list[str]]:
+    """worker id -> names of the other schemes already holding one of `programmes` in one of `months`."""
+    found: dict[int, list[str]] = defaultdict(list)
+    programmes, months = list(programmes), list(months)
+    for start in range(0, len(worker_ids), 5_000):
+        chunk = worker_ids[start : start + 5_000]
+        rows = MembershipMonth.objects.filter(worker_id__in=chunk, programme__in=programmes, month__in=months)
+        if exclude_scheme_id is not None:
+            rows = rows.exclude(membership__scheme_id=exclude_scheme_id)
+        for worker_id, name in rows.values_list("worker_id", "membership__scheme__name").distinct():
+            if name not in found[worker_id]:
+                found[worker_id].append(name)
+    return dict(found)
+
+
+def other_funder_coverage(niks: Sequence[str], *, today: dt.date) -> dict[str, str]:
+    """NIK -> name of the scheme covering that person this month or later (the first to start).
+
+    The one "covered by another funder" check: the import flags such rows (imports/hooks.py); only
+    memberships that still hold their months count (proposed, submitted, active, lapsed).
+    """
+    month = today.replace(day=1)
+    covered: dict[str, str] = {}
+    niks = list(niks)
+    for start in range(0, len(niks), 10_000):
+        memberships = (
+            Membership.objects.holding()
+            .filter(
+                Q(end_month__isnull=True) | Q(end_month__gte=month),
+                worker__nik__in=niks[start : start + 10_000],
+            )
+            .order_by("start_month", "pk")
+            .values_list("worker__nik", "scheme__name")
+        )
+        for nik, scheme in memberships:
+            covered.setdefault(nik, scheme)
+    return covered
+
+
+@dataclass
+class MemberSummary:
+    worker_ids: set[int] = field(default_factory=set)
+    per_village: Counter = field(default_factory=Counter)
+    planned_cost: int = 0
+
+
+def scheme_member_summary(scheme_id: int) -> MemberSummary:
+    """Members of a scheme that still hold their months, and their planned cost (the committed budget)."""
+    summary = MemberSummary()
+    rows = Membership.objects.filter(scheme_id=scheme_id, status__in=HOLDING).values_list(
+        "worker_id", "village_id"
+    )
+    for worker_id, village_id in rows:
+        summary.worker_ids.add(worker_id)
+        summary.per_village[village_id] += 1
+    summary.planned_cost = (
+        Membership.objects.filter(scheme_id=scheme_id, status__in=HOLDING).aggregate(
+            total=Sum("planned_cost")
+        )["total"]
+        or 0
+    )
+    return summary
+
+
+def status_counts(scheme) -> dict[str, int]:
+    return dict(Counter(Membership.objects.filter(scheme=scheme).values_list("status", flat=True)))
+
+
+def bills_with_paid(queryset=None):
+    """Bills annotated with `paid` and `outstanding` (integer Rupiah)."""
+    queryset = queryset if queryset is not None else Bill.objects.all()
+    paid = (
+        Payment.objects.filter(bill=OuterRef("pk"))
+        .order_by()
+        .values("bill")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return queryset.annotate(paid=Coalesce(Subquery(paid), Value(0))).annotate(
+        outstanding=F("total") - F("paid")
+    )
+
+
+def bill_lines_for_user(user, bill):
+    """The bill's lines of the members inside the user's regions, by member name."""
+    lines = BillLine.objects.filter(bill=bill).select_related(
+        "membership__worker__village", "membership__worker__occupation"
+    )
+    return lines.filter(scope_for(user).q(Membership.LEVEL_FIELDS, prefix="membership__")).order_by(
+        "membership__worker__name", "programme"
+    )

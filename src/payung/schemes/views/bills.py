@@ -1,0 +1,206 @@
+"""Bill screens: the bills of a scheme with arrears carried, issue a bill, record a payment, a bill's lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Min
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.audit.views import export_purpose, purpose_page
+from payung.lib import dates
+from payung.registry.presenters import Disclosure, present_worker
+from payung.schemes.models import Membership, MembershipStatus
+from payung.schemes.xlsx import xlsx_response
+
+from ..burndown import burn_down
+from ..models import Bill
+from ..selectors import bill_lines_for_user, bills_with_paid
+from ..services.bills import BillingInvalid, bill_issue, memberships_lapse_unpaid, payment_record
+from .common import bill_or_404, scheme_or_404
+
+
+def _bill_rows(scheme, today: dt.date):
+    rows, carried = [], 0
+    for bill in bills_with_paid(Bill.objects.filter(scheme=scheme)).order_by("month"):
+        rows.append(
+            {"bill": bill, "carried": carried, "overdue": bill.outstanding > 0 and bill.due_date < today}
+        )
+        carried += bill.outstanding
+    return rows
+
+
+@login_required
+def bill_list(request, scheme_id: int):
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
+    today = dates.today()
+    rows = _bill_rows(scheme, today)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"tagihan-{scheme.pk}.xlsx",
+            "Tagihan",
+            [
+                "Bulan",
+                "Jatuh tempo",
+                "Peserta",
+                "Tagihan (Rp)",
+                "Dibayar (Rp)",
+                "Sisa (Rp)",
+                "Tunggakan sebelumnya (Rp)",
+            ],
+            (
+                [
+                    f"{r['bill'].month:%Y-%m}",
+                    r["bill"].due_date,
+                    r["bill"].members,
+                    r["bill"].total,
+                    r["bill"].paid,
+                    r["bill"].outstanding,
+                    r["carried"],
+                ]
+                for r in rows
+            ),
+        )
+    billed = {r["bill"].month for r in rows}
+    # Bills start with the first month someone is active; earlier months would be empty bills.
+    first = Membership.objects.filter(
+        scheme=scheme, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+    ).aggregate(first=Min("start_month"))["first"]
+    return render(
+        request,
+        "schemes/bill_list.html",
+        {
+            "scheme": scheme,
+            "tab": "bills",
+            "rows": rows,
+            "figures": burn_down(scheme, today=today),
+            "open_months": [
+                m.first_day
+                for m in scheme.covered_months
+                if m.first_day not in billed and first is not None and m.first_day >= first
+            ],
+            "manages": access.can_manage,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_POST
+def bill_issue_view(request, scheme_id: int):
+    scheme = scheme_or_404(request, scheme_id).scheme
+    try:
+        month = dt.date.fromisoformat(request.POST.get("month", ""))
+        bill = bill_issue(actor=request.user, scheme=scheme, month=month)
+    except ValueError:
+        messages.error(request, _("Pilih bulan tagihan."))
+    except (BillingInvalid, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Tagihan %(m)s terbit: %(n)s peserta.") % {"m": f"{bill.month:%m/%Y}", "n": bill.members},
+        )
+    return redirect("bills:list", scheme_id=scheme.pk)
+
+
+@login_required
+@require_POST
+def payment_record_view(request, scheme_id: int, bill_id: int):
+    access = scheme_or_404(request, scheme_id)
+    scheme, bill = access.scheme, bill_or_404(request, access, bill_id).bill
+    try:
+        amount = int(request.POST.get("amount", "").replace(".", "").strip())
+        paid_on = dt.date.fromisoformat(request.POST.get("paid_on", ""))
+    except ValueError:
+        messages.error(request, _("Jumlah harus bilangan bulat Rupiah dan tanggal bayar wajib diisi."))
+        return redirect("bills:list", scheme_id=scheme.pk)
+    try:
+        payment_record(
+            actor=request.user,
+            bill=bill,
+            amount=amount,
+            paid_on=paid_on,
+            reference=request.POST.get("reference", ""),
+        )
+    except (BillingInvalid, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Pembayaran tercatat."))
+    return redirect("bills:list", scheme_id=scheme.pk)
+
+
+@login_required
+@require_POST
+def lapse_check_view(request, scheme_id: int):
+    access = scheme_or_404(request, scheme_id)
+    scheme = access.scheme
+    if not access.can_manage:
+        raise PermissionDenied
+    count = memberships_lapse_unpaid(scheme=scheme, today=dates.today(), actor=request.user)
+    messages.info(request, _("%(n)s kepesertaan menjadi nonaktif karena tunggakan.") % {"n": count})
+    return redirect("bills:list", scheme_id=scheme.pk)
+
+
+@login_required
+def bill_detail(request, scheme_id: int, bill_id: int):
+    access = scheme_or_404(request, scheme_id)
+    scheme, bill = access.scheme, bill_or_404(request, access, bill_id).bill
+    lines = bill_lines_for_user(request.user, bill)
+    if request.GET.get("format") == "xlsx":
+        purpose, form = export_purpose(request)
+        if purpose is None:
+            return purpose_page(request, form, title=_("Unduh rincian tagihan"))
+        where = f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx"
+        with Disclosure(request.user, purpose=purpose, where=where) as disclosure:
+            rows = [{"line": line, "w": disclosure.show(line.membership.worker)} for line in lines]
+            return _bill_xlsx(scheme, bill, rows)
+    rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in lines]
+    return render(
+        request,
+        "schemes/bill_detail.html",
+        {
+            "scheme": scheme,
+            "tab": "bills",
+            "bill": bill,
+            "rows": rows,
+            "payments": bill.payments.select_related("recorded_by"),
+        },
+    )
+
+
+def _bill_xlsx(scheme, bill, rows):
+    """The bill's lines as XLSX (the NIK masked as on the screen)."""
+    return xlsx_response(
+        f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx",
+        "Rincian",
+        [
+            "NIK",
+            "Nama",
+            "Desa/Kelurahan",
+            "Program",
+            "Iuran normal (Rp)",
+            "Potongan (Rp)",
+            "Iuran (Rp)",
+            "Dasar hukum",
+        ],
+        (
+            [
+                r["w"].nik,
+                r["w"].name,
+                r["w"].village_name,
+                r["line"].programme,
+                r["line"].normal_amount,
+                r["line"].discount,
+                r["line"].amount,
+                r["line"].rule_source,
+            ]
+            for r in rows
+        ),
+    )
