@@ -8,6 +8,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from payung.accounts.models import User
+from payung.accounts.testing import login_verified
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def signed_in(page, live_server, user) -> None:
     """The browser gets the session of a user logged in by Django's test client (no login form)."""
     client = Client()
-    client.force_login(user)
+    login_verified(client, user)  # the second factor passed, as with an authenticator app
     cookie = client.cookies["sessionid"]
     page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 
