@@ -1,4 +1,5 @@
-"""A viewer walks every page and download it can reach from the home page: no full NIK, name or phone anywhere.
+"""A viewer walks every page and download it can reach from the home page: no person-level row anywhere
+(no NIK, masked or not, no name, not even as initials, no phone, no link to a person's page).
 
 One crawl over every app, so a new screen that forgets the presenter fails here without its own test.
 """
@@ -13,6 +14,7 @@ import fastexcel
 import pytest
 from django.utils import timezone
 
+from payung.lib.masking import mask_name, mask_nik, mask_phone
 from payung.schemes.services.bills import bill_issue
 from tests.conftest import make_worker
 from tests.schemes.builders import active_member, make_scheme
@@ -94,11 +96,26 @@ def test_a_viewer_never_meets_personal_data_on_any_reachable_page(client, alice,
         seen.append(url)
         for person in people:
             assert person.nik not in text, url
-            assert person.name not in text, url
-            assert person.phone not in text, url
+            assert mask_nik(person.nik) not in text, url
+            assert person.name not in text and mask_name(person.name) not in text, url
+            assert person.phone not in text and mask_phone(person.phone) not in text, url
+            assert f"/pekerja/{person.pk}/" not in text, url
     pages = len(seen)
     visited = " ".join(sorted(seen))
     # The crawl really went through the apps that hold people.
     for prefix in ("/pekerja/", "/skema/", "/kepesertaan/", "/tagihan/", "/cakupan/", "/wilayah/"):
         assert prefix in visited, (prefix, visited)
     assert pages >= 15, pages
+
+
+@pytest.mark.django_db
+def test_a_viewer_sees_counts_under_five_as_under_five_on_home_and_region_pages(client, alice, vera):
+    make_worker("13.02.07.2001", name="Rosmiati Koto")
+    make_worker("13.02.10.2001", name="Yusuf Tanjung", sex="L")
+    client.force_login(vera)
+    for url in ("/", "/wilayah/13.02/"):
+        text = client.get(url).content.decode()
+        assert "&lt; 5" in text, url
+        assert '-end">2<' not in text and '-end">1<' not in text and ">2</div>" not in text, url
+    client.force_login(alice)
+    assert '-end">1<' in client.get("/wilayah/13.02/").content.decode()

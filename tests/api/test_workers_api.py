@@ -30,7 +30,7 @@ def test_a_token_is_required(db):
 
 def test_the_list_holds_only_workers_in_scope(bob, solok_worker, enrekang_worker):
     body = api_for(bob).get("/api/v1/workers/").json()
-    assert [w["nik"] for w in body["results"]] == [solok_worker.nik]
+    assert [w["id"] for w in body["results"]] == [solok_worker.pk]
 
 
 def test_a_worker_outside_the_scope_is_404_like_a_missing_one(charlie, solok_worker):
@@ -41,16 +41,27 @@ def test_a_worker_outside_the_scope_is_404_like_a_missing_one(charlie, solok_wor
     assert outside.json() == missing.json()
 
 
-def test_a_viewer_receives_masked_personal_data_only(vera, solok_worker):
-    client = api_for(vera)
+def test_the_list_masks_the_nik_and_the_detail_shows_it_and_logs_the_look(bob, solok_worker):
+    from payung.audit.models import PersonalDataAccess
+
+    client = api_for(bob)
     listed = client.get("/api/v1/workers/").json()["results"][0]
+    assert listed["nik"] == solok_worker.nik[:4] + "********" + solok_worker.nik[-4:]
+    assert listed["phone"] == "0812****7890"
+    assert PersonalDataAccess.objects.count() == 0
     detail = client.get(f"/api/v1/workers/{solok_worker.pk}/").json()
-    for body in (listed, detail):
-        assert body["nik"] == solok_worker.nik[:4] + "********" + solok_worker.nik[-4:]
-        assert body["name"] != "Rosmiati Koto"
-        assert body["phone"] == "0812****7890"
-        assert body["masked"] is True
-    assert client.get("/api/v1/workers/", {"q": solok_worker.nik}).json()["results"] == []
+    assert detail["nik"] == solok_worker.nik and detail["phone"] == "081234567890"
+    access = PersonalDataAccess.objects.get()
+    assert (access.actor, access.channel, access.full_nik) == (bob, "api", True)
+    assert list(access.subjects.values_list("worker_id", "regency_code")) == [(solok_worker.pk, "13.02")]
+
+
+def test_a_viewer_receives_no_person_from_the_api(vera, solok_worker):
+    client = api_for(vera)
+    assert client.get("/api/v1/workers/").status_code == 403
+    assert client.get(f"/api/v1/workers/{solok_worker.pk}/").status_code == 403
+    # The same answer for an id that does not exist: nothing to probe.
+    assert client.get("/api/v1/workers/999999/").status_code == 403
 
 
 def test_an_operator_registers_a_worker_and_the_change_is_audited(bob):
@@ -63,6 +74,7 @@ def test_an_operator_registers_a_worker_and_the_change_is_audited(bob):
     assert response.status_code == 201, response.json()
     assert response.json()["nik"] == "1302075203850001"
     assert AuditEvent.objects.get().source == "api"
+    assert AuditEvent.objects.get().actor_name == "bob"
 
 
 def test_bad_input_answers_400_with_field_codes_and_saves_nothing(bob):

@@ -77,9 +77,13 @@ def test_an_admin_runs_a_scheme_from_budget_to_paid_bill(page, live_server, alic
 
     page.get_by_role("button", name="Ajukan usulan ke BPJS").click()
     expect(page.get_by_test_id("member-table")).to_contain_text("Diajukan ke BPJS")
+    # Personal data leaves only with a purpose, which goes into the access log.
+    page.get_by_role("link", name="Unduh berkas pendaftaran kolektif").click()
+    page.get_by_label("Tujuan pengunduhan").fill("pendaftaran kolektif ke BPJS cabang")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Unduh berkas pendaftaran kolektif").click()
+        page.get_by_role("button", name="Unduh").click()
     assert download.value.suggested_filename.startswith("pendaftaran-kolektif-")
+    page.go_back()
 
     page.get_by_role("link", name="Impor jawaban BPJS (KPJ)").click()
     page.get_by_label("Berkas jawaban").set_input_files(

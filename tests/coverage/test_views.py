@@ -147,3 +147,16 @@ def test_a_bpjs_officer_switches_between_the_regencies_it_serves(client, dina, s
     assert response.context["board"].region.code == "73.07"
     assert client.get(URL, {"region": "73.16"}).context["board"].region.code == "73.16"
     assert client.get(URL, {"region": "13.02"}).status_code == 404
+
+
+def test_a_viewers_counts_under_five_show_as_under_five_on_the_page_and_in_downloads(client, alice, vera, solok):
+    def funded_row(user):
+        client.force_login(user)
+        rows = cells(client.get(URL, {"region": "13.02", "month": "2025-06", "unduh": "segmen"}).content)
+        return next(row for row in rows if row[0] and "APBDes" in row[0])
+
+    assert funded_row(alice)[1] == "1"
+    assert funded_row(vera)[1] == "< 5"
+    client.force_login(vera)
+    page = client.get(URL, {"region": "13.02", "month": "2025-06"}).content.decode()
+    assert "&lt; 5" in page

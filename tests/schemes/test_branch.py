@@ -10,6 +10,7 @@ import xlsxwriter
 from django.core.exceptions import PermissionDenied
 from fastexcel import read_excel
 
+from payung.audit.models import PersonalDataAccess
 from payung.schemes.branch import (
     REGISTRATION_HEADERS,
     AnswerFileInvalid,
@@ -54,13 +55,19 @@ def test_the_registration_file_lists_every_submitted_member(alice, submitted):
     memberships = Membership.objects.filter(scheme=scheme).select_related(
         "worker__village", "worker__occupation"
     )
-    path = export_registration_xlsx(scheme, memberships, alice)
+    path = export_registration_xlsx(scheme, memberships, alice, purpose="pendaftaran kolektif ke BPJS")
     try:
         frame = read_excel(path).load_sheet(0, dtypes="string").to_polars()
     finally:
         os.unlink(path)
     assert frame.columns == REGISTRATION_HEADERS
+    # Meant for BPJS: the full NIK, and one access-log row naming every person in it.
     assert sorted(frame["NIK"].to_list()) == sorted(w.nik for w in workers)
+    access = PersonalDataAccess.objects.get()
+    assert (access.channel, access.purpose, access.full_nik, access.subject_count) == (
+        "export", "pendaftaran kolektif ke BPJS", True, len(workers)
+    )
+    assert sorted(access.subjects.values_list("worker_id", flat=True)) == sorted(w.pk for w in workers)
     assert set(frame["Program"].to_list()) == {"JKK+JKM"}
     assert set(frame["Bulan Mulai"].to_list()) == {"2026-01"}
     assert set(frame["Kecamatan"].to_list()) == {"Gunung Talang"}

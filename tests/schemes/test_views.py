@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from fastexcel import read_excel
 
+from payung.audit.models import PersonalDataAccess
 from payung.schemes.models import FundingScheme, Membership, SchemeStatus
 from payung.schemes.services.bills import bill_issue
 from payung.schemes.services.memberships import membership_propose
@@ -119,8 +120,11 @@ def test_the_selection_screen_shows_the_line_and_saves_proposals(client, alice):
     login(client, alice)
     page = client.get(f"/skema/{scheme.pk}/seleksi/").content.decode()
     assert "Termiskin" in page and "anggaran tidak cukup" in page
-    rows = xlsx_rows(client.get(f"/skema/{scheme.pk}/seleksi/?format=xlsx"))
+    assert "Tujuan pengunduhan" in client.get(f"/skema/{scheme.pk}/seleksi/?format=xlsx").content.decode()
+    rows = xlsx_rows(client.get(f"/skema/{scheme.pk}/seleksi/?format=xlsx&purpose=rapat+penetapan"))
     assert rows[0][:2] == ["NIK", "Nama"] and len(rows) == 3
+    access = PersonalDataAccess.objects.get()
+    assert (access.purpose, access.subject_count, access.full_nik) == ("rapat penetapan", 2, False)
     client.post(f"/skema/{scheme.pk}/seleksi/simpan/")
     assert list(Membership.objects.values_list("worker__name", flat=True)) == ["Termiskin"]
 
@@ -159,9 +163,21 @@ def test_the_member_list_masks_for_viewers_and_downloads(client, alice, vera):
     login(client, vera)
     page = client.get(f"/kepesertaan/skema/{scheme.pk}/").content.decode()
     assert "Rosmiati Koto" not in page and worker.nik not in page
-    rows = xlsx_rows(client.get(f"/kepesertaan/skema/{scheme.pk}/?format=xlsx"))
-    assert rows[1][0] == worker.nik[:4] + "********" + worker.nik[-4:]
+    # Viewers see aggregates only: no person-level download either.
+    assert client.get(f"/kepesertaan/skema/{scheme.pk}/?format=xlsx").status_code == 403
     assert client.get(f"/kepesertaan/skema/{scheme.pk}/pendaftaran-kolektif.xlsx").status_code == 403
+
+
+def test_the_member_list_download_asks_its_purpose_and_masks_the_nik(client, alice):
+    scheme = make_scheme(alice)
+    worker = make_worker(name="Rosmiati Koto")
+    membership_propose(actor=alice, scheme=scheme, worker=worker, today=TODAY)
+    login(client, alice)
+    assert "Tujuan pengunduhan" in client.get(f"/kepesertaan/skema/{scheme.pk}/?format=xlsx").content.decode()
+    rows = xlsx_rows(client.get(f"/kepesertaan/skema/{scheme.pk}/?format=xlsx&purpose=verifikasi+usulan"))
+    assert rows[1][:2] == [worker.nik[:4] + "********" + worker.nik[-4:], "Rosmiati Koto"]
+    access = PersonalDataAccess.objects.get()
+    assert list(access.subjects.values_list("worker_id", flat=True)) == [worker.pk]
 
 
 def test_the_member_list_query_count_does_not_grow_with_members(client, alice, django_assert_max_num_queries):
@@ -202,8 +218,9 @@ def test_bills_screen_issues_bills_records_payments_and_downloads(client, alice,
     )
     rows = xlsx_rows(client.get(f"/tagihan/skema/{scheme.pk}/?format=xlsx"))
     assert rows[1][:1] == ["2026-01"] and rows[1][4] == "16800"
-    detail = xlsx_rows(client.get(f"/tagihan/skema/{scheme.pk}/{bill.pk}/?format=xlsx"))
+    detail = xlsx_rows(client.get(f"/tagihan/skema/{scheme.pk}/{bill.pk}/?format=xlsx&purpose=rekonsiliasi+tagihan"))
     assert [r[3] for r in detail[1:]] == ["JKK", "JKM"]
+    assert PersonalDataAccess.objects.get(purpose="rekonsiliasi tagihan").location.startswith("tagihan-")
 
 
 def test_the_scheme_list_downloads(client, alice):

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from payung.accounts.scope import scope_for
 
 from .lockout import locked_usernames, login_unlock
-from .models import Role, User
+from .models import User
+from .roles import manages_users
 
 
 class LoginForm(AuthenticationForm):
@@ -66,7 +67,7 @@ def _unlockable_by(actor) -> list[dict]:
 
 
 def _require_unlocker(user) -> None:
-    if not (user.is_superuser or user.role == Role.REGENCY_ADMIN):
+    if not manages_users(user):
         raise PermissionDenied
 
 

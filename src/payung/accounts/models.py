@@ -14,27 +14,32 @@ class Role(models.TextChoices):
     NATIONAL_ADMIN = "national_admin", _("Admin nasional")
 
 
-# Roles that work with named people and so may see NIK, name and phone unmasked.
-ROLES_SEEING_PERSONAL_DATA = frozenset({Role.REGENCY_ADMIN, Role.OPERATOR, Role.BPJS_OFFICER})
-# Roles that must log in with a second factor (TOTP or a recovery code); others may choose to.
-ROLES_NEEDING_SECOND_FACTOR = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER})
-# Roles that may create or change workers.
-ROLES_EDITING_WORKERS = frozenset({Role.REGENCY_ADMIN, Role.OPERATOR})
-
-
 class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     # A region and everything below it; a BPJS officer may serve several regencies.
     regions = models.ManyToManyField("regions.Region", blank=True, related_name="users")
 
+    # What a role may do is decided in accounts/roles.py; these read it for templates and views.
     @property
     def sees_personal_data(self) -> bool:
-        return self.is_superuser or self.role in ROLES_SEEING_PERSONAL_DATA
+        from .roles import sees_personal_data
+
+        return sees_personal_data(self)
 
     @property
     def needs_second_factor(self) -> bool:
-        return self.is_superuser or self.role in ROLES_NEEDING_SECOND_FACTOR
+        from .roles import needs_second_factor
+
+        return needs_second_factor(self)
 
     @property
     def edits_workers(self) -> bool:
-        return self.is_superuser or self.role in ROLES_EDITING_WORKERS
+        from .roles import edits_workers
+
+        return edits_workers(self)
+
+    @property
+    def manages_users(self) -> bool:
+        from .roles import manages_users
+
+        return manages_users(self)

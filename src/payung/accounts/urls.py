@@ -1,7 +1,7 @@
 from django.contrib.auth import views as django_auth_views
 from django.urls import path
 
-from . import auth_views, twofactor_views
+from . import auth_views, twofactor_views, user_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
     path("kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("terkunci/", auth_views.locked_accounts, name="locked"),
     path("terkunci/buka/", auth_views.unlock_account, name="unlock"),
+    path("pengguna/", user_views.user_list, name="users"),
+    path("pengguna/baru/", user_views.user_create_view, name="user_create"),
+    path("pengguna/<int:user_id>/", user_views.user_edit_view, name="user_edit"),
+    path("pengguna/<int:user_id>/status/", user_views.user_active_view, name="user_active"),
+    path("pengguna/<int:user_id>/kata-sandi/", user_views.user_password_view, name="user_password"),
 ]

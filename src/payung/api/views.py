@@ -13,10 +13,10 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from payung.accounts.scope import NotVisible
-from payung.audit.models import Source
+from payung.audit.models import Channel, Source
 from payung.regions.models import Region
 from payung.regions.selectors import search_regions
-from payung.registry.presenters import present_worker
+from payung.registry.presenters import present_worker, reveal_worker
 from payung.registry.selectors import WorkerFilters, get_worker_for_user, search_workers
 from payung.registry.services import WorkerInvalid, worker_register, worker_update
 from payung.registry.validation import WorkerInput
@@ -75,6 +75,7 @@ def region_detail(request, code: str):
 def worker_list(request):
     if request.method == "POST":
         return _save_worker(request, worker=None)
+    _require_people(request.user)
     filters = WorkerFilters.from_params(request.query_params)
     page = worker_page(
         request,
@@ -89,13 +90,21 @@ def worker_list(request):
 @extend_schema(methods=["PUT"], request=WorkerInputSerializer, responses=WorkerViewSerializer)
 @api_view(["GET", "PUT"])
 def worker_detail(request, worker_id: int):
+    _require_people(request.user)
     try:
         worker = get_worker_for_user(request.user, worker_id)
     except NotVisible as exc:
         raise NotFound from exc
     if request.method == "PUT":
         return _save_worker(request, worker=worker)
-    return Response(WorkerViewSerializer(asdict(present_worker(worker, request.user))).data)
+    view = reveal_worker(worker, request.user, channel=Channel.API, where=request.path)
+    return Response(WorkerViewSerializer(asdict(view)).data)
+
+
+def _require_people(user) -> None:
+    """Roles that see aggregates only get no person by the API either (the same answer for any id)."""
+    if not user.sees_personal_data:
+        raise PermissionDenied(_("Peran Anda hanya melihat angka ringkasan, tanpa data per orang."))
 
 
 def _save_worker(request, *, worker):
@@ -114,7 +123,8 @@ def _save_worker(request, *, worker):
     except DjangoPermissionDenied as exc:
         raise PermissionDenied from exc
     saved = get_worker_for_user(request.user, saved.pk)
+    view = reveal_worker(saved, request.user, channel=Channel.API, where=request.path)
     return Response(
-        WorkerViewSerializer(asdict(present_worker(saved, request.user))).data,
+        WorkerViewSerializer(asdict(view)).data,
         status=status.HTTP_201_CREATED if worker is None else status.HTTP_200_OK,
     )

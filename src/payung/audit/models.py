@@ -1,4 +1,9 @@
-"""Audit trail: who changed what, when, from which value to which (UU 27/2022 accountability)."""
+"""Audit trail: who changed what, when, from which value to which (UU 27/2022 accountability).
+
+Both tables here are append-only: no screen edits or deletes a row, and on PostgreSQL a trigger
+(migration 0002) makes the database refuse UPDATE and DELETE. So the "who" is PROTECTed (a user who
+acted cannot be deleted; deactivate instead) and its name is copied into the row at write time.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -21,7 +26,12 @@ class Source(models.TextChoices):
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    # Who it was, as written at the time (kept readable whatever happens to the account later).
+    # A database default too: the import writer inserts audit rows with its own SQL.
+    actor_name = models.CharField(max_length=150, blank=True, default="", db_default="")
+    # The regency the change belongs to ("13.02"), so a regency admin reads its own trail; blank: none.
+    regency_code = models.CharField(max_length=5, blank=True, default="", db_default="")
     # "worker", "membership", "rule_version", ...: the kind of record, and its primary key.
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=40)
@@ -33,7 +43,60 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "at"], name="audit_object_at")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"], name="audit_object_at"),
+            models.Index(fields=["regency_code", "at"], name="audit_regency_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+class Channel(models.TextChoices):
+    PAGE = "page", _("Halaman orang")
+    EXPORT = "export", _("Unduhan")
+    API = "api", _("API")
+
+
+class PersonalDataAccess(models.Model):
+    """One look at personal data: a person's page, an API detail, or a whole export (one row per export)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(max_length=150, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    # True when the full NIK (and phone, KK) was shown; False for a masked export that still holds names.
+    full_nik = models.BooleanField(default=True)
+    # What the user said the data was for (asked before every export).
+    purpose = models.CharField(max_length=200, blank=True)
+    # Where: the page or file ("pendaftaran-kolektif-12.xlsx").
+    location = models.CharField(max_length=200, blank=True)
+    subject_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.channel} {self.actor_name} ({self.subject_count})"
+
+
+class PersonalDataSubject(models.Model):
+    """Whom an access showed: one row per person, written in bulk for exports.
+
+    `worker_id` is the registry's key; no foreign key, because the registry stands above the audit app.
+    """
+
+    # No index of its own: (access, regency_code) below serves "whom did this access show" too.
+    access = models.ForeignKey(PersonalDataAccess, on_delete=models.PROTECT, related_name="subjects", db_index=False)
+    worker_id = models.BigIntegerField()
+    regency_code = models.CharField(max_length=5)
+
+    class Meta:
+        # Three B-trees in all (with the key): a 100,000-person export stays a few seconds of writing.
+        indexes = [
+            models.Index(fields=["worker_id"], name="audit_subject_worker"),
+            models.Index(fields=["access", "regency_code"], name="audit_subject_access_regency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.access_id}: {self.worker_id}"

@@ -201,7 +201,7 @@ AXES_CLIENT_IP_CALLABLE = "payung.accounts.lockout.client_address"
 AXES_VERBOSE = False
 
 # Second factor (django-otp): TOTP apps and one-time recovery codes; required for the roles of
-# accounts.models.ROLES_NEEDING_SECOND_FACTOR, offered to the others.
+# accounts.roles.ROLES_NEEDING_SECOND_FACTOR, offered to the others.
 OTP_TOTP_ISSUER = env_str("PAYUNG_TOTP_ISSUER", "Payung")
 
 # Idle sessions of users who see personal data end after this many minutes without a request.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.scope import scope_for
 from payung.lib.dom import is_dom_name
+from payung.lib.masking import suppress_small
 from payung.regions.models import Level, Region
 from payung.regions.selectors import region_path, search_regions
 from payung.registry.models import Worker
@@ -39,8 +40,10 @@ def region_detail(request, code: str):
             workers_visible_to(request.user).in_region(region.code)
             .values_list(child_field).annotate(n=Count("id")).values_list(child_field, "n")
         )
+    # Viewers count people by breakdowns only, small counts suppressed (lib.masking.suppress_small).
+    shown = (lambda n: n) if request.user.sees_personal_data else suppress_small
     for child in children:
-        child.worker_count = counts.get(child.code, 0)
+        child.worker_count = shown(counts.get(child.code, 0))
     return render(
         request,
         "regions/detail.html",
@@ -49,7 +52,7 @@ def region_detail(request, code: str):
             "path": region_path(region),
             "children": children,
             "in_scope": scope.contains(region.code),
-            "worker_total": sum(counts.values()),
+            "worker_total": shown(sum(counts.values())),
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
 from payung.core.todo import todo_for
+from payung.lib.masking import suppress_small
 from payung.regions.models import Region
 from payung.registry.selectors import workers_visible_to
 
@@ -27,15 +28,19 @@ def home(request: HttpRequest) -> HttpResponse:
             "code", "name"
         )
     )
+    total = sum(row["workers"] for row in by_regency)
     for row in by_regency:
         row["name"] = names.get(row["regency_code"], row["regency_code"])
+        if not user.sees_personal_data:
+            # Viewers see counts with the small ones suppressed (one rule: lib.masking.suppress_small).
+            row["workers"] = suppress_small(row["workers"])
     return render(
         request,
         "core/home.html",
         {
             "scope_regions": scope_regions,
             "by_regency": by_regency,
-            "total_workers": sum(row["workers"] for row in by_regency),
+            "total_workers": total if user.sees_personal_data else suppress_small(total),
             "todo": todo_for(user, today=timezone.localdate()),
         },
     )

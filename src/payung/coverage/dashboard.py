@@ -16,6 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from payung.lib.masking import suppress_small
 from payung.regions.models import Level, Region
 from payung.rules import Month
 from payung.tariffs.services import current_rulebook
@@ -101,6 +102,17 @@ class Dashboard:
     village_summary: tuple[int, int, list[str]] | None  # funding, villages, complete district names
     trend_chart: dict
     ranking_chart: dict
+
+
+def suppress_small_counts(board: Dashboard) -> None:
+    """For roles that see aggregates only: every count in the breakdown tables under 5 shows as "< 5" (the
+    one rule, lib.masking.suppress_small). Whole numbers in the tables are counts; shares are Decimals
+    and amounts far above 5. The headline is the region's own total, not a breakdown."""
+    for table in board.tables.values():
+        table.rows = [
+            [suppress_small(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in row]
+            for row in table.rows
+        ]
 
 
 def link(region_code: str, month: dt.date, kind: str) -> str:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from payung.accounts.scope import scope_for
 
-from .dashboard import build_dashboard, link
+from .dashboard import build_dashboard, link, suppress_small_counts
 from .exports import table_xlsx
 from .forms import TargetForm
 from .importing import parse_month
@@ -39,6 +39,8 @@ def dashboard(request):
     if kind not in DenominatorKind.values:
         kind = DenominatorKind.LABOUR_FORCE
     board = build_dashboard(region, month, kind, scope=scope_for(request.user))
+    if not request.user.sees_personal_data:
+        suppress_small_counts(board)
     download = request.GET.get("unduh", "")
     if download:
         table = board.tables.get(download)

@@ -22,7 +22,7 @@ table that long, the load takes the ordinary path instead of queueing everybody 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
@@ -116,3 +116,41 @@ def _set_aside_postgresql(cursor, table: str) -> list[str]:
         f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
         for name, definition in foreign_keys
     ]
+
+
+def insert_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple], *, batch_size: int = 20_000) -> None:
+    """Plain rows into a table in the fewest round trips: ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
+
+    No model instances (building 100,000 of them costs more than writing the rows); no signals, no
+    defaults filled in: the caller gives every column. Call inside the caller's transaction.
+    """
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Text format, written a batch at a time: far fewer Python calls than write_row per row.
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for batch in _batches(rows, batch_size):
+                    copy.write("".join("\t".join(_copy_text(v) for v in row) + "\n" for row in batch))
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        for batch in _batches(rows, batch_size):
+            cursor.executemany(sql, batch)
+
+
+def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _copy_text(value: object) -> str:
+    """A value in COPY's text format: NULL as \\N, backslash, tab and newlines escaped."""
+    if value is None:
+        return "\\N"
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")

@@ -18,3 +18,15 @@ def mask_phone(phone: str) -> str:
 def mask_name(name: str) -> str:
     """'Siti Rahma' -> 'S*** R****': initials only."""
     return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split() if word)
+
+
+# Counts of fewer people than this are not shown to viewers or the public: a cell of 1 to 4 people in a
+# village or an occupation can point at who they are.
+SMALL_COUNT = 5
+
+
+def suppress_small(count: int | None) -> int | str | None:
+    """A count as a viewer or the public may see it: 0 and 5 or more as they are, 1 to 4 as '< 5'."""
+    if count is None or count == 0 or count >= SMALL_COUNT:
+        return count
+    return f"< {SMALL_COUNT}"

@@ -93,6 +93,7 @@ def worker_register(*, actor, data: WorkerInput, source: str = Source.WEB, today
             audit_record(
                 actor=actor, object_type="worker", object_id=worker.pk, action=Action.CREATE,
                 changes=diff({}, {f: fields[f] for f in AUDITED_FIELDS}), source=source,
+                region_code=worker.village_id,
             )
     except IntegrityError as exc:
         if Worker.objects.filter(nik=data.nik).exists():
@@ -120,7 +121,7 @@ def worker_update(
             worker.save()
             audit_record(
                 actor=actor, object_type="worker", object_id=worker.pk, action=Action.UPDATE,
-                changes=changes, source=source,
+                changes=changes, source=source, region_code=worker.village_id,
             )
     except IntegrityError as exc:
         if Worker.objects.filter(nik=data.nik).exclude(pk=worker.pk).exists():

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from payung.accounts.scope import NotVisible
-from payung.audit.services import history_of
+from payung.audit.services import accesses_of_worker, history_of
+from payung.audit.views import export_purpose, purpose_page
 from payung.lib import dates
 from payung.regions.models import Region
 
@@ -16,9 +17,10 @@ from .exports import export_workers_xlsx
 from .forms import WorkerForm, initial_from_worker
 from .models import Occupation, Worker
 from .paging import keyset_page
-from .presenters import present_worker
+from .presenters import present_worker, reveal_worker
 from .selectors import WorkerFilters, get_worker_for_user, search_workers
 from .services import WorkerInvalid, worker_register, worker_update
+from .summary import registry_breakdowns
 from .transfers import REGISTERED_ELSEWHERE
 from .validation import nik_origin_notice
 
@@ -30,9 +32,31 @@ def _filters(request) -> WorkerFilters:
     return WorkerFilters.from_params(request.GET)
 
 
+def _worker_summary(request, filters: WorkerFilters):
+    """Roles that see aggregates only get counts, never a person (UU 27/2022; small counts suppressed)."""
+    total, breakdowns = registry_breakdowns(
+        request.user,
+        filters,
+        {"district": _("Per kecamatan"), "occupation": _("Per pekerjaan"), "decile": _("Per desil DTSEN")},
+    )
+    return render(
+        request,
+        "registry/worker_summary.html",
+        {
+            "total": total,
+            "breakdowns": breakdowns,
+            "filters": filters,
+            "filter_region": Region.objects.filter(code=filters.region).first() if filters.region else None,
+            "occupations": Occupation.objects.all(),
+        },
+    )
+
+
 @login_required
 def worker_list(request):
     filters = _filters(request)
+    if not request.user.sees_personal_data:
+        return _worker_summary(request, filters)
     page = keyset_page(
         search_workers(request.user, filters).select_related("village", "occupation"),
         after=request.GET.get("after", ""),
@@ -54,8 +78,13 @@ def worker_list(request):
 
 @login_required
 def worker_export(request):
+    if not request.user.sees_personal_data:
+        raise PermissionDenied
+    purpose, form = export_purpose(request)
+    if purpose is None:
+        return purpose_page(request, form, title=_("Unduh daftar pekerja"))
     workers = search_workers(request.user, _filters(request))
-    path = export_workers_xlsx(workers, request.user)
+    path = export_workers_xlsx(workers, request.user, purpose=purpose)
     response = FileResponse(
         open(path, "rb"),  # noqa: SIM115 - closed by FileResponse
         as_attachment=True,
@@ -75,6 +104,9 @@ def _worker_or_404(request, worker_id: int):
 @login_required
 def worker_detail(request, worker_id: int):
     worker = _worker_or_404(request, worker_id)
+    if not request.user.sees_personal_data:
+        raise PermissionDenied
+    view = reveal_worker(worker, request.user, where=request.path)
     history = []
     if request.user.sees_personal_data:
         for event in history_of("worker", worker.pk)[:100]:
@@ -85,7 +117,12 @@ def worker_detail(request, worker_id: int):
     return render(
         request,
         "registry/worker_detail.html",
-        {"worker": present_worker(worker, request.user), "history": history, "can_edit": request.user.edits_workers},
+        {
+            "worker": view,
+            "history": history,
+            "looked": accesses_of_worker(worker.pk)[:50],
+            "can_edit": request.user.edits_workers,
+        },
     )
 
 

@@ -20,7 +20,7 @@ from payung.lib.nik import normalize_nik
 from payung.lib.sheets import SheetError, read_sheet
 from payung.lib.xlsx import write_xlsx_file
 from payung.regions.models import Region
-from payung.registry.presenters import present_worker
+from payung.registry.presenters import Disclosure
 from payung.schemes.models import FundingScheme
 
 from .access import scheme_access
@@ -99,8 +99,11 @@ class AnswerReport:
         return [m for m in self.mismatches if m.severity == BLOCKING]
 
 
-def export_registration_xlsx(scheme: FundingScheme, memberships, user) -> str:
-    """The collective-registration file of the submitted members; returns the temporary file's path."""
+def export_registration_xlsx(scheme: FundingScheme, memberships, user, *, purpose: str) -> str:
+    """The collective-registration file of the submitted members; returns the temporary file's path.
+
+    Meant for BPJS: the full NIK and phone, and the export with whom it held goes to the access log.
+    """
     memberships = list(memberships)
     districts = dict(
         Region.objects.filter(code__in={m.worker.district_code for m in memberships}).values_list(
@@ -110,7 +113,7 @@ def export_registration_xlsx(scheme: FundingScheme, memberships, user) -> str:
 
     def row(membership):
         worker = membership.worker
-        view = present_worker(worker, user)
+        view = disclosure.show(worker)
         district = districts.get(worker.district_code, "")
         return [
             view.nik,
@@ -127,7 +130,8 @@ def export_registration_xlsx(scheme: FundingScheme, memberships, user) -> str:
             f"{membership.start_month:%Y-%m}",
         ]
 
-    return write_xlsx_file("Pendaftaran Kolektif", REGISTRATION_HEADERS, (row(m) for m in memberships))
+    with Disclosure(user, purpose=purpose, where=f"pendaftaran-kolektif-{scheme.pk}.xlsx", full=True) as disclosure:
+        return write_xlsx_file("Pendaftaran Kolektif", REGISTRATION_HEADERS, (row(m) for m in memberships))
 
 
 def _clean_name(text: str) -> str:

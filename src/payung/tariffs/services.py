@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from payung.accounts.models import Role
+from payung.accounts.roles import manages_rules
 from payung.audit.services import Action, Source, audit_record
 from payung.rules import RuleBook, RuleError, RuleVersion, ValueKind, default_rulebook
 from payung.rules.types import Confidence as EngineConfidence
@@ -35,7 +35,7 @@ def user_manages_rules(user) -> bool:
         user is not None
         and user.is_authenticated
         and user.is_active
-        and (user.is_superuser or getattr(user, "role", "") == Role.NATIONAL_ADMIN)
+        and manages_rules(user)
     )
 
 

@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.audit.views import export_purpose, purpose_page
 from payung.lib import dates
-from payung.registry.presenters import present_worker
+from payung.registry.presenters import Disclosure, present_worker
 from payung.schemes.models import Membership, MembershipStatus
 from payung.schemes.xlsx import xlsx_response
 
@@ -152,35 +153,15 @@ def bill_detail(request, scheme_id: int, bill_id: int):
     access = scheme_or_404(request, scheme_id)
     scheme, bill = access.scheme, bill_or_404(request, access, bill_id).bill
     lines = bill_lines_for_user(request.user, bill)
-    rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in lines]
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx",
-            "Rincian",
-            [
-                "NIK",
-                "Nama",
-                "Desa/Kelurahan",
-                "Program",
-                "Iuran normal (Rp)",
-                "Potongan (Rp)",
-                "Iuran (Rp)",
-                "Dasar hukum",
-            ],
-            (
-                [
-                    r["w"].nik,
-                    r["w"].name,
-                    r["w"].village_name,
-                    r["line"].programme,
-                    r["line"].normal_amount,
-                    r["line"].discount,
-                    r["line"].amount,
-                    r["line"].rule_source,
-                ]
-                for r in rows
-            ),
-        )
+        purpose, form = export_purpose(request)
+        if purpose is None:
+            return purpose_page(request, form, title=_("Unduh rincian tagihan"))
+        where = f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx"
+        with Disclosure(request.user, purpose=purpose, where=where) as disclosure:
+            rows = [{"line": line, "w": disclosure.show(line.membership.worker)} for line in lines]
+            return _bill_xlsx(scheme, bill, rows)
+    rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in lines]
     return render(
         request,
         "schemes/bill_detail.html",
@@ -191,4 +172,35 @@ def bill_detail(request, scheme_id: int, bill_id: int):
             "rows": rows,
             "payments": bill.payments.select_related("recorded_by"),
         },
+    )
+
+
+def _bill_xlsx(scheme, bill, rows):
+    """The bill's lines as XLSX (the NIK masked as on the screen)."""
+    return xlsx_response(
+        f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx",
+        "Rincian",
+        [
+            "NIK",
+            "Nama",
+            "Desa/Kelurahan",
+            "Program",
+            "Iuran normal (Rp)",
+            "Potongan (Rp)",
+            "Iuran (Rp)",
+            "Dasar hukum",
+        ],
+        (
+            [
+                r["w"].nik,
+                r["w"].name,
+                r["w"].village_name,
+                r["line"].programme,
+                r["line"].normal_amount,
+                r["line"].discount,
+                r["line"].amount,
+                r["line"].rule_source,
+            ]
+            for r in rows
+        ),
     )

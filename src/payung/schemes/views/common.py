@@ -40,8 +40,12 @@ def bill_or_404(request, access: SchemeAccess, bill_id: object) -> BillAccess:
 
 
 def presented_workers(user, worker_ids: list[int]) -> dict[int, WorkerView]:
-    """worker id -> what the user may see of that worker, for the workers inside the user's regions."""
+    """worker id -> what the user may see of that worker, for the workers inside the user's regions.
+
+    Roles that see aggregates only get nobody: the pages show them the totals."""
     found: dict[int, WorkerView] = {}
+    if not user.sees_personal_data:
+        return found
     for start in range(0, len(worker_ids), 5_000):
         for worker in (
             workers_visible_to(user)

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.audit.views import export_purpose, purpose_page
 from payung.lib import dates
 from payung.lib.nik import normalize_nik
-from payung.registry.presenters import present_worker
+from payung.registry.presenters import Disclosure, present_worker
 from payung.registry.selectors import workers_visible_to
 from payung.schemes.burndown import burn_down
 from payung.schemes.xlsx import file_response, xlsx_response
@@ -32,6 +33,8 @@ ROWS_SHOWN = 500
 
 
 def _rows(memberships, user):
+    if not user.sees_personal_data:
+        return []  # viewers see the counts and the budget, never a person
     return [{"m": m, "w": present_worker(m.worker, user)} for m in memberships]
 
 
@@ -62,45 +65,57 @@ def membership_list(request, scheme_id: int):
     scheme = access.scheme
     status = request.GET.get("status", "")
     if request.GET.get("format") == "xlsx":
+        if not request.user.sees_personal_data:
+            raise PermissionDenied
+        purpose, form = export_purpose(request)
+        if purpose is None:
+            return purpose_page(request, form, title=_("Unduh daftar peserta"))
         memberships = scheme_memberships_for_user(request.user, scheme)
         if status:
             memberships = memberships.filter(status=status)
-        return xlsx_response(
-            f"peserta-{scheme.pk}.xlsx",
-            "Peserta",
-            [
-                "NIK",
-                "Nama",
-                "Desa/Kelurahan",
-                "Pekerjaan",
-                "Desil",
-                "Program",
-                "Mulai",
-                "Akhir",
-                "Status",
-                "No KPJ",
-                "Biaya rencana (Rp)",
-                "Alasan penolakan",
-            ],
-            (
-                [
-                    r["w"].nik,
-                    r["w"].name,
-                    r["w"].village_name,
-                    r["w"].occupation,
-                    r["w"].dtsen_decile,
-                    "+".join(r["m"].programmes),
-                    r["m"].start_month,
-                    r["m"].end_month,
-                    r["m"].get_status_display(),
-                    r["m"].kpj_number if request.user.sees_personal_data else "",
-                    r["m"].planned_cost,
-                    r["m"].rejection_reason,
-                ]
-                for r in _rows(memberships.iterator(chunk_size=2_000), request.user)
-            ),
-        )
+        with Disclosure(request.user, purpose=purpose, where=f"peserta-{scheme.pk}.xlsx") as disclosure:
+            rows = ({"m": m, "w": disclosure.show(m.worker)} for m in memberships.iterator(chunk_size=2_000))
+            return _members_xlsx(request, scheme, rows)
     return render(request, "schemes/membership_list.html", _context(request, access, status))
+
+
+def _members_xlsx(request, scheme, rows):
+    """The member list as XLSX (the NIK masked as on the screen)."""
+    return xlsx_response(
+        f"peserta-{scheme.pk}.xlsx",
+        "Peserta",
+        [
+            "NIK",
+            "Nama",
+            "Desa/Kelurahan",
+            "Pekerjaan",
+            "Desil",
+            "Program",
+            "Mulai",
+            "Akhir",
+            "Status",
+            "No KPJ",
+            "Biaya rencana (Rp)",
+            "Alasan penolakan",
+        ],
+        (
+            [
+                r["w"].nik,
+                r["w"].name,
+                r["w"].village_name,
+                r["w"].occupation,
+                r["w"].dtsen_decile,
+                "+".join(r["m"].programmes),
+                r["m"].start_month,
+                r["m"].end_month,
+                r["m"].get_status_display(),
+                r["m"].kpj_number if request.user.sees_personal_data else "",
+                r["m"].planned_cost,
+                r["m"].rejection_reason,
+            ]
+            for r in rows
+        ),
+    )
 
 
 def _members_fragment(request, access):
@@ -163,8 +178,11 @@ def registration_export(request, scheme_id: int):
     scheme = access.scheme
     if not access.can_exchange_with_bpjs:
         raise PermissionDenied
+    purpose, form = export_purpose(request)
+    if purpose is None:
+        return purpose_page(request, form, title=_("Unduh berkas pendaftaran kolektif"))
     memberships = scheme_memberships_for_user(request.user, scheme).filter(status=MembershipStatus.SUBMITTED)
-    path = export_registration_xlsx(scheme, memberships, request.user)
+    path = export_registration_xlsx(scheme, memberships, request.user, purpose=purpose)
     return file_response(path, f"pendaftaran-kolektif-{scheme.pk}-{dates.today():%Y%m%d}.xlsx")
 
 

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.audit.views import export_purpose, purpose_page
 from payung.lib import dates
+from payung.registry.presenters import Disclosure
 from payung.schemes.burndown import burn_down, burn_downs
 from payung.schemes.models import MembershipStatus
 from payung.schemes.selectors import status_counts
@@ -185,33 +187,45 @@ def _selection_rows(user, candidates, workers):
     ]
 
 
+def _selection_xlsx(scheme, rows):
+    return xlsx_response(
+        f"seleksi-{scheme.pk}.xlsx",
+        "Seleksi",
+        ["NIK", "Nama", "Desa", "Desil", "Disabilitas", "Pekerjaan", "Biaya (Rp)", "Keterangan"],
+        (
+            [
+                r["nik"],
+                r["name"],
+                r["village"],
+                r["decile"],
+                r["disability"],
+                r["occupation"],
+                r["cost"],
+                r["reason"] or _("terpilih"),
+            ]
+            for r in rows
+        ),
+    )
+
+
 @login_required
 def scheme_selection(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
     scheme = access.scheme
     selection = plan_selection(plan_for_scheme(scheme, today=dates.today()))
     if request.GET.get("format") == "xlsx":
+        if not request.user.sees_personal_data:
+            raise PermissionDenied
+        purpose, form = export_purpose(request)
+        if purpose is None:
+            return purpose_page(request, form, title=_("Unduh hasil seleksi"))
         candidates = selection.selected + selection.below_line
         workers = presented_workers(request.user, [c.worker_id for c in candidates])
         rows = _selection_rows(request.user, candidates, workers)
-        return xlsx_response(
-            f"seleksi-{scheme.pk}.xlsx",
-            "Seleksi",
-            ["NIK", "Nama", "Desa", "Desil", "Disabilitas", "Pekerjaan", "Biaya (Rp)", "Keterangan"],
-            (
-                [
-                    r["nik"],
-                    r["name"],
-                    r["village"],
-                    r["decile"],
-                    r["disability"],
-                    r["occupation"],
-                    r["cost"],
-                    r["reason"] or _("terpilih"),
-                ]
-                for r in rows
-            ),
-        )
+        with Disclosure(request.user, purpose=purpose, where=f"seleksi-{scheme.pk}.xlsx") as disclosure:
+            for view in workers.values():
+                disclosure.record(view.id, view.village_code)
+            return _selection_xlsx(scheme, rows)
     shown = selection.selected[:SELECTION_ROWS_SHOWN]
     conflicts = selection.conflicts if request.user.sees_personal_data else []
     workers = presented_workers(

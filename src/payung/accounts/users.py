@@ -1,0 +1,228 @@
+"""User management: the one service that creates users and changes their role, regions and status.
+
+Who may manage whom:
+- a superuser manages everybody (the Django admin stays for superusers only);
+- a regency admin manages the users whose regions all lie inside its own regions, whose role is no
+  higher than its own, and who are neither staff nor superuser; never itself;
+- nobody else manages users.
+Nothing given may exceed what the giver holds: a role no higher than its own (accounts/roles.py), regions
+inside its own, never the staff or superuser flag. Every change writes an audit row with old → new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from payung.audit.models import Action, Source
+from payung.audit.services import audit_record, diff
+from payung.regions.models import Region
+
+from .models import User
+from .roles import manages_users, roles_assignable_by
+from .scope import scope_for
+
+# The fields of a user that the trail follows; "regions" as the sorted codes joined by commas.
+AUDITED_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "regions",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+)
+
+
+@dataclass(frozen=True)
+class UserInput:
+    username: str
+    role: str
+    region_codes: tuple[str, ...]
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+
+
+@dataclass
+class UserInvalid(Exception):
+    """Field errors ({field: [message, ...]}); nothing was saved."""
+
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
+
+
+def user_snapshot(user: User) -> dict[str, object]:
+    """The audited values of a saved user (its regions read from the database)."""
+    values: dict[str, object] = {name: getattr(user, name) for name in AUDITED_FIELDS if name != "regions"}
+    values["regions"] = ",".join(sorted(user.regions.values_list("code", flat=True))) if user.pk else ""
+    return values
+
+
+def users_managed_by(actor) -> QuerySet[User]:
+    """The users `actor` may change (see the module's rules)."""
+    if not manages_users(actor):
+        return User.objects.none()
+    if actor.is_superuser:
+        return User.objects.all()
+    inside = scope_for(actor).filter_regions(Region.objects.all()).values("code")
+    outside = User.regions.through.objects.exclude(region_id__in=inside).values("user_id")
+    return (
+        User.objects.filter(is_superuser=False, is_staff=False, role__in=roles_assignable_by(actor))
+        .filter(regions__code__in=inside)
+        .exclude(pk__in=outside)
+        .exclude(pk=actor.pk)
+        .distinct()
+    )
+
+
+def get_user_for_manager(actor, user_id: object) -> User:
+    """The user, or 404 whether it does not exist or `actor` may not manage it."""
+    if not manages_users(actor):
+        raise PermissionDenied
+    try:
+        return users_managed_by(actor).get(pk=int(str(user_id)))
+    except (User.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _checked(actor, data: UserInput, *, user: User | None) -> list[Region]:
+    if not manages_users(actor):
+        raise PermissionDenied(_("Peran Anda tidak boleh mengelola pengguna."))
+    if user is not None and not users_managed_by(actor).filter(pk=user.pk).exists():
+        raise PermissionDenied(_("Pengguna ini di luar kewenangan Anda."))
+    invalid = UserInvalid()
+    username = data.username.strip()
+    if not username:
+        invalid.errors.setdefault("username", []).append(_("Nama pengguna wajib diisi."))
+    elif User.objects.filter(username__iexact=username).exclude(pk=getattr(user, "pk", None)).exists():
+        invalid.errors.setdefault("username", []).append(_("Nama pengguna ini sudah dipakai."))
+    if data.role not in roles_assignable_by(actor):
+        invalid.errors.setdefault("role", []).append(_("Anda tidak boleh memberikan peran ini."))
+    codes = sorted(set(data.region_codes))
+    regions = list(Region.objects.filter(code__in=codes))
+    scope = scope_for(actor)
+    if not codes and not actor.is_superuser:
+        invalid.errors.setdefault("regions", []).append(_("Pilih minimal satu wilayah kerja."))
+    for code in codes:
+        # A region outside the actor's scope gets the same answer as an unknown one.
+        if code not in {r.code for r in regions} or not scope.contains(code):
+            invalid.errors.setdefault("regions", []).append(
+                _("Wilayah %(code)s tidak ditemukan di wilayah kerja Anda.") % {"code": code}
+            )
+    if invalid.errors:
+        raise invalid
+    return regions
+
+
+def _region_of(regions) -> str:
+    return regions[0].code if len({r.code[:5] for r in regions}) == 1 else ""
+
+
+def user_create(*, actor, data: UserInput, password: str, source: str = Source.WEB) -> User:
+    regions = _checked(actor, data, user=None)
+    user = User(
+        username=data.username.strip(),
+        first_name=data.first_name.strip(),
+        last_name=data.last_name.strip(),
+        email=data.email.strip(),
+        role=data.role,
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise UserInvalid({"password": list(error.messages)}) from error
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        user.regions.set(regions)
+        changes = diff({}, user_snapshot(user))
+        changes["password"] = [None, _("ditetapkan")]
+        audit_record(
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            action=Action.CREATE,
+            changes=changes,
+            source=source,
+            region_code=_region_of(regions),
+        )
+    return user
+
+
+def user_update(*, actor, user: User, data: UserInput, source: str = Source.WEB) -> User:
+    regions = _checked(actor, data, user=user)
+    old = user_snapshot(user)
+    user.username = data.username.strip()
+    user.first_name = data.first_name.strip()
+    user.last_name = data.last_name.strip()
+    user.email = data.email.strip()
+    user.role = data.role
+    with transaction.atomic():
+        user.save()
+        user.regions.set(regions)
+        user_audit_change(actor=actor, user=user, old=old, source=source)
+    return user
+
+
+def user_set_active(*, actor, user: User, active: bool, source: str = Source.WEB) -> User:
+    """Deactivate (instead of deleting: the trail keeps who did what) or reactivate a user."""
+    if not users_managed_by(actor).filter(pk=user.pk).exists():
+        raise PermissionDenied(_("Pengguna ini di luar kewenangan Anda."))
+    old = user_snapshot(user)
+    user.is_active = active
+    with transaction.atomic():
+        user.save(update_fields=["is_active"])
+        user_audit_change(actor=actor, user=user, old=old, source=source)
+    return user
+
+
+def user_set_password(*, actor, user: User, password: str, source: str = Source.WEB) -> User:
+    """A new password set by the user's manager (a reset); the password itself is never audited."""
+    if not users_managed_by(actor).filter(pk=user.pk).exists():
+        raise PermissionDenied(_("Pengguna ini di luar kewenangan Anda."))
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise UserInvalid({"password": list(error.messages)}) from error
+    user.set_password(password)
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        audit_record(
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            action=Action.UPDATE,
+            changes={"password": [None, _("direset")]},
+            source=source,
+            note=_("Kata sandi direset"),
+            region_code=_region_of(list(user.regions.all())),
+        )
+    return user
+
+
+def user_audit_change(
+    *, actor, user: User, old: dict[str, object], source: str = Source.WEB, action: str = Action.UPDATE
+) -> None:
+    """Audits what changed on `user` since `old` (a user_snapshot); also called by the Django admin."""
+    changes = diff(old, user_snapshot(user))
+    if changes:
+        audit_record(
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            action=action,
+            changes=changes,
+            source=source,
+            region_code=_region_of(list(user.regions.all())),
+        )
