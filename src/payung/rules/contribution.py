@@ -124,7 +124,7 @@ def _notes(*versions: RuleVersion) -> str:
 def _ordered(programmes: Iterable[Programme]) -> tuple[Programme, ...]:
     wanted = {Programme(programme) for programme in programmes}
     if not wanted:
-        raise InvalidInput("choose at least one programme")
+        raise InvalidInput("choose at least one programme", code="no_programme")
     return tuple(programme for programme in PROGRAMME_ORDER if programme in wanted)
 
 
@@ -159,7 +159,9 @@ def _bpu_lines(
         if programme not in BPU_PROGRAMMES:
             raise NotAvailable(
                 f"{programme} is not available to BPU (non-wage) participants; "
-                "BPU can have JKK, JKM and JHT only"
+                "BPU can have JKK, JKM and JHT only",
+                code="programme_not_for_bpu",
+                programme=programme.value,
             )
     day = month.first_day
     brackets_version = rulebook.version_at("bpu.income_brackets", day)
@@ -281,7 +283,9 @@ def _pu_lines(
     for programme in programmes:
         if programme == Programme.JKK:
             if risk_class is None or isinstance(risk_class, bool) or risk_class not in range(1, 6):
-                raise InvalidInput(f"JKK for PU needs a risk class from 1 to 5, not {risk_class!r}")
+                raise InvalidInput(
+                    f"JKK for PU needs a risk class from 1 to 5, not {risk_class!r}", code="risk_class_needed"
+                )
             lines.append(
                 shared_line(programme, rulebook.version_at(jkk_rate_key(risk_class), day), None, wage)
             )

@@ -212,7 +212,8 @@ class RuleVersion:
     source: str
     effective_to: date | None = None
     confidence: Confidence = Confidence.CONFIRMED
-    note: str = ""
+    note: str = ""  # internal: doubts with the research notes' source IDs (docs, reviewers)
+    explanation: str = ""  # for screens: plain Bahasa Indonesia, translated by the presenters
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -344,7 +345,20 @@ class RuleBook:
             if version.in_force_on(day):
                 return version
         first = self.chains[rule][0].effective_from
-        raise RuleNotInForce(f"{self.specs[rule].title} ({rule}) is not in force on {day}; it starts {first}")
+        raise RuleNotInForce(
+            f"{self.specs[rule].title} ({rule}) is not in force on {day}; it starts {first}",
+            code="not_in_force",
+            rule=rule,
+            day=day,
+            first=first,
+        )
+
+    def version_from(self, rule: str, effective_from: date) -> RuleVersion | None:
+        """The version of `rule` that starts on `effective_from` (a citation's version), if any."""
+        for version in self.versions(rule):
+            if version.effective_from == effective_from:
+                return version
+        return None
 
     def value_at(self, rule: str, day: date) -> RuleValue:
         return self.version_at(rule, day).value
