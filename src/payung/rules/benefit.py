@@ -10,7 +10,14 @@ from enum import StrEnum
 
 from payung.rules.money import round_rupiah, rupiah_text
 from payung.rules.types import Confidence, InvalidInput, NotAvailable, Remark, add_months, weakest
-from payung.rules.versions import Citation, IncapacityStep, RuleBook, RuleVersion, ScholarshipTable, SchoolLevel
+from payung.rules.versions import (
+    Citation,
+    IncapacityStep,
+    RuleBook,
+    RuleVersion,
+    ScholarshipTable,
+    SchoolLevel,
+)
 
 
 class BenefitKind(StrEnum):
