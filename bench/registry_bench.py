@@ -97,8 +97,9 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from payung.accounts.models import Role, User
+    from payung.accounts.testing import login_verified
+    from payung.lib.cursors import cursor_make
     from payung.registry.models import Worker
-    from payung.registry.paging import encode_cursor
 
     if Worker.objects.count() < args.workers:
         start = time.perf_counter()
@@ -113,10 +114,10 @@ def main() -> None:
 
     everyone = Worker.objects.order_by("name", "id")
     middle = everyone[args.workers // 2]
-    deep_cursor = encode_cursor(middle.name, middle.pk)
+    deep_cursor = cursor_make(middle.pk)
 
     def page(user, **params):
-        client.force_login(user)
+        login_verified(client, user)
         return lambda: client.get("/pekerja/", params)
 
     def offset_baseline(offset):

@@ -16,8 +16,10 @@ import os
 import shutil
 
 import pytest
+from django.test import Client
 
 from payung.accounts.models import Role, User
+from payung.accounts.testing import login_verified
 from payung.lib.nik import FEMALE, MALE, make_nik
 from payung.regions.loading import region_kind
 from payung.regions.models import Region
@@ -70,6 +72,25 @@ def regions(db):
     build_regions()
     ensure_occupations()
     return TREE
+
+
+class VerifiedClient(Client):
+    """The test client whose force_login also passes the second factor (accounts.testing): the
+    tests of every screen log in as a user who has enrolled an authenticator would."""
+
+    def force_login(self, user, backend=None):
+        login_verified(super(), user)
+
+
+@pytest.fixture
+def client():
+    return VerifiedClient()
+
+
+@pytest.fixture
+def password_only_client():
+    """A client that logs in with the password alone (for the tests of the second factor)."""
+    return Client()
 
 
 def make_user(username: str, role: str, regions: tuple[str, ...] = (), **extra) -> User:

@@ -35,8 +35,9 @@ def page_text(response) -> str:
     return response.content.decode(errors="replace")
 
 
-def crawl(client, start: str = "/", limit: int = 150):
-    """(url, text) of every page and download reachable from `start` by links."""
+def crawl(client, start: str = "/", limit: int = 150, on_response=None):
+    """(url, text) of every page and download reachable from `start` by links; `on_response(url,
+    response)` sees every answer, redirects and refusals included."""
     seen: set[str] = set()
     queue = deque([start])
     while queue and len(seen) < limit:
@@ -45,6 +46,8 @@ def crawl(client, start: str = "/", limit: int = 150):
             continue
         seen.add(url)
         response = client.get(url)
+        if on_response is not None:
+            on_response(url, response)
         assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
         if response.status_code != 200:
             continue

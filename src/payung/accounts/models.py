@@ -16,6 +16,8 @@ class Role(models.TextChoices):
 
 # Roles that work with named people and so may see NIK, name and phone unmasked.
 ROLES_SEEING_PERSONAL_DATA = frozenset({Role.REGENCY_ADMIN, Role.OPERATOR, Role.BPJS_OFFICER})
+# Roles that must log in with a second factor (TOTP or a recovery code); others may choose to.
+ROLES_NEEDING_SECOND_FACTOR = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER})
 # Roles that may create or change workers.
 ROLES_EDITING_WORKERS = frozenset({Role.REGENCY_ADMIN, Role.OPERATOR})
 
@@ -28,6 +30,10 @@ class User(AbstractUser):
     @property
     def sees_personal_data(self) -> bool:
         return self.is_superuser or self.role in ROLES_SEEING_PERSONAL_DATA
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.is_superuser or self.role in ROLES_NEEDING_SECOND_FACTOR
 
     @property
     def edits_workers(self) -> bool:

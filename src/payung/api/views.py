@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from payung.audit.models import Source
@@ -21,14 +20,8 @@ from payung.registry.selectors import WorkerFilters, get_worker_for_user, search
 from payung.registry.services import WorkerInvalid, worker_register, worker_update
 from payung.registry.validation import WorkerInput
 
+from .pagination import paginated_response, worker_page
 from .serializers import RegionSerializer, WorkerInputSerializer, WorkerViewSerializer
-
-
-class WorkerCursor(CursorPagination):
-    ordering = ("name", "id")
-    page_size = 50
-    max_page_size = 500
-    page_size_query_param = "page_size"
 
 
 def _problems(invalid: WorkerInvalid) -> dict:
@@ -69,6 +62,9 @@ def region_detail(request, code: str):
     parameters=[
         OpenApiParameter("q", str), OpenApiParameter("region", str), OpenApiParameter("occupation", str),
         OpenApiParameter("decile", int),
+        OpenApiParameter("after", str, description="the `next` cursor of the previous page (opaque)"),
+        OpenApiParameter("before", str, description="the `previous` cursor of the following page (opaque)"),
+        OpenApiParameter("page_size", int, description="1 to 500, default 50"),
     ],
     responses=WorkerViewSerializer(many=True),
 )
@@ -84,12 +80,13 @@ def worker_list(request):
         occupation=request.query_params.get("occupation", ""),
         decile=int(decile) if decile.isdigit() else None,
     )
-    paginator = WorkerCursor()
-    page = paginator.paginate_queryset(
-        search_workers(request.user, filters).select_related("village", "occupation"), request
+    page = worker_page(
+        request,
+        search_workers(request.user, filters).select_related("village", "occupation"),
+        selective=bool(filters.query.strip()),
     )
-    views = [asdict(present_worker(worker, request.user)) for worker in page]
-    return paginator.get_paginated_response(WorkerViewSerializer(views, many=True).data)
+    views = [asdict(present_worker(worker, request.user)) for worker in page.items]
+    return paginated_response(request, page, WorkerViewSerializer(views, many=True).data)
 
 
 @extend_schema(methods=["GET"], responses=WorkerViewSerializer)

@@ -1,5 +1,6 @@
 """Payung settings: one module, every value from the environment (documented in README.md)."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -45,13 +46,36 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("PAYUNG_DEBUG", False)
 DATA_DIR = Path(env_str("PAYUNG_DATA_DIR", str(REPO_DIR / "var")))
 
+TESTING = env_bool("PAYUNG_TESTING", False)
+HTTPS = env_bool("PAYUNG_HTTPS", False)  # served over HTTPS (behind a proxy): secure cookies, HSTS
+
+
+def secret_key_from_data_dir(data_dir: Path) -> str:
+    """The key kept in the data folder, made at first start: the CLI works without set-up, and
+    production is never left with a key that is written in this repository."""
+    from django.core.management.utils import get_random_secret_key
+
+    path = data_dir / "secret_key"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: two processes starting together never overwrite each other's key.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_text().strip()
+        if len(key) < 50:
+            raise ImproperlyConfigured(f"{path} holds no usable secret key: remove it to make a new one") from None
+        return key
+    with os.fdopen(descriptor, "w") as file:
+        file.write(get_random_secret_key() + "\n")
+    return path.read_text().strip()
+
+
 SECRET_KEY = env_str("PAYUNG_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("PAYUNG_TESTING", False):
-        raise ImproperlyConfigured(
-            "PAYUNG_SECRET_KEY is required when PAYUNG_DEBUG is off (set PAYUNG_DEBUG=1 for development)."
-        )
-    SECRET_KEY = "payung-development-key-not-for-production"  # noqa: S105
+    if DEBUG or TESTING:
+        SECRET_KEY = "payung-development-key-not-for-production"  # noqa: S105
+    else:
+        SECRET_KEY = secret_key_from_data_dir(DATA_DIR)
 
 ALLOWED_HOSTS = env_list("PAYUNG_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if not DEBUG else ["*"])
 CSRF_TRUSTED_ORIGINS = env_list("PAYUNG_CSRF_TRUSTED_ORIGINS", [])
@@ -70,6 +94,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "payung.core",
     "payung.regions",
     "payung.accounts",
@@ -91,7 +120,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "payung.accounts.middleware.IdleSessionMiddleware",
+    "payung.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "payung.config.urls"
@@ -135,10 +170,39 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PAYUNG_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Logins (django-axes): after this many failures in a row an account, and separately an address, is
+# locked until the cool-off passes or an admin unlocks it (`payung axes_reset_username NAME`, or the
+# "Akun terkunci" page).
+AXES_FAILURE_LIMIT = env_int("PAYUNG_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("PAYUNG_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "payung.accounts.lockout.client_address"
+AXES_VERBOSE = False
+
+# Second factor (django-otp): TOTP apps and one-time recovery codes; required for the roles of
+# accounts.models.ROLES_NEEDING_SECOND_FACTOR, offered to the others.
+OTP_TOTP_ISSUER = env_str("PAYUNG_TOTP_ISSUER", "Payung")
+
+# Idle sessions of users who see personal data end after this many minutes without a request.
+PAYUNG_IDLE_MINUTES = env_int("PAYUNG_IDLE_MINUTES", 30)
 
 LANGUAGE_CODE = env_str("PAYUNG_LANGUAGE", "id")
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -156,10 +220,37 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("PAYUNG_MEDIA_DIR", str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("PAYUNG_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Headers. Scripts and styles come from files only (no inline code, no style attributes): a script
+# injected into a page cannot run. JSON data islands (json_script) are data, not scripts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = HTTPS or env_bool("PAYUNG_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    # TLS ends at the proxy (docs/deploy.md), which must set X-Forwarded-Proto and overwrite any
+    # the client sent.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("PAYUNG_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("PAYUNG_HSTS_PRELOAD", True)
 
 # Uploads: the import limit is checked by the import itself; Django's in-memory threshold stays small.
 PAYUNG_MAX_UPLOAD_BYTES = env_int("PAYUNG_MAX_UPLOAD_MB", 100) * 1024 * 1024
@@ -188,7 +279,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    # A DRF cursor carries the value it sorts by (a name): lists of people page with api.pagination.
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from payung.accounts.scope import scope_for
+from payung.lib.dom import is_dom_name
 from payung.registry.models import Worker
 from payung.registry.selectors import workers_visible_to
 
@@ -52,7 +54,12 @@ def region_detail(request, code: str):
 
 @login_required
 def region_search(request):
-    """The picker's answer: an HTML list of matches (htmx), villages only when level=4."""
+    """The picker's answer: an HTML list of matches (htmx), villages only when level=4.
+
+    `target` names the picker's field: a strict name or nothing (then the matches are links)."""
+    target = request.GET.get("target", "")
+    if target and not is_dom_name(target):
+        return HttpResponseBadRequest(_("Permintaan tidak sah."))
     level = request.GET.get("level")
     within = None
     if request.GET.get("scoped"):
@@ -65,4 +72,4 @@ def region_search(request):
     paths = {r.code: r for r in Region.objects.filter(code__in={a for r in regions for a in r.ancestor_codes})}
     for region in regions:
         region.path_label = ", ".join(paths[c].name for c in reversed(region.ancestor_codes) if c in paths)
-    return render(request, "regions/_search_results.html", {"regions": regions, "target": request.GET.get("target", "")})
+    return render(request, "regions/_search_results.html", {"regions": regions, "target": target})

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
+from payung.lib.cursors import cursor_make, cursor_read
+
 COUNT_LIMIT = 10_000
-
-
-def encode_cursor(name: str, pk: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps([name, pk]).encode()).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[str, int] | None:
-    try:
-        name, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return str(name), int(pk)
-    except (ValueError, TypeError):
-        return None
 
 
 @dataclass
@@ -39,6 +27,10 @@ def keyset_page(
 ) -> Page:
     """One page of a queryset ordered by (name, id); `after`/`before` are cursors from an earlier page.
 
+    A cursor holds only the signed id of the row a page ended on (lib.cursors): the name it sorts by
+    is looked up here, so it never travels to the client. A cursor that is not ours, or whose row
+    has gone, gives page 1.
+
     `selective` says the filter itself narrows the rows well (a name search, which has a trigram index on
     PostgreSQL). Then the sort must not walk the name index, which would read most of the table before
     it met the first "Siti", names starting with the first name. Sorting by an expression equal to the
@@ -47,8 +39,8 @@ def keyset_page(
     # Only PostgreSQL has the index that makes the filter selective (registry migration 0003).
     selective = selective and connections[queryset.db].vendor == "postgresql"
     name_order = Concat("name", Value("")) if selective else F("name")
-    position_after = decode_cursor(after) if after else None
-    position_before = decode_cursor(before) if before and not position_after else None
+    position_after = _position(queryset, after)
+    position_before = _position(queryset, before) if not position_after else None
     if position_before:
         name, pk = position_before
         # The plain range bound (name <= x) lets the planner walk the (name, id) index.
@@ -69,8 +61,22 @@ def keyset_page(
     total = queryset.order_by()[: COUNT_LIMIT + 1].count()
     return Page(
         items=items,
-        next_cursor=encode_cursor(items[-1].name, items[-1].pk) if items and has_more_after else None,
-        prev_cursor=encode_cursor(items[0].name, items[0].pk) if items and has_more_before else None,
+        next_cursor=cursor_make(items[-1].pk) if items and has_more_after else None,
+        prev_cursor=cursor_make(items[0].pk) if items and has_more_before else None,
         total=min(total, COUNT_LIMIT),
         total_capped=total > COUNT_LIMIT,
     )
+
+
+def _position(queryset: QuerySet, cursor: str) -> tuple[str, int] | None:
+    """The (name, id) a cursor points at, within the same rows, or None."""
+    row_id = cursor_read(cursor)
+    if row_id is None:
+        return None
+    name = queryset.filter(pk=row_id).values_list("name", flat=True).first()
+    return None if name is None else (name, row_id)
+
+
+def cursor_is_valid(cursor: str) -> bool:
+    """For the API, which answers 400 to a cursor that is not one of ours."""
+    return cursor_read(cursor) is not None

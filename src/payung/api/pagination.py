@@ -1,0 +1,48 @@
+"""API pages of workers: the same keyset and opaque cursors as the list screen (registry.paging)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from payung.registry.paging import Page, cursor_is_valid, keyset_page
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+
+def _page_size(request) -> int:
+    raw = request.query_params.get("page_size", "")
+    if not raw:
+        return PAGE_SIZE
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        raise ValidationError({"page_size": _("Ukuran halaman harus 1 sampai %(max)s.") % {"max": MAX_PAGE_SIZE}})
+    return int(raw)
+
+
+def worker_page(request, queryset, *, selective: bool = False) -> Page:
+    """One page by `after`/`before`; a cursor that is not one of ours is a 400 naming the field."""
+    for field in ("after", "before"):
+        value = request.query_params.get(field, "")
+        if value and not cursor_is_valid(value):
+            raise ValidationError({field: _("Kursor halaman tidak sah: mulai lagi dari halaman pertama.")})
+    return keyset_page(
+        queryset,
+        after=request.query_params.get("after", ""),
+        before=request.query_params.get("before", ""),
+        size=_page_size(request),
+        selective=selective,
+    )
+
+
+def paginated_response(request, page: Page, results: list) -> Response:
+    url = remove_query_param(remove_query_param(request.build_absolute_uri(), "after"), "before")
+    return Response(
+        {
+            "next": replace_query_param(url, "after", page.next_cursor) if page.next_cursor else None,
+            "previous": replace_query_param(url, "before", page.prev_cursor) if page.prev_cursor else None,
+            "results": results,
+        }
+    )
