@@ -284,3 +284,13 @@ def test_english_readers_get_the_notes_in_english(client, bob):
     client.post(reverse("set_language"), {"language": "en"})
     page = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBDES"}).content.decode()
     assert "Uncertain: no source says whether APBDes" in page
+
+
+@pytest.mark.django_db
+def test_a_confirmed_bracket_row_is_not_explained_as_a_doubt(client, bob):
+    client.force_login(bob)
+    confirmed = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.250.000"})
+    assert "Baris di atasnya belum ditemukan" not in confirmed.content.decode()
+    assert 'id="per-worker-total">Rp18.800<' in confirmed.content.decode()  # JKK 12.000 + JKM 6.800
+    doubtful = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.400.000"})
+    assert "Baris di atasnya belum ditemukan" in doubtful.content.decode()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from payung.rules.data.contributions import jkk_rate_key
@@ -228,7 +228,11 @@ def _bpu_lines(
                 source=_sources(*used),
                 confidence=weakest(*confidences),
                 note=_notes(*doubtful),
-                citations=_citations(*used),
+                # The table's citation carries the confidence of the row that priced the line.
+                citations=tuple(
+                    replace(citation, confidence=row_confidence) if citation.rule == "bpu.income_brackets" else citation
+                    for citation in _citations(*used)
+                ),
                 remarks=tuple(line_remarks),
             )
         )

@@ -183,8 +183,8 @@ CONTRIBUTION_VERSIONS: tuple[RuleVersion, ...] = (
         "bpu.jkk.rate",
         PROGRAMMES_START,
         Decimal("0.01"),
-        "PP 44/2015 jo. PP 49/2023 (Lampiran II)",
-        note="1 % of the nominal income basis. (P01, P06, P107, F01)",
+        "PP 44/2015 jo. PP 49/2023",
+        note="1 % of the nominal income basis (Lampiran II). (P01, P06, P107, F01)",
     ),
     _version(
         "bpu.jkm.amount",
