@@ -294,3 +294,14 @@ def test_a_confirmed_bracket_row_is_not_explained_as_a_doubt(client, bob):
     assert 'id="per-worker-total">Rp18.800<' in confirmed.content.decode()  # JKK 12.000 + JKM 6.800
     doubtful = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.400.000"})
     assert "Baris di atasnya belum ditemukan" in doubtful.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_rule_table_shows_labels_not_codes_in_values(client, bob):
+    client.force_login(bob)
+    page = client.get(reverse("tariffs:rules")).content.decode()
+    assert "sampai Rp1.299.999 → Rp1.200.000" in page
+    assert "nilai tengahnya (belum pasti)" in page
+    assert "TK/SD: Rp1.500.000 × 8" in page
+    assert "TK_SD" not in page
+    assert "(tidak untuk APBD (kabupaten/kota/provinsi), APBN)" in page

@@ -174,6 +174,10 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
             )
             basis = rupiah_text(bracket.basis) if bracket.basis else _("penghasilan yang dilaporkan")
             parts.append(f"{upper} → {basis}")
+        if value.step:
+            parts.append(
+                _("di atasnya tiap %(step)s → nilai tengahnya (belum pasti)") % {"step": rupiah_text(value.step)}
+            )
         return "; ".join(parts)
     if isinstance(value, DiscountTerms):
         if value.fraction == 0:
@@ -181,7 +185,7 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
         text = _("potongan %(rate)s") % {"rate": rate_text(value.fraction)}
         if value.excluded_funders:
             text += " " + _("(tidak untuk %(funders)s)") % {
-                "funders": ", ".join(sorted(value.excluded_funders))
+                "funders": ", ".join(str(FUNDER_LABELS[funder]) for funder in sorted(value.excluded_funders))
             }
         return text
     if isinstance(value, ScholarshipTable):
@@ -191,7 +195,8 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
                 "months": value.min_contribution_months,
             }
         rows = "; ".join(
-            f"{row.level}: {rupiah_text(row.yearly_amount)} × {row.max_years}" for row in value.levels
+            f"{SCHOOL_LEVEL_LABELS[row.level]}: {rupiah_text(row.yearly_amount)} × {row.max_years}"
+            for row in value.levels
         )
         return _("%(rows)s; maks. %(children)s anak; masa iur minimal %(months)s bulan") % {
             "rows": rows,
