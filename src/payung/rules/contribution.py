@@ -210,6 +210,8 @@ def _bpu_lines(
                 confidences.append(discount_version.confidence)
             line_remarks = list(remarks)
             if apbdes_doubt:
+                if not discounted:
+                    used.append(discount_version)  # its exclusion, by setting, priced the line
                 confidences.append(Confidence.UNCERTAIN)
         amount = normal - discount
         doubtful = [item for item in used if item is not brackets_version or basis_doubtful]
