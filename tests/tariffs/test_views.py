@@ -121,7 +121,7 @@ def test_an_overlapping_version_is_refused_on_the_form(client, nadia):
         },
     )
     assert response.status_code == 200
-    assert "must start after the latest one" in response.content.decode()
+    assert "Versi baru harus mulai sesudah versi terakhir (1 Maret 2026)" in response.content.decode()
     assert not AddedRuleVersion.objects.exists()
 
 

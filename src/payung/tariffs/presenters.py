@@ -354,6 +354,16 @@ ERROR_TEXTS = {
     "disability_percent_needed": gettext_lazy("Isi persentase cacat dari tabel, lebih dari 0 sampai 100."),
     "children_needed": gettext_lazy("Beasiswa memerlukan jenjang sekolah paling sedikit satu anak."),
     "not_in_force": gettext_lazy("%(rule)s belum berlaku pada %(day)s; aturan ini mulai %(first)s."),
+    "day_out_of_range": gettext_lazy("Tanggal harus 1 sampai 28 (tanggal yang ada di setiap bulan)."),
+    "rate_above_100": gettext_lazy("Tarif lebih dari 100 %%. Tulis tarif dalam persen, misalnya 0,24."),
+    "not_first_of_month": gettext_lazy("Aturan iuran berubah per bulan iuran: mulailah pada tanggal 1."),
+    "not_after_latest": gettext_lazy(
+        "Versi baru harus mulai sesudah versi terakhir (%(latest)s). Versi lama tidak diubah; "
+        "koreksi dibuat dengan versi yang lebih baru."
+    ),
+    "overlaps_latest": gettext_lazy(
+        "Versi terakhir (mulai %(latest)s) berlaku sampai %(until)s dan bertumpang tindih dengan versi baru."
+    ),
 }
 
 
@@ -365,7 +375,7 @@ def error_text(error) -> str:
     params = dict(error.params)
     if "rule" in params:
         params["rule"] = rule_title(params["rule"], params["rule"])
-    for key in ("day", "first"):
+    for key in ("day", "first", "latest", "until"):
         if key in params:
             params[key] = date_format(params[key], "j F Y")
     return str(template) % params

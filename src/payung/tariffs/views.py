@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from payung.lib import dates
@@ -185,7 +186,10 @@ def rule_version_create(request):
             messages.success(
                 request,
                 _("Versi baru %(rule)s berlaku mulai %(date)s tersimpan.")
-                % {"rule": record.rule, "date": record.effective_from.isoformat()},
+                % {
+                    "rule": rule_title(record.rule, record.rule),
+                    "date": date_format(record.effective_from, "j F Y"),
+                },
             )
             return redirect("tariffs:rules")
     return render(request, "tariffs/rule_version_form.html", {"form": form})
