@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django import forms
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from payung.lib.money import MAX_RUPIAH, RupiahError, parse_rupiah
@@ -111,6 +111,7 @@ def _grouped(amount: int, mark: str) -> str:
     return f"{amount:,}".replace(",", mark)
 
 
+@settings(deadline=None)  # results, not speed
 @given(st.integers(min_value=0, max_value=MAX_RUPIAH), st.sampled_from([".", ",", " "]))
 def test_any_amount_survives_thousands_marks_rp_and_zero_cents(amount, mark):
     written = _grouped(amount, mark)
@@ -121,6 +122,7 @@ def test_any_amount_survives_thousands_marks_rp_and_zero_cents(amount, mark):
     assert parse_rupiah(f"{written}{cents_mark}00") == amount
 
 
+@settings(deadline=None)  # results, not speed
 @given(
     st.integers(min_value=0, max_value=10**12), st.integers(min_value=1, max_value=99), st.sampled_from(".,")
 )
@@ -130,6 +132,7 @@ def test_any_amount_with_cents_is_refused_not_misread(amount, cents, mark):
     assert caught.value.code == "fraction"
 
 
+@settings(deadline=None)  # results, not speed
 @given(st.text(max_size=40))
 def test_any_text_gives_an_amount_or_a_rupiah_error(text):
     try:
@@ -140,6 +143,7 @@ def test_any_text_gives_an_amount_or_a_rupiah_error(text):
         assert 0 <= value <= MAX_RUPIAH
 
 
+@settings(deadline=None)  # results, not speed
 @given(st.integers(min_value=MAX_RUPIAH + 1, max_value=10**40))
 def test_anything_above_the_maximum_is_refused(amount):
     with pytest.raises(RupiahError) as caught:

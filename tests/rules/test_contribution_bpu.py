@@ -161,6 +161,7 @@ def test_apbdes_in_a_pp50_discount_month_is_marked_uncertain_and_says_why(sector
     )
     assert excluded.total == 16_800
     assert [remark.code for remark in excluded.line("JKK").remarks] == ["apbdes_excluded_by_setting"]
+    assert "bpu.discount." + sector in {citation.rule for citation in excluded.line("JKK").citations}
     assert excluded.line("JKK").confidence == "U"
     # Outside a discount month nothing is in doubt.
     assert bpu(month=Month(2025, 6), funder_type="APBDES").line("JKK").confidence == "C"

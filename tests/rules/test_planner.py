@@ -46,3 +46,22 @@ def test_it_rejects_no_workers_or_no_months(workers, months):
     package = package_from(segment="BPU", programmes=["JKK"], income=1_000_000)
     with pytest.raises(InvalidInput):
         cost_plan(package=package, workers=workers, first_month=Month(2026, 1), months=months)
+
+
+def test_a_plan_names_every_rule_version_that_priced_it():
+    from payung.rules import Month, Package, Programme, Segment, cost_plan
+
+    plan = cost_plan(
+        package=Package(segment=Segment.PU, programmes=(Programme.JP,), income=20_000_000),
+        workers=2,
+        first_month=Month(2026, 1),
+        months=4,
+    )
+    caps = [(c.effective_from.isoformat(), c.source) for c in plan.citations if c.rule == "pu.jp.wage_cap"]
+    assert caps == [
+        ("2025-03-01", "PP 45/2015 Pasal 29 jo. surat BPJS Ketenagakerjaan B/726/022025"),
+        ("2026-03-01", "PP 45/2015 Pasal 29 jo. surat BPJS Ketenagakerjaan B/1226/022026"),
+    ]
+    for month in plan.months:
+        for line in month.breakdown.lines:
+            assert line.citations and all(citation.source for citation in line.citations)

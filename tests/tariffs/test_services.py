@@ -57,9 +57,9 @@ def test_rates_are_stored_as_fractions(nadia):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (jp_cap(start=date(2026, 3, 1)), "must start after the latest one"),
-        (jp_cap(start=date(2025, 1, 1)), "must start after the latest one"),
-        (jp_cap(start=date(2027, 3, 15)), "start on the 1st"),
+        (jp_cap(start=date(2026, 3, 1)), "harus mulai sesudah versi terakhir"),
+        (jp_cap(start=date(2025, 1, 1)), "harus mulai sesudah versi terakhir"),
+        (jp_cap(start=date(2027, 3, 15)), "mulailah pada tanggal 1"),
         (jp_cap(value=0), "lebih dari nol"),
         (jp_cap(value=-5), "lebih dari nol"),
         (jp_cap(value=Decimal("11600000.5")), "bilangan bulat"),
@@ -77,7 +77,7 @@ def test_rates_are_stored_as_fractions(nadia):
             RuleVersionInput(
                 rule="pu.jkm.rate", effective_from=date(2027, 1, 1), value=Decimal(2), source="x"
             ),
-            "a rate is a fraction",
+            "Tarif lebih dari 100 %",
         ),
         (
             RuleVersionInput(
@@ -97,7 +97,7 @@ def test_invalid_versions_are_rejected_and_nothing_is_written(nadia, data, messa
 @pytest.mark.django_db
 def test_a_version_cannot_precede_or_repeat_an_admin_added_one(nadia):
     rule_version_add(actor=nadia, data=jp_cap(start=date(2027, 3, 1)))
-    with pytest.raises(RuleVersionInvalid, match="must start after the latest one"):
+    with pytest.raises(RuleVersionInvalid, match="harus mulai sesudah versi terakhir"):
         rule_version_add(actor=nadia, data=jp_cap(start=date(2027, 3, 1), value=11_700_000))
     rule_version_add(actor=nadia, data=jp_cap(start=date(2028, 3, 1), value=12_100_000))
     caps = [version.value for version in current_rulebook().versions("pu.jp.wage_cap")[-3:]]

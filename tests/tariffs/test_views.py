@@ -52,7 +52,7 @@ def test_the_calculator_shows_rule_errors_on_the_form(client, bob):
     client.force_login(bob)
     response = client.get(reverse("tariffs:calculator"), {**CALC, "programmes": ["JKK", "JP"]})
     assert response.status_code == 200
-    assert "JP is not available to BPU" in response.content.decode()
+    assert "JP tidak tersedia bagi peserta BPU" in response.content.decode()
     assert response.context["result"] is None
 
 
@@ -121,7 +121,7 @@ def test_an_overlapping_version_is_refused_on_the_form(client, nadia):
         },
     )
     assert response.status_code == 200
-    assert "must start after the latest one" in response.content.decode()
+    assert "Versi baru harus mulai sesudah versi terakhir (1 Maret 2026)" in response.content.decode()
     assert not AddedRuleVersion.objects.exists()
 
 
@@ -177,7 +177,7 @@ def test_the_benefit_calculator_shows_jkk_death_with_scholarships(client, bob):
 def test_the_benefit_calculator_explains_missing_input(client, bob):
     client.force_login(bob)
     response = client.get(reverse("tariffs:benefit"), {"kind": "jkk_death", "event_date": "2026-05-01"})
-    assert "monthly wage" in response.content.decode()
+    assert "memerlukan upah sebulan" in response.content.decode()
     assert response.context["result"] is None
     response = client.get(
         reverse("tariffs:benefit"), {"kind": "scholarship", "event_date": "2026-05-01", "children": "S3"}
@@ -234,3 +234,74 @@ def test_a_national_admin_and_a_superuser_see_the_add_form(client, nadia):
 def test_the_calculator_offers_the_lowest_income_basis_from_the_rules(client, bob):
     client.force_login(bob)
     assert 'value="1.000.000"' in client.get(reverse("tariffs:calculator")).content.decode()
+
+
+INTERNAL = ("REGULATION.md", "(P0", "(F0", "[U]", "[C]", "incapacity_100pct", ">death<", ">APBDES<", "<code")
+
+
+def _no_internal_text(page: str) -> None:
+    for marker in INTERNAL:
+        assert marker not in page, marker
+
+
+@pytest.mark.django_db
+def test_the_calculators_and_rule_table_show_no_developer_notes_or_codes(client, bob):
+    client.force_login(bob)
+    pages = [
+        client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBDES", "income": "2500000"}),
+        client.get(reverse("tariffs:benefit"), {"kind": "jkk_temporary_incapacity", "event_date": "2026-05-01",
+                                                "wage": "1.000.000", "incapacity_months": "14"}),
+        client.get(reverse("tariffs:benefit"), {"kind": "jkk_death", "event_date": "2026-05-01",
+                                                "wage": "1.000.000", "children": "SMP"}),
+        client.get(reverse("tariffs:rules")),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        _no_internal_text(response.content.decode())
+    incapacity = pages[1].content.decode()
+    assert "Upah selama tidak mampu bekerja (100 %)" in incapacity
+    death = pages[2].content.decode()
+    assert "Santunan kematian karena kecelakaan kerja" in death
+    assert "Beasiswa anak ke-1" in death  # a JKK scholarship needs no masa iur
+    assert "APBDes (dana desa)" in pages[0].content.decode()
+
+
+@pytest.mark.django_db
+def test_apbdes_in_a_discount_month_is_uncertain_and_says_why_on_screen_and_in_json(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBDES"})
+    page = response.content.decode()
+    assert "belum ada sumber apakah APBDes/Dana Desa termasuk APBD" in page
+    jkk = response.context["result"]["json"]["lines"][0]
+    assert jkk["confidence"] == "U"
+    assert any("APBDes/Dana Desa" in text for text in jkk["remarks"])
+    assert {citation["rule"] for citation in jkk["citations"]} >= {"bpu.jkk.rate", "bpu.discount.transportasi"}
+
+
+@pytest.mark.django_db
+def test_english_readers_get_the_notes_in_english(client, bob):
+    client.force_login(bob)
+    client.post(reverse("set_language"), {"language": "en"})
+    page = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBDES"}).content.decode()
+    assert "Uncertain: no source says whether APBDes" in page
+
+
+@pytest.mark.django_db
+def test_a_confirmed_bracket_row_is_not_explained_as_a_doubt(client, bob):
+    client.force_login(bob)
+    confirmed = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.250.000"})
+    assert "Baris di atasnya belum ditemukan" not in confirmed.content.decode()
+    assert 'id="per-worker-total">Rp18.800<' in confirmed.content.decode()  # JKK 12.000 + JKM 6.800
+    doubtful = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.400.000"})
+    assert "Baris di atasnya belum ditemukan" in doubtful.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_rule_table_shows_labels_not_codes_in_values(client, bob):
+    client.force_login(bob)
+    page = client.get(reverse("tariffs:rules")).content.decode()
+    assert "sampai Rp1.299.999 → Rp1.200.000" in page
+    assert "nilai tengahnya (belum pasti)" in page
+    assert "TK/SD: Rp1.500.000 × 8" in page
+    assert "TK_SD" not in page
+    assert "(tidak untuk APBD (kabupaten/kota/provinsi), APBN)" in page

@@ -10,7 +10,6 @@ restore leaves the installation as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import timezone
 
 FORMAT = 1
 SQLITE_MEMBER = "database.sqlite3"
@@ -102,7 +102,7 @@ def backup_create(*, out: Path) -> dict[str, object]:
             "format": FORMAT,
             "engine": engine,
             "database": member,
-            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "created_at": timezone.now().isoformat(timespec="seconds"),  # a UTC timestamp, not a day
             "media_files": len(files),
         }
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))

@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
 from payung.core.todo import todo_for
+from payung.lib import dates
 from payung.lib.masking import suppress_small
 from payung.regions.models import Region
 from payung.registry.selectors import workers_visible_to
@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "scope_regions": scope_regions,
             "by_regency": by_regency,
             "total_workers": total if user.sees_personal_data else suppress_small(total),
-            "todo": todo_for(user, today=timezone.localdate()),
+            "todo": todo_for(user, today=dates.today()),
         },
     )
 

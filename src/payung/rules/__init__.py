@@ -16,18 +16,21 @@ from payung.rules.types import (
     Month,
     NotAvailable,
     Programme,
+    Remark,
     RuleError,
     RuleNotInForce,
     RuleVersionConflict,
     Sector,
     Segment,
+    add_months,
 )
-from payung.rules.versions import RuleBook, RuleSpec, RuleVersion, SchoolLevel, ValueKind
+from payung.rules.versions import Citation, RuleBook, RuleSpec, RuleVersion, SchoolLevel, ValueKind
 
 __all__ = [
     "BenefitKind",
     "BenefitLine",
     "BenefitResult",
+    "Citation",
     "Confidence",
     "ContributionBreakdown",
     "ContributionLine",
@@ -40,6 +43,7 @@ __all__ = [
     "NotAvailable",
     "Package",
     "Programme",
+    "Remark",
     "RuleBook",
     "RuleError",
     "RuleNotInForce",
@@ -51,6 +55,7 @@ __all__ = [
     "Sector",
     "Segment",
     "ValueKind",
+    "add_months",
     "benefit",
     "bill_due_date",
     "contribution",

@@ -9,8 +9,15 @@ from decimal import Decimal
 from enum import StrEnum
 
 from payung.rules.money import round_rupiah, rupiah_text
-from payung.rules.types import Confidence, InvalidInput, NotAvailable, add_months, weakest
-from payung.rules.versions import IncapacityStep, RuleBook, RuleVersion, ScholarshipTable, SchoolLevel
+from payung.rules.types import Confidence, InvalidInput, NotAvailable, Remark, add_months, weakest
+from payung.rules.versions import (
+    Citation,
+    IncapacityStep,
+    RuleBook,
+    RuleVersion,
+    ScholarshipTable,
+    SchoolLevel,
+)
 
 
 class BenefitKind(StrEnum):
@@ -41,7 +48,9 @@ class BenefitLine:
     factor: Decimal | None  # months of wage, or share of the balance
     source: str
     confidence: Confidence
-    note: str = ""
+    note: str = ""  # English, for the CLI and logs; screens show `remarks`
+    remarks: tuple[Remark, ...] = ()
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +77,7 @@ def _line(
     basis: int | None = None,
     factor: Decimal | None = None,
     note: str = "",
+    remark: Remark | None = None,
 ) -> BenefitLine:
     doubt = version.note if version.confidence != Confidence.CONFIRMED else ""
     return BenefitLine(
@@ -78,6 +88,8 @@ def _line(
         source=version.source,
         confidence=version.confidence,
         note=" ".join(part for part in (note, doubt) if part),
+        remarks=(remark,) if remark else (),
+        citations=(Citation.of(version),),
     )
 
 
@@ -95,7 +107,7 @@ def _decimal(book: RuleBook, rule: str, day: date) -> tuple[Decimal, RuleVersion
 
 def _require_wage(wage: int | None) -> int:
     if wage is None:
-        raise InvalidInput("this benefit needs the monthly wage (for BPU the declared income)")
+        raise InvalidInput("this benefit needs the monthly wage (for BPU the declared income)", code="wage_needed")
     if isinstance(wage, bool) or not isinstance(wage, int) or wage < 1:
         raise InvalidInput(f"the wage must be whole Rupiah, at least Rp1, not {wage!r}")
     return wage
@@ -103,7 +115,7 @@ def _require_wage(wage: int | None) -> int:
 
 def _require_months(name: str, value: int | None) -> int:
     if value is None or isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput(f"{name} must be a whole number of months, 0 or more, not {value!r}")
+        raise InvalidInput(f"{name} must be a whole number of months, 0 or more, not {value!r}", code=f"{name.split()[0]}_needed")
     return value
 
 
@@ -131,6 +143,7 @@ def _scholarship_lines(
                 0,
                 version,
                 note=f"Not eligible: masa iur {months} months, at least {table.min_contribution_months} needed.",
+                remark=Remark("scholarship_masa_iur", {"months": months, "minimum": table.min_contribution_months}),
             )
         ]
     lines = []
@@ -143,12 +156,19 @@ def _scholarship_lines(
                     0,
                     version,
                     note=f"At most {table.max_children} children receive a scholarship.",
+                    remark=Remark("scholarship_max_children", {"children": table.max_children}),
                 )
             )
             continue
         if table.one_off_amount is not None:
             lines.append(
-                _line(f"scholarship_child_{number}", table.one_off_amount, version, note="One payment.")
+                _line(
+                    f"scholarship_child_{number}",
+                    table.one_off_amount,
+                    version,
+                    note="One payment.",
+                    remark=Remark("scholarship_one_payment"),
+                )
             )
             continue
         row = table.level(level)
@@ -161,6 +181,16 @@ def _scholarship_lines(
                     f"{level}: {rupiah_text(row.yearly_amount)} a year for at most {row.max_years} years; "
                     f"up to {rupiah_text(table.remaining_from(level))} through university "
                     f"({rupiah_text(table.max_per_child)} per child at most)."
+                ),
+                remark=Remark(
+                    "scholarship_level",
+                    {
+                        "level": level.value,
+                        "yearly": row.yearly_amount,
+                        "years": row.max_years,
+                        "remaining": table.remaining_from(level),
+                        "per_child": table.max_per_child,
+                    },
                 ),
             )
         )
@@ -188,6 +218,7 @@ def _incapacity_lines(*, book: RuleBook, day: date, wage: int, months: int) -> l
                 basis=wage,
                 factor=factor,
                 note=f"{in_step} months at {int(step.share * 100)} % of the wage.",
+                remark=Remark("incapacity_months", {"months": in_step, "percent": int(step.share * 100)}),
             )
         )
     return lines
@@ -197,16 +228,19 @@ def _jht_payout(
     *, book: RuleBook, day: date, balance: int | None, reason: JhtReason | None, membership_months: int | None
 ) -> BenefitResult:
     if balance is None or isinstance(balance, bool) or not isinstance(balance, int) or balance < 0:
-        raise InvalidInput(f"the JHT balance must be whole Rupiah, 0 or more, not {balance!r}")
+        raise InvalidInput(f"the JHT balance must be whole Rupiah, 0 or more, not {balance!r}", code="jht_balance_needed")
     if reason is None:
-        raise InvalidInput("a JHT payout needs a reason: " + ", ".join(JhtReason))
+        raise InvalidInput("a JHT payout needs a reason: " + ", ".join(JhtReason), code="jht_reason_needed")
     reason = JhtReason(reason)
     if reason in (JhtReason.PARTIAL_HOUSING, JhtReason.PARTIAL_RETIREMENT):
         months = _require_months("contribution_months (membership)", membership_months)
         minimum, minimum_version = _amount(book, "jht.partial.min_membership_months", day)
         if months < minimum:
             raise NotAvailable(
-                f"a partial JHT withdrawal needs at least {minimum} months of membership, not {months}"
+                f"a partial JHT withdrawal needs at least {minimum} months of membership, not {months}",
+                code="jht_partial_membership",
+                minimum=minimum,
+                months=months,
             )
         rule = (
             "jht.partial.housing_share"
@@ -221,15 +255,18 @@ def _jht_payout(
             basis=balance,
             factor=share,
             note=f"At most this share, once; membership at least {minimum} months ({minimum_version.source}).",
+            remark=Remark("jht_partial", {"minimum": minimum, "source": minimum_version.source}),
         )
         return BenefitResult(kind=BenefitKind.JHT_PAYOUT, event_date=day, lines=(line,), payable_from=day)
     waiting, version = _amount(book, "jht.waiting_months", day)
     payable_from = day
     note = "The whole balance, in one payment."
+    remark = Remark("jht_whole_balance")
     if reason == JhtReason.STOPPED_WORKING:
         payable_from = add_months(day, waiting)
         note += f" Paid after a waiting period of {waiting} month(s)."
-    line = _line(reason.value, balance, version, basis=balance, factor=Decimal(1), note=note)
+        remark = Remark("jht_after_waiting", {"months": waiting})
+    line = _line(reason.value, balance, version, basis=balance, factor=Decimal(1), note=note, remark=remark)
     return BenefitResult(
         kind=BenefitKind.JHT_PAYOUT, event_date=day, lines=(line,), payable_from=payable_from
     )
@@ -290,6 +327,7 @@ def benefit(
                     basis=wage,
                     factor=multiplier,
                     note=f"{multiplier} x wage = {rupiah_text(computed)} is below the minimum.",
+                    remark=Remark("jkk_death_minimum", {"multiplier": multiplier, "computed": computed}),
                 )
             )
         else:
@@ -315,7 +353,8 @@ def benefit(
         wage = _require_wage(wage)
         if disability_percent is None or not Decimal(0) < Decimal(disability_percent) <= Decimal(100):
             raise InvalidInput(
-                f"disability_percent must be above 0 and at most 100, not {disability_percent!r}"
+                f"disability_percent must be above 0 and at most 100, not {disability_percent!r}",
+                code="disability_percent_needed",
             )
         multiplier, version = _decimal(book, "jkk.partial_disability.multiplier", day)
         factor = Decimal(disability_percent) / 100 * multiplier
@@ -328,7 +367,7 @@ def benefit(
         lines += _incapacity_lines(book=book, day=day, wage=wage, months=months)
     elif kind == BenefitKind.SCHOLARSHIP:
         if not children:
-            raise InvalidInput("a scholarship needs the school level of at least one child")
+            raise InvalidInput("a scholarship needs the school level of at least one child", code="children_needed")
         # The stand-alone scholarship is the JKM one; JKK scholarships come with jkk_death and
         # jkk_total_disability.
         lines += _scholarship_lines(

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from payung.rules.data.benefits import BENEFIT_SPECS, BENEFIT_VERSIONS
 from payung.rules.data.contributions import CONTRIBUTION_SPECS, CONTRIBUTION_VERSIONS
+from payung.rules.data.explanations import EXPLANATIONS
 from payung.rules.data.membership import MEMBERSHIP_SPECS, MEMBERSHIP_VERSIONS
 from payung.rules.versions import RuleBook
 
 
 @cache
 def _shipped_rulebook() -> RuleBook:
+    versions = (*CONTRIBUTION_VERSIONS, *BENEFIT_VERSIONS, *MEMBERSHIP_VERSIONS)
     return RuleBook.build(
         specs=(*CONTRIBUTION_SPECS, *BENEFIT_SPECS, *MEMBERSHIP_SPECS),
-        versions=(*CONTRIBUTION_VERSIONS, *BENEFIT_VERSIONS, *MEMBERSHIP_VERSIONS),
+        versions=tuple(
+            replace(version, explanation=EXPLANATIONS.get((version.rule, version.effective_from), ""))
+            for version in versions
+        ),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from payung.rules.data.contributions import jkk_rate_key
@@ -124,7 +124,7 @@ def _notes(*versions: RuleVersion) -> str:
 def _ordered(programmes: Iterable[Programme]) -> tuple[Programme, ...]:
     wanted = {Programme(programme) for programme in programmes}
     if not wanted:
-        raise InvalidInput("choose at least one programme")
+        raise InvalidInput("choose at least one programme", code="no_programme")
     return tuple(programme for programme in PROGRAMME_ORDER if programme in wanted)
 
 
@@ -159,7 +159,9 @@ def _bpu_lines(
         if programme not in BPU_PROGRAMMES:
             raise NotAvailable(
                 f"{programme} is not available to BPU (non-wage) participants; "
-                "BPU can have JKK, JKM and JHT only"
+                "BPU can have JKK, JKM and JHT only",
+                code="programme_not_for_bpu",
+                programme=programme.value,
             )
     day = month.first_day
     brackets_version = rulebook.version_at("bpu.income_brackets", day)
@@ -208,6 +210,8 @@ def _bpu_lines(
                 confidences.append(discount_version.confidence)
             line_remarks = list(remarks)
             if apbdes_doubt:
+                if not discounted:
+                    used.append(discount_version)  # its exclusion, by setting, priced the line
                 confidences.append(Confidence.UNCERTAIN)
         amount = normal - discount
         doubtful = [item for item in used if item is not brackets_version or basis_doubtful]
@@ -226,7 +230,11 @@ def _bpu_lines(
                 source=_sources(*used),
                 confidence=weakest(*confidences),
                 note=_notes(*doubtful),
-                citations=_citations(*used),
+                # The table's citation carries the confidence of the row that priced the line.
+                citations=tuple(
+                    replace(citation, confidence=row_confidence) if citation.rule == "bpu.income_brackets" else citation
+                    for citation in _citations(*used)
+                ),
                 remarks=tuple(line_remarks),
             )
         )
@@ -281,7 +289,9 @@ def _pu_lines(
     for programme in programmes:
         if programme == Programme.JKK:
             if risk_class is None or isinstance(risk_class, bool) or risk_class not in range(1, 6):
-                raise InvalidInput(f"JKK for PU needs a risk class from 1 to 5, not {risk_class!r}")
+                raise InvalidInput(
+                    f"JKK for PU needs a risk class from 1 to 5, not {risk_class!r}", code="risk_class_needed"
+                )
             lines.append(
                 shared_line(programme, rulebook.version_at(jkk_rate_key(risk_class), day), None, wage)
             )

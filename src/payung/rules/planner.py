@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from payung.rules.contribution import ContributionBreakdown, contribution
 from payung.rules.types import FunderType, InvalidInput, Month, Programme, Sector, Segment, month_span
-from payung.rules.versions import RuleBook
+from payung.rules.versions import Citation, RuleBook
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,15 @@ class CostPlan:
     @property
     def discount_total(self) -> int:
         return sum(month.breakdown.discount_total * self.workers for month in self.months)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every rule version that priced any month of the plan, once each, in order of use."""
+        seen: dict[tuple[str, object], Citation] = {}
+        for month in self.months:
+            for citation in month.breakdown.citations:
+                seen.setdefault((citation.rule, citation.effective_from), citation)
+        return tuple(seen.values())
 
     def total_by_programme(self) -> dict[Programme, int]:
         totals: dict[Programme, int] = {}

@@ -73,7 +73,16 @@ class Remark:
 
 
 class RuleError(ValueError):
-    """Base class of every error the engine raises on purpose; the message is fit to show a user."""
+    """Base class of every error the engine raises on purpose.
+
+    The message is English, for logs and the CLI; `code` and `params` let a screen say it in the
+    reader's language (tariffs.presenters.error_text).
+    """
+
+    def __init__(self, message: str, *, code: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class RuleNotInForce(RuleError):

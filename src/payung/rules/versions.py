@@ -212,7 +212,8 @@ class RuleVersion:
     source: str
     effective_to: date | None = None
     confidence: Confidence = Confidence.CONFIRMED
-    note: str = ""
+    note: str = ""  # internal: doubts with the research notes' source IDs (docs, reviewers)
+    explanation: str = ""  # for screens: plain Bahasa Indonesia, translated by the presenters
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -258,9 +259,9 @@ def _check_value(spec: RuleSpec, value: RuleValue) -> None:
     if spec.kind in SCALAR_KINDS and value < 0:  # type: ignore[operator]
         raise RuleVersionConflict(f"{spec.key}: the value must not be negative")
     if spec.kind == ValueKind.DAY_OF_MONTH and not 1 <= value <= 28:  # type: ignore[operator]
-        raise RuleVersionConflict(f"{spec.key}: a day every month has is 1-28, not {value}")
+        raise RuleVersionConflict(f"{spec.key}: a day every month has is 1-28, not {value}", code="day_out_of_range")
     if spec.kind == ValueKind.RATE and value > 1:  # type: ignore[operator]
-        raise RuleVersionConflict(f"{spec.key}: a rate is a fraction (0.01 = 1 %), not {value}")
+        raise RuleVersionConflict(f"{spec.key}: a rate is a fraction (0.01 = 1 %), not {value}", code="rate_above_100")
 
 
 def _check_chain(spec: RuleSpec, versions: tuple[RuleVersion, ...]) -> None:
@@ -275,7 +276,8 @@ def _check_chain(spec: RuleSpec, versions: tuple[RuleVersion, ...]) -> None:
             raise RuleVersionConflict(f"{spec.key} from {version.effective_from}: it ends before it starts")
         if spec.monthly and version.effective_from.day != 1:
             raise RuleVersionConflict(
-                f"{spec.key} changes per contribution month: start on the 1st, not {version.effective_from}"
+                f"{spec.key} changes per contribution month: start on the 1st, not {version.effective_from}",
+                code="not_first_of_month",
             )
     for earlier, later in zip(versions, versions[1:], strict=False):
         if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
@@ -344,7 +346,20 @@ class RuleBook:
             if version.in_force_on(day):
                 return version
         first = self.chains[rule][0].effective_from
-        raise RuleNotInForce(f"{self.specs[rule].title} ({rule}) is not in force on {day}; it starts {first}")
+        raise RuleNotInForce(
+            f"{self.specs[rule].title} ({rule}) is not in force on {day}; it starts {first}",
+            code="not_in_force",
+            rule=rule,
+            day=day,
+            first=first,
+        )
+
+    def version_from(self, rule: str, effective_from: date) -> RuleVersion | None:
+        """The version of `rule` that starts on `effective_from` (a citation's version), if any."""
+        for version in self.versions(rule):
+            if version.effective_from == effective_from:
+                return version
+        return None
 
     def value_at(self, rule: str, day: date) -> RuleValue:
         return self.version_at(rule, day).value
@@ -362,12 +377,17 @@ class RuleBook:
         if version.effective_from <= latest.effective_from:
             raise RuleVersionConflict(
                 f"{spec.key}: a new version must start after the latest one "
-                f"({latest.effective_from}), not on {version.effective_from}"
+                f"({latest.effective_from}), not on {version.effective_from}",
+                code="not_after_latest",
+                latest=latest.effective_from,
             )
         if latest.effective_to is not None and latest.effective_to >= version.effective_from:
             raise RuleVersionConflict(
                 f"{spec.key}: the version from {latest.effective_from} runs to {latest.effective_to} "
-                f"and overlaps the new one from {version.effective_from}"
+                f"and overlaps the new one from {version.effective_from}",
+                code="overlaps_latest",
+                latest=latest.effective_from,
+                until=latest.effective_to,
             )
         closed = replace(latest, effective_to=version.effective_from - timedelta(days=1))
         new_chain = (*chain[:-1], closed, version)

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from payung.lib.money import RupiahError, parse_rupiah
 from payung.lib.money_fields import RupiahField
 from payung.lib.widgets import DateInput
-from payung.rules import FunderType, Month, Programme, RuleBook, SchoolLevel, Sector, Segment, ValueKind
+from payung.rules import FunderType, Month, Programme, RuleBook, Sector, Segment, ValueKind
 from payung.rules.types import InvalidInput
 from payung.rules.versions import SCALAR_KINDS, WHOLE_NUMBER_KINDS
 
 from .models import Confidence
-from .presenters import rule_title
+from .presenters import FUNDER_LABELS, SCHOOL_LEVEL_LABELS, rule_title
 
 
 class BootstrapForm(forms.Form):
@@ -57,7 +57,7 @@ class ContributionForm(BootstrapForm):
     )
     funder_type = forms.ChoiceField(
         label=_("Sumber dana"),
-        choices=[(funder.value, funder.value) for funder in FunderType],
+        choices=[(funder.value, FUNDER_LABELS[funder.value]) for funder in FunderType],
         initial="APBD",
     )
     sector = forms.ChoiceField(
@@ -84,7 +84,7 @@ class ContributionForm(BootstrapForm):
 
 def rule_choices(book: RuleBook) -> list[tuple[str, str]]:
     return [
-        (key, f"{rule_title(key, spec.title)} ({key})")
+        (key, rule_title(key, spec.title))
         for key, spec in book.specs.items()
         if spec.kind in SCALAR_KINDS
     ]
@@ -170,7 +170,7 @@ class BenefitForm(BootstrapForm):
     )
     children = forms.CharField(
         label=_("Jenjang sekolah anak"),
-        help_text=_("Dipisah koma, anak tertua dulu: TK_SD, SMP, SMA, PT."),
+        help_text=_("Dipisah koma, anak tertua dulu: TK/SD, SMP, SMA, PT (perguruan tinggi)."),
         required=False,
         max_length=60,
     )
@@ -201,12 +201,15 @@ class BenefitForm(BootstrapForm):
     )
 
     def clean_children(self) -> list[str]:
-        codes = [code.strip().upper() for code in self.cleaned_data["children"].split(",") if code.strip()]
-        allowed = {level.value for level in SchoolLevel}
-        unknown = [code for code in codes if code not in allowed]
+        written = [code.strip() for code in self.cleaned_data["children"].split(",") if code.strip()]
+        # Labels as people write them (TK/SD, SD, TK) and the engine's codes both read.
+        spellings = {str(label).upper().replace(" ", ""): code for code, label in SCHOOL_LEVEL_LABELS.items()}
+        spellings.update({"TK": "TK_SD", "SD": "TK_SD", "TK_SD": "TK_SD", "PT": "PT", "S1": "PT"})
+        codes = [spellings.get(text.upper().replace(" ", "")) for text in written]
+        unknown = [text for text, code in zip(written, codes, strict=True) if code is None]
         if unknown:
             raise forms.ValidationError(
-                _("Jenjang tidak dikenal: %(codes)s. Pilih dari TK_SD, SMP, SMA, PT.")
+                _("Jenjang tidak dikenal: %(codes)s. Pilih dari TK/SD, SMP, SMA, PT.")
                 % {"codes": ", ".join(unknown)}
             )
         return codes

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from payung.rules import BenefitResult, ContributionBreakdown, CostPlan, RuleSpec, RuleVersion, ValueKind
+from payung.rules import (
+    BenefitResult,
+    ContributionBreakdown,
+    CostPlan,
+    RuleBook,
+    RuleSpec,
+    RuleVersion,
+    ValueKind,
+)
 from payung.rules.money import percent, rupiah_text
 from payung.rules.versions import DiscountTerms, IncapacityStep, IncomeBrackets, ScholarshipTable
 
@@ -47,6 +56,8 @@ def contribution_json(breakdown: ContributionBreakdown) -> dict:
                 "source": line.source,
                 "confidence": line.confidence.value,
                 "note": line.note,
+                "remarks": [remark_text(remark) for remark in line.remarks],
+                "citations": [citation.as_json() for citation in line.citations],
             }
             for line in breakdown.lines
         ],
@@ -56,7 +67,10 @@ def contribution_json(breakdown: ContributionBreakdown) -> dict:
 def plan_json(plan: CostPlan) -> dict:
     """All workers over all months: lines are summed per programme; rate and basis are the first month's."""
     first = contribution_json(plan.months[0].breakdown)
-    lines = {line["programme"]: dict(line) for line in first["lines"]}
+    lines = {
+        line["programme"]: {**line, "citations": list(line["citations"]), "remarks": list(line["remarks"])}
+        for line in first["lines"]
+    }
     for line in lines.values():
         for key in (
             "amount",
@@ -79,6 +93,14 @@ def plan_json(plan: CostPlan) -> dict:
             for source in item.source.split("; "):
                 if source not in line["source"].split("; "):
                     line["source"] += f"; {source}"
+            known = {(c["rule"], c["effective_from"]) for c in line["citations"]}
+            for citation in item.citations:
+                if (citation.rule, citation.effective_from.isoformat()) not in known:
+                    line["citations"].append(citation.as_json())
+                    known.add((citation.rule, citation.effective_from.isoformat()))
+            for text in (remark_text(remark) for remark in item.remarks):
+                if text not in line["remarks"]:
+                    line["remarks"].append(text)
     confidences = {line.confidence.value for month in plan.months for line in month.breakdown.lines}
     return {
         **first,
@@ -113,6 +135,8 @@ def benefit_json(result: BenefitResult) -> dict:
                 "source": line.source,
                 "confidence": line.confidence.value,
                 "note": line.note,
+                "remarks": [remark_text(remark) for remark in line.remarks],
+                "citations": [citation.as_json() for citation in line.citations],
             }
             for line in result.lines
         ],
@@ -150,6 +174,10 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
             )
             basis = rupiah_text(bracket.basis) if bracket.basis else _("penghasilan yang dilaporkan")
             parts.append(f"{upper} → {basis}")
+        if value.step:
+            parts.append(
+                _("di atasnya tiap %(step)s → nilai tengahnya (belum pasti)") % {"step": rupiah_text(value.step)}
+            )
         return "; ".join(parts)
     if isinstance(value, DiscountTerms):
         if value.fraction == 0:
@@ -157,7 +185,7 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
         text = _("potongan %(rate)s") % {"rate": rate_text(value.fraction)}
         if value.excluded_funders:
             text += " " + _("(tidak untuk %(funders)s)") % {
-                "funders": ", ".join(sorted(value.excluded_funders))
+                "funders": ", ".join(str(FUNDER_LABELS[funder]) for funder in sorted(value.excluded_funders))
             }
         return text
     if isinstance(value, ScholarshipTable):
@@ -167,7 +195,8 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
                 "months": value.min_contribution_months,
             }
         rows = "; ".join(
-            f"{row.level}: {rupiah_text(row.yearly_amount)} × {row.max_years}" for row in value.levels
+            f"{SCHOOL_LEVEL_LABELS[row.level]}: {rupiah_text(row.yearly_amount)} × {row.max_years}"
+            for row in value.levels
         )
         return _("%(rows)s; maks. %(children)s anak; masa iur minimal %(months)s bulan") % {
             "rows": rows,
@@ -242,3 +271,160 @@ RULE_TITLES = {
 def rule_title(key: str, fallback: str) -> str:
     """Indonesian title of a rule; a rule added in code without one shows its English title."""
     return str(RULE_TITLES.get(key, fallback))
+
+
+# ---------------------------------------------------------------- what screens say about a line
+
+# Remarks the engine attaches to priced lines (payung.rules.types.Remark), in Bahasa Indonesia.
+REMARK_TEXTS = {
+    "discount_not_for_funder": gettext_lazy("Potongan %(source)s tidak berlaku bagi peserta yang didanai %(funder)s."),
+    "apbdes_discount_unknown": gettext_lazy(
+        "Belum pasti: belum ada sumber apakah APBDes/Dana Desa termasuk APBD yang dikecualikan dari potongan "
+        "%(source)s. Payung memberi potongan; tanyakan ke BPJS Ketenagakerjaan sebelum menganggarkan."
+    ),
+    "apbdes_excluded_by_setting": gettext_lazy(
+        "Belum pasti: belum ada sumber apakah APBDes/Dana Desa termasuk APBD. Setelan Payung memperlakukan "
+        "APBDes seperti APBD, jadi potongan %(source)s tidak diberikan."
+    ),
+    "jkp_no_charge": gettext_lazy(
+        "Tanpa biaya bagi pemberi kerja dan pekerja: pemerintah pusat membayar bagiannya dan %(recomposed)s "
+        "diambil dari iuran JKK pemberi kerja."
+    ),
+    "scholarship_masa_iur": gettext_lazy(
+        "Belum berhak: masa iur %(months)s bulan, paling sedikit %(minimum)s bulan untuk beasiswa JKM."
+    ),
+    "scholarship_max_children": gettext_lazy("Beasiswa paling banyak untuk %(children)s anak."),
+    "scholarship_one_payment": gettext_lazy("Dibayar satu kali."),
+    "scholarship_level": gettext_lazy(
+        "%(level)s: %(yearly)s setahun paling lama %(years)s tahun; sampai perguruan tinggi paling banyak "
+        "%(remaining)s (%(per_child)s per anak)."
+    ),
+    "incapacity_months": gettext_lazy("%(months)s bulan × %(percent)s %% upah."),
+    "jht_partial": gettext_lazy(
+        "Paling banyak bagian ini, satu kali; kepesertaan paling sedikit %(minimum)s bulan (%(source)s)."
+    ),
+    "jht_whole_balance": gettext_lazy("Seluruh saldo, dibayar sekaligus."),
+    "jht_after_waiting": gettext_lazy("Seluruh saldo, dibayar sekaligus setelah masa tunggu %(months)s bulan."),
+    "jkk_death_minimum": gettext_lazy("%(multiplier)s × upah = %(computed)s, di bawah santunan paling sedikit."),
+}
+
+_MONEY_PARAMS = frozenset({"recomposed", "yearly", "remaining", "per_child", "computed"})
+
+
+def remark_text(remark) -> str:
+    from .templatetags.tariffs import rupiah
+
+    params = {
+        key: rupiah(value) if key in _MONEY_PARAMS else FUNDER_LABELS.get(str(value), value)
+        for key, value in remark.params.items()
+    }
+    if "level" in params:
+        params["level"] = str(SCHOOL_LEVEL_LABELS.get(params["level"], params["level"]))
+    return str(REMARK_TEXTS[remark.code]) % params
+
+
+def line_texts(line, book: RuleBook) -> list[str]:
+    """What a screen says under a priced line: its remarks, then why each doubtful rule is in doubt."""
+    texts = [remark_text(remark) for remark in line.remarks]
+    for citation in line.citations:
+        if citation.confidence == "C":
+            continue
+        version = book.version_from(citation.rule, citation.effective_from)
+        if version is not None and version.explanation:
+            text = _(version.explanation)
+            if text not in texts:
+                texts.append(text)
+    return texts
+
+
+ERROR_TEXTS = {
+    "programme_not_for_bpu": gettext_lazy(
+        "%(programme)s tidak tersedia bagi peserta BPU (bukan penerima upah); BPU hanya JKK, JKM dan JHT."
+    ),
+    "risk_class_needed": gettext_lazy("JKK peserta PU memerlukan kelompok risiko 1 sampai 5."),
+    "no_programme": gettext_lazy("Pilih paling sedikit satu program."),
+    "wage_needed": gettext_lazy("Manfaat ini memerlukan upah sebulan (untuk BPU: penghasilan yang dilaporkan)."),
+    "contribution_months_needed": gettext_lazy("Isi masa iur dalam bulan (0 atau lebih)."),
+    "incapacity_months_needed": gettext_lazy("Isi lama tidak mampu bekerja dalam bulan (0 atau lebih)."),
+    "jht_balance_needed": gettext_lazy("Isi saldo JHT dalam rupiah (0 atau lebih)."),
+    "jht_reason_needed": gettext_lazy("Pilih alasan pencairan JHT."),
+    "jht_partial_membership": gettext_lazy(
+        "Pengambilan sebagian JHT memerlukan kepesertaan paling sedikit %(minimum)s bulan, bukan %(months)s."
+    ),
+    "disability_percent_needed": gettext_lazy("Isi persentase cacat dari tabel, lebih dari 0 sampai 100."),
+    "children_needed": gettext_lazy("Beasiswa memerlukan jenjang sekolah paling sedikit satu anak."),
+    "not_in_force": gettext_lazy("%(rule)s belum berlaku pada %(day)s; aturan ini mulai %(first)s."),
+    "day_out_of_range": gettext_lazy("Tanggal harus 1 sampai 28 (tanggal yang ada di setiap bulan)."),
+    "rate_above_100": gettext_lazy("Tarif lebih dari 100 %%. Tulis tarif dalam persen, misalnya 0,24."),
+    "not_first_of_month": gettext_lazy("Aturan iuran berubah per bulan iuran: mulailah pada tanggal 1."),
+    "not_after_latest": gettext_lazy(
+        "Versi baru harus mulai sesudah versi terakhir (%(latest)s). Versi lama tidak diubah; "
+        "koreksi dibuat dengan versi yang lebih baru."
+    ),
+    "overlaps_latest": gettext_lazy(
+        "Versi terakhir (mulai %(latest)s) berlaku sampai %(until)s dan bertumpang tindih dengan versi baru."
+    ),
+}
+
+
+def error_text(error) -> str:
+    """An engine error (RuleError) in the reader's language."""
+    template = ERROR_TEXTS.get(getattr(error, "code", ""))
+    if template is None:
+        return _("Data ini tidak dapat dihitung. Periksa isian formulir.")
+    params = dict(error.params)
+    if "rule" in params:
+        params["rule"] = rule_title(params["rule"], params["rule"])
+    for key in ("day", "first", "latest", "until"):
+        if key in params:
+            params[key] = date_format(params[key], "j F Y")
+    return str(template) % params
+
+
+COMPONENT_LABELS = {
+    "lump_sum": gettext_lazy("Santunan sekaligus"),
+    "periodic": gettext_lazy("Santunan berkala"),
+    "funeral": gettext_lazy("Biaya pemakaman"),
+    "death": gettext_lazy("Santunan kematian karena kecelakaan kerja"),
+    "total_disability": gettext_lazy("Santunan cacat total tetap"),
+    "partial_disability": gettext_lazy("Santunan cacat sebagian"),
+    "scholarship": gettext_lazy("Beasiswa pendidikan anak"),
+}
+
+# A JHT payout's line is named after its reason.
+JHT_COMPONENT_LABELS = {
+    "pension_age": gettext_lazy("JHT: usia pensiun"),
+    "stopped_working": gettext_lazy("JHT: berhenti bekerja"),
+    "death": gettext_lazy("JHT: meninggal"),
+    "total_disability": gettext_lazy("JHT: cacat total tetap"),
+    "left_indonesia": gettext_lazy("JHT: meninggalkan Indonesia"),
+    "partial_housing": gettext_lazy("JHT: sebagian untuk perumahan"),
+    "partial_retirement": gettext_lazy("JHT: sebagian untuk persiapan pensiun"),
+}
+
+
+def component_label(component: str, kind: str = "") -> str:
+    """A benefit line's label: `incapacity_100pct` -> 'Upah selama tidak mampu bekerja (100 %)'."""
+    if component.startswith("scholarship_child_"):
+        return _("Beasiswa anak ke-%(number)s") % {"number": component.rsplit("_", 1)[1]}
+    if component.startswith("incapacity_") and component.endswith("pct"):
+        return _("Upah selama tidak mampu bekerja (%(percent)s %%)") % {"percent": component[11:-3]}
+    labels = JHT_COMPONENT_LABELS if kind == "jht_payout" else COMPONENT_LABELS
+    return str(labels.get(component, component))
+
+
+FUNDER_LABELS = {
+    "APBN": gettext_lazy("APBN"),
+    "APBD": gettext_lazy("APBD (kabupaten/kota/provinsi)"),
+    "APBDES": gettext_lazy("APBDes (dana desa)"),
+    "CSR": gettext_lazy("CSR perusahaan"),
+    "BAZNAS": gettext_lazy("BAZNAS (zakat)"),
+    "MANDIRI": gettext_lazy("Mandiri (dibayar sendiri)"),
+}
+
+SCHOOL_LEVEL_LABELS = {
+    "TK_SD": gettext_lazy("TK/SD"),
+    "SMP": gettext_lazy("SMP"),
+    "SMA": gettext_lazy("SMA"),
+    "PT": gettext_lazy("Perguruan tinggi"),
+}

@@ -18,6 +18,7 @@ from payung.rules.types import Confidence as EngineConfidence
 from payung.rules.versions import SCALAR_KINDS, WHOLE_NUMBER_KINDS
 
 from .models import AddedRuleVersion
+from .presenters import error_text, rule_title
 
 
 class RuleVersionInvalid(Exception):
@@ -127,7 +128,8 @@ def _checked_candidate(data: RuleVersionInput) -> RuleVersion:
     kind = book.spec(data.rule).kind
     if kind not in SCALAR_KINDS:
         raise RuleVersionInvalid(
-            _("Aturan %(rule)s bukan satu angka; ubah lewat kode (docs/rules.md).") % {"rule": data.rule}
+            _("Aturan %(rule)s bukan satu angka; perubahannya dibuat pengembang lewat kode.")
+            % {"rule": rule_title(data.rule, data.rule)}
         )
     if data.value <= 0:
         raise RuleVersionInvalid(_("Nilai harus lebih dari nol."))
@@ -148,5 +150,5 @@ def _checked_candidate(data: RuleVersionInput) -> RuleVersion:
     try:
         book.with_version(candidate)  # rejects overlaps, dates before the latest version, bad values
     except RuleError as error:
-        raise RuleVersionInvalid(str(error)) from error
+        raise RuleVersionInvalid(error_text(error)) from error
     return candidate

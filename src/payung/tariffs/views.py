@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from payung.lib import dates
@@ -23,7 +24,16 @@ from payung.rules import (
 
 from .forms import BenefitForm, ContributionForm, RuleVersionForm
 from .models import AddedRuleVersion
-from .presenters import CONFIDENCE_LABELS, plan_json, rate_text, rule_title, value_text
+from .presenters import (
+    CONFIDENCE_LABELS,
+    component_label,
+    error_text,
+    line_texts,
+    plan_json,
+    rate_text,
+    rule_title,
+    value_text,
+)
 from .services import (
     RuleVersionInput,
     RuleVersionInvalid,
@@ -37,10 +47,11 @@ from .services import (
 def calculator(request):
     data = request.GET if "segment" in request.GET else None
     this_month = Month.of(dates.today())
+    book = current_rulebook()
     form = ContributionForm(
         data,
         # The lowest BPU basis (Lampiran II's first row), read from the rules, not written here.
-        initial={"month": str(this_month), "income": minimum_income_basis(this_month, rulebook=current_rulebook())},
+        initial={"month": str(this_month), "income": minimum_income_basis(this_month, rulebook=book)},
     )
     result = None
     if form.is_valid():
@@ -58,16 +69,20 @@ def calculator(request):
                 workers=values["workers"],
                 first_month=values["month"],
                 months=values["months"],
-                rulebook=current_rulebook(),
+                rulebook=book,
             )
         except RuleError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error_text(error))
         else:
+            first = plan.months[0].breakdown
             result = {
                 "plan": plan,
-                "first": plan.months[0].breakdown,
+                "first": first,
                 "json": plan_json(plan),
-                "rates": {line.programme: rate_text(line.rate) for line in plan.months[0].breakdown.lines},
+                "lines": [
+                    {"line": line, "rate": rate_text(line.rate), "texts": line_texts(line, book)}
+                    for line in first.lines
+                ],
             }
     return render(request, "tariffs/calculator.html", {"form": form, "result": result})
 
@@ -75,6 +90,7 @@ def calculator(request):
 @login_required
 def benefit_calculator(request):
     data = request.GET if "kind" in request.GET else None
+    book = current_rulebook()
     form = BenefitForm(data, initial={"event_date": dates.today()})
     result = None
     if form.is_valid():
@@ -90,11 +106,21 @@ def benefit_calculator(request):
                 disability_percent=values["disability_percent"],
                 jht_balance=values["jht_balance"],
                 jht_reason=JhtReason(values["jht_reason"]) if values["jht_reason"] else None,
-                rulebook=current_rulebook(),
+                rulebook=book,
             )
         except RuleError as error:
-            form.add_error(None, str(error))
-    return render(request, "tariffs/benefit.html", {"form": form, "result": result})
+            form.add_error(None, error_text(error))
+    lines = []
+    if result is not None:
+        lines = [
+            {
+                "line": line,
+                "label": component_label(line.component, result.kind.value),
+                "texts": line_texts(line, book),
+            }
+            for line in result.lines
+        ]
+    return render(request, "tariffs/benefit.html", {"form": form, "result": result, "lines": lines})
 
 
 @login_required
@@ -116,6 +142,10 @@ def rule_table(request):
                     "in_force": version.in_force_on(today),
                     "confidence_label": CONFIDENCE_LABELS[version.confidence.value],
                     "added": added.get((key, version.effective_from)),
+                    # Shipped versions say why in plain words; an admin-added one shows the admin's note.
+                    "explanation": _(version.explanation)
+                    if version.explanation
+                    else (version.note if (key, version.effective_from) in added else ""),
                 }
             )
         rules.append({"key": key, "spec": spec, "title": rule_title(key, spec.title), "rows": rows})
@@ -156,7 +186,10 @@ def rule_version_create(request):
             messages.success(
                 request,
                 _("Versi baru %(rule)s berlaku mulai %(date)s tersimpan.")
-                % {"rule": record.rule, "date": record.effective_from.isoformat()},
+                % {
+                    "rule": rule_title(record.rule, record.rule),
+                    "date": date_format(record.effective_from, "j F Y"),
+                },
             )
             return redirect("tariffs:rules")
     return render(request, "tariffs/rule_version_form.html", {"form": form})

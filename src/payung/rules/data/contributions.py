@@ -97,7 +97,7 @@ _COVID_NOTE = (
 
 
 def _discount_chain(rule: str, pp50_start: date, pp50_end: date, sector_text: str) -> list[RuleVersion]:
-    normal = "PP 44/2015 jo. PP 82/2019 (normal rate, no relief in force)"
+    normal = "PP 44/2015 jo. PP 82/2019 (tarif normal, tanpa keringanan)"
     after_pp50 = pp50_end + timedelta(days=1)
     return [
         _version(rule, PROGRAMMES_START, NO_DISCOUNT, normal, end=date(2020, 7, 31)),
@@ -123,7 +123,7 @@ def _discount_chain(rule: str, pp50_start: date, pp50_end: date, sector_text: st
             end=pp50_end,
             note=f"{sector_text}. {_PP50_NOTE}",
         ),
-        _version(rule, after_pp50, NO_DISCOUNT, "PP 44/2015 jo. PP 82/2019 (normal rate after PP 50/2025)"),
+        _version(rule, after_pp50, NO_DISCOUNT, "PP 44/2015 jo. PP 82/2019 (tarif normal setelah PP 50/2025)"),
     ]
 
 
@@ -183,8 +183,8 @@ CONTRIBUTION_VERSIONS: tuple[RuleVersion, ...] = (
         "bpu.jkk.rate",
         PROGRAMMES_START,
         Decimal("0.01"),
-        "PP 44/2015 jo. PP 49/2023 (Lampiran II)",
-        note="1 % of the nominal income basis. (P01, P06, P107, F01)",
+        "PP 44/2015 jo. PP 49/2023",
+        note="1 % of the nominal income basis (Lampiran II). (P01, P06, P107, F01)",
     ),
     _version(
         "bpu.jkm.amount",
