@@ -72,7 +72,9 @@ def test_a_regency_admin_unlocks_a_user_of_its_regency_and_it_is_audited(client,
     response = client.post("/akun/terkunci/buka/", {"username": "bob"}, follow=True)
     assert "Akun bob dapat masuk lagi" in response.content.decode()
     assert attempt("bob", PASSWORD).status_code == 302
-    assert AuditEvent.objects.filter(actor=alice, object_type="user", object_id="bob", note="login unlocked").exists()
+    assert AuditEvent.objects.filter(
+        actor=alice, object_type="user", object_id="bob", note="login unlocked"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -118,7 +120,11 @@ def test_a_password_change_ends_the_users_other_sessions(client, bob):
     client.force_login(bob)
     response = client.post(
         "/akun/kata-sandi/",
-        {"old_password": PASSWORD, "new_password1": "Payung-Baru-Aman-77", "new_password2": "Payung-Baru-Aman-77"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Payung-Baru-Aman-77",
+            "new_password2": "Payung-Baru-Aman-77",
+        },
         follow=True,
     )
     assert "Kata sandi diganti" in response.content.decode()
@@ -130,7 +136,8 @@ def test_a_password_change_ends_the_users_other_sessions(client, bob):
 def test_a_weak_new_password_is_refused_on_the_screen(client, bob):
     client.force_login(bob)
     response = client.post(
-        "/akun/kata-sandi/", {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"}
+        "/akun/kata-sandi/",
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
     )
     assert response.status_code == 200
     assert "terlalu pendek" in response.content.decode().lower()

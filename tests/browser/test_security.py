@@ -44,15 +44,21 @@ class Watch:
 def test_the_picker_payload_runs_nothing(page, live_server, bob):
     # A village whose name is itself a payload: the picker must treat it as text.
     Region.objects.create(
-        code="13.02.07.2003", name="Kapalo');alert(2);//", level=Level.VILLAGE, kind="nagari",
-        parent_id="13.02.07", search_name="kapalo');alert(2);//",
+        code="13.02.07.2003",
+        name="Kapalo');alert(2);//",
+        level=Level.VILLAGE,
+        kind="nagari",
+        parent_id="13.02.07",
+        search_name="kapalo');alert(2);//",
     )
     watch = Watch(page)
     log_in(page, live_server, "bob")
 
     response = page.goto(f"{live_server.url}/wilayah/cari/?q=Gunung+Talang&target={PAYLOAD}")
     assert response.status == 400
-    page.goto(f"{live_server.url}/wilayah/cari/?picker_q=Gunung+Talang&target=village_code%22%20onfocus=%22alert(3)")
+    page.goto(
+        f"{live_server.url}/wilayah/cari/?picker_q=Gunung+Talang&target=village_code%22%20onfocus=%22alert(3)"
+    )
     page.goto(f"{live_server.url}/pekerja/baru/")
     page.locator("#picker_village_code").fill("kapalo")
     page.get_by_role("button", name="Kapalo").click()
@@ -76,10 +82,21 @@ def test_the_main_pages_raise_no_csp_violation(page, live_server, alice, tmp_pat
     watch = Watch(page)
     log_in(page, live_server, "alice")  # enrols the second factor through the screens
     for path in (
-        "/", "/pekerja/", f"/pekerja/{worker.pk}/", "/pekerja/baru/", "/wilayah/", "/wilayah/13.02/",
-        "/iuran/", "/skema/", f"/skema/{scheme.pk}/", f"/kepesertaan/skema/{scheme.pk}/",
-        f"/tagihan/skema/{scheme.pk}/", "/impor/",
-        "/cakupan/?region=13.02&month=2025-06", "/akun/keamanan/", "/akun/kata-sandi/",
+        "/",
+        "/pekerja/",
+        f"/pekerja/{worker.pk}/",
+        "/pekerja/baru/",
+        "/wilayah/",
+        "/wilayah/13.02/",
+        "/iuran/",
+        "/skema/",
+        f"/skema/{scheme.pk}/",
+        f"/kepesertaan/skema/{scheme.pk}/",
+        f"/tagihan/skema/{scheme.pk}/",
+        "/impor/",
+        "/cakupan/?region=13.02&month=2025-06",
+        "/akun/keamanan/",
+        "/akun/kata-sandi/",
     ):
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path

@@ -19,7 +19,12 @@ def run_payung(args: list[str], **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("PAYUNG_") and k != "DATABASE_URL"}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "payung", *args], capture_output=True, text=True, env=clean, cwd=ROOT, timeout=120
+        [sys.executable, "-m", "payung", *args],
+        capture_output=True,
+        text=True,
+        env=clean,
+        cwd=ROOT,
+        timeout=120,
     )
 
 
@@ -29,7 +34,9 @@ STRONG_KEY = "q8#Zk2!vR7@pL4$wN9^mT1&xC6*bH3(jF5)sD0-gY8+eA2=uK7%oI4"
 def test_check_deploy_reports_no_issue_over_https(tmp_path):
     result = run_payung(
         ["check", "--deploy", "--fail-level", "WARNING"],
-        PAYUNG_HTTPS="1", PAYUNG_SECRET_KEY=STRONG_KEY, PAYUNG_ALLOWED_HOSTS="payung.example.go.id",
+        PAYUNG_HTTPS="1",
+        PAYUNG_SECRET_KEY=STRONG_KEY,
+        PAYUNG_ALLOWED_HOSTS="payung.example.go.id",
         PAYUNG_DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -44,17 +51,40 @@ def test_https_switches_on_secure_cookies_hsts_and_the_proxy_header(tmp_path):
     )
     on = run_payung(
         ["shell", "--no-imports", "-c", script],
-        PAYUNG_HTTPS="1", PAYUNG_SECRET_KEY=STRONG_KEY, PAYUNG_ALLOWED_HOSTS="x", PAYUNG_DATA_DIR=str(tmp_path),
+        PAYUNG_HTTPS="1",
+        PAYUNG_SECRET_KEY=STRONG_KEY,
+        PAYUNG_ALLOWED_HOSTS="x",
+        PAYUNG_DATA_DIR=str(tmp_path),
     )
-    assert on.stdout.split() == ["True", "True", "('HTTP_X_FORWARDED_PROTO',", "'https')", "31536000", "True"], on.stderr
-    off = run_payung(["shell", "--no-imports", "-c", "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE)"],
-                     PAYUNG_DEBUG="1", PAYUNG_DATA_DIR=str(tmp_path))
+    assert on.stdout.split() == [
+        "True",
+        "True",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "31536000",
+        "True",
+    ], on.stderr
+    off = run_payung(
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE)",
+        ],
+        PAYUNG_DEBUG="1",
+        PAYUNG_DATA_DIR=str(tmp_path),
+    )
     assert off.stdout.strip() == "False", off.stderr
 
 
 def test_without_a_key_one_is_made_once_and_kept_owner_only(tmp_path):
     data = tmp_path / "data"
-    print_key = ["shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)"]
+    print_key = [
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+    ]
     first = run_payung(print_key, PAYUNG_DATA_DIR=str(data))
     assert first.returncode == 0, first.stderr
     key_file = data / "secret_key"

@@ -26,8 +26,10 @@ def inline_code(html: str) -> list[str]:
     return [
         kind
         for kind, pattern in (
-            ("event handler", INLINE_HANDLER), ("style attribute", STYLE_ATTRIBUTE),
-            ("style block", STYLE_BLOCK), ("inline script", INLINE_SCRIPT),
+            ("event handler", INLINE_HANDLER),
+            ("style attribute", STYLE_ATTRIBUTE),
+            ("style block", STYLE_BLOCK),
+            ("inline script", INLINE_SCRIPT),
         )
         if pattern.search(html)
     ]
@@ -61,7 +63,8 @@ def people(alice):
 def test_every_page_answers_with_the_security_headers_and_no_inline_code(client, request, people, persona):
     user = (
         User.objects.create_superuser("root", password="rahasia-uji-123")
-        if persona == "root" else request.getfixturevalue(persona)
+        if persona == "root"
+        else request.getfixturevalue(persona)
     )
     client.force_login(user)
     answers = []
