@@ -167,3 +167,14 @@ def test_a_viewer_who_sees_no_personal_data_keeps_an_idle_session(client, vera):
     client.force_login(vera)
     _idle_for(client, 120)
     assert client.get("/pekerja/").status_code == 200
+
+
+def test_behind_the_https_proxy_failures_count_for_the_address_the_proxy_saw(rf, settings):
+    from payung.accounts.lockout import client_address
+
+    request = rf.post("/akun/masuk/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    settings.HTTPS = False
+    assert client_address(request) == "127.0.0.1"
+    settings.HTTPS = True
+    # The first entry was written by the client and may be anything; the proxy appended the last one.
+    assert client_address(request) == "203.0.113.7"
