@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 from payung.accounts.models import Role, User
 from payung.lib.nik import check_nik
@@ -32,6 +33,7 @@ def test_the_demo_data_is_large_consistent_and_loads_once():
 
 
 @pytest.mark.django_db
+@override_settings(DEBUG=True)
 def test_the_whole_demo_runs_through_schemes_bills_and_coverage_twice_without_duplicates(capsys):
     from django.core.management import call_command
 

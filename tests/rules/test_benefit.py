@@ -211,3 +211,41 @@ def test_every_benefit_line_cites_a_source():
     ]
     for result in results:
         assert all(line.source for line in result.lines)
+
+
+@pytest.mark.parametrize("kind", [BenefitKind.JKK_DEATH, BenefitKind.JKK_TOTAL_DISABILITY])
+@pytest.mark.parametrize("months", [None, 0, 5])
+def test_jkk_scholarships_need_no_masa_iur(kind, months):
+    # PP 82/2019: the 3-year condition belongs to the JKM scholarship (death not from work) only.
+    result = benefit(
+        kind=kind, event_date=TODAY, wage=1_000_000, children=["SMP", "PT"],
+        contribution_months=months,
+    )
+    assert amounts(result)["scholarship_child_1"] == 2_000_000
+    assert amounts(result)["scholarship_child_2"] == 12_000_000
+
+
+def test_the_jkm_scholarship_still_needs_36_months():
+    result = benefit(kind=BenefitKind.JKM_DEATH, event_date=TODAY, children=["SMP"], contribution_months=35)
+    assert amounts(result)["scholarship"] == 0
+    with pytest.raises(InvalidInput):
+        benefit(kind=BenefitKind.JKM_DEATH, event_date=TODAY, children=["SMP"])
+
+
+@pytest.mark.parametrize(
+    ("stopped", "payable"),
+    [
+        (date(2026, 3, 31), date(2026, 4, 30)),  # not the 28th
+        (date(2026, 1, 31), date(2026, 2, 28)),
+        (date(2024, 1, 31), date(2024, 2, 29)),
+        (date(2026, 1, 29), date(2026, 2, 28)),
+        (date(2026, 5, 30), date(2026, 6, 30)),
+        (date(2026, 12, 31), date(2027, 1, 31)),
+        (date(2026, 3, 15), date(2026, 4, 15)),
+    ],
+)
+def test_the_jht_waiting_month_ends_on_the_same_day_or_the_months_last_day(stopped, payable):
+    result = benefit(
+        kind=BenefitKind.JHT_PAYOUT, event_date=stopped, jht_balance=1_000_000, jht_reason="stopped_working"
+    )
+    assert result.payable_from == payable

@@ -48,7 +48,7 @@ def test_the_same_driver_paid_by_apbd_costs_16800():
     breakdown = bpu(month=Month(2026, 2), funder_type="APBD", sector="transportasi")
     assert breakdown.total == 16_800
     assert breakdown.discount_total == 0
-    assert "does not apply to funder APBD" in breakdown.line("JKK").note
+    assert [remark.code for remark in breakdown.line("JKK").remarks] == ["discount_not_for_funder"]
 
 
 @pytest.mark.parametrize("funder", ["APBN", "APBD"])
@@ -109,19 +109,61 @@ def test_income_below_the_minimum_pays_on_one_million():
     assert bpu(income=1).total == 16_800
 
 
-def test_income_above_the_minimum_pays_on_the_declared_income_and_says_it_is_uncertain():
-    line = bpu(income=2_500_000).line("JKK")
-    assert line.amount == 25_000
-    assert line.confidence == "U"
-    assert "Lampiran II" in line.note
+@pytest.mark.parametrize(
+    ("income", "basis", "jkk", "confidence"),
+    [
+        (1, 1_000_000, 10_000, "C"),
+        (1_000_000, 1_000_000, 10_000, "C"),
+        (1_099_999, 1_000_000, 10_000, "C"),
+        # BPJS (artikel 18931): Rp1.100.000-1.299.000 pays JKK Rp12.000, 1 % of the row's Rp1.200.000.
+        (1_100_000, 1_200_000, 12_000, "C"),
+        (1_250_000, 1_200_000, 12_000, "C"),
+        (1_299_999, 1_200_000, 12_000, "C"),
+        # Rows above are not confirmed: the same Rp200.000 pattern, marked uncertain.
+        (1_300_000, 1_400_000, 14_000, "U"),
+        (1_499_999, 1_400_000, 14_000, "U"),
+        (1_500_000, 1_600_000, 16_000, "U"),
+        (2_500_000, 2_600_000, 26_000, "U"),
+    ],
+)
+def test_bpu_income_is_priced_on_its_lampiran_ii_row(income, basis, jkk, confidence):
+    line = bpu(income=income).line("JKK")
+    assert (line.basis, line.amount, line.confidence) == (basis, jkk, confidence)
+    assert ("Lampiran II" in line.note) == (confidence == "U")
+    assert "PP 44/2015 Lampiran II jo. PP 49/2023" in line.source
+    jht = bpu(income=income, programmes=("JHT",)).line("JHT")
+    assert jht.amount == basis * 2 // 100
 
 
-def test_odd_incomes_round_half_up():
-    # 1 % of 1.234.550 = 12.345,5 -> 12.346; the PP 50/2025 half of 12.346 is 6.173.
-    assert bpu(income=1_234_550, programmes=("JKK",)).total == 12_346
-    assert bpu(income=1_234_550, programmes=("JKK",), month=Month(2026, 6)).total == 6_173
-    # JKM 6.800 x 99 % = 6.732 off -> 68; JKK 1 % of 1.234.550 during Covid: 12.346 - 12.223 = 123
-    assert bpu(income=1_234_550, programmes=("JKK",), month=Month(2020, 9)).total == 123
+def test_discounts_round_on_the_row_amount():
+    assert bpu(income=1_234_550, programmes=("JKK",)).total == 12_000
+    assert bpu(income=1_234_550, programmes=("JKK",), month=Month(2026, 6)).total == 6_000
+    # JKK Rp12.000 during Covid: 12.000 - 11.880 = 120
+    assert bpu(income=1_234_550, programmes=("JKK",), month=Month(2020, 9)).total == 120
+
+
+@pytest.mark.parametrize("sector", ["transportasi", "lainnya"])
+def test_apbdes_in_a_pp50_discount_month_is_marked_uncertain_and_says_why(sector):
+    month = Month(2026, 6)
+    breakdown = bpu(month=month, funder_type="APBDES", sector=sector)
+    for programme in ("JKK", "JKM"):
+        line = breakdown.line(programme)
+        assert line.confidence == "U"
+        assert [remark.code for remark in line.remarks] == ["apbdes_discount_unknown"]
+    excluded = contribution(
+        segment="BPU",
+        programmes=("JKK", "JKM"),
+        income=1_000_000,
+        month=month,
+        funder_type="APBDES",
+        sector=sector,
+        rulebook=default_rulebook(apbdes_excluded_from_discount=True),
+    )
+    assert excluded.total == 16_800
+    assert [remark.code for remark in excluded.line("JKK").remarks] == ["apbdes_excluded_by_setting"]
+    assert excluded.line("JKK").confidence == "U"
+    # Outside a discount month nothing is in doubt.
+    assert bpu(month=Month(2025, 6), funder_type="APBDES").line("JKK").confidence == "C"
 
 
 @pytest.mark.parametrize("programme", ["JP", "JKP"])

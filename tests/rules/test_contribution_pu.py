@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from payung.rules import InvalidInput, Month, contribution
+from payung.rules import InvalidInput, Month, contribution, default_rulebook
 
 JUNE_2025 = Month(2025, 6)
 
@@ -60,7 +60,16 @@ def test_jp_is_2_plus_1_percent_below_the_cap():
     ("month", "cap"),
     [
         (Month(2015, 7), 7_000_000),
-        (Month(2022, 2), 7_000_000),
+        (Month(2016, 2), 7_000_000),
+        (Month(2016, 3), 7_335_300),
+        (Month(2017, 2), 7_335_300),
+        (Month(2017, 3), 7_703_500),
+        (Month(2018, 3), 8_094_000),
+        (Month(2019, 3), 8_512_400),
+        (Month(2020, 3), 8_939_700),
+        (Month(2021, 2), 8_939_700),
+        (Month(2021, 3), 8_754_600),
+        (Month(2022, 2), 8_754_600),
         (Month(2022, 3), 9_077_600),
         (Month(2023, 2), 9_077_600),
         (Month(2023, 3), 9_559_600),
@@ -129,3 +138,12 @@ def test_pu_ignores_funder_and_sector_discounts():
         sector="transportasi",
     )
     assert breakdown.discount_total == 0
+
+
+def test_every_jp_cap_from_2016_to_2022_cites_its_source_and_confidence():
+    book = default_rulebook()
+    for year in range(2016, 2022):
+        version = book.version_at("pu.jp.wage_cap", Month(year, 3).first_day)
+        assert version.effective_from == Month(year, 3).first_day
+        assert f"batas upah {year}" in version.source
+        assert version.confidence == ("U" if year == 2021 else "S")

@@ -13,6 +13,10 @@ START = date(2015, 7, 1)
 PP82 = date(2019, 12, 2)
 
 EXPECTED_SCALARS = {
+    "bill.due_day": [(START, 15)],
+    "membership.lapse_after_unpaid_months": [(START, 3)],
+    "eligibility.min_age": [(START, 15)],
+    "eligibility.max_age": [(START, 65)],
     "bpu.jkk.rate": [(START, D("0.01"))],
     "bpu.jkm.amount": [(START, 6_800)],
     "bpu.jht.rate": [(START, D("0.02"))],
@@ -28,6 +32,12 @@ EXPECTED_SCALARS = {
     "pu.jp.rate.worker": [(START, D("0.01"))],
     "pu.jp.wage_cap": [
         (START, 7_000_000),
+        (date(2016, 3, 1), 7_335_300),
+        (date(2017, 3, 1), 7_703_500),
+        (date(2018, 3, 1), 8_094_000),
+        (date(2019, 3, 1), 8_512_400),
+        (date(2020, 3, 1), 8_939_700),
+        (date(2021, 3, 1), 8_754_600),
         (date(2022, 3, 1), 9_077_600),
         (date(2023, 3, 1), 9_559_600),
         (date(2024, 3, 1), 10_042_300),
@@ -88,7 +98,11 @@ def test_every_discount_row(rule):
 def test_the_bpu_bracket_row():
     (version,) = default_rulebook().versions("bpu.income_brackets")
     assert isinstance(version.value, IncomeBrackets)
-    assert [(row.up_to, row.basis) for row in version.value.brackets] == [(999_999, 1_000_000), (None, None)]
+    assert [(row.up_to, row.basis, row.confidence) for row in version.value.brackets] == [
+        (1_099_999, 1_000_000, "C"),
+        (1_299_999, 1_200_000, "C"),
+    ]
+    assert (version.value.step, version.value.step_confidence) == (200_000, "U")
     assert version.confidence == "U"
 
 

@@ -107,9 +107,9 @@ def test_pu_shows_employer_and_worker_shares_and_the_jp_cap():
 
 
 @pytest.mark.django_db
-def test_an_admin_added_jp_cap_is_used_from_its_month(alice):
+def test_an_admin_added_jp_cap_is_used_from_its_month(nadia):
     rule_version_add(
-        actor=alice,
+        actor=nadia,
         data=RuleVersionInput(
             rule="pu.jp.wage_cap",
             effective_from=date(2027, 3, 1),
@@ -273,3 +273,35 @@ def test_benefit_temporary_incapacity_and_jht():
 def test_benefit_bad_input_is_a_clear_command_error(args, message):
     with pytest.raises(CommandError, match=message):
         run("benefit", *args)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("command", "flag", "value"),
+    [
+        ("contribution", "--income", "1500000.50"),
+        ("benefit", "--wage", "5000000.5"),
+        ("contribution", "--income", "1e26"),
+        ("contribution", "--income", str(2**63)),
+    ],
+)
+def test_money_flags_refuse_fractions_and_huge_values_with_the_way_to_write_them(command, flag, value):
+    args = {
+        "contribution": ["--segment", "BPU", "--programmes", "JKK,JKM", "--month", "2025-06"],
+        "benefit": ["--kind", "jkk_death", "--date", "2025-06-01"],
+    }[command]
+    with pytest.raises(CommandError) as caught:
+        run(command, *args, flag, value)
+    message = str(caught.value)
+    assert message.startswith(f"{flag}:")
+    assert "Tulis " in message or "paling banyak" in message
+
+
+@pytest.mark.django_db
+def test_money_flags_read_thousands_dots_and_zero_cents():
+    result = contribution(
+        "--segment", "BPU", "--programmes", "JKK,JKM", "--income", "Rp 1.000.000,00", "--month", "2025-06"
+    )
+    assert result["income"] == 1_000_000
+    benefit = run("benefit", "--kind", "jkk_death", "--date", "2025-06-01", "--wage", "5.000.000")
+    assert benefit["lines"][0]["basis"] == 5_000_000

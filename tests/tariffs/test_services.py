@@ -21,29 +21,29 @@ def jp_cap(start=date(2027, 3, 1), value=11_600_000, **extra):
 
 
 @pytest.mark.django_db
-def test_adding_next_years_jp_cap_closes_the_previous_version_and_is_audited(alice):
-    record = rule_version_add(actor=alice, data=jp_cap(note="from the branch letter"))
+def test_adding_next_years_jp_cap_closes_the_previous_version_and_is_audited(nadia):
+    record = rule_version_add(actor=nadia, data=jp_cap(note="from the branch letter"))
     chain = current_rulebook().versions("pu.jp.wage_cap")
     assert chain[-2].value == 11_086_300
     assert chain[-2].effective_to == date(2027, 2, 28)
     assert chain[-1].value == 11_600_000
     assert chain[-1].effective_to is None
-    assert record.created_by == alice
+    assert record.created_by == nadia
     event = AuditEvent.objects.get(object_type="rule_version", object_id=str(record.pk))
-    assert event.actor == alice
+    assert event.actor == nadia
     assert event.changes["value"] == [None, "11600000"]
 
 
 @pytest.mark.django_db
-def test_rates_are_stored_as_fractions(alice):
+def test_rates_are_stored_as_fractions(nadia):
     rule_version_add(
-        actor=alice,
+        actor=nadia,
         data=RuleVersionInput(
             rule="bpu.jkm.amount", effective_from=date(2027, 1, 1), value=Decimal(7_000), source="PP x/2026"
         ),
     )
     rule_version_add(
-        actor=alice,
+        actor=nadia,
         data=RuleVersionInput(
             rule="pu.jkm.rate", effective_from=date(2027, 1, 1), value=Decimal("0.0035"), source="PP x/2026"
         ),
@@ -87,29 +87,37 @@ def test_rates_are_stored_as_fractions(alice):
         ),
     ],
 )
-def test_invalid_versions_are_rejected_and_nothing_is_written(alice, data, message):
+def test_invalid_versions_are_rejected_and_nothing_is_written(nadia, data, message):
     with pytest.raises(RuleVersionInvalid, match=message):
-        rule_version_add(actor=alice, data=data)
+        rule_version_add(actor=nadia, data=data)
     assert not AddedRuleVersion.objects.exists()
     assert not AuditEvent.objects.filter(object_type="rule_version").exists()
 
 
 @pytest.mark.django_db
-def test_a_version_cannot_precede_or_repeat_an_admin_added_one(alice):
-    rule_version_add(actor=alice, data=jp_cap(start=date(2027, 3, 1)))
+def test_a_version_cannot_precede_or_repeat_an_admin_added_one(nadia):
+    rule_version_add(actor=nadia, data=jp_cap(start=date(2027, 3, 1)))
     with pytest.raises(RuleVersionInvalid, match="must start after the latest one"):
-        rule_version_add(actor=alice, data=jp_cap(start=date(2027, 3, 1), value=11_700_000))
-    rule_version_add(actor=alice, data=jp_cap(start=date(2028, 3, 1), value=12_100_000))
+        rule_version_add(actor=nadia, data=jp_cap(start=date(2027, 3, 1), value=11_700_000))
+    rule_version_add(actor=nadia, data=jp_cap(start=date(2028, 3, 1), value=12_100_000))
     caps = [version.value for version in current_rulebook().versions("pu.jp.wage_cap")[-3:]]
     assert caps == [11_086_300, 11_600_000, 12_100_000]
 
 
 @pytest.mark.django_db
-def test_only_regency_admins_and_superusers_add_versions(bob, vera):
+def test_only_national_admins_and_superusers_add_national_versions(alice, bob, dina, vera):
+    from django.core.exceptions import PermissionDenied
+
+    from payung.audit.models import AuditEvent
     from tests.conftest import make_user
 
-    for user in (bob, vera):
-        with pytest.raises(RuleVersionInvalid, match="admin"):
+    # A regency admin changing the JKM amount or the JP cap would change every regency's prices.
+    for user in (alice, bob, dina, vera):
+        with pytest.raises(PermissionDenied):
             rule_version_add(actor=user, data=jp_cap())
+    assert not AddedRuleVersion.objects.exists()
+    assert not AuditEvent.objects.exists()
     root = make_user("root", "viewer", is_superuser=True)
     assert rule_version_add(actor=root, data=jp_cap()).pk
+    national = make_user("nasional", "national_admin")
+    assert rule_version_add(actor=national, data=jp_cap(start=date(2028, 3, 1))).pk

@@ -83,8 +83,8 @@ def test_operators_cannot_open_the_add_form(client, bob):
 
 
 @pytest.mark.django_db
-def test_an_admin_adds_a_rate_in_percent_and_sees_it_in_the_table(client, alice):
-    client.force_login(alice)
+def test_an_admin_adds_a_rate_in_percent_and_sees_it_in_the_table(client, nadia):
+    client.force_login(nadia)
     assert client.get(reverse("tariffs:rule_add")).status_code == 200
     response = client.post(
         reverse("tariffs:rule_add"),
@@ -100,16 +100,16 @@ def test_an_admin_adds_a_rate_in_percent_and_sees_it_in_the_table(client, alice)
     assert response.status_code == 302
     record = AddedRuleVersion.objects.get()
     assert record.value == Decimal("0.0035")
-    assert record.created_by == alice
+    assert record.created_by == nadia
     page = client.get(reverse("tariffs:rules")).content.decode()
     assert "PP 99/2026" in page
     assert "0,35 %" in page
-    assert "Ditambahkan oleh alice" in page
+    assert "Ditambahkan oleh nadia" in page
 
 
 @pytest.mark.django_db
-def test_an_overlapping_version_is_refused_on_the_form(client, alice):
-    client.force_login(alice)
+def test_an_overlapping_version_is_refused_on_the_form(client, nadia):
+    client.force_login(nadia)
     response = client.post(
         reverse("tariffs:rule_add"),
         {
@@ -126,15 +126,15 @@ def test_an_overlapping_version_is_refused_on_the_form(client, alice):
 
 
 @pytest.mark.django_db
-def test_the_rule_table_queries_do_not_grow_with_added_versions(client, alice, django_assert_max_num_queries):
+def test_the_rule_table_queries_do_not_grow_with_added_versions(client, nadia, django_assert_max_num_queries):
     from datetime import date
 
     from payung.tariffs.services import RuleVersionInput, rule_version_add
 
-    client.force_login(alice)
+    client.force_login(nadia)
     for year in (2027, 2028, 2029):
         rule_version_add(
-            actor=alice,
+            actor=nadia,
             data=RuleVersionInput(
                 rule="pu.jp.wage_cap",
                 effective_from=date(year, 3, 1),
@@ -188,3 +188,49 @@ def test_the_benefit_calculator_explains_missing_input(client, bob):
 @pytest.mark.django_db
 def test_the_benefit_calculator_needs_login(client):
     assert client.get(reverse("tariffs:benefit")).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("income", ["1500000.50", "1e400", "9223372036854775808"])
+def test_the_calculator_refuses_a_fraction_or_a_huge_income_at_the_field(client, bob, income):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:calculator"), {**CALC, "income": income})
+    assert response.status_code == 200
+    assert response.context["result"] is None
+    assert response.context["form"].errors["income"]
+
+
+@pytest.mark.django_db
+def test_the_calculator_reads_an_income_with_thousands_dots(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("tariffs:calculator"), {**CALC, "income": "Rp 1.000.000,-"})
+    assert 'id="per-worker-total">Rp8.400<' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["alice", "bob", "dina", "vera"])
+def test_only_a_national_role_adds_national_rule_versions(client, request, persona):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    assert client.get(reverse("tariffs:rule_add")).status_code == 403
+    data = {"rule": "bpu.jkm.amount", "effective_from": "2027-01-01", "value": "1", "source": "x", "confidence": "C"}
+    assert client.post(reverse("tariffs:rule_add"), data).status_code == 403
+    assert not AddedRuleVersion.objects.exists()
+    page = client.get(reverse("tariffs:rules")).content.decode()
+    assert reverse("tariffs:rule_add") not in page  # the table is read-only for them
+
+
+@pytest.mark.django_db
+def test_a_national_admin_and_a_superuser_see_the_add_form(client, nadia):
+    from tests.conftest import make_user
+
+    for user in (nadia, make_user("root", "viewer", is_superuser=True)):
+        client.force_login(user)
+        assert client.get(reverse("tariffs:rule_add")).status_code == 200
+        assert reverse("tariffs:rule_add") in client.get(reverse("tariffs:rules")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_calculator_offers_the_lowest_income_basis_from_the_rules(client, bob):
+    client.force_login(bob)
+    assert 'value="1.000.000"' in client.get(reverse("tariffs:calculator")).content.decode()

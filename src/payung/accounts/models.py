@@ -10,6 +10,8 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("Operator kecamatan/desa")
     BPJS_OFFICER = "bpjs_officer", _("Petugas BPJS Ketenagakerjaan")
     VIEWER = "viewer", _("Pemantau")
+    # National rule versions (contribution and benefit figures every regency prices with).
+    NATIONAL_ADMIN = "national_admin", _("Admin nasional")
 
 
 # Roles that work with named people and so may see NIK, name and phone unmasked.

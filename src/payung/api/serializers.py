@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from payung.lib.money_fields import RupiahSerializerField
 from payung.regions.models import Region
 from payung.registry.models import Sex
 
@@ -43,7 +44,7 @@ class WorkerInputSerializer(serializers.Serializer):
     occupation_code = serializers.CharField(max_length=40)
     occupation_note = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     dtsen_decile = serializers.IntegerField(required=False, allow_null=True, default=None)
-    monthly_income = serializers.IntegerField(required=False, allow_null=True, default=None)
+    monthly_income = RupiahSerializerField(required=False, allow_null=True, default=None)
     has_disability = serializers.BooleanField(required=False, default=False)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     kk_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from payung.accounts.views import home
+from payung.core.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,4 +18,9 @@ urlpatterns = [
     path("api/", include("payung.api.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page links; answer with the SVG instead of a 404.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]
+
+handler403 = "payung.core.views.permission_denied"
+handler404 = "payung.core.views.page_not_found"

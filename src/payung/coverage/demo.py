@@ -122,21 +122,35 @@ def load_coverage_demo() -> dict[str, int]:
                             source_file=DEMO,
                         )
                     )
-    LabourForceStat.objects.filter(region_id__in=[s[0] for s in stats]).delete()
+    # Only rows the demo wrote (source_file="demo") are replaced; a real BPS figure or BPJS report for the
+    # same region and period stays, and the demo leaves that slot to it.
+    LabourForceStat.objects.filter(region_id__in=[s[0] for s in stats], source_file=DEMO).delete()
+    real_stats = set(
+        LabourForceStat.objects.filter(region_id__in=[s[0] for s in stats]).values_list("region_id", "year")
+    )
     LabourForceStat.objects.bulk_create(
         LabourForceStat(
             region_id=code, province_code=code[:2], year=year, labour_force=lf, employed=emp, source_file=DEMO
         )
         for code, year, lf, emp in stats
+        if (code, year) not in real_stats
     )
     ParticipationReport.objects.filter(province_code__in={c[:2] for c in codes}, source_file=DEMO).delete()
-    ParticipationReport.objects.bulk_create(reports, batch_size=2_000)
+    real_reports = set(
+        ParticipationReport.objects.filter(province_code__in={c[:2] for c in codes}).values_list(
+            "region_id", "month", "segment"
+        )
+    )
+    ParticipationReport.objects.bulk_create(
+        [r for r in reports if (r.region_id, r.month, r.segment) not in real_reports], batch_size=2_000
+    )
     rebuild_report_coverage(province_codes={code[:2] for code in codes})
     targets = 0
     for code, year, kind, mode, percent, increase, base_year, source in TARGETS:
         if code in codes:
             # Demo rows are written directly: there is no admin acting (target_set needs one for the audit).
-            Target.objects.update_or_create(
+            # A target already there (a real one, or the demo's own from an earlier run) is left as it is.
+            Target.objects.get_or_create(
                 region_id=code,
                 year=year,
                 kind=kind,

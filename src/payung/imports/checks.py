@@ -18,6 +18,7 @@ from django.db import connection
 from lokal.provinces import PROVINCES
 
 from payung.accounts.scope import RegionScope
+from payung.lib import dates
 from payung.lib.nik import check_nik
 from payung.lib.sheets import ROW, Sheet, normalise, read_sheet
 from payung.lib.sheets.normalise import ISSUE_SCHEMA
@@ -123,7 +124,7 @@ def plan_import(
 
     ``header_row`` (1-based) is the header row the operator chose; ``None`` lets the reader find it."""
     report = progress or (lambda phase, fraction: None)
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or dates.today()
     report("Membaca berkas", 0.0)
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     sheet = read_sheet(data, extra_headers=extra_headers, header_row=header_row, **kwargs)

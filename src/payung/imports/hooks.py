@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from django.apps import apps
 from django.db.models import Q
 
+from payung.lib import dates
+
 CHUNK = 10_000
 
 
@@ -25,7 +27,7 @@ def other_funder_coverage(niks: Sequence[str], *, today: dt.date | None = None) 
         return {}
     from payung.enrolment.models import Membership
 
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or dates.today()
     month = today.replace(day=1)
     covered: dict[str, str] = {}
     niks = list(niks)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from payung.lib.money_fields import RupiahField
+
 from .models import Occupation, Sex
 from .validation import WorkerInput
 
@@ -14,7 +16,7 @@ class WorkerForm(forms.Form):
     occupation_code = forms.ChoiceField(label=_("Pekerjaan"))
     occupation_note = forms.CharField(label=_("Keterangan pekerjaan"), max_length=100, required=False)
     dtsen_decile = forms.IntegerField(label=_("Desil DTSEN"), required=False, help_text=_("1 = termiskin, 10 = terkaya"))
-    monthly_income = forms.IntegerField(label=_("Penghasilan per bulan (Rp)"), required=False)
+    monthly_income = RupiahField(label=_("Penghasilan per bulan (Rp)"), required=False)
     has_disability = forms.BooleanField(label=_("Penyandang disabilitas"), required=False)
     phone = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)
     kk_number = forms.CharField(label=_("Nomor KK"), max_length=30, required=False)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from payung.lib import dates
 from payung.lib.nik import Problem, check_nik, normalize_nik
 from payung.regions.models import Level, Region
 
@@ -65,7 +66,7 @@ def district_exists(code: str) -> bool:
 
 def check_worker(data: WorkerInput, *, today: dt.date | None = None) -> WorkerCheck:
     """Every field problem at once, so a form or an import row can show them all."""
-    today = today or dt.date.today()  # noqa: DTZ011 - a calendar date in the office's own day
+    today = today or dates.today()
     result = WorkerCheck()
 
     data.nik = normalize_nik(data.nik)

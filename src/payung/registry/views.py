@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.audit.services import history_of
+from payung.lib import dates
 from payung.regions.models import Region
 
 from .exports import export_workers_xlsx
@@ -62,7 +62,7 @@ def worker_export(request):
     response = FileResponse(
         open(path, "rb"),  # noqa: SIM115 - closed by FileResponse
         as_attachment=True,
-        filename=f"pekerja-{timezone.localdate():%Y%m%d}.xlsx",
+        filename=f"pekerja-{dates.today():%Y%m%d}.xlsx",
     )
     os.unlink(path)  # the open handle keeps the data readable until the response is sent
     return response

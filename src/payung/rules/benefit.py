@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from payung.rules.money import round_rupiah, rupiah_text
-from payung.rules.types import Confidence, InvalidInput, Month, NotAvailable, weakest
+from payung.rules.types import Confidence, InvalidInput, NotAvailable, add_months, weakest
 from payung.rules.versions import IncapacityStep, RuleBook, RuleVersion, ScholarshipTable, SchoolLevel
 
 
@@ -108,15 +108,23 @@ def _require_months(name: str, value: int | None) -> int:
 
 
 def _scholarship_lines(
-    *, book: RuleBook, day: date, children: Sequence[SchoolLevel], contribution_months: int | None
+    *,
+    book: RuleBook,
+    day: date,
+    children: Sequence[SchoolLevel],
+    contribution_months: int | None,
+    work_accident: bool,
 ) -> list[BenefitLine]:
+    """Scholarships of the children. `work_accident`: a JKK scholarship (death or total disability
+    from a work accident), which has no masa iur condition; the JKM scholarship (death not from
+    work) needs at least `min_contribution_months` (PP 82/2019)."""
     if not children:
         return []
-    months = _require_months("contribution_months (masa iur)", contribution_months)
     version = book.version_at("scholarship.table", day)
     table = version.value
     assert isinstance(table, ScholarshipTable)
-    if months < table.min_contribution_months:
+    months = None if work_accident else _require_months("contribution_months (masa iur)", contribution_months)
+    if months is not None and months < table.min_contribution_months:
         return [
             _line(
                 "scholarship",
@@ -219,7 +227,7 @@ def _jht_payout(
     payable_from = day
     note = "The whole balance, in one payment."
     if reason == JhtReason.STOPPED_WORKING:
-        payable_from = Month.of(day).plus(waiting).first_day.replace(day=min(day.day, 28))
+        payable_from = add_months(day, waiting)
         note += f" Paid after a waiting period of {waiting} month(s)."
     line = _line(reason.value, balance, version, basis=balance, factor=Decimal(1), note=note)
     return BenefitResult(
@@ -266,7 +274,7 @@ def benefit(
             amount, version = _amount(book, rule, day)
             lines.append(_line(component, amount, version))
         lines += _scholarship_lines(
-            book=book, day=day, children=children, contribution_months=contribution_months
+            book=book, day=day, children=children, contribution_months=contribution_months, work_accident=False
         )
     elif kind == BenefitKind.JKK_DEATH:
         wage = _require_wage(wage)
@@ -290,7 +298,7 @@ def benefit(
             amount, version = _amount(book, rule, day)
             lines.append(_line(component, amount, version))
         lines += _scholarship_lines(
-            book=book, day=day, children=children, contribution_months=contribution_months
+            book=book, day=day, children=children, contribution_months=contribution_months, work_accident=True
         )
     elif kind == BenefitKind.JKK_TOTAL_DISABILITY:
         wage = _require_wage(wage)
@@ -301,7 +309,7 @@ def benefit(
         amount, version = _amount(book, "jkk.periodic", day)
         lines.append(_line("periodic", amount, version))
         lines += _scholarship_lines(
-            book=book, day=day, children=children, contribution_months=contribution_months
+            book=book, day=day, children=children, contribution_months=contribution_months, work_accident=True
         )
     elif kind == BenefitKind.JKK_PARTIAL_DISABILITY:
         wage = _require_wage(wage)
@@ -321,8 +329,10 @@ def benefit(
     elif kind == BenefitKind.SCHOLARSHIP:
         if not children:
             raise InvalidInput("a scholarship needs the school level of at least one child")
+        # The stand-alone scholarship is the JKM one; JKK scholarships come with jkk_death and
+        # jkk_total_disability.
         lines += _scholarship_lines(
-            book=book, day=day, children=children, contribution_months=contribution_months
+            book=book, day=day, children=children, contribution_months=contribution_months, work_accident=False
         )
     else:
         return _jht_payout(

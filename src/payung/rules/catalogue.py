@@ -6,14 +6,15 @@ from functools import cache
 
 from payung.rules.data.benefits import BENEFIT_SPECS, BENEFIT_VERSIONS
 from payung.rules.data.contributions import CONTRIBUTION_SPECS, CONTRIBUTION_VERSIONS
+from payung.rules.data.membership import MEMBERSHIP_SPECS, MEMBERSHIP_VERSIONS
 from payung.rules.versions import RuleBook
 
 
 @cache
 def _shipped_rulebook() -> RuleBook:
     return RuleBook.build(
-        specs=(*CONTRIBUTION_SPECS, *BENEFIT_SPECS),
-        versions=(*CONTRIBUTION_VERSIONS, *BENEFIT_VERSIONS),
+        specs=(*CONTRIBUTION_SPECS, *BENEFIT_SPECS, *MEMBERSHIP_SPECS),
+        versions=(*CONTRIBUTION_VERSIONS, *BENEFIT_VERSIONS, *MEMBERSHIP_VERSIONS),
     )
 
 

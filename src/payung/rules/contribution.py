@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from payung.rules.data.contributions import jkk_rate_key
-from payung.rules.money import apply_rate, round_rupiah, rupiah_text
+from payung.rules.money import apply_rate, round_rupiah
 from payung.rules.types import (
     Confidence,
     FunderType,
@@ -15,11 +15,12 @@ from payung.rules.types import (
     Month,
     NotAvailable,
     Programme,
+    Remark,
     Sector,
     Segment,
     weakest,
 )
-from payung.rules.versions import DiscountTerms, IncomeBrackets, RuleBook, RuleVersion
+from payung.rules.versions import Citation, DiscountTerms, IncomeBrackets, RuleBook, RuleVersion
 
 PROGRAMME_ORDER = (Programme.JKK, Programme.JKM, Programme.JHT, Programme.JP, Programme.JKP)
 BPU_PROGRAMMES = frozenset({Programme.JKK, Programme.JKM, Programme.JHT})
@@ -47,7 +48,15 @@ class ContributionLine:
     government_amount: int
     source: str
     confidence: Confidence
-    note: str = ""
+    note: str = ""  # internal doubts of the rule versions used (English, for logs and docs)
+    # Every rule version that priced this line (rate, amount, bracket, cap, discount), in order.
+    citations: tuple[Citation, ...] = ()
+    remarks: tuple[Remark, ...] = ()  # what a screen says about the line, in the reader's language
+
+    @property
+    def rule_source(self) -> str:
+        """The regulations that priced this line, e.g. for BillLine.rule_source."""
+        return self.source
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,15 @@ class ContributionBreakdown:
     def confidence(self) -> Confidence:
         return weakest(*(line.confidence for line in self.lines))
 
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every rule version that priced this month's lines, once each."""
+        seen: dict[tuple[str, object], Citation] = {}
+        for line in self.lines:
+            for citation in line.citations:
+                seen.setdefault((citation.rule, citation.effective_from), citation)
+        return tuple(seen.values())
+
     def line(self, programme: Programme) -> ContributionLine:
         for line in self.lines:
             if line.programme == programme:
@@ -93,6 +111,10 @@ def _sources(*versions: RuleVersion) -> str:
         if version.source not in seen:
             seen.append(version.source)
     return "; ".join(seen)
+
+
+def _citations(*versions: RuleVersion) -> tuple[Citation, ...]:
+    return tuple(Citation.of(version) for version in versions)
 
 
 def _notes(*versions: RuleVersion) -> str:
@@ -142,18 +164,25 @@ def _bpu_lines(
     day = month.first_day
     brackets_version = rulebook.version_at("bpu.income_brackets", day)
     assert isinstance(brackets_version.value, IncomeBrackets)
-    basis = brackets_version.value.basis_for(income)
-    # The bracket table's doubt (rows above the minimum) only matters when the basis is not
-    # the Rp1.000.000 minimum every source agrees on.
-    basis_doubtful = basis != brackets_version.value.brackets[0].basis
+    basis, row_confidence = brackets_version.value.row_for(income)
+    # The table's doubt only matters for the rows that are not confirmed (the Rp1.000.000 and
+    # Rp1.200.000 rows are); a confirmed row prices with the table's source but no doubt.
+    basis_doubtful = row_confidence != Confidence.CONFIRMED
     discount_version = rulebook.version_at(f"bpu.discount.{sector.value}", day)
     terms = discount_version.value
     assert isinstance(terms, DiscountTerms)
     discounted = discount_applies(terms=terms, funder_type=funder_type, rulebook=rulebook)
-    if terms.fraction and not discounted:
-        discount_note = f"{discount_version.source} does not apply to funder {funder_type}."
-    else:
-        discount_note = ""
+    remarks: list[Remark] = []
+    # Whether village money (APBDes / Dana Desa) counts as APBD for the exclusion is unknown
+    # (REGULATION.md 1.2.1): the line says so and is uncertain, whichever way the setting goes.
+    apbdes_doubt = bool(
+        terms.fraction and funder_type == FunderType.APBDES and terms.excludes_apbdes_if_configured
+    )
+    if apbdes_doubt:
+        code = "apbdes_discount_unknown" if discounted else "apbdes_excluded_by_setting"
+        remarks.append(Remark(code, {"source": discount_version.source}))
+    elif terms.fraction and not discounted:
+        remarks.append(Remark("discount_not_for_funder", {"source": discount_version.source, "funder": funder_type}))
 
     lines = []
     for programme in programmes:
@@ -166,16 +195,22 @@ def _bpu_lines(
             version = rulebook.version_at(key, day)
             assert isinstance(version.value, Decimal)
             normal, rate, line_basis = apply_rate(basis, version.value), version.value, basis
-        used = [version, brackets_version] if rate is not None and basis_doubtful else [version]
-        discount, discount_rate, note = 0, Decimal(0), ""
+        used = [version, brackets_version] if rate is not None else [version]
+        confidences = [version.confidence]
+        if rate is not None:
+            confidences.append(row_confidence)
+        discount, discount_rate, line_remarks = 0, Decimal(0), []
         if programme in (Programme.JKK, Programme.JKM):
             if discounted:
                 # The normal iuran is a whole-Rupiah amount; the discount is rounded on its own.
                 discount, discount_rate = round_rupiah(normal * terms.fraction), terms.fraction
                 used.append(discount_version)
-            elif discount_note:
-                note = discount_note
+                confidences.append(discount_version.confidence)
+            line_remarks = list(remarks)
+            if apbdes_doubt:
+                confidences.append(Confidence.UNCERTAIN)
         amount = normal - discount
+        doubtful = [item for item in used if item is not brackets_version or basis_doubtful]
         lines.append(
             ContributionLine(
                 programme=programme,
@@ -189,8 +224,10 @@ def _bpu_lines(
                 worker_amount=amount,
                 government_amount=0,
                 source=_sources(*used),
-                confidence=weakest(*(item.confidence for item in used)),
-                note=" ".join(part for part in (note, _notes(*used)) if part),
+                confidence=weakest(*confidences),
+                note=_notes(*doubtful),
+                citations=_citations(*used),
+                remarks=tuple(line_remarks),
             )
         )
     return lines
@@ -237,6 +274,7 @@ def _pu_lines(
             source=_sources(*used),
             confidence=weakest(*(item.confidence for item in used)),
             note=_notes(*used),
+            citations=_citations(*used),
         )
 
     lines = []
@@ -299,15 +337,10 @@ def _jkp_line(*, wage: int, month: Month, rulebook: RuleBook) -> ContributionLin
         government_amount=apply_rate(basis, government.value),
         source=_sources(*used),
         confidence=weakest(*(item.confidence for item in used)),
-        note=" ".join(
-            part
-            for part in (
-                f"No charge to employer or worker: the central government pays its share and "
-                f"{rupiah_text(recomposed)} is recomposed from the employer's JKK/JKM contribution.",
-                _notes(*used),
-            )
-            if part
-        ),
+        note=_notes(*used),
+        citations=_citations(*used),
+        # No charge to employer or worker: the government pays its share, the rest is recomposed.
+        remarks=(Remark("jkp_no_charge", {"recomposed": recomposed}),),
     )
 
 

@@ -6,7 +6,7 @@ Everything here is plain Python so the engine runs without Django (CLI, tests, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -58,6 +58,18 @@ CONFIDENCE_ORDER = {Confidence.CONFIRMED: 2, Confidence.SINGLE_SOURCE: 1, Confid
 def weakest(*levels: Confidence) -> Confidence:
     """The least sure of several confidence marks (a result is only as sure as its weakest input)."""
     return min(levels, key=CONFIDENCE_ORDER.__getitem__, default=Confidence.CONFIRMED)
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """A remark on a priced line, as a code and its parameters.
+
+    The engine knows no language: screens turn `code` into Bahasa Indonesia (or English) through
+    tariffs.presenters.remark_text, so no developer note reaches a screen.
+    """
+
+    code: str
+    params: dict = field(default_factory=dict)
 
 
 class RuleError(ValueError):
@@ -122,6 +134,15 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus `months` calendar months; a day the target month lacks becomes its last day.
+
+    31 March + 1 month = 30 April; 31 January 2024 + 1 month = 29 February 2024.
+    """
+    target = Month.of(day).plus(months)
+    return target.first_day.replace(day=min(day.day, target.last_day.day))
 
 
 def month_span(first: Month, count: int) -> tuple[Month, ...]:

@@ -32,6 +32,8 @@ class ValueKind(StrEnum):
     AMOUNT = "amount"  # whole Rupiah
     MULTIPLIER = "multiplier"  # Decimal times a monthly wage (48 for JKK death)
     MONTHS = "months"  # whole number of months
+    YEARS = "years"  # whole number of years (an age)
+    DAY_OF_MONTH = "day_of_month"  # 1-28, a day every month has
     BRACKETS = "brackets"  # IncomeBrackets
     DISCOUNT = "discount"  # DiscountTerms
     INCAPACITY_SCHEDULE = "incapacity_schedule"  # tuple of IncapacityStep
@@ -39,29 +41,54 @@ class ValueKind(StrEnum):
 
 
 # Values an admin can type into a form (one number); the others change through code review.
-SCALAR_KINDS = frozenset({ValueKind.RATE, ValueKind.AMOUNT, ValueKind.MULTIPLIER, ValueKind.MONTHS})
+SCALAR_KINDS = frozenset(
+    {
+        ValueKind.RATE,
+        ValueKind.AMOUNT,
+        ValueKind.MULTIPLIER,
+        ValueKind.MONTHS,
+        ValueKind.YEARS,
+        ValueKind.DAY_OF_MONTH,
+    }
+)
+# Scalar kinds whose value is a whole number.
+WHOLE_NUMBER_KINDS = frozenset({ValueKind.AMOUNT, ValueKind.MONTHS, ValueKind.YEARS, ValueKind.DAY_OF_MONTH})
 
 
 @dataclass(frozen=True, slots=True)
 class IncomeBracket:
     """Declared incomes up to `up_to` (inclusive; None = no upper end) pay on `basis`.
 
-    `basis` None means "the declared income itself".
+    `basis` None means "the declared income itself". `confidence`: how sure the sources are of
+    this row (one row of a table can be confirmed while the next is not).
     """
 
     up_to: int | None
     basis: int | None
+    confidence: Confidence = Confidence.CONFIRMED
 
 
 @dataclass(frozen=True, slots=True)
 class IncomeBrackets:
-    """PP 44/2015 Lampiran II: the nominal income a BPU contribution is computed on."""
+    """PP 44/2015 Lampiran II: the nominal income a BPU contribution is computed on.
+
+    Explicit rows first. Above the last explicit row, either nothing (the last row is
+    open-ended) or rows of `step` Rupiah each, whose basis is the row's midpoint
+    (Rp1.300.000-1.499.999 -> Rp1.400.000), marked `step_confidence`: the pattern the
+    confirmed rows follow, where the official rows were not found.
+    """
 
     brackets: tuple[IncomeBracket, ...]
+    step: int | None = None
+    step_confidence: Confidence = Confidence.UNCERTAIN
 
     def __post_init__(self) -> None:
-        if not self.brackets or self.brackets[-1].up_to is not None:
+        if not self.brackets:
+            raise InvalidInput("an income table needs at least one bracket")
+        if self.step is None and self.brackets[-1].up_to is not None:
             raise InvalidInput("the last income bracket must have no upper end")
+        if self.step is not None and (self.step <= 0 or self.brackets[-1].up_to is None):
+            raise InvalidInput("stepped brackets continue after a last row with an upper end")
         previous_up_to = -1
         previous_basis = 0
         for bracket in self.brackets:
@@ -76,10 +103,16 @@ class IncomeBrackets:
                 previous_basis = bracket.basis
 
     def basis_for(self, income: int) -> int:
+        return self.row_for(income)[0]
+
+    def row_for(self, income: int) -> tuple[int, Confidence]:
+        """The basis of `income` and how sure the table is of the row it falls in."""
         for bracket in self.brackets:
             if bracket.up_to is None or income <= bracket.up_to:
-                return income if bracket.basis is None else bracket.basis
-        raise AssertionError("unreachable: the last bracket is open-ended")
+                return (income if bracket.basis is None else bracket.basis), bracket.confidence
+        assert self.step is not None and self.brackets[-1].up_to is not None
+        lower = self.brackets[-1].up_to + 1 + (income - self.brackets[-1].up_to - 1) // self.step * self.step
+        return lower + self.step // 2, self.step_confidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +165,7 @@ class ScholarshipLevel:
 class ScholarshipTable:
     levels: tuple[ScholarshipLevel, ...]
     max_children: int
-    min_contribution_months: int
+    min_contribution_months: int  # masa iur for the JKM scholarship only; JKK scholarships need none
     # Before PP 82/2019 the scholarship was one payment, whatever the school level.
     one_off_amount: int | None = None
 
@@ -185,12 +218,36 @@ class RuleVersion:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
 
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Which rule version priced an amount: its key, the day it took effect, its source and confidence."""
+
+    rule: str
+    effective_from: date
+    source: str
+    confidence: Confidence
+
+    @classmethod
+    def of(cls, version: RuleVersion) -> Citation:
+        return cls(version.rule, version.effective_from, version.source, version.confidence)
+
+    def as_json(self) -> dict:
+        return {
+            "rule": self.rule,
+            "effective_from": self.effective_from.isoformat(),
+            "source": self.source,
+            "confidence": self.confidence.value,
+        }
+
+
 def _check_value(spec: RuleSpec, value: RuleValue) -> None:
     expected: dict[ValueKind, type | tuple[type, ...]] = {
         ValueKind.RATE: Decimal,
         ValueKind.MULTIPLIER: Decimal,
         ValueKind.AMOUNT: int,
         ValueKind.MONTHS: int,
+        ValueKind.YEARS: int,
+        ValueKind.DAY_OF_MONTH: int,
         ValueKind.BRACKETS: IncomeBrackets,
         ValueKind.DISCOUNT: DiscountTerms,
         ValueKind.INCAPACITY_SCHEDULE: tuple,
@@ -200,6 +257,8 @@ def _check_value(spec: RuleSpec, value: RuleValue) -> None:
         raise RuleVersionConflict(f"{spec.key} needs a {spec.kind} value, not {value!r}")
     if spec.kind in SCALAR_KINDS and value < 0:  # type: ignore[operator]
         raise RuleVersionConflict(f"{spec.key}: the value must not be negative")
+    if spec.kind == ValueKind.DAY_OF_MONTH and not 1 <= value <= 28:  # type: ignore[operator]
+        raise RuleVersionConflict(f"{spec.key}: a day every month has is 1-28, not {value}")
     if spec.kind == ValueKind.RATE and value > 1:  # type: ignore[operator]
         raise RuleVersionConflict(f"{spec.key}: a rate is a fraction (0.01 = 1 %), not {value}")
 

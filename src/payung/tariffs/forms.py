@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from payung.lib.money import RupiahError, parse_rupiah
+from payung.lib.money_fields import RupiahField
 from payung.rules import FunderType, Month, Programme, RuleBook, SchoolLevel, Sector, Segment, ValueKind
 from payung.rules.types import InvalidInput
-from payung.rules.versions import SCALAR_KINDS
+from payung.rules.versions import SCALAR_KINDS, WHOLE_NUMBER_KINDS
 
 from .models import Confidence
 from .presenters import rule_title
@@ -45,8 +48,8 @@ class ContributionForm(BootstrapForm):
         widget=forms.CheckboxSelectMultiple,
         initial=[Programme.JKK.value, Programme.JKM.value],
     )
-    income = forms.IntegerField(
-        label=_("Penghasilan / upah sebulan (Rp)"), min_value=1, initial=1_000_000, max_value=10**12
+    income = RupiahField(
+        label=_("Penghasilan / upah sebulan (Rp)"), min_value=1, max_value=10**12
     )
     month = forms.CharField(
         label=_("Bulan iuran pertama"), widget=forms.DateInput(attrs={"type": "month"}), max_length=7
@@ -89,15 +92,13 @@ def rule_choices(book: RuleBook) -> list[tuple[str, str]]:
 class RuleVersionForm(BootstrapForm):
     rule = forms.ChoiceField(label=_("Aturan"))
     effective_from = forms.DateField(label=_("Berlaku mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    value = forms.DecimalField(
+    value = forms.CharField(
         label=_("Nilai"),
         help_text=_(
-            "Tarif dalam persen (0,24 untuk 0,24 %); nominal dalam Rupiah; pengali dan bulan apa adanya."
+            "Tarif dalam persen (0,24 untuk 0,24 %); nominal dalam Rupiah (9.077.600); "
+            "pengali dan bulan apa adanya."
         ),
-        min_value=Decimal("0.00000001"),
-        max_digits=20,
-        decimal_places=6,
-        localize=True,
+        max_length=40,
     )
     source = forms.CharField(label=_("Dasar hukum"), max_length=200)
     confidence = forms.ChoiceField(
@@ -112,12 +113,38 @@ class RuleVersionForm(BootstrapForm):
         self.book = book
         self.fields["rule"].choices = rule_choices(book)
 
+    def clean(self):
+        data = super().clean()
+        rule, text = data.get("rule"), data.get("value")
+        if rule and text:
+            try:
+                data["value"] = typed_value(self.book.spec(rule).kind, text)
+            except forms.ValidationError as error:
+                self.add_error("value", error)
+        return data
+
     def engine_value(self) -> Decimal:
         """Rates are typed in percent and stored as fractions."""
         value = self.cleaned_data["value"]
         if self.book.spec(self.cleaned_data["rule"]).kind == ValueKind.RATE:
             return value / 100
         return value
+
+
+_DECIMAL = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def typed_value(kind: ValueKind, text: str) -> Decimal:
+    """Amounts and months through the one money parser; rates and multipliers as decimals (0,24 or 0.24)."""
+    if kind in WHOLE_NUMBER_KINDS:
+        try:
+            return Decimal(parse_rupiah(text, minimum=1))
+        except RupiahError as error:
+            raise forms.ValidationError(error.message) from None
+    cleaned = text.strip().replace(" ", "")
+    if not _DECIMAL.match(cleaned) or Decimal(cleaned.replace(",", ".")) <= 0:
+        raise forms.ValidationError(_("Tulis angka lebih dari nol, misalnya 0,24."))
+    return Decimal(cleaned.replace(",", "."))
 
 
 class BenefitForm(BootstrapForm):
@@ -134,7 +161,7 @@ class BenefitForm(BootstrapForm):
         ],
     )
     event_date = forms.DateField(label=_("Tanggal kejadian"), widget=forms.DateInput(attrs={"type": "date"}))
-    wage = forms.IntegerField(
+    wage = RupiahField(
         label=_("Upah / penghasilan sebulan (Rp)"), min_value=1, max_value=10**12, required=False
     )
     contribution_months = forms.IntegerField(
@@ -156,7 +183,7 @@ class BenefitForm(BootstrapForm):
         required=False,
         localize=True,
     )
-    jht_balance = forms.IntegerField(label=_("Saldo JHT (Rp)"), min_value=0, max_value=10**13, required=False)
+    jht_balance = RupiahField(label=_("Saldo JHT (Rp)"), min_value=0, max_value=10**13, required=False)
     jht_reason = forms.ChoiceField(
         label=_("Alasan pencairan JHT"),
         required=False,

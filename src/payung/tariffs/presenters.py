@@ -136,6 +136,10 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
         return _("%(value)s × upah sebulan") % {"value": value}
     if spec.kind == ValueKind.MONTHS:
         return _("%(value)s bulan") % {"value": value}
+    if spec.kind == ValueKind.YEARS:
+        return _("%(value)s tahun") % {"value": value}
+    if spec.kind == ValueKind.DAY_OF_MONTH:
+        return _("tanggal %(value)s") % {"value": value}
     if isinstance(value, IncomeBrackets):
         parts = []
         for bracket in value.brackets:
@@ -228,6 +232,10 @@ RULE_TITLES = {
     "jht.partial.retirement_share": gettext_lazy("JHT: pengambilan sebagian untuk persiapan pensiun"),
     "jht.partial.min_membership_months": gettext_lazy("JHT: kepesertaan minimal untuk pengambilan sebagian"),
     "jht.waiting_months": gettext_lazy("JHT: masa tunggu setelah berhenti bekerja"),
+    "bill.due_day": gettext_lazy("Tagihan: tanggal jatuh tempo setiap bulan iuran"),
+    "membership.lapse_after_unpaid_months": gettext_lazy("Kepesertaan nonaktif setelah bulan tak terbayar"),
+    "eligibility.min_age": gettext_lazy("Skema: usia minimum bawaan"),
+    "eligibility.max_age": gettext_lazy("Skema: usia maksimum bawaan"),
 }
 
 

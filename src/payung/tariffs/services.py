@@ -7,17 +7,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from payung.accounts.models import Role
 from payung.audit.services import Action, Source, audit_record
 from payung.rules import RuleBook, RuleError, RuleVersion, ValueKind, default_rulebook
 from payung.rules.types import Confidence as EngineConfidence
-from payung.rules.versions import SCALAR_KINDS
+from payung.rules.versions import SCALAR_KINDS, WHOLE_NUMBER_KINDS
 
 from .models import AddedRuleVersion
-
-WHOLE_NUMBER_KINDS = frozenset({ValueKind.AMOUNT, ValueKind.MONTHS})
 
 
 class RuleVersionInvalid(Exception):
@@ -25,7 +25,18 @@ class RuleVersionInvalid(Exception):
 
 
 def user_manages_rules(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", "") == "regency_admin"))
+    """Whether `user` may add versions of the national contribution and benefit rules.
+
+    The rules price every regency's schemes, so only a national role may change them: superusers
+    and national admins. Regency admins and everyone else read the rule table only. The one
+    permission check for the views, the service and any API.
+    """
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or getattr(user, "role", "") == Role.NATIONAL_ADMIN)
+    )
 
 
 def engine_value(kind: ValueKind, value: Decimal) -> Decimal | int:
@@ -76,7 +87,7 @@ def rule_version_add(*, actor, data: RuleVersionInput) -> AddedRuleVersion:
     cannot both append to the same rule from the same starting point.
     """
     if not user_manages_rules(actor):
-        raise RuleVersionInvalid(_("Hanya admin kabupaten/kota yang boleh menambah versi aturan."))
+        raise PermissionDenied(_("Hanya admin nasional yang boleh menambah versi aturan nasional."))
     try:
         with transaction.atomic():
             candidate = _checked_candidate(data)

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from payung.lib import dates
 from payung.rules import (
     BenefitKind,
     JhtReason,
@@ -17,6 +17,7 @@ from payung.rules import (
     SchoolLevel,
     benefit,
     cost_plan,
+    minimum_income_basis,
     package_from,
 )
 
@@ -35,7 +36,12 @@ from .services import (
 @login_required
 def calculator(request):
     data = request.GET if "segment" in request.GET else None
-    form = ContributionForm(data, initial={"month": str(Month.of(timezone.localdate()))})
+    this_month = Month.of(dates.today())
+    form = ContributionForm(
+        data,
+        # The lowest BPU basis (Lampiran II's first row), read from the rules, not written here.
+        initial={"month": str(this_month), "income": minimum_income_basis(this_month, rulebook=current_rulebook())},
+    )
     result = None
     if form.is_valid():
         values = form.cleaned_data
@@ -69,7 +75,7 @@ def calculator(request):
 @login_required
 def benefit_calculator(request):
     data = request.GET if "kind" in request.GET else None
-    form = BenefitForm(data, initial={"event_date": timezone.localdate()})
+    form = BenefitForm(data, initial={"event_date": dates.today()})
     result = None
     if form.is_valid():
         values = form.cleaned_data
@@ -98,7 +104,7 @@ def rule_table(request):
         (record.rule, record.effective_from): record
         for record in AddedRuleVersion.objects.select_related("created_by")
     }
-    today = timezone.localdate()
+    today = dates.today()
     rules = []
     for key, spec in book.specs.items():
         rows = []

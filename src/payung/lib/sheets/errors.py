@@ -57,7 +57,7 @@ ROW_MESSAGES: dict[str, str] = {
     "village_unknown": "Desa/kelurahan tidak ditemukan: {value}.",
     "village_ambiguous": "Nama desa {value} ada lebih dari satu; gunakan kode desa.",
     "village_needs_district": "Desa ditulis dengan nama ({value}); pilih kecamatan berkas ini atau gunakan kode desa.",
-    "income_invalid": "Penghasilan tidak dikenali: {value}. Tulis angka rupiah, mis. 1500000.",
+    "income_invalid": "Penghasilan tidak dikenali: {value}. {reason}",
     "phone_invalid": "Nomor HP tidak dikenali: {value}.",
     "decile_invalid": "Desil harus angka 1 sampai 10 (tertulis: {value}).",
     "kk_invalid": "Nomor KK harus 16 angka (tertulis: {value}).",

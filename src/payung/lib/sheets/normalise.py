@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from payung.lib import dates
 from payung.lib.sheets import parsers
 from payung.lib.sheets.errors import row_problem
 from payung.lib.sheets.reader import ROW, Sheet, col
@@ -111,7 +112,7 @@ def normalise(
     name to the codes of villages of that name in the district chosen for the
     file (``None``: names are not accepted, only codes).
     """
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or dates.today()
     data = sheet.data
     columns = sheet.columns
     height = data.height

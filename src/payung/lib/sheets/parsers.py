@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from payung.lib import dates
+from payung.lib.money import RupiahError, parse_rupiah
 from payung.lib.sheets.errors import Problem, row_problem
 
 
@@ -120,7 +122,7 @@ def _make_date(year: int, month: int, day: int, raw: str, today: dt.date) -> Par
 
 def parse_date(raw: str, *, today: dt.date | None = None) -> Parsed:
     """A birth date in any of the forms offices write (see docs/imports.md)."""
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or dates.today()
     text = raw.strip().lstrip("'").strip()
     if match := _ISO.match(text):
         return _make_date(int(match[1]), int(match[2]), int(match[3]), raw, today)
@@ -211,29 +213,13 @@ def parse_village(raw: str, lookup: Mapping[str, Sequence[str]] | None = None) -
 
 # ---------------------------------------------------------------- money
 
-_MONEY_PREFIX = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
-_MONEY_SUFFIX = re.compile(r"\s*(,-|\.-|,00|\.00|-)$")
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
-_PLAIN_DECIMAL = re.compile(r"^\d+([.,]\d{1,2})?$")
-_SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(juta|jt|ribu|rb|k)$", re.IGNORECASE)
-_SCALES = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1_000, "rb": 1_000, "k": 1_000}
-
 
 def parse_income(raw: str) -> Parsed:
-    """Whole Rupiah per month: ``1.500.000``, ``Rp 1.500.000,-``, ``1500000``, ``1,5 juta``."""
-    text = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", raw.strip())).replace(" ", "")
-    if match := _SCALED.match(text):
-        return Parsed(round(float(match[1].replace(",", ".")) * _SCALES[match[2].lower()]))
-    if _THOUSANDS_DOT.match(text):
-        return Parsed(int(text.replace(".", "")))
-    if _THOUSANDS_COMMA.match(text):
-        return Parsed(int(text.replace(",", "")))
-    if _PLAIN_DECIMAL.match(text):
-        return Parsed(round(float(text.replace(",", "."))))
-    if _SCIENTIFIC.match(text):
-        return Parsed(round(float(text.replace(",", "."))))
-    return _fail("income_invalid", value=raw)
+    """Whole Rupiah per month through the one money parser (`payung.lib.money.parse_rupiah`)."""
+    try:
+        return Parsed(parse_rupiah(raw))
+    except RupiahError as error:
+        return _fail("income_invalid", value=raw.strip(), reason=error.message)
 
 
 # ---------------------------------------------------------------- phone

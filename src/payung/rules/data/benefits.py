@@ -159,7 +159,10 @@ BENEFIT_VERSIONS: tuple[RuleVersion, ...] = (
         old_source="PP 44/2015",
         old_confidence=S,
         note=(
-            "Per child per year; at most 2 children (Rp174 juta); masa iur at least 3 years [C]. "
+            "Per child per year; at most 2 children (Rp174 juta). Masa iur at least 3 years for the "
+            "JKM scholarship (death not from work) [C] (P12, P116, F01, F10; PP 82/2019 as quoted by "
+            "Bisnis/Harian Jogja 2019-12-23); none for the JKK scholarship (death or total disability "
+            "from a work accident) [C] (Banjarmasin Post 2020-01-11). "
             "The child must be unmarried, not working and under 23 [S] (P12, P16): not checked here. "
             "(P13, P14, P15, P05, P12, P17, P18, F01)"
         ),

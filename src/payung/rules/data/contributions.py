@@ -74,10 +74,12 @@ def _version(
 
 
 _BPU_BRACKETS_NOTE = (
-    "PP 44/2015 Lampiran II lists nominal incomes; its rows above Rp1.000.000 were not retrieved "
-    "(REGULATION.md 1.2, open question 1). Until an official text is entered, incomes below "
-    "Rp1.000.000 pay on Rp1.000.000 [C] and higher incomes pay on the declared income itself [U]. "
-    "Pemda cohorts are enrolled at Rp1.000.000, where this doubt does not matter. (P01, P06, P107, F01)"
+    "PP 44/2015 Lampiran II lists nominal incomes in rows. Confirmed: up to Rp1.099.999 -> basis "
+    "Rp1.000.000 [C] (P03, P04, P05, P94); Rp1.100.000-1.299.999 -> basis Rp1.200.000 (JKK Rp12.000) [C] "
+    "(bpjsketenagakerjaan.go.id/artikel/18931; metrosulteng.com quoting the BPJS site). Higher rows "
+    "were not retrieved (REGULATION.md 1.2, open question 1): Payung continues the same pattern, rows "
+    "of Rp200.000 priced at their midpoint (Rp1.300.000-1.499.999 -> Rp1.400.000) [U]. Pemda cohorts "
+    "are enrolled at Rp1.000.000, where this doubt does not matter. (P06, P107, F01, F08)"
 )
 
 _PP50_NOTE = (
@@ -127,13 +129,51 @@ def _discount_chain(rule: str, pp50_start: date, pp50_end: date, sector_text: st
 
 _JP_CAP_SOURCE = "PP 45/2015 Pasal 29 jo. surat BPJS Ketenagakerjaan"
 
+# Yearly JP caps from March 2016 to February 2022 (PP 45/2015 Pasal 29(3)-(4): BPJS adjusts the cap
+# each March by the previous year's GDP growth). Values as published in payroll tables (REGULATION.md
+# 1.3: krishandsoftware.com and payroll code files) [S]; the March 2021 cap is lower than 2020's
+# because GDP fell in 2020, and rests on one source [U]. Letter numbers were not found.
+_JP_CAPS_2016_2021 = (
+    (2016, 7_335_300, S),
+    (2017, 7_703_500, S),
+    (2018, 8_094_000, S),
+    (2019, 8_512_400, S),
+    (2020, 8_939_700, S),
+    (2021, 8_754_600, U),
+)
+
+
+def _jp_caps_2016_2021() -> list[RuleVersion]:
+    return [
+        _version(
+            "pu.jp.wage_cap",
+            date(year, 3, 1),
+            cap,
+            f"{_JP_CAP_SOURCE} (batas upah {year})",
+            end=date(year + 1, 3, 1) - timedelta(days=1),
+            confidence=confidence,
+            note=(
+                "Published in payroll tables; letter number not found (REGULATION.md 1.3)."
+                if confidence == S
+                else "One source; lower than 2020 because GDP fell in 2020 (REGULATION.md 1.3)."
+            ),
+        )
+        for year, cap, confidence in _JP_CAPS_2016_2021
+    ]
+
+
 CONTRIBUTION_VERSIONS: tuple[RuleVersion, ...] = (
     # --- BPU (Bukan Penerima Upah) ---
     _version(
         "bpu.income_brackets",
         PROGRAMMES_START,
         IncomeBrackets(
-            brackets=(IncomeBracket(up_to=999_999, basis=1_000_000), IncomeBracket(up_to=None, basis=None))
+            brackets=(
+                IncomeBracket(up_to=1_099_999, basis=1_000_000, confidence=C),
+                IncomeBracket(up_to=1_299_999, basis=1_200_000, confidence=C),
+            ),
+            step=200_000,
+            step_confidence=U,
         ),
         "PP 44/2015 Lampiran II jo. PP 49/2023",
         confidence=U,
@@ -217,14 +257,11 @@ CONTRIBUTION_VERSIONS: tuple[RuleVersion, ...] = (
         PROGRAMMES_START,
         7_000_000,
         "PP 45/2015 Pasal 29(2)",
-        end=date(2022, 2, 28),
-        confidence=U,
-        note=(
-            "Base cap of 2015 [S] (F02). The cap rose every March from 2016, but the 2016-2021 "
-            "caps are not in the research notes, so months from March 2016 to February 2022 are "
-            "capped too low here [U]. Enter those versions when an official letter is found."
-        ),
+        end=date(2016, 2, 29),
+        confidence=S,
+        note="Base cap of 2015 (F02); from March 2016 BPJS raises it every year by the GDP growth.",
     ),
+    *_jp_caps_2016_2021(),
     _version(
         "pu.jp.wage_cap",
         date(2022, 3, 1),

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from payung.coverage.demo import load_coverage_demo
 from payung.funding.demo import load_funding_demo
@@ -8,13 +9,20 @@ from payung.registry.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 class Command(BaseCommand):
     help = (
         "Loads the demo: users of every role, synthetic workers of the five seed regencies, funding schemes "
-        "with memberships and bills, and coverage figures. Safe to run again."
+        "with memberships and bills, and coverage figures. Safe to run again; it never changes or deletes rows it did not create. Only with PAYUNG_DEBUG=1."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--workers-per-regency", type=int, default=2_500)
 
     def handle(self, *args, **options):
+        # The demo creates the superuser `admin` with a published password: never on a real installation.
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo hanya untuk pengembangan: jalankan dengan PAYUNG_DEBUG=1 (seperti `make run`). "
+                "Demo membuat superuser `admin` dengan kata sandi yang diketahui umum.",
+                returncode=2,
+            )
         registry = load_demo(workers_per_regency=options["workers_per_regency"])
         self.stdout.write(
             f"Data demo: {registry['workers_created']} pekerja baru, {registry['workers_total']} pekerja seluruhnya."

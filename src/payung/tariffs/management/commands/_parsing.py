@@ -7,11 +7,24 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import CommandError
 
+from payung.lib.money import RupiahError, parse_rupiah
 
-def whole_number(text: str | None, *, name: str, minimum: int = 0) -> int | None:
+
+def rupiah(text: str | None, *, name: str, minimum: int = 0) -> int | None:
+    """A whole Rupiah amount through the one money parser: `1500000.50` is refused, not read as 150.000.050."""
     if text is None:
         return None
-    cleaned = text.replace(".", "").replace("_", "").strip()  # accept 1.000.000 as written in Indonesia
+    try:
+        return parse_rupiah(text, minimum=minimum)
+    except RupiahError as error:
+        raise CommandError(f"--{name}: {error.message}") from None
+
+
+def whole_number(text: str | None, *, name: str, minimum: int = 0) -> int | None:
+    """A count (workers, months, a risk class); money goes through `rupiah`."""
+    if text is None:
+        return None
+    cleaned = text.strip()
     if not cleaned.isdigit():
         raise CommandError(f"--{name} must be a whole number, not {text!r}")
     value = int(cleaned)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from payung.lib import dates
 from payung.rules import BenefitKind, JhtReason, RuleError, SchoolLevel, benefit
 from payung.tariffs.presenters import benefit_json
 from payung.tariffs.services import current_rulebook
 
-from ._parsing import code_list, decimal_number, iso_date, whole_number
+from ._parsing import code_list, decimal_number, iso_date, rupiah, whole_number
 
 
 class Command(BaseCommand):
@@ -55,13 +55,13 @@ class Command(BaseCommand):
         try:
             result = benefit(
                 kind=BenefitKind(options["kind"]),
-                event_date=iso_date(options["date"], name="date") or timezone.localdate(),
-                wage=whole_number(options["wage"], name="wage", minimum=1),
+                event_date=iso_date(options["date"], name="date") or dates.today(),
+                wage=rupiah(options["wage"], name="wage", minimum=1),
                 contribution_months=whole_number(options["contribution_months"], name="contribution-months"),
                 children=children,
                 incapacity_months=whole_number(options["incapacity_months"], name="incapacity-months"),
                 disability_percent=decimal_number(options["disability_percent"], name="disability-percent"),
-                jht_balance=whole_number(options["jht_balance"], name="jht-balance"),
+                jht_balance=rupiah(options["jht_balance"], name="jht-balance"),
                 jht_reason=JhtReason(options["jht_reason"]) if options["jht_reason"] else None,
                 rulebook=current_rulebook(),
             )

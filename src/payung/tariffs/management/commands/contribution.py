@@ -10,7 +10,7 @@ from payung.rules import FunderType, Month, Programme, RuleError, Sector, Segmen
 from payung.tariffs.presenters import plan_json
 from payung.tariffs.services import current_rulebook
 
-from ._parsing import code_list, whole_number
+from ._parsing import code_list, rupiah, whole_number
 
 
 class Command(BaseCommand):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             package = package_from(
                 segment=Segment(options["segment"]),
                 programmes=[Programme(code) for code in programmes],
-                income=whole_number(options["income"], name="income", minimum=1),
+                income=rupiah(options["income"], name="income", minimum=1),
                 funder_type=FunderType(options["funder_type"]),
                 sector=Sector(options["sector"]),
                 risk_class=risk_class,
