@@ -6,6 +6,7 @@ confirmed TOTP device ("authenticator") and one set of recovery codes ("recovery
 
 from __future__ import annotations
 
+import base64
 import io
 import secrets
 
@@ -40,8 +41,6 @@ def totp_pending(user) -> TOTPDevice:
 
 def totp_secret_base32(device: TOTPDevice) -> str:
     """The secret as an authenticator app asks for it when typed in by hand."""
-    import base64
-
     return base64.b32encode(device.bin_key).decode().rstrip("=")
 
 
