@@ -72,7 +72,9 @@ def test_a_regency_admin_unlocks_a_user_of_its_regency_and_it_is_audited(client,
     response = client.post("/akun/terkunci/buka/", {"username": "bob"}, follow=True)
     assert "Akun bob dapat masuk lagi" in response.content.decode()
     assert attempt("bob", PASSWORD).status_code == 302
-    assert AuditEvent.objects.filter(actor=alice, object_type="user", object_id="bob", note="login unlocked").exists()
+    assert AuditEvent.objects.filter(
+        actor=alice, object_type="user", object_id="bob", note="login unlocked"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -118,7 +120,11 @@ def test_a_password_change_ends_the_users_other_sessions(client, bob):
     client.force_login(bob)
     response = client.post(
         "/akun/kata-sandi/",
-        {"old_password": PASSWORD, "new_password1": "Payung-Baru-Aman-77", "new_password2": "Payung-Baru-Aman-77"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Payung-Baru-Aman-77",
+            "new_password2": "Payung-Baru-Aman-77",
+        },
         follow=True,
     )
     assert "Kata sandi diganti" in response.content.decode()
@@ -130,7 +136,8 @@ def test_a_password_change_ends_the_users_other_sessions(client, bob):
 def test_a_weak_new_password_is_refused_on_the_screen(client, bob):
     client.force_login(bob)
     response = client.post(
-        "/akun/kata-sandi/", {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"}
+        "/akun/kata-sandi/",
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
     )
     assert response.status_code == 200
     assert "terlalu pendek" in response.content.decode().lower()
@@ -160,3 +167,14 @@ def test_a_viewer_who_sees_no_personal_data_keeps_an_idle_session(client, vera):
     client.force_login(vera)
     _idle_for(client, 120)
     assert client.get("/pekerja/").status_code == 200
+
+
+def test_behind_the_https_proxy_failures_count_for_the_address_the_proxy_saw(rf, settings):
+    from payung.accounts.lockout import client_address
+
+    request = rf.post("/akun/masuk/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    settings.HTTPS = False
+    assert client_address(request) == "127.0.0.1"
+    settings.HTTPS = True
+    # The first entry was written by the client and may be anything; the proxy appended the last one.
+    assert client_address(request) == "203.0.113.7"

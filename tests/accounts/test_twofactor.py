@@ -23,7 +23,9 @@ def root(regions):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["alice", "dina", "root"])
-def test_a_role_that_needs_it_is_sent_to_enrolment_and_reaches_no_data(password_only_client, request, persona):
+def test_a_role_that_needs_it_is_sent_to_enrolment_and_reaches_no_data(
+    password_only_client, request, persona
+):
     user = request.getfixturevalue(persona)
     password_only_client.force_login(user)
     for path in DATA_PAGES:
@@ -46,11 +48,15 @@ def test_enrolment_shows_a_local_qr_code_and_a_right_code_unlocks_the_pages(pass
     client.force_login(alice)
     page = client.get("/akun/2fa/daftar/?next=/pekerja/").content.decode()
     assert "<svg" in page and "<path" in page  # the QR code is drawn in the page, no image from outside
-    assert "http" not in page.split('data-testid="qr-code"')[1].split("</div>")[0].replace("http://www.w3.org", "")
+    assert "http" not in page.split('data-testid="qr-code"')[1].split("</div>")[0].replace(
+        "http://www.w3.org", ""
+    )
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7]+)<', page).group(1)
     device = TOTPDevice.objects.get(user=alice, confirmed=False)
 
-    wrong = client.post("/akun/2fa/daftar/", {"code": "000000" if totp_code(device) != "000000" else "111111"})
+    wrong = client.post(
+        "/akun/2fa/daftar/", {"code": "000000" if totp_code(device) != "000000" else "111111"}
+    )
     assert "Kode tidak cocok" in wrong.content.decode()
     assert client.get("/pekerja/").status_code == 302
 
@@ -66,7 +72,9 @@ def test_enrolment_shows_a_local_qr_code_and_a_right_code_unlocks_the_pages(pass
     assert len(codes) == 10
     assert StaticToken.objects.filter(device__user=alice).count() == 10
     assert client.get("/pekerja/").status_code == 200
-    assert AuditEvent.objects.filter(object_type="user", object_id=str(alice.pk), note="second factor enrolled").exists()
+    assert AuditEvent.objects.filter(
+        object_type="user", object_id=str(alice.pk), note="second factor enrolled"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -75,7 +83,9 @@ def test_a_user_with_a_device_must_give_a_code_at_each_login(password_only_clien
     password_only_client.force_login(alice)
     response = password_only_client.get("/pekerja/?region=13.02")
     assert response.status_code == 302 and response["Location"].startswith("/akun/verifikasi/")
-    verified = password_only_client.post("/akun/verifikasi/", {"code": totp_code(device), "next": "/pekerja/?region=13.02"})
+    verified = password_only_client.post(
+        "/akun/verifikasi/", {"code": totp_code(device), "next": "/pekerja/?region=13.02"}
+    )
     assert verified.status_code == 302 and verified["Location"] == "/pekerja/?region=13.02"
     assert password_only_client.get("/pekerja/").status_code == 200
 
@@ -105,7 +115,9 @@ def test_a_recovery_code_logs_in_once(password_only_client, client, alice):
     totp_device_for(alice)
     codes = recovery_codes_renew(user=alice)
     password_only_client.force_login(alice)
-    response = password_only_client.post("/akun/verifikasi/", {"code": codes[0].upper(), "next": "/pekerja/"}, follow=True)
+    response = password_only_client.post(
+        "/akun/verifikasi/", {"code": codes[0].upper(), "next": "/pekerja/"}, follow=True
+    )
     assert "sisa 9 kode" in response.content.decode()
     assert password_only_client.get("/pekerja/").status_code == 200
 
@@ -131,3 +143,17 @@ def test_an_operator_may_switch_it_on_and_off_but_an_admin_may_not_switch_it_off
     response = client.post("/akun/2fa/hapus/", follow=True)
     assert "wajib memakai verifikasi dua langkah" in response.content.decode()
     assert TOTPDevice.objects.filter(user=alice, confirmed=True).exists()
+
+
+@pytest.mark.django_db
+def test_the_console_removes_a_lost_second_factor(password_only_client, alice):
+    from django.core.management import call_command
+
+    totp_device_for(alice)
+    call_command("twofactor_reset", "alice")
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+    password_only_client.force_login(alice)
+    assert password_only_client.get("/pekerja/")["Location"].startswith("/akun/2fa/daftar/")
+    assert AuditEvent.objects.filter(
+        object_id=str(alice.pk), note="second factor removed", source="cli"
+    ).exists()

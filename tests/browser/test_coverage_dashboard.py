@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from payung.coverage.summary import refresh_registry_coverage
 from tests.coverage.helpers import labour_force, make_membership, make_scheme, participation
 
-from .test_main_flow import log_in
+from .login import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,14 +13,9 @@ from playwright.sync_api import expect
 from payung.schemes.models import Membership
 from tests.conftest import make_worker
 
+from .login import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-    page.get_by_role("button", name="Masuk").click()
 
 
 def answer_file(tmp_path, rows) -> str:

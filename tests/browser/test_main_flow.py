@@ -5,15 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .login import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/")
-    expect(page).to_have_url(re.compile(r"/akun/masuk/"))
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_an_operator_logs_in_finds_a_worker_and_opens_the_detail(page, live_server, bob, worker_factory):

@@ -20,7 +20,9 @@ NAMES = [f"Ahmad Sumolang {i:02d}" for i in range(60)]
 
 @pytest.fixture
 def many(regions):
-    return [make_worker("13.02.07.2001", name=name, phone=f"0812000000{i:02d}") for i, name in enumerate(NAMES)]
+    return [
+        make_worker("13.02.07.2001", name=name, phone=f"0812000000{i:02d}") for i, name in enumerate(NAMES)
+    ]
 
 
 def decoded_every_way(cursor: str) -> str:

@@ -43,6 +43,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:security")
 
+    def get_context_data(self, **kwargs):
+        from django.contrib.auth.password_validation import (
+            MinimumLengthValidator,
+            get_default_password_validators,
+        )
+
+        lengths = [
+            v.min_length for v in get_default_password_validators() if isinstance(v, MinimumLengthValidator)
+        ]
+        return super().get_context_data(**kwargs, min_length=max(lengths, default=8))
+
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, _("Kata sandi diganti. Sesi Anda di perangkat lain telah diakhiri."))

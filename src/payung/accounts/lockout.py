@@ -39,7 +39,12 @@ def login_unlock(*, actor, username: str) -> int:
     records were removed; the unlock is audited."""
     removed = reset(username=username)
     audit_record(
-        actor=actor, object_type="user", object_id=username, action=Action.UPDATE, source=Source.WEB,
-        changes={"login_locked": ["ya", "tidak"]}, note="login unlocked",
+        actor=actor,
+        object_type="user",
+        object_id=username,
+        action=Action.UPDATE,
+        source=Source.WEB,
+        changes={"login_locked": ["ya", "tidak"]},
+        note="login unlocked",
     )
     return removed

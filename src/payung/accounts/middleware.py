@@ -38,10 +38,14 @@ class IdleSessionMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    _("Sesi Anda berakhir karena tidak ada kegiatan selama %(minutes)s menit. Silakan masuk lagi.")
+                    _(
+                        "Sesi Anda berakhir karena tidak ada kegiatan selama %(minutes)s menit. Silakan masuk lagi."
+                    )
                     % {"minutes": settings.PAYUNG_IDLE_MINUTES},
                 )
-                return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")
+                return redirect(
+                    f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
+                )
             if not isinstance(last_seen, int) or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
                 request.session[LAST_SEEN_SESSION_KEY] = now
         return self.get_response(request)
@@ -49,7 +53,14 @@ class IdleSessionMiddleware:
 
 # Paths an unverified user may still open: login, logout, the second-factor check and enrolment,
 # language, static files.
-SECOND_FACTOR_OPEN_PATHS = ("/akun/masuk/", "/akun/keluar/", "/akun/verifikasi/", "/akun/2fa/daftar/", "/bahasa/", "/static/")
+SECOND_FACTOR_OPEN_PATHS = (
+    "/akun/masuk/",
+    "/akun/keluar/",
+    "/akun/verifikasi/",
+    "/akun/2fa/daftar/",
+    "/bahasa/",
+    "/static/",
+)
 
 
 class SecondFactorMiddleware:
@@ -62,11 +73,19 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not request.path.startswith(SECOND_FACTOR_OPEN_PATHS):
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(SECOND_FACTOR_OPEN_PATHS)
+        ):
             from .twofactor import has_second_factor
 
             if has_second_factor(user):
-                return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': request.get_full_path()})}")
+                return redirect(
+                    f"{reverse('accounts:verify')}?{urlencode({'next': request.get_full_path()})}"
+                )
             if user.needs_second_factor:
-                return redirect(f"{reverse('accounts:twofactor_enrol')}?{urlencode({'next': request.get_full_path()})}")
+                return redirect(
+                    f"{reverse('accounts:twofactor_enrol')}?{urlencode({'next': request.get_full_path()})}"
+                )
         return self.get_response(request)

@@ -6,6 +6,7 @@ confirmed TOTP device ("authenticator") and one set of recovery codes ("recovery
 
 from __future__ import annotations
 
+import base64
 import io
 import secrets
 
@@ -40,8 +41,6 @@ def totp_pending(user) -> TOTPDevice:
 
 def totp_secret_base32(device: TOTPDevice) -> str:
     """The secret as an authenticator app asks for it when typed in by hand."""
-    import base64
-
     return base64.b32encode(device.bin_key).decode().rstrip("=")
 
 
@@ -62,15 +61,24 @@ def _new_recovery_code() -> str:
 def totp_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | None:
     """Confirms the pending device with a code from the app; returns fresh recovery codes, or None
     when the code is wrong. Any older device of the user is replaced."""
-    if device.user_id != user.pk or device.confirmed or not device.verify_token(token.strip().replace(" ", "")):
+    if (
+        device.user_id != user.pk
+        or device.confirmed
+        or not device.verify_token(token.strip().replace(" ", ""))
+    ):
         return None
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = recovery_codes_renew(user=user)
     audit_record(
-        actor=user, object_type="user", object_id=user.pk, action=Action.UPDATE, source=Source.WEB,
-        changes={"second_factor": [None, "totp"]}, note="second factor enrolled",
+        actor=user,
+        object_type="user",
+        object_id=user.pk,
+        action=Action.UPDATE,
+        source=Source.WEB,
+        changes={"second_factor": [None, "totp"]},
+        note="second factor enrolled",
     )
     return codes
 
@@ -79,7 +87,9 @@ def totp_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | None:
 def recovery_codes_renew(*, user) -> list[str]:
     """A new set of recovery codes; the old ones stop working. Shown once, never stored readable
     elsewhere."""
-    device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME, defaults={"confirmed": True})
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
+    )
     device.token_set.all().delete()
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
@@ -106,11 +116,16 @@ def recovery_codes_left(user) -> int:
 
 
 @transaction.atomic
-def second_factor_remove(*, actor, user) -> None:
+def second_factor_remove(*, actor, user, source: str = Source.WEB) -> None:
     """Removes every device of `user` (a lost phone): the next login enrols again."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     audit_record(
-        actor=actor, object_type="user", object_id=user.pk, action=Action.UPDATE, source=Source.WEB,
-        changes={"second_factor": ["totp", None]}, note="second factor removed",
+        actor=actor,
+        object_type="user",
+        object_id=user.pk,
+        action=Action.UPDATE,
+        source=source,
+        changes={"second_factor": ["totp", None]},
+        note="second factor removed",
     )

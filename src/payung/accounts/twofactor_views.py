@@ -6,6 +6,7 @@ import django_otp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -31,8 +32,6 @@ def _next_url(request, default: str = "home") -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    from django.urls import reverse
-
     return reverse(default)
 
 
@@ -51,11 +50,15 @@ def verify(request):
             if device.name == RECOVERY_NAME:
                 messages.warning(
                     request,
-                    _("Anda masuk dengan kode pemulihan; sisa %(left)s kode. Buat kode baru di halaman Keamanan akun.")
+                    _(
+                        "Anda masuk dengan kode pemulihan; sisa %(left)s kode. Buat kode baru di halaman Keamanan akun."
+                    )
                     % {"left": recovery_codes_left(request.user)},
                 )
             return redirect(_next_url(request))
-        error = _("Kode salah atau sudah dipakai. Masukkan 6 angka dari aplikasi autentikator, atau satu kode pemulihan.")
+        error = _(
+            "Kode salah atau sudah dipakai. Masukkan 6 angka dari aplikasi autentikator, atau satu kode pemulihan."
+        )
     return render(request, "accounts/verify.html", {"error": error, "next": _next_url(request)})
 
 
@@ -71,7 +74,9 @@ def enrol(request):
         codes = totp_confirm(user=request.user, device=device, token=request.POST.get("code", ""))
         if codes is not None:
             django_otp.login(request, device)
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+            )
         error = _("Kode tidak cocok. Periksa jam ponsel Anda lalu masukkan 6 angka yang sedang tampil.")
     return render(
         request,
@@ -103,14 +108,23 @@ def recovery_renew(request):
     if not has_second_factor(request.user):
         return redirect("accounts:twofactor_enrol")
     codes = recovery_codes_renew(user=request.user)
-    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request, "accounts:security")})
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": _next_url(request, "accounts:security")},
+    )
 
 
 @login_required
 @require_POST
 def twofactor_remove(request):
     if request.user.needs_second_factor:
-        messages.error(request, _("Peran Anda wajib memakai verifikasi dua langkah; Anda dapat menggantinya, tidak menghapusnya."))
+        messages.error(
+            request,
+            _(
+                "Peran Anda wajib memakai verifikasi dua langkah; Anda dapat menggantinya, tidak menghapusnya."
+            ),
+        )
     else:
         second_factor_remove(actor=request.user, user=request.user)
         messages.success(request, _("Verifikasi dua langkah dimatikan."))

@@ -18,7 +18,9 @@ def _page_size(request) -> int:
     if not raw:
         return PAGE_SIZE
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
-        raise ValidationError({"page_size": _("Ukuran halaman harus 1 sampai %(max)s.") % {"max": MAX_PAGE_SIZE}})
+        raise ValidationError(
+            {"page_size": _("Ukuran halaman harus 1 sampai %(max)s.") % {"max": MAX_PAGE_SIZE}}
+        )
     return int(raw)
 
 
