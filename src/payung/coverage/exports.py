@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -28,6 +29,8 @@ def table_xlsx(table, *, heading: str) -> bytes:
                 sheet.write_number(number, column, float(value), percent)
             elif isinstance(value, int) and not isinstance(value, bool):
                 sheet.write_number(number, column, value, whole)
+            elif isinstance(value, dt.date):  # a month of the series
+                sheet.write_string(number, column, f"{value:%Y-%m}")
             else:
                 sheet.write_string(number, column, neutralize(str(value)))
     if table.note:

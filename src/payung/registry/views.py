@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from payung.audit.presenters import change_lines
 from payung.audit.services import history_of
 from payung.regions.models import Region
 
@@ -18,9 +19,6 @@ from .paging import keyset_page
 from .presenters import present_worker
 from .selectors import WorkerFilters, get_worker_for_user, search_workers
 from .services import WorkerInvalid, worker_register, worker_update
-
-# Screen labels of the audited fields ("village_id" -> "desa/kelurahan").
-FIELD_LABELS = {field.attname: field.verbose_name for field in Worker._meta.concrete_fields}
 
 
 def _filters(request) -> WorkerFilters:
@@ -73,11 +71,10 @@ def worker_detail(request, worker_id: int):
     worker = get_worker_for_user(request.user, worker_id)
     history = []
     if request.user.sees_personal_data:
-        for event in history_of("worker", worker.pk)[:100]:
-            event.labelled_changes = [
-                (FIELD_LABELS.get(field, field), values[0], values[1]) for field, values in event.changes.items()
-            ]
-            history.append(event)
+        history = list(history_of("worker", worker.pk)[:100])
+        lines = change_lines(Worker, history)
+        for event in history:
+            event.labelled_changes = [(line.label, line.old, line.new) for line in lines[event.pk]]
     return render(
         request,
         "registry/worker_detail.html",
