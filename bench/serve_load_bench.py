@@ -179,7 +179,8 @@ def main() -> None:
         serve_args = ["serve", "--bind", f"127.0.0.1:{port}"]
         if options.web_workers:
             serve_args += ["--workers", str(options.web_workers)]
-        server = subprocess.Popen([*PAYUNG, *serve_args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        server_log = open(data / "serve.log", "w")  # noqa: SIM115 - closed below
+        server = subprocess.Popen([*PAYUNG, *serve_args], env=env, stdout=server_log, stderr=subprocess.STDOUT,
                                   start_new_session=True)  # fmt: skip
         try:
             deadline = time.monotonic() + 60
@@ -192,7 +193,13 @@ def main() -> None:
                         raise SystemExit("payung serve did not answer within 60 s") from None
                     time.sleep(0.5)
             clients = [Client(base, DEMO_USERS[i % len(DEMO_USERS)]) for i in range(options.users)]
-            paths = ["/pekerja/", f"/skema/{scheme_id}/", "/cakupan/?region=73.16"]
+            # Each user's first visible scheme (the Enrekang one where the user may see it).
+            for client in clients:
+                with client.opener.open(f"{base}/skema/", timeout=30) as listing:
+                    ids = re.findall(r'href="/skema/(\d+)/"', listing.read().decode())
+                client.paths = ["/pekerja/", "/cakupan/"]
+                if ids:
+                    client.paths.append(f"/skema/{scheme_id if scheme_id in ids else ids[0]}/")
             results: list[tuple[str, float, int]] = []
             lock = threading.Lock()
             stop = threading.Event()
@@ -200,7 +207,7 @@ def main() -> None:
             def browse(client: Client, seed: int) -> None:
                 rng = random.Random(seed)
                 while not stop.is_set():
-                    path = rng.choice(paths)
+                    path = rng.choice(client.paths)
                     elapsed, status = client.get(path)
                     with lock:
                         results.append((path.split("?")[0].split("/")[1], elapsed, status))
@@ -235,6 +242,12 @@ def main() -> None:
                 server.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
+            server_log.close()
+            problems = [
+                line for line in (data / "serve.log").read_text().splitlines()
+                if not re.search(r'"GET [^"]*" 200 ', line)
+            ]  # fmt: skip
+            print("server log, all but the 200 responses (last 40 lines):", *problems[-40:], sep="\n")
 
     latencies = [elapsed for _, elapsed, _ in results]
     errors = sum(1 for _, _, status in results if status != 200)
