@@ -4,30 +4,19 @@ import datetime as dt
 
 import pytest
 
-from payung.lib.nik import make_nik
 from payung.registry.services import worker_register, worker_update
-from payung.registry.validation import WorkerInput
+from tests.registry.test_services import siti
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 21)
 
 
-def siti(**changes) -> WorkerInput:
-    fields = dict(
-        nik=make_nik(district_code="13.02.07", birth_date=dt.date(1985, 3, 12), sex="P", serial=1),
-        name="Siti Rahma", sex="P", birth_date=dt.date(1985, 3, 12), village_code="13.02.07.2002",
-        occupation_code="petani", dtsen_decile=2, monthly_income=900_000, phone="",
-    )  # fmt: skip
-    fields.update(changes)
-    return WorkerInput(**fields)
-
-
 def test_the_history_shows_labels_dates_and_numbers_not_codes_and_skips_empty_fields(client, alice):
-    worker = worker_register(actor=alice, data=siti(), today=TODAY)
+    worker = worker_register(actor=alice, data=siti(phone=""), today=TODAY)
     worker_update(
         actor=alice,
         worker=worker,
-        data=siti(occupation_code="buruh_tani", monthly_income=1_250_000),
+        data=siti(phone="", occupation_code="buruh_tani", monthly_income=1_250_000),
         today=TODAY,
     )
     client.force_login(alice)
