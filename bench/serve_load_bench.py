@@ -259,6 +259,7 @@ def main() -> None:
         "date": dt.date.today().isoformat(),
         "database": "postgresql" if options.database_url else "sqlite",
         "cpus": os.cpu_count(),
+        "load_average_1min_at_end": round(os.getloadavg()[0], 1),  # other work on the machine skews all of it
         "users": options.users,
         "requests": len(results),
         "seconds": round(load_time, 1),
