@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from payung.lib import formats
 from payung.lib.masking import suppress_small
 from payung.regions.models import Level, Region
 from payung.rules import Month
@@ -71,9 +71,9 @@ class Table:
                 if value is None:
                     text = "—"
                 elif numeric:
-                    text = number_format(
-                        value, decimal_pos=2 if isinstance(value, Decimal) else None, force_grouping=True
-                    )
+                    text = formats.number(value, 2 if isinstance(value, Decimal) else None)
+                elif isinstance(value, dt.date):  # a month of the series: its first day
+                    text = formats.month(value)
                 else:
                     text = str(value)
                 cells.append({"text": text, "numeric": numeric, "url": url if column == 0 else None})
@@ -286,7 +286,10 @@ def _target_table(targets: list[TargetView]) -> Table:
     for view in targets:
         target, forecast_ = view.status.target, view.forecast
         if target.mode == "increase":
-            basis = _("+%(inc)s %% atas %(base)s") % {"inc": target.increase_pct, "base": target.base_year}
+            basis = _("%(inc)s atas %(base)s") % {
+                "inc": formats.signed_percent(target.increase_pct),
+                "base": target.base_year,
+            }
         else:
             basis = ""
         reached = "-"
@@ -296,7 +299,7 @@ def _target_table(targets: list[TargetView]) -> Table:
             elif forecast_.reached_month is None:
                 reached = _("tidak tercapai pada laju sekarang")
             else:
-                reached = str(forecast_.reached_month)
+                reached = formats.month(forecast_.reached_month.first_day)
         table.rows.append(
             [
                 target.get_kind_display(),
@@ -330,7 +333,7 @@ def _trend_table(points: list[SeriesPoint], kind: str) -> Table:
     for point in points:
         table.rows.append(
             [
-                f"{point.month:%Y-%m}",
+                point.month,
                 point.participants,
                 _("Laporan BPJS") if point.source == "bpjs_report" else _("Payung"),
                 point.denominator,

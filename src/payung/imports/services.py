@@ -94,7 +94,7 @@ def import_job_create(
 ) -> ImportJob:
     """Keep the file and queue its dry run (a check that writes nothing)."""
     if actor is not None and not actor.edits_workers:
-        raise PermissionDenied("Peran Anda tidak boleh mengimpor data pekerja.")
+        raise PermissionDenied(_("Peran Anda tidak boleh mengimpor data pekerja."))
     district = _district_for(actor, district_code)
     digest = hashlib.sha256()
     size = 0

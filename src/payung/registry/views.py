@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from payung.accounts.scope import NotVisible
+from payung.audit.presenters import change_lines
 from payung.audit.services import accesses_of_worker, history_of
 from payung.audit.views import export_purpose, purpose_page
 from payung.lib import dates
@@ -23,9 +24,6 @@ from .services import WorkerInvalid, worker_register, worker_update
 from .summary import registry_breakdowns
 from .transfers import REGISTERED_ELSEWHERE
 from .validation import nik_origin_notice
-
-# Screen labels of the audited fields ("village_id" -> "desa/kelurahan").
-FIELD_LABELS = {field.attname: field.verbose_name for field in Worker._meta.concrete_fields}
 
 
 def _filters(request) -> WorkerFilters:
@@ -109,11 +107,10 @@ def worker_detail(request, worker_id: int):
     view = reveal_worker(worker, request.user, where=request.path)
     history = []
     if request.user.sees_personal_data:
-        for event in history_of("worker", worker.pk)[:100]:
-            event.labelled_changes = [
-                (FIELD_LABELS.get(field, field), values[0], values[1]) for field, values in event.changes.items()
-            ]
-            history.append(event)
+        history = list(history_of("worker", worker.pk)[:100])
+        lines = change_lines(Worker, history)
+        for event in history:
+            event.labelled_changes = [(line.label, line.old, line.new) for line in lines[event.pk]]
     return render(
         request,
         "registry/worker_detail.html",
