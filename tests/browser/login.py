@@ -18,11 +18,11 @@ def code_for_secret(secret: str) -> str:
     return f"{TOTP(key).token():06d}"
 
 
-def log_in(page: Page, live_server, username: str, *, start: str = "/") -> None:
+def log_in(page: Page, live_server, username: str, *, start: str = "/", password: str = PASSWORD) -> None:
     page.goto(f"{live_server.url}{start}")
     expect(page).to_have_url(re.compile(r"/akun/masuk/"))
     page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_load_state()
     if "/akun/2fa/daftar/" in page.url:

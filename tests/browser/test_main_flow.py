@@ -40,12 +40,16 @@ def test_a_wrong_password_says_so_in_bahasa_indonesia(page, live_server, bob):
     expect(page.get_by_text("Nama pengguna atau kata sandi salah")).to_be_visible()
 
 
-def test_a_viewer_sees_the_detail_masked(page, live_server, vera, worker_factory):
+def test_a_viewer_sees_counts_and_no_person(page, live_server, vera, worker_factory):
     worker = worker_factory("13.02.07.2001", name="Rosmiati Koto")
     log_in(page, live_server, "vera")
-    page.goto(f"{live_server.url}/pekerja/{worker.pk}/")
-    expect(page.get_by_test_id("nik")).to_have_text(worker.nik[:4] + "********" + worker.nik[-4:])
+    page.goto(f"{live_server.url}/pekerja/")
+    expect(page.get_by_text("Per kecamatan")).to_be_visible()
     expect(page.get_by_text("Rosmiati Koto")).to_have_count(0)
+    response = page.goto(f"{live_server.url}/pekerja/{worker.pk}/")
+    assert response.status == 403
+    expect(page.get_by_test_id("error-page")).to_be_visible()
+    assert worker.nik not in page.content()
 
 
 def test_an_operator_registers_a_worker_with_the_village_picker(page, live_server, bob):

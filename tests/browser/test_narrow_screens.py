@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from payung.funding.models import FundingScheme
 
 from payung.regions.loading import load_regions
 from payung.registry.demo import DEMO_PASSWORD
+from payung.schemes.models import FundingScheme
 from tests.imports.files import csv_file, person
+
+from .login import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +36,7 @@ def demo(tmp_path, settings, capsys):
 def test_no_page_is_wider_than_a_360_px_phone(browser, live_server, demo):
     context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", viewport=PHONE)
     page = context.new_page()
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill("admin")
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "admin", password=DEMO_PASSWORD)
     pages = {
         "home": "/",
         "worker list": "/pekerja/",

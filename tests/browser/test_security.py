@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
-from payung.billing.services import bill_issue
 from playwright.sync_api import expect
 
 from payung.coverage.summary import refresh_registry_coverage
 from payung.regions.models import Level, Region
+from payung.schemes.services.bills import bill_issue
 from tests.conftest import make_worker
 from tests.coverage.helpers import labour_force, participation
-from tests.funding.builders import active_member, make_scheme
+from tests.schemes.builders import active_member, make_scheme
 
 from .login import log_in
 

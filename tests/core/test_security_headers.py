@@ -8,12 +8,12 @@ import re
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from payung.billing.services import bill_issue
 
 from payung.accounts.models import User
+from payung.schemes.services.bills import bill_issue
 from tests.accounts.test_viewer_crawl import crawl
 from tests.conftest import make_worker
-from tests.funding.builders import active_member, make_scheme
+from tests.schemes.builders import active_member, make_scheme
 
 INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.IGNORECASE)

@@ -71,7 +71,7 @@ def test_a_different_programme_from_another_funder_is_allowed(alice):
     membership_propose(actor=alice, scheme=make_scheme(alice, name="JKK JKM"), worker=worker, today=TODAY)
     jht = make_scheme(alice, name="JHT BAZNAS", funder_type="BAZNAS", programmes=("JHT",))
     assert membership_propose(actor=alice, scheme=jht, worker=worker, today=TODAY).programmes == ["JHT"]
-    assert other_funder_coverage([worker.nik], today=TODAY) == {worker.nik: "JKK JKM"}
+    assert other_funder_coverage([worker.nik], today=TODAY) == {worker.nik: ("JKK JKM", "13.02")}
     assert other_funder_coverage([worker.nik], today=dt.date(2027, 1, 1)) == {}
 
 

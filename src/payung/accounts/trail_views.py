@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.audit.forms import AuditFilterForm
 from payung.audit.models import Channel
+from payung.audit.presenters import object_type_label, trail_change_lines
 from payung.audit.selectors import access_subjects_in, accesses_in, audit_events_in
 from payung.audit.services import access_record
 from payung.audit.views import export_purpose, file_response, purpose_page
+from payung.lib import dates
 from payung.lib.xlsx import write_xlsx_file
 
 from .scope import scope_for
@@ -81,7 +82,7 @@ def audit_list(request):
             ],
             (
                 [
-                    f"{timezone.localtime(e.at):%Y-%m-%d %H:%M}",
+                    f"{e.at.astimezone(dates.office_zone()):%Y-%m-%d %H:%M}",
                     e.actor_name,
                     e.regency_code,
                     e.object_type,
@@ -94,8 +95,13 @@ def audit_list(request):
                 for e in events
             ),
         )
-        return file_response(path, f"jejak-audit-{timezone.localdate():%Y%m%d}.xlsx")
+        return file_response(path, f"jejak-audit-{dates.today():%Y%m%d}.xlsx")
     rows, older = _page(events, request)
+    rows = list(rows)
+    lines = trail_change_lines(rows)
+    for event in rows:
+        event.change_lines = lines.get(event.pk, [])
+        event.object_label = object_type_label(event.object_type)
     return render(
         request,
         "audit/audit_list.html",
@@ -126,7 +132,7 @@ def access_list(request):
             ],
             (
                 [
-                    f"{timezone.localtime(a.at):%Y-%m-%d %H:%M}",
+                    f"{a.at.astimezone(dates.office_zone()):%Y-%m-%d %H:%M}",
                     a.actor_name,
                     a.get_channel_display(),
                     a.full_nik,
@@ -137,7 +143,7 @@ def access_list(request):
                 for a in accesses[:100_000].iterator(chunk_size=5_000)
             ),
         )
-        return file_response(path, f"log-akses-{timezone.localdate():%Y%m%d}.xlsx")
+        return file_response(path, f"log-akses-{dates.today():%Y%m%d}.xlsx")
     rows, older = _page(accesses, request)
     return render(
         request,

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from payung.lib.widgets import DateInput
+
 from .models import Action, Channel
 from .selectors import AuditFilters
 
@@ -24,10 +26,10 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Pengguna"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("Aksi"), required=False)
     date_from = forms.DateField(
-        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Dari tanggal"), required=False, widget=DateInput()
     )
     date_to = forms.DateField(
-        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Sampai tanggal"), required=False, widget=DateInput()
     )
 
     def __init__(self, *args, channels: bool = False, **kwargs):

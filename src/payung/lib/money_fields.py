@@ -7,6 +7,8 @@ and fail there (a 500). These fields give the same clear message as the CLI and 
 from __future__ import annotations
 
 from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from payung.lib.money import MAX_RUPIAH, RupiahError, dotted, parse_rupiah
@@ -39,6 +41,7 @@ class RupiahField(forms.Field):
             raise forms.ValidationError(error.message, code=error.code) from None
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class RupiahSerializerField(serializers.Field):
     """The API's whole-Rupiah field: a JSON integer, or text as a person writes it."""
 

@@ -41,6 +41,7 @@ DEMO_USERS = (
     DemoUser("operator.solok", "Operator Kec. Gunung Talang", Role.OPERATOR, ("13.02.07",)),
     DemoUser("bpjs.makassar", "Petugas BPJS Cabang Makassar", Role.BPJS_OFFICER, ("73.71", "73.07")),
     DemoUser("pemantau.banggai", "Pemantau Bappeda Banggai", Role.VIEWER, ("72.01",)),
+    DemoUser("admin.nasional", "Admin Nasional (aturan iuran)", Role.NATIONAL_ADMIN, ()),
 )
 
 MALE_NAMES = ("Ahmad", "Andi", "Muhammad", "Rudi", "Budi", "Syamsul", "Hasan", "Irwan", "Jufri", "Baharuddin",

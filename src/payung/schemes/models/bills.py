@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from payung.lib import formats
+
 
 class Bill(models.Model):
     """One bill per scheme per month; its total is the sum of its lines."""
@@ -29,7 +31,7 @@ class Bill(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.scheme_id} {self.month:%Y-%m}"
+        return formats.month(self.month)
 
 
 class BillLine(models.Model):
