@@ -35,6 +35,7 @@ run: install
 
 test: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	PAYUNG_TESTING=1 $(BIN)/payung makemigrations --check --dry-run -v0
 	PAYUNG_TESTING=1 PAYUNG_TASKS_BACKEND=immediate $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 

@@ -41,4 +41,4 @@ def test_a_regency_admin_adds_an_operator_and_deactivates_it(page, live_server, 
     assert not User.objects.get(username="ani.gunungtalang").is_active
 
     page.get_by_role("link", name="Jejak audit").first.click()
-    expect(page.locator("table")).to_contain_text("is_active: ya → tidak")
+    expect(page.locator("table")).to_contain_text("aktif: ya → tidak")
