@@ -125,7 +125,8 @@ def test_the_staff_and_superuser_flags_cannot_be_given_on_the_screen(client, ali
 def test_an_admin_cannot_touch_users_of_another_regency_staff_superusers_or_itself(alice, charlie, dina):
     root = User.objects.create_superuser("root", password=PASSWORD)
     staff = make_user("staf", Role.OPERATOR, ("13.02.07",), is_staff=True)
-    straddling = make_user("lintas", Role.BPJS_OFFICER, ("13.02", "73.16"))
+    # An operator straddling two regencies (a BPJS officer would be shared: test_shared_officers.py).
+    straddling = make_user("lintas", Role.OPERATOR, ("13.02", "73.16"))
     managed = set(users_managed_by(alice))
     for other in (charlie, dina, root, staff, straddling, alice):
         assert other not in managed

@@ -18,6 +18,7 @@ from payung.accounts.scope import scope_for
 from .lockout import locked_usernames, login_unlock
 from .models import User
 from .roles import manages_users
+from .users import user_changed_own_password
 
 
 class LoginForm(AuthenticationForm):
@@ -56,6 +57,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        user_changed_own_password(self.request.user)
         messages.success(self.request, _("Kata sandi diganti. Sesi Anda di perangkat lain telah diakhiri."))
         return response
 

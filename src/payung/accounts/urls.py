@@ -17,6 +17,7 @@ urlpatterns = [
     path("terkunci/buka/", auth_views.unlock_account, name="unlock"),
     path("pengguna/", user_views.user_list, name="users"),
     path("pengguna/baru/", user_views.user_create_view, name="user_create"),
+    path("pengguna/petugas-bpjs/", user_views.officer_share_view, name="officer_share"),
     path("pengguna/<int:user_id>/", user_views.user_edit_view, name="user_edit"),
     path("pengguna/<int:user_id>/status/", user_views.user_active_view, name="user_active"),
     path("pengguna/<int:user_id>/kata-sandi/", user_views.user_password_view, name="user_password"),

@@ -64,8 +64,10 @@ class UserForm(forms.Form):
                 )
 
 
-def initial_from_user(user, choices) -> dict:
-    codes = sorted(user.regions.values_list("code", flat=True))
+def initial_from_user(user, choices, *, kept=()) -> dict:
+    """The form's values for `user`; `kept` are its regions outside the actor's, which the form
+    neither shows nor changes (accounts.users.regions_outside)."""
+    codes = sorted(set(user.regions.values_list("code", flat=True)) - set(kept))
     offered = {code for code, _label in choices}
     return {
         "username": user.username,
@@ -95,3 +97,20 @@ class PasswordForm(forms.Form):
 
 class NewUserForm(UserForm, PasswordForm):
     pass
+
+
+class ShareOfficerForm(forms.Form):
+    """Adds the actor's regions to a BPJS officer who already serves another regency."""
+
+    username = forms.CharField(
+        label=_("Nama pengguna petugas BPJS"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    regions = forms.MultipleChoiceField(
+        label=_("Wilayah Anda yang dilayaninya"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].choices = region_choices(actor)

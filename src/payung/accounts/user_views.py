@@ -10,15 +10,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .user_forms import NewUserForm, PasswordForm, UserForm, initial_from_user, region_choices
+from .user_forms import (
+    NewUserForm,
+    PasswordForm,
+    ShareOfficerForm,
+    UserForm,
+    initial_from_user,
+    region_choices,
+)
 from .users import (
     UserInvalid,
     get_user_for_manager,
+    officer_share,
+    regions_outside,
     user_create,
     user_set_active,
     user_set_password,
     user_update,
     users_managed_by,
+    users_wholly_managed_by,
 )
 
 
@@ -27,11 +37,45 @@ def _require_manager(user) -> None:
         raise PermissionDenied
 
 
+def _list_context(actor, share_form) -> dict:
+    users = users_managed_by(actor).prefetch_related("regions").order_by("-is_active", "username")
+    return {
+        "users": users[:500],
+        # A shared BPJS officer is not deactivated from one of its regencies: no button is offered.
+        "wholly_managed": set(users_wholly_managed_by(actor).values_list("pk", flat=True)),
+        "share_form": share_form,
+    }
+
+
 @login_required
 def user_list(request):
     _require_manager(request.user)
-    users = users_managed_by(request.user).prefetch_related("regions").order_by("-is_active", "username")
-    return render(request, "accounts/users_list.html", {"users": users[:500]})
+    share_form = ShareOfficerForm(actor=request.user) if region_choices(request.user) else None
+    return render(request, "accounts/users_list.html", _list_context(request.user, share_form))
+
+
+@login_required
+@require_POST
+def officer_share_view(request):
+    _require_manager(request.user)
+    form = ShareOfficerForm(request.POST, actor=request.user)
+    if form.is_valid():
+        try:
+            officer = officer_share(
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                region_codes=tuple(form.cleaned_data["regions"]),
+            )
+        except UserInvalid as invalid:
+            for name, errors in invalid.errors.items():
+                for message in errors:
+                    form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(
+                request, _("Petugas %(name)s kini juga melayani wilayah Anda.") % {"name": officer.username}
+            )
+            return redirect("accounts:users")
+    return render(request, "accounts/users_list.html", _list_context(request.user, form), status=400)
 
 
 @login_required
@@ -55,7 +99,10 @@ def user_create_view(request):
 def user_edit_view(request, user_id: int):
     managed = get_user_for_manager(request.user, user_id)
     choices = region_choices(request.user)
-    form = UserForm(request.POST or None, actor=request.user, initial=initial_from_user(managed, choices))
+    kept = regions_outside(request.user, managed)
+    form = UserForm(
+        request.POST or None, actor=request.user, initial=initial_from_user(managed, choices, kept=kept)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user_update(actor=request.user, user=managed, data=form.to_input())
@@ -67,7 +114,7 @@ def user_edit_view(request, user_id: int):
     return render(
         request,
         "accounts/users_form.html",
-        {"form": form, "managed": managed, "password_form": PasswordForm()},
+        {"form": form, "managed": managed, "password_form": PasswordForm(), "kept": kept},
     )
 
 
@@ -99,13 +146,15 @@ def user_password_view(request, user_id: int):
             messages.success(request, _("Kata sandi %(name)s direset.") % {"name": managed.username})
             return redirect("accounts:users")
     choices = region_choices(request.user)
+    kept = regions_outside(request.user, managed)
     return render(
         request,
         "accounts/users_form.html",
         {
-            "form": UserForm(actor=request.user, initial=initial_from_user(managed, choices)),
+            "form": UserForm(actor=request.user, initial=initial_from_user(managed, choices, kept=kept)),
             "managed": managed,
             "password_form": form,
+            "kept": kept,
         },
         status=400,
     )

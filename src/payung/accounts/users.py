@@ -4,6 +4,9 @@ Who may manage whom:
 - a superuser manages everybody (the Django admin stays for superusers only);
 - a regency admin manages the users whose regions all lie inside its own regions, whose role is no
   higher than its own, and who are neither staff nor superuser; never itself;
+- a BPJS branch officer serves several regencies: the admin of each of them adds its own regions to the
+  officer (`officer_share`) and changes only those; the officer's role, status and other regions stay
+  with whoever holds them all (a superuser, or an admin whose regions cover every one);
 - nobody else manages users.
 Nothing given may exceed what the giver holds: a role no higher than its own (accounts/roles.py), regions
 inside its own, never the staff or superuser flag. Every change writes an audit row with old → new.
@@ -24,7 +27,7 @@ from payung.audit.models import Action, Source
 from payung.audit.services import audit_record, diff
 from payung.regions.models import Region
 
-from .models import User
+from .models import Role, User
 from .roles import manages_users, roles_assignable_by
 from .scope import scope_for
 
@@ -69,13 +72,17 @@ def user_snapshot(user: User) -> dict[str, object]:
     return values
 
 
-def users_managed_by(actor) -> QuerySet[User]:
-    """The users `actor` may change (see the module's rules)."""
+def _regions_inside(actor):
+    return scope_for(actor).filter_regions(Region.objects.all()).values("code")
+
+
+def users_wholly_managed_by(actor) -> QuerySet[User]:
+    """The users whose every region lies inside `actor`'s: it may change anything about them."""
     if not manages_users(actor):
         return User.objects.none()
     if actor.is_superuser:
         return User.objects.all()
-    inside = scope_for(actor).filter_regions(Region.objects.all()).values("code")
+    inside = _regions_inside(actor)
     outside = User.regions.through.objects.exclude(region_id__in=inside).values("user_id")
     return (
         User.objects.filter(is_superuser=False, is_staff=False, role__in=roles_assignable_by(actor))
@@ -84,6 +91,35 @@ def users_managed_by(actor) -> QuerySet[User]:
         .exclude(pk=actor.pk)
         .distinct()
     )
+
+
+def _shared_officers(actor) -> QuerySet[User]:
+    """BPJS officers serving at least one of `actor`'s regions (and others besides)."""
+    return (
+        User.objects.filter(is_superuser=False, is_staff=False, role=Role.BPJS_OFFICER)
+        .filter(regions__code__in=_regions_inside(actor))
+        .exclude(pk=actor.pk)
+        .distinct()
+    )
+
+
+def users_managed_by(actor) -> QuerySet[User]:
+    """The users `actor` may open and change (see the module's rules): wholly, or a shared officer's
+    regions inside its own."""
+    wholly = users_wholly_managed_by(actor)
+    if actor.is_superuser or not manages_users(actor) or Role.BPJS_OFFICER not in roles_assignable_by(actor):
+        return wholly
+    return User.objects.filter(pk__in=wholly.values("pk")) | User.objects.filter(
+        pk__in=_shared_officers(actor).values("pk")
+    )
+
+
+def regions_outside(actor, user: User) -> list[str]:
+    """The codes of `user`'s regions that lie outside `actor`'s (kept as they are by its changes)."""
+    if actor.is_superuser or user.pk is None:
+        return []
+    scope = scope_for(actor)
+    return sorted(code for code in user.regions.values_list("code", flat=True) if not scope.contains(code))
 
 
 def get_user_for_manager(actor, user_id: object) -> User:
@@ -112,7 +148,12 @@ def _checked(actor, data: UserInput, *, user: User | None) -> list[Region]:
     codes = sorted(set(data.region_codes))
     regions = list(Region.objects.filter(code__in=codes))
     scope = scope_for(actor)
-    if not codes and not actor.is_superuser:
+    kept = regions_outside(actor, user) if user is not None else []
+    if kept and data.role != user.role:
+        invalid.errors.setdefault("role", []).append(
+            _("Petugas ini juga melayani wilayah lain; perannya hanya dapat diubah oleh admin pusat.")
+        )
+    if not codes and not kept and not actor.is_superuser:
         invalid.errors.setdefault("regions", []).append(_("Pilih minimal satu wilayah kerja."))
     for code in codes:
         # A region outside the actor's scope gets the same answer as an unknown one.
@@ -122,7 +163,7 @@ def _checked(actor, data: UserInput, *, user: User | None) -> list[Region]:
             )
     if invalid.errors:
         raise invalid
-    return regions
+    return regions + list(Region.objects.filter(code__in=kept))
 
 
 def _region_of(regions) -> str:
@@ -177,7 +218,13 @@ def user_update(*, actor, user: User, data: UserInput, source: str = Source.WEB)
 
 def user_set_active(*, actor, user: User, active: bool, source: str = Source.WEB) -> User:
     """Deactivate (instead of deleting: the trail keeps who did what) or reactivate a user."""
-    if not users_managed_by(actor).filter(pk=user.pk).exists():
+    if not users_wholly_managed_by(actor).filter(pk=user.pk).exists():
+        if users_managed_by(actor).filter(pk=user.pk).exists():
+            raise PermissionDenied(
+                _(
+                    "Petugas ini juga melayani wilayah lain: hapus wilayah Anda dari daftarnya, jangan nonaktifkan."
+                )
+            )
         raise PermissionDenied(_("Pengguna ini di luar kewenangan Anda."))
     old = user_snapshot(user)
     user.is_active = active
@@ -209,6 +256,50 @@ def user_set_password(*, actor, user: User, password: str, source: str = Source.
             region_code=_region_of(list(user.regions.all())),
         )
     return user
+
+
+def officer_share(*, actor, username: str, region_codes: tuple[str, ...], source: str = Source.WEB) -> User:
+    """Adds `actor`'s regions to an existing BPJS officer (one who serves another regency too)."""
+    if not manages_users(actor) or Role.BPJS_OFFICER not in roles_assignable_by(actor):
+        raise PermissionDenied(_("Peran Anda tidak boleh mengelola pengguna."))
+    officer = User.objects.filter(
+        username__iexact=username.strip(),
+        role=Role.BPJS_OFFICER,
+        is_active=True,
+        is_staff=False,
+        is_superuser=False,
+    ).first()
+    if officer is None:
+        raise UserInvalid({"username": [_("Tidak ada petugas BPJS aktif dengan nama pengguna ini.")]})
+    scope = scope_for(actor)
+    codes = sorted(set(region_codes))
+    regions = list(Region.objects.filter(code__in=codes))
+    if not codes:
+        raise UserInvalid({"regions": [_("Pilih minimal satu wilayah kerja.")]})
+    for code in codes:
+        if code not in {r.code for r in regions} or not scope.contains(code):
+            raise UserInvalid(
+                {"regions": [_("Wilayah %(code)s tidak ditemukan di wilayah kerja Anda.") % {"code": code}]}
+            )
+    old = user_snapshot(officer)
+    with transaction.atomic():
+        officer.regions.add(*regions)
+        user_audit_change(actor=actor, user=officer, old=old, source=source)
+    return officer
+
+
+def user_changed_own_password(user: User, *, source: str = Source.WEB) -> None:
+    """Audits a user's change of its own password (the password itself never is)."""
+    audit_record(
+        actor=user,
+        object_type="user",
+        object_id=user.pk,
+        action=Action.UPDATE,
+        changes={"password": [None, _("diganti")]},
+        source=source,
+        note=_("Kata sandi diganti oleh penggunanya"),
+        region_code=_region_of(list(user.regions.all())),
+    )
 
 
 def user_audit_change(
