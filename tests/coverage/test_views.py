@@ -149,7 +149,9 @@ def test_a_bpjs_officer_switches_between_the_regencies_it_serves(client, dina, s
     assert client.get(URL, {"region": "13.02"}).status_code == 404
 
 
-def test_a_viewers_counts_under_five_show_as_under_five_on_the_page_and_in_downloads(client, alice, vera, solok):
+def test_a_viewers_counts_under_five_show_as_under_five_on_the_page_and_in_downloads(
+    client, alice, vera, solok
+):
     def funded_row(user):
         client.force_login(user)
         rows = cells(client.get(URL, {"region": "13.02", "month": "2025-06", "unduh": "segmen"}).content)
@@ -160,3 +162,18 @@ def test_a_viewers_counts_under_five_show_as_under_five_on_the_page_and_in_downl
     client.force_login(vera)
     page = client.get(URL, {"region": "13.02", "month": "2025-06"}).content.decode()
     assert "&lt; 5" in page
+
+
+def test_a_viewers_ranking_chart_leaves_out_regions_of_fewer_than_five_participants(
+    client, alice, vera, solok, tmp_path
+):
+    labour_force(tmp_path, "13.02.07.2001,2025,400,380", "13.02.07.2002,2025,300,290")
+    participation(tmp_path, "13.02.07.2002,2025-06,BPU,60")
+
+    def ranking(user):
+        client.force_login(user)
+        return client.get(URL, {"region": "13.02.07", "month": "2025-06"}).context["board"].ranking_chart
+
+    assert ranking(alice)["labels"] == ["Cupak", "Koto Gaek Guguak"]  # 60 of 300; 1 of 400
+    assert ranking(vera)["labels"] == ["Cupak"]
+    assert ranking(vera)["participants"] == [60]

@@ -113,6 +113,11 @@ def suppress_small_counts(board: Dashboard) -> None:
             [suppress_small(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in row]
             for row in table.rows
         ]
+    # A share of a small count gives the count away (the denominators are public): such regions leave
+    # the ranking chart as they show "< 5" in its table.
+    chart = board.ranking_chart
+    kept = [i for i, n in enumerate(chart["participants"]) if suppress_small(n) == n]
+    board.ranking_chart = {key: [chart[key][i] for i in kept] for key in ("labels", "data", "participants")}
 
 
 def link(region_code: str, month: dt.date, kind: str) -> str:
@@ -401,4 +406,8 @@ def _trend_chart(points: list[SeriesPoint], targets: list[TargetView], kind: str
 
 def _ranking_chart(children: list[Figure]) -> dict:
     ranked = sorted((f for f in children if f.coverage_pct is not None), key=lambda f: -f.coverage_pct)
-    return {"labels": [f.name for f in ranked], "data": [_number(f.coverage_pct) for f in ranked]}
+    return {
+        "labels": [f.name for f in ranked],
+        "data": [_number(f.coverage_pct) for f in ranked],
+        "participants": [f.participants for f in ranked],
+    }
