@@ -59,13 +59,14 @@ def crawl(client, start: str = "/", limit: int = 120) -> tuple[list[str], list[F
             continue
         seen.add(url)
         response = client.get(url)
-        if (
-            response.streaming
-            or response.status_code != 200
-            or "text/html" not in response.headers.get("Content-Type", "")
-        ):
-            response.close()
+        if response.streaming:
+            # Read to the end: the test client's wrapper then closes it without closing the database
+            # connection (response.close() alone would, on PostgreSQL, inside the test's transaction).
+            for _chunk in response.streaming_content:
+                pass
             continue
+        if response.status_code != 200 or "text/html" not in response.headers.get("Content-Type", ""):
+            continue  # the test client closed it (closing it again would close the database connection)
         visited.append(url)
         page = response.content.decode()
         findings += findings_in(url, page)

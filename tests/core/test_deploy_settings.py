@@ -16,7 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_payung(args: list[str], **env: str) -> subprocess.CompletedProcess:
     # Only what the test names: nothing of the developer's or the test run's own settings.
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PAYUNG_") and k != "DATABASE_URL"}
+    # (DJANGO_ALLOW_ASYNC_UNSAFE is what the browser tests set for their live server in this process.)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PAYUNG_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-m", "payung", *args],
