@@ -1,10 +1,10 @@
 """`payung backup` and `payung restore`: every row and every uploaded file comes back, on both databases."""
 
 import pytest
-from django.db import connection
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from payung.audit.models import AuditEvent
 from payung.registry.models import Worker
@@ -53,7 +53,9 @@ def test_a_backup_wiped_and_restored_gives_back_every_row_and_file(regions, medi
 
     # Wipe: people and the trail gone, one row added after the backup, the uploads deleted.
     Worker.objects.all().delete()
-    if connection.vendor == "postgresql":  # the trail refuses DELETE (append-only trigger); a disaster does not ask
+    if (
+        connection.vendor == "postgresql"
+    ):  # the trail refuses DELETE (append-only trigger); a disaster does not ask
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE audit_auditevent")
     else:
