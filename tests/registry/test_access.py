@@ -30,7 +30,9 @@ def three_workers(worker_factory):
 
 def xlsx_cells(response) -> str:
     sheet = fastexcel.read_excel(b"".join(response.streaming_content)).load_sheet(0, header_row=None)
-    return " ".join(str(value) for column in sheet.to_polars().iter_columns() for value in column if value is not None)
+    return " ".join(
+        str(value) for column in sheet.to_polars().iter_columns() for value in column if value is not None
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -48,7 +50,9 @@ def test_workers_outside_the_scope_are_invisible_everywhere(persona, request, cl
         edit = client.get(f"/pekerja/{worker.pk}/ubah/")
         assert edit.status_code in ((200, 403) if visible else (404,))
         if user.sees_personal_data:
-            search = client.get("/pekerja/", {"q": worker.nik}, headers={"HX-Request": "true"}).content.decode()
+            search = client.get(
+                "/pekerja/", {"q": worker.nik}, headers={"HX-Request": "true"}
+            ).content.decode()
             assert (worker.nik[-4:] in search) == visible
             by_name = client.get("/pekerja/", {"q": worker.name.split()[0]}).content.decode()
             assert ("Tidak ada pekerja" in by_name) != visible
@@ -62,7 +66,9 @@ def test_a_404_outside_the_scope_looks_like_a_missing_record(client, bob, three_
 
     def without_request_details(response) -> str:
         # The styled 404 page carries a fresh CSRF token and its own address (the language switch).
-        page = re.sub(r'"X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+        page = re.sub(
+            r'"X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode()
+        )
         return re.sub(r'name="next" type="hidden" value="[^"]+"', "", page)
 
     assert without_request_details(outside) == without_request_details(missing)
@@ -82,7 +88,9 @@ def test_lists_and_the_list_export_mask_the_nik_and_phone_for_every_role(client,
 
 
 def test_a_persons_page_shows_the_full_nik_phone_and_kk(client, bob, worker_factory):
-    worker = worker_factory("13.02.07.2001", name="Rosmiati Koto", phone="081234567890", kk_number="1302071203090002")
+    worker = worker_factory(
+        "13.02.07.2001", name="Rosmiati Koto", phone="081234567890", kk_number="1302071203090002"
+    )
     client.force_login(bob)
     page = client.get(f"/pekerja/{worker.pk}/").content.decode()
     assert worker.nik in page and "081234567890" in page and "1302071203090002" in page
@@ -102,13 +110,18 @@ def test_a_viewer_gets_counts_and_no_person_by_any_path(client, vera, three_work
         assert "081234567890" not in body
     assert client.get(f"/pekerja/{worker.pk}/").status_code == 403
     assert client.get("/pekerja/unduh.xlsx", PURPOSE).status_code == 403
+
     # A name or NIK search answers the same counts, registered or not: nothing to confirm who is there.
     def main(response) -> str:
         body = response.content.decode()
         return body[body.index("<main") : body.index("</main>")]
 
     registered = main(client.get("/pekerja/", {"q": worker.nik}))
-    assert registered == main(client.get("/pekerja/", {"q": "1302070101010009"})) == main(client.get("/pekerja/"))
+    assert (
+        registered
+        == main(client.get("/pekerja/", {"q": "1302070101010009"}))
+        == main(client.get("/pekerja/"))
+    )
 
 
 def test_a_viewers_breakdowns_suppress_counts_under_five(client, vera, worker_factory):
@@ -117,17 +130,14 @@ def test_a_viewers_breakdowns_suppress_counts_under_five(client, vera, worker_fa
     worker_factory("13.02.10.2001", name="Yusuf Tanjung", sex="L")
     client.force_login(vera)
     text = client.get("/pekerja/").content.decode()
-    assert "Gunung Talang</td><td class=\"text-end\">6<" in text
-    assert "Kubung</td><td class=\"text-end\">&lt; 5<" in text
+    assert 'Gunung Talang</td><td class="text-end">6<' in text
+    assert 'Kubung</td><td class="text-end">&lt; 5<' in text
 
 
 def api_list(user) -> str:
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
+    from tests.api.helpers import api_for
 
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client.get("/api/v1/workers/").content.decode()
+    return api_for(user).get("/api/v1/workers/").content.decode()
 
 
 def test_a_user_without_regions_sees_nothing(client, three_workers):
@@ -138,13 +148,21 @@ def test_a_user_without_regions_sees_nothing(client, three_workers):
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, three_workers):
-    for url in ("/", "/pekerja/", f"/pekerja/{three_workers['solok_gt'].pk}/", "/pekerja/unduh.xlsx", "/wilayah/13.02/"):
+    for url in (
+        "/",
+        "/pekerja/",
+        f"/pekerja/{three_workers['solok_gt'].pk}/",
+        "/pekerja/unduh.xlsx",
+        "/wilayah/13.02/",
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/akun/masuk/")
 
 
-def test_the_list_page_runs_a_fixed_number_of_queries(client, alice, worker_factory, django_assert_max_num_queries):
+def test_the_list_page_runs_a_fixed_number_of_queries(
+    client, alice, worker_factory, django_assert_max_num_queries
+):
     for i in range(30):
         worker_factory("13.02.07.2001" if i % 2 else "13.02.10.2001", name=f"Pekerja {i:02d}")
     client.force_login(alice)

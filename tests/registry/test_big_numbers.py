@@ -35,7 +35,7 @@ def test_a_huge_decile_in_the_form_is_a_field_error(client, bob, value):
 def test_a_huge_decile_in_the_api_is_a_400_naming_the_field(bob, value):
     response = api_for(bob).post("/api/v1/workers/", {**WORKER, "dtsen_decile": int(value)}, format="json")
     assert response.status_code == 400
-    assert [e["field"] for e in response.json()["errors"]] == ["dtsen_decile"]
+    assert list(response.json()["error"]["fields"]) == ["dtsen_decile"]
 
 
 @pytest.mark.parametrize("value", HUGE[:2])

@@ -88,8 +88,10 @@ def test_the_api_gives_the_same_answer(charlie, covered_solok_worker):
     api.force_authenticate(charlie)
     response = api.post("/api/v1/workers/", form_data(covered_solok_worker.nik), format="json")
     assert response.status_code == 400
-    errors = response.json()["errors"]
-    assert [(e["field"], e["code"]) for e in errors] == [("nik", REGISTERED_ELSEWHERE)]
+    fields = response.json()["error"]["fields"]
+    assert [(name, p["code"]) for name, problems in fields.items() for p in problems] == [
+        ("nik", REGISTERED_ELSEWHERE)
+    ]
     assert_names_nothing_of_solok(response.content.decode())
     assert ElsewhereAnswer.objects.get(user=charlie).source == "api"
 

@@ -17,7 +17,9 @@ class RegionSerializer(serializers.ModelSerializer):
 
 class WorkerViewSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    nik = serializers.CharField(help_text="Masked (e.g. 1302********0001) for roles without access to personal data")
+    nik = serializers.CharField(
+        help_text="Masked (e.g. 1302********0001) for roles without access to personal data"
+    )
     name = serializers.CharField()
     sex = serializers.CharField()
     birth_date = serializers.DateField(allow_null=True)

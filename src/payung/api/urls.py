@@ -1,13 +1,18 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import auth_views, views
+from .errors import not_found_json
 
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/auth/token/", auth_views.token_obtain, name="auth-token"),
     path("v1/regions/", views.region_list, name="region-list"),
     path("v1/regions/<str:code>/", views.region_detail, name="region-detail"),
     path("v1/workers/", views.worker_list, name="worker-list"),
     path("v1/workers/<int:worker_id>/", views.worker_detail, name="worker-detail"),
+    # Last: any other address under /api/ answers the API's 404, not an HTML page.
+    re_path(r"^.*$", not_found_json),
 ]

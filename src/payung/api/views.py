@@ -21,18 +21,19 @@ from payung.registry.selectors import WorkerFilters, get_worker_for_user, search
 from payung.registry.services import WorkerInvalid, worker_register, worker_update
 from payung.registry.validation import WorkerInput
 
+from .errors import error_body
+from .idempotency import idempotent
 from .pagination import paginated_response, worker_page
 from .serializers import RegionSerializer, WorkerInputSerializer, WorkerViewSerializer
 
 
 def _problems(invalid: WorkerInvalid) -> dict:
-    return {
-        "errors": [
-            {"field": field, "code": problem.code, "message": problem.message}
-            for field, problems in invalid.check.errors.items()
-            for problem in problems
-        ]
+    """The registry's refusal in the API's error shape (api.errors), with the registry's codes."""
+    fields = {
+        field: [{"code": problem.code, "message": problem.message} for problem in problems]
+        for field, problems in invalid.check.errors.items()
     }
+    return error_body("invalid", _("Periksa isian yang ditandai."), fields)
 
 
 @extend_schema(
@@ -45,7 +46,9 @@ def _problems(invalid: WorkerInvalid) -> dict:
 @api_view(["GET"])
 def region_list(request):
     level = request.query_params.get("level")
-    regions = search_regions(request.query_params.get("q", ""), level=int(level) if level and level.isdigit() else None, limit=50)
+    regions = search_regions(
+        request.query_params.get("q", ""), level=int(level) if level and level.isdigit() else None, limit=50
+    )
     return Response(RegionSerializer(regions, many=True).data)
 
 
@@ -61,9 +64,13 @@ def region_detail(request, code: str):
 @extend_schema(
     methods=["GET"],
     parameters=[
-        OpenApiParameter("q", str), OpenApiParameter("region", str), OpenApiParameter("occupation", str),
+        OpenApiParameter("q", str),
+        OpenApiParameter("region", str),
+        OpenApiParameter("occupation", str),
         OpenApiParameter("decile", int),
-        OpenApiParameter("nik_origin", str, description="'luar': only NIKs issued outside the regency of residence"),
+        OpenApiParameter(
+            "nik_origin", str, description="'luar': only NIKs issued outside the regency of residence"
+        ),
         OpenApiParameter("after", str, description="the `next` cursor of the previous page (opaque)"),
         OpenApiParameter("before", str, description="the `previous` cursor of the following page (opaque)"),
         OpenApiParameter("page_size", int, description="1 to 500, default 50"),
@@ -72,6 +79,7 @@ def region_detail(request, code: str):
 )
 @extend_schema(methods=["POST"], request=WorkerInputSerializer, responses={201: WorkerViewSerializer})
 @api_view(["GET", "POST"])
+@idempotent
 def worker_list(request):
     if request.method == "POST":
         return _save_worker(request, worker=None)

@@ -9,6 +9,7 @@ from payung.schemes.urls import bill_urls, membership_urls, scheme_urls
 
 urlpatterns = [
     path("", home, name="home"),
+    path("akun/token/", include("payung.api.screen_urls")),
     path("akun/", include("payung.accounts.urls")),
     path("jejak/", include("payung.accounts.trail_urls")),
     path("wilayah/", include("payung.core.region_urls")),
