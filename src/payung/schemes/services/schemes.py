@@ -17,20 +17,13 @@ from django.utils.translation import gettext as _
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
 from payung.regions.models import Region
+from payung.lib import dates
 from payung.rules import Month
+from payung.rules.facts import scheme_defaults
 
 from ..access import may_create_scheme, scheme_access
 from ..models import FundingScheme, SchemeStatus, StatusChange
-from ..validation import (
-    SchemeInvalid,
-    check_budget,
-    check_eligibility,
-    check_funder_level,
-    check_funder_type,
-    check_months,
-    check_programmes,
-    check_year,
-)
+from ..validation import SchemeInvalid, check_programmes, scheme_problems
 from .memberships import memberships_end_for_scheme
 from .status import SCHEME_TRANSITIONS, scheme_status_change
 
@@ -46,47 +39,30 @@ class SchemeInput:
     first_month: int = 1  # month number inside the year
     months: int = 12
     segment: str = "BPU"
-    declared_income: int = 1_000_000
+    declared_income: int = field(default_factory=lambda: _defaults().declared_income)
     quota: int | None = None
     per_village_quota: int | None = None
     deciles: tuple[int, ...] = ()
     occupations: tuple[str, ...] = field(default_factory=tuple)
     areas: tuple[str, ...] = ()
-    min_age: int = 15
-    max_age: int = 65
+    min_age: int = field(default_factory=lambda: _defaults().min_age)
+    max_age: int = field(default_factory=lambda: _defaults().max_age)
     disability_first: bool = False
-    lapse_after_months: int = 3
+    lapse_after_months: int = field(default_factory=lambda: _defaults().lapse_after_months)
+
+
+def _defaults():
+    """The regulation's defaults for a new scheme today (rules/: income basis, ages, lapse)."""
+    return scheme_defaults(dates.today())
 
 
 def _checked(data: SchemeInput, today: dt.date | None) -> tuple[tuple[str, ...], Region]:
-    if not data.name.strip():
-        raise SchemeInvalid(_("Nama skema wajib diisi."))
-    check_budget(data.budget)
-    check_year(data.year, today)
-    check_funder_type(data.funder_type)
-    programmes = check_programmes(data.programmes, data.segment)
-    if not 1 <= data.first_month <= 12:
-        raise SchemeInvalid(_("Bulan pertama harus 1 sampai 12."))
-    check_months(data.year, Month(data.year, data.first_month), data.months)
     region = Region.objects.filter(code=data.funder_region).first()
-    if region is None:
-        raise SchemeInvalid(_("Wilayah %(code)s tidak dikenal.") % {"code": data.funder_region})
-    check_funder_level(data.funder_type, region.level)
-    check_eligibility(
-        deciles=data.deciles, min_age=data.min_age, max_age=data.max_age, region=region.code, areas=data.areas
-    )
-    if data.declared_income <= 0:
-        raise SchemeInvalid(_("Dasar penghasilan harus lebih dari nol."))
-    if (
-        data.quota is not None
-        and data.quota < 1
-        or data.per_village_quota is not None
-        and data.per_village_quota < 1
-    ):
-        raise SchemeInvalid(_("Kuota harus paling sedikit 1 (kosongkan bila tanpa kuota)."))
-    if data.lapse_after_months < 1:
-        raise SchemeInvalid(_("Batas bulan tak terbayar harus paling sedikit 1."))
-    return programmes, region
+    problems = scheme_problems(data, region, today)
+    if problems:
+        raise SchemeInvalid(problems[0][1])
+    assert region is not None
+    return check_programmes(data.programmes, data.segment), region
 
 
 def _codes(region: Region) -> dict[str, str]:
