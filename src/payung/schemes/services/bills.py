@@ -112,6 +112,7 @@ def bill_issue(
                 actor=actor,
                 object_type="bill",
                 object_id=bill.pk,
+                region_code=scheme.funder_region_id,
                 action=Action.CREATE,
                 changes={
                     "scheme": [None, scheme.name],
@@ -161,6 +162,7 @@ def payment_record(
             actor=actor,
             object_type="payment",
             object_id=payment.pk,
+            region_code=bill.scheme.funder_region_id,
             action=Action.CREATE,
             changes={
                 "bill": [None, str(bill.pk)],

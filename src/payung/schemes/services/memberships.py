@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.scope import scope_for
 from payung.audit.models import Action, AuditEvent, Source
-from payung.audit.services import audit_record, audit_record_many
+from payung.audit.services import actor_name, audit_record, audit_record_many
 from payung.lib import dates
 from payung.lib.money import dotted
 from payung.registry.models import Worker
@@ -174,6 +174,7 @@ def membership_propose(
             actor=actor,
             object_type="membership",
             object_id=membership.pk,
+            region_code=membership.village_id,
             action=Action.CREATE,
             changes={
                 "scheme": [None, scheme.name],
@@ -241,6 +242,7 @@ def memberships_propose_selection(
         audit_record_many(
             AuditEvent(
                 actor=actor,
+                regency_code=m.regency_code,
                 object_type="membership",
                 object_id=str(m.pk),
                 action=Action.CREATE,
@@ -304,17 +306,37 @@ def membership_remove(*, actor, membership: Membership) -> None:
                 _("Hanya usulan yang bisa dihapus; status sekarang %(status)s.")
                 % {"status": MembershipStatus(membership.status).label}
             )
-        audit_record(
-            actor=actor,
-            object_type="membership",
-            object_id=membership.pk,
-            action=Action.DELETE,
-            changes={
-                "scheme": [str(membership.scheme_id), None],
-                "worker": [str(membership.worker_id), None],
-            },
-        )
+        audit_record_many([_removal_event(actor, membership)])
         membership.delete()
+
+
+def _removal_event(actor, membership: Membership, *, note: str = "", source: str = Source.WEB) -> AuditEvent:
+    """The trail row of a proposal taken out (by hand or by closing its scheme): the same for both."""
+    return AuditEvent(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=actor_name(actor),
+        regency_code=membership.regency_code,
+        object_type="membership",
+        object_id=str(membership.pk),
+        action=Action.DELETE,
+        source=source,
+        changes={
+            "scheme": [str(membership.scheme_id), None],
+            "worker": [str(membership.worker_id), None],
+            "status": [membership.status, None],
+        },
+        note=note[:200],
+    )
+
+
+def _remove_proposed(*, actor, memberships: list[Membership], why: str) -> None:
+    """Proposals of a closing scheme go, in bulk, each with its trail row (as a removal by hand)."""
+    if not memberships:
+        return
+    audit_record_many(_removal_event(actor, m, note=why) for m in memberships)
+    ids = [m.pk for m in memberships]
+    for start in range(0, len(ids), 10_000):
+        Membership.objects.filter(pk__in=ids[start : start + 10_000]).delete()
 
 
 def _transition(
@@ -344,6 +366,7 @@ def _transition(
         actor=actor,
         object_type="membership",
         object_id=membership.pk,
+        region_code=membership.village_id,
         action=Action.UPDATE,
         source=source,
         changes=changes,
@@ -407,6 +430,7 @@ def _transition_many(
     audit_record_many(
         AuditEvent(
             actor=actor if getattr(actor, "pk", None) else None,
+            regency_code=m.regency_code,
             object_type="membership",
             object_id=str(m.pk),
             action=Action.UPDATE,
@@ -580,11 +604,13 @@ def _end(*, actor, membership: Membership, month: dt.date | None, why: str) -> M
 
 def memberships_end_for_scheme(*, actor, scheme: FundingScheme, why: str) -> int:
     """When a scheme closes: proposed ones are removed, submitted/active/lapsed ones end."""
-    count = 0
-    for membership in Membership.objects.filter(scheme=scheme).exclude(status=MembershipStatus.ENDED):
-        if membership.status == MembershipStatus.PROPOSED:
-            membership.delete()
-        elif membership.status == MembershipStatus.SUBMITTED:
+    proposed = list(Membership.objects.filter(scheme=scheme, status=MembershipStatus.PROPOSED))
+    _remove_proposed(actor=actor, memberships=proposed, why=why)
+    count = len(proposed)
+    for membership in Membership.objects.filter(scheme=scheme).exclude(
+        status__in=(MembershipStatus.ENDED, MembershipStatus.PROPOSED)
+    ):
+        if membership.status == MembershipStatus.SUBMITTED:
             membership_reject(actor=actor, membership=membership, reason=why)
         else:
             _end(actor=actor, membership=membership, month=None, why=why)

@@ -110,6 +110,7 @@ def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> 
             actor=actor,
             object_type="funding_scheme",
             object_id=scheme.pk,
+            region_code=region.code,  # filed under the scheme's regency, not the actor's
             action=Action.CREATE,
             source=Source.WEB,
             changes={

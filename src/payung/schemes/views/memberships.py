@@ -130,6 +130,9 @@ def _members_fragment(request, access):
 def membership_add(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
     scheme = access.scheme
+    if not access.can_propose:
+        # One answer before any look-up: a role that cannot propose learns nothing about a NIK (issue 11).
+        raise PermissionDenied
     nik = normalize_nik(request.POST.get("nik", ""))
     worker = workers_visible_to(request.user).select_related("occupation").filter(nik=nik).first()
     try:

@@ -116,7 +116,7 @@ def scheme_detail(request, scheme_id: int):
             (
                 [
                     e.at.astimezone(dates.office_zone()).strftime("%Y-%m-%d %H:%M"),
-                    str(e.by or ""),
+                    e.actor_display,
                     e.from_status,
                     e.to_status,
                     e.why,
@@ -135,7 +135,7 @@ def scheme_detail(request, scheme_id: int):
             "events": [
                 {
                     "at": e.at,
-                    "by": e.by,
+                    "by": e.actor_display,
                     "from": _status_label(e.from_status),
                     "to": _status_label(e.to_status),
                     "why": e.why,
