@@ -172,25 +172,49 @@ class Selection:
         }
 
 
-def eligible_workers(plan: PlanInput):
-    """Registry workers the plan's eligibility admits (conflicts and members not yet removed)."""
-    workers = Worker.objects.in_region(plan.region)
+# The eligibility criteria by name, with what the operator is told when a worker falls outside one.
+CRITERIA = {
+    "decile": _("desil DTSEN di luar kriteria skema"),
+    "occupation": _("pekerjaan di luar kriteria skema"),
+    "area": _("tinggal di luar wilayah sasaran skema"),
+    "age": _("usia di luar rentang usia skema"),
+}
+
+
+def eligibility_filters(plan: PlanInput) -> dict[str, Q]:
+    """The plan's eligibility as one condition per criterion (the one rule: the selection applies them
+    all, a worker added by hand is checked against each to say which one it misses)."""
+    filters: dict[str, Q] = {}
     if plan.deciles:
-        workers = workers.filter(dtsen_decile__in=plan.deciles)
+        filters["decile"] = Q(dtsen_decile__in=plan.deciles)
     if plan.occupations:
-        workers = workers.filter(occupation_id__in=plan.occupations)
+        filters["occupation"] = Q(occupation_id__in=plan.occupations)
     if plan.areas:
         area_q = Q()
         for code in plan.areas:
             area_q |= Q(**{DEFAULT_LEVEL_FIELDS[code.count(".") + 1]: code})
-        workers = workers.filter(area_q)
+        filters["area"] = area_q
     day = plan.first_month.first_day
     # Age on the first day of the first paid month: min_age <= age <= max_age.
-    workers = workers.filter(
+    filters["age"] = Q(
         birth_date__lte=_years_before(day, plan.min_age),
         birth_date__gt=_years_before(day, plan.max_age + 1),
     )
+    return filters
+
+
+def eligible_workers(plan: PlanInput):
+    """Registry workers the plan's eligibility admits (conflicts and members not yet removed)."""
+    workers = Worker.objects.in_region(plan.region)
+    for condition in eligibility_filters(plan).values():
+        workers = workers.filter(condition)
     return workers
+
+
+def criteria_missed(plan: PlanInput, worker_id: int) -> list[str]:
+    """The criteria (keys of CRITERIA) a worker of the funder's region does not meet."""
+    one = Worker.objects.filter(pk=worker_id)
+    return [name for name, condition in eligibility_filters(plan).items() if not one.filter(condition).exists()]
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

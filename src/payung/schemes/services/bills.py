@@ -33,6 +33,7 @@ from payung.schemes.services.memberships import membership_lapse, membership_rea
 from ..models import Bill, BillLine, Payment
 from ..selectors import bills_with_paid, first_billed_month
 
+
 class BillingInvalid(Exception):
     """The bill or payment is refused; the message says why. Nothing was changed."""
 

@@ -27,7 +27,7 @@ from payung.registry.models import Worker
 from payung.rules import Month
 from payung.schemes.models import FundingScheme, SchemeStatus
 from payung.schemes.pricing import Pricer, months_between, terms_of
-from payung.schemes.selection import Candidate, plan_for_scheme, plan_selection
+from payung.schemes.selection import CRITERIA, Candidate, criteria_missed, plan_for_scheme, plan_selection
 
 from ..access import scheme_access
 from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
@@ -38,6 +38,14 @@ from .status import scheme_mark_running
 
 class MembershipInvalid(Exception):
     """The change is not allowed; the message says why. Nothing was changed."""
+
+
+class MembershipIneligible(MembershipInvalid):
+    """The worker misses the scheme's eligibility; adding them by hand needs a stated reason."""
+
+    def __init__(self, message: str, missed: list[str]) -> None:
+        super().__init__(message)
+        self.missed = missed
 
 
 class MembershipConflict(MembershipInvalid):
@@ -108,10 +116,24 @@ def _check_open(scheme: FundingScheme) -> None:
         raise MembershipInvalid(_("Skema %(name)s sudah ditutup.") % {"name": scheme.name})
 
 
+def check_eligible(scheme: FundingScheme, worker: Worker, today: dt.date, reason: str) -> list[str]:
+    """The criteria the worker misses (decile, occupation, area, age: the selection's own filters).
+    Missing any is refused unless a reason is stated; the reason goes into the trail."""
+    missed = criteria_missed(plan_for_scheme(scheme, today=today), worker.pk)
+    if missed and not reason.strip():
+        raise MembershipIneligible(
+            _("%(name)s di luar kriteria skema (%(why)s). Tulis alasan bila tetap diusulkan.")
+            % {"name": worker.name, "why": "; ".join(str(CRITERIA[m]) for m in missed)},
+            missed,
+        )
+    return missed
+
+
 def membership_propose(
-    *, actor, scheme: FundingScheme, worker: Worker, today: dt.date | None = None
+    *, actor, scheme: FundingScheme, worker: Worker, today: dt.date | None = None, reason: str = ""
 ) -> Membership:
-    """Add one worker to a scheme (an operator's or admin's manual choice), inside the budget."""
+    """Add one worker to a scheme (an operator's or admin's manual choice), inside the budget.
+    A worker outside the eligibility needs `reason` (recorded in the trail)."""
     today = _today(today)
     if not scheme_access(actor, scheme).can_propose or not scope_for(actor).contains(worker.village_id):
         raise PermissionDenied(_("Anda tidak boleh mengusulkan pekerja ini untuk skema ini."))
@@ -125,6 +147,8 @@ def membership_propose(
     months = _months_for(scheme, today)
     if not months:
         raise MembershipInvalid(_("Bulan skema sudah lewat; tidak ada bulan tersisa untuk ditanggung."))
+    missed = check_eligible(scheme, worker, today, reason)
+    reason = reason.strip()[:200] if missed else ""
     with transaction.atomic():
         scheme = FundingScheme.objects.select_for_update().get(
             pk=scheme.pk
@@ -168,7 +192,7 @@ def membership_propose(
                 _("%(name)s baru saja diusulkan oleh skema lain.") % {"name": worker.name}
             ) from None
         StatusChange.objects.create(
-            scheme=scheme, membership=membership, by=actor, to_status=MembershipStatus.PROPOSED
+            scheme=scheme, membership=membership, by=actor, to_status=MembershipStatus.PROPOSED, why=reason
         )
         audit_record(
             actor=actor,
@@ -180,7 +204,9 @@ def membership_propose(
                 "scheme": [None, scheme.name],
                 "worker": [None, worker.nik],
                 "status": [None, "proposed"],
+                **({"outside_criteria": [None, ", ".join(missed)]} if missed else {}),
             },
+            note=reason,
         )
     return membership
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
-from payung.regions.models import Region
 from payung.lib import dates
+from payung.regions.models import Region
 from payung.rules import Month
 from payung.rules.facts import scheme_defaults
 

@@ -140,7 +140,9 @@ def membership_add(request, scheme_id: int):
             raise MembershipInvalid(
                 _("NIK %(nik)s tidak ada di registri wilayah Anda.") % {"nik": nik or "-"}
             )
-        membership_propose(actor=request.user, scheme=scheme, worker=worker)
+        membership_propose(
+            actor=request.user, scheme=scheme, worker=worker, reason=request.POST.get("reason", "")[:200]
+        )
     except (MembershipInvalid, PermissionDenied) as error:
         messages.error(request, str(error))
     else:
