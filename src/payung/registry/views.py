@@ -26,7 +26,6 @@ from .summary import registry_breakdowns
 from .transfers import REGISTERED_ELSEWHERE
 from .validation import nik_origin_notice
 
-
 HISTORY_ROWS = 100
 
 

@@ -5,13 +5,12 @@ from django import forms
 from django.utils import dates
 from django.utils.translation import gettext_lazy as _
 
-from payung.lib import dates as today_dates
 from payung.lib.money_fields import RupiahField
 from payung.regions.models import Region
 from payung.registry.models import Occupation
-from payung.rules.facts import scheme_defaults
 
 from .models import FunderType, Segment
+from .pricing import regulation_defaults
 from .services.schemes import SchemeInput
 from .validation import (
     AGE_MAX,
@@ -101,7 +100,7 @@ class SchemeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        defaults = scheme_defaults(today_dates.today())  # the regulation's defaults, from rules/
+        defaults = regulation_defaults()  # the regulation's defaults, from rules/
         for name in ("declared_income", "min_age", "max_age", "lapse_after_months"):
             self.fields[name].initial = getattr(defaults, name)
         self.occupation_codes = list(Occupation.objects.values_list("code", "name"))

@@ -28,7 +28,7 @@ from payung.accounts.scope import DEFAULT_LEVEL_FIELDS
 from payung.registry.models import Worker
 from payung.rules import Month
 
-from .pricing import Pricer, SchemeTerms, months_between
+from .pricing import Pricer, SchemeTerms, months_between, regulation_defaults
 from .selectors import conflicts_for, scheme_member_summary
 
 BELOW_LINE_SHOWN = 50
@@ -43,6 +43,11 @@ REASONS = {
 }
 
 
+def _defaults():
+    """The regulation's defaults (rules/): the lowest income basis, the ages a scheme covers."""
+    return regulation_defaults()
+
+
 @dataclass(frozen=True)
 class PlanInput:
     region: str  # the funder's region: candidates live inside it
@@ -53,12 +58,12 @@ class PlanInput:
     last_month: Month
     segment: str = "BPU"
     funder_type: str = "APBD"
-    declared_income: int = 1_000_000
+    declared_income: int = field(default_factory=lambda: _defaults().declared_income)
     deciles: tuple[int, ...] = ()
     occupations: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
-    min_age: int = 15
-    max_age: int = 65
+    min_age: int = field(default_factory=lambda: _defaults().min_age)
+    max_age: int = field(default_factory=lambda: _defaults().max_age)
     disability_first: bool = False
     quota: int | None = None
     per_village_quota: int | None = None
@@ -139,6 +144,7 @@ class Selection:
     committed: int = 0  # cost of the scheme's existing members (already in)
     committed_members: int = 0
     cost: int = 0  # cost of the newly selected workers
+    citations: tuple = ()  # the rule versions (rules.Citation) that priced the costs
 
     @property
     def budget(self) -> int:
@@ -169,6 +175,7 @@ class Selection:
             "unused": self.unused,
             "by_decile": self.by_decile,
             "by_village": self.by_village,
+            "citations": [c.as_json() for c in self.citations],
         }
 
 
@@ -318,4 +325,5 @@ def plan_selection(plan: PlanInput, *, pricer: Pricer | None = None) -> Selectio
         remaining -= cost
         taken += 1
         per_village[row["village_id"]] += 1
+    selection.citations = pricer.citations
     return selection

@@ -24,10 +24,9 @@ from payung.audit.services import audit_record
 from payung.lib import dates
 from payung.lib.money import dotted
 from payung.rules import Month
-from payung.rules.facts import bill_due_date
 from payung.schemes.access import scheme_access
 from payung.schemes.models import FundingScheme, Membership, MembershipStatus, SchemeStatus
-from payung.schemes.pricing import Pricer, terms_of
+from payung.schemes.pricing import Pricer, due_date_of, terms_of
 from payung.schemes.services.memberships import membership_lapse, membership_reactivate
 
 from ..models import Bill, BillLine, Payment
@@ -83,7 +82,7 @@ def bill_issue(
             bill = Bill.objects.create(
                 scheme=scheme,
                 month=month,
-                due_date=bill_due_date(Month.of(month)),
+                due_date=due_date_of(Month.of(month)),
                 total=0,
                 members=len(members),
                 issued_by=actor,

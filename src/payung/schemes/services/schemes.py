@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
-from payung.lib import dates
 from payung.regions.models import Region
 from payung.rules import Month
-from payung.rules.facts import scheme_defaults
 
 from ..access import may_create_scheme, scheme_access
 from ..models import FundingScheme, SchemeStatus, StatusChange
+from ..pricing import regulation_defaults
 from ..validation import SchemeInvalid, check_programmes, scheme_problems
 from .memberships import memberships_end_for_scheme
 from .status import SCHEME_TRANSITIONS, scheme_status_change
@@ -53,7 +52,7 @@ class SchemeInput:
 
 def _defaults():
     """The regulation's defaults for a new scheme today (rules/: income basis, ages, lapse)."""
-    return scheme_defaults(dates.today())
+    return regulation_defaults()
 
 
 def _checked(data: SchemeInput, today: dt.date | None) -> tuple[tuple[str, ...], Region]:

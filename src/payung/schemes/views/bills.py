@@ -21,7 +21,7 @@ from ..forms import PaymentForm
 from ..models import Bill
 from ..selectors import bill_lines_for_user, bills_with_paid, first_billed_month
 from ..services.bills import BillingInvalid, bill_issue, memberships_lapse_unpaid, payment_record
-from .common import bill_or_404, scheme_or_404
+from .common import bill_or_404, cost_citations, scheme_or_404
 
 
 def _bill_rows(scheme, today: dt.date):
@@ -84,6 +84,7 @@ def bill_list(request, scheme_id: int):
             "tab": "bills",
             "rows": rows,
             "figures": burn_down(scheme, today=today),
+            "citations": cost_citations(scheme),
             "open_months": open_months,
             # Months not started yet are offered only with the "ahead" box ticked (the server insists too).
             "future_months": [m for m in open_months if m > today],

@@ -26,7 +26,7 @@ from ..services.memberships import (
     membership_remove,
     memberships_submit,
 )
-from .common import membership_or_404, scheme_or_404
+from .common import cost_citations, membership_or_404, scheme_or_404
 
 MAX_UPLOAD = 20 * 1024 * 1024
 ROWS_SHOWN = 500
@@ -53,6 +53,7 @@ def _context(request, access, status: str):
         "shown": ROWS_SHOWN,
         "counts": status_counts(scheme),
         "figures": burn_down(scheme, today=dates.today()),
+        "citations": cost_citations(scheme),
         "manages": access.can_manage,
         "proposes": access.can_propose,
         "serves": access.can_serve,
