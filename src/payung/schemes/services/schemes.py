@@ -8,7 +8,7 @@ mark a scheme running with its first active member.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -38,24 +38,31 @@ class SchemeInput:
     first_month: int = 1  # month number inside the year
     months: int = 12
     segment: str = "BPU"
-    declared_income: int = field(default_factory=lambda: _defaults().declared_income)
+    # None: the regulation's default (rules/), filled in by `with_rule_defaults` when the scheme is made.
+    declared_income: int | None = None
     quota: int | None = None
     per_village_quota: int | None = None
     deciles: tuple[int, ...] = ()
     occupations: tuple[str, ...] = field(default_factory=tuple)
     areas: tuple[str, ...] = ()
-    min_age: int = field(default_factory=lambda: _defaults().min_age)
-    max_age: int = field(default_factory=lambda: _defaults().max_age)
+    min_age: int | None = None
+    max_age: int | None = None
     disability_first: bool = False
-    lapse_after_months: int = field(default_factory=lambda: _defaults().lapse_after_months)
+    lapse_after_months: int | None = None
 
 
-def _defaults():
-    """The regulation's defaults for a new scheme today (rules/: income basis, ages, lapse)."""
-    return regulation_defaults()
+def with_rule_defaults(data: SchemeInput) -> SchemeInput:
+    """The terms with every value left out taken from the regulation's defaults (rules/: the income
+    basis, the ages, the lapse), read when the scheme is made so a corrected rule counts."""
+    names = ("declared_income", "min_age", "max_age", "lapse_after_months")
+    if all(getattr(data, name) is not None for name in names):
+        return data
+    defaults = regulation_defaults()
+    return replace(data, **{name: getattr(defaults, name) for name in names if getattr(data, name) is None})
 
 
 def _checked(data: SchemeInput, today: dt.date | None) -> tuple[tuple[str, ...], Region]:
+    data = with_rule_defaults(data)
     region = Region.objects.filter(code=data.funder_region).first()
     problems = scheme_problems(data, region, today)
     if problems:
@@ -77,6 +84,7 @@ def _codes(region: Region) -> dict[str, str]:
 
 def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> FundingScheme:
     """A draft scheme. Only a regency admin whose regions contain the funder region may create it."""
+    data = with_rule_defaults(data)
     programmes, region = _checked(data, today)
     if not may_create_scheme(actor, region.code):
         raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh membuat skema."))
