@@ -43,6 +43,7 @@ def _context(request, access, status: str):
     memberships = scheme_memberships_for_user(request.user, scheme)
     if status:
         memberships = memberships.filter(status=status)
+    counts = status_counts(scheme)
     return {
         "scheme": scheme,
         "tab": "members",
@@ -51,7 +52,9 @@ def _context(request, access, status: str):
         "rows": _rows(memberships[:ROWS_SHOWN], request.user),
         "total": memberships.count(),
         "shown": ROWS_SHOWN,
-        "counts": status_counts(scheme),
+        "counts": counts,
+        "submit_blocked": access.submit_blocker(counts.get(MembershipStatus.PROPOSED, 0)),
+        "propose_blocked": access.propose_blocker(),
         "figures": burn_down(scheme, today=dates.today()),
         "citations": cost_citations(scheme),
         "manages": access.can_manage,
