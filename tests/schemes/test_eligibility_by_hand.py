@@ -30,7 +30,9 @@ pytestmark = pytest.mark.django_db
         ({"deciles": (1,), "min_age": 50}, {"dtsen_decile": 3}, ["decile", "age"], "desil"),
     ],
 )
-def test_outside_the_criteria_is_refused_without_a_reason_and_recorded_with_one(bob, alice, terms, worker, missed, says):
+def test_outside_the_criteria_is_refused_without_a_reason_and_recorded_with_one(
+    bob, alice, terms, worker, missed, says
+):
     scheme = make_scheme(alice, **terms)
     person = make_worker(**worker)
     assert not eligible_workers(plan_for_scheme(scheme, today=TODAY)).filter(pk=person.pk).exists()
@@ -50,7 +52,9 @@ def test_outside_the_criteria_is_refused_without_a_reason_and_recorded_with_one(
 
 def test_an_eligible_worker_needs_no_reason_and_records_none(alice):
     scheme = make_scheme(alice, deciles=(1, 2), occupations=("petani",))
-    membership = membership_propose(actor=alice, scheme=scheme, worker=make_worker(dtsen_decile=1), today=TODAY)
+    membership = membership_propose(
+        actor=alice, scheme=scheme, worker=make_worker(dtsen_decile=1), today=TODAY
+    )
     event = AuditEvent.objects.get(object_type="membership", object_id=str(membership.pk))
     assert "outside_criteria" not in event.changes and event.note == ""
 
@@ -59,8 +63,12 @@ def test_the_add_screen_asks_for_the_reason_and_takes_it(client, alice, bob):
     scheme = make_scheme(alice, deciles=(1, 2), year=dates.today().year)  # the screen prices from today
     person = make_worker(dtsen_decile=7, occupation=Occupation.objects.get(code="petani"))
     client.force_login(bob)
-    page = client.post(f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": person.nik}, follow=True).content.decode()
+    page = client.post(
+        f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": person.nik}, follow=True
+    ).content.decode()
     assert "di luar kriteria skema" in page and "Tulis alasan" in page
     assert not Membership.objects.exists()
-    client.post(f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": person.nik, "reason": "Usulan wali nagari"})
+    client.post(
+        f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": person.nik, "reason": "Usulan wali nagari"}
+    )
     assert Membership.objects.get().worker == person

@@ -97,7 +97,16 @@ def scheme_form(**changes) -> dict:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "field",
-    ["budget", "declared_income", "quota", "per_village_quota", "year", "min_age", "max_age", "lapse_after_months"],
+    [
+        "budget",
+        "declared_income",
+        "quota",
+        "per_village_quota",
+        "year",
+        "min_age",
+        "max_age",
+        "lapse_after_months",
+    ],
 )
 def test_every_integer_of_the_scheme_form_is_range_checked(client, alice, field):
     client.force_login(alice)
@@ -124,7 +133,11 @@ def test_the_scheme_form_shows_every_problem_at_once(client, alice):
     errors = response.context["form"].errors
     assert {"budget", "programmes", "year"} <= set(errors)
     page = response.content.decode()
-    assert "lebih dari nol" in page and "tidak tersedia untuk segmen BPU" in page and "periode perencanaan" in page
+    assert (
+        "lebih dari nol" in page
+        and "tidak tersedia untuk segmen BPU" in page
+        and "periode perencanaan" in page
+    )
 
 
 @pytest.mark.django_db
@@ -160,7 +173,9 @@ def billed_scheme(alice):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("typed", "recorded"), [("840.00", 840), ("840,00", 840), ("16.800", 16_800), ("Rp 1.000,-", 1_000)])
+@pytest.mark.parametrize(
+    ("typed", "recorded"), [("840.00", 840), ("840,00", 840), ("16.800", 16_800), ("Rp 1.000,-", 1_000)]
+)
 def test_a_payment_is_read_by_the_one_rupiah_parser(client, alice, typed, recorded):
     scheme, _membership, bill = billed_scheme(alice)
     client.force_login(alice)
@@ -199,7 +214,9 @@ def test_payments_the_page_would_not_offer_are_refused_with_a_message(client, al
 def test_the_payment_service_refuses_a_date_before_the_bill_month(alice):
     _scheme, _membership, bill = billed_scheme(alice)
     with pytest.raises(BillingInvalid, match="sebelum bulan tagihan"):
-        payment_record(actor=alice, bill=bill, amount=840, paid_on=dt.date(1, 1, 1), reference="X", today=TODAY)
+        payment_record(
+            actor=alice, bill=bill, amount=840, paid_on=dt.date(1, 1, 1), reference="X", today=TODAY
+        )
 
 
 @pytest.mark.django_db

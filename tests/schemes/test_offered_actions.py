@@ -56,6 +56,8 @@ def test_a_closed_scheme_offers_no_proposal_form(client, alice, bob):
 
 def test_removing_a_proposal_asks_for_confirmation(client, alice):
     scheme = this_year(alice)
-    membership_propose(actor=alice, scheme=scheme, worker=make_worker(name="Zainal Piliang"), today=dates.today())
+    membership_propose(
+        actor=alice, scheme=scheme, worker=make_worker(name="Zainal Piliang"), today=dates.today()
+    )
     client.force_login(alice)
     assert 'hx-confirm="Hapus Zainal Piliang dari usulan skema ini?"' in page(client, scheme)

@@ -25,14 +25,23 @@ pytestmark = pytest.mark.django_db
 def test_a_new_scheme_starts_from_the_rules_defaults(alice):
     facts = scheme_defaults(dates.today())
     form = SchemeForm()
-    assert [form.fields[f].initial for f in ("declared_income", "min_age", "max_age", "lapse_after_months")] == [
-        facts.declared_income,
-        facts.min_age,
-        facts.max_age,
-        facts.lapse_after_months,
-    ] == [1_000_000, 15, 65, 3]
+    assert (
+        [form.fields[f].initial for f in ("declared_income", "min_age", "max_age", "lapse_after_months")]
+        == [
+            facts.declared_income,
+            facts.min_age,
+            facts.max_age,
+            facts.lapse_after_months,
+        ]
+        == [1_000_000, 15, 65, 3]
+    )
     scheme = make_scheme(alice)  # the service's defaults are the same facts
-    assert (scheme.declared_income, scheme.min_age, scheme.max_age, scheme.lapse_after_months) == (1_000_000, 15, 65, 3)
+    assert (scheme.declared_income, scheme.min_age, scheme.max_age, scheme.lapse_after_months) == (
+        1_000_000,
+        15,
+        65,
+        3,
+    )
 
 
 def test_the_bill_due_day_follows_a_corrected_rule(alice, regions):

@@ -28,7 +28,9 @@ def test_a_viewer_gets_the_same_answer_for_a_registered_and_an_unknown_nik(clien
     registered = make_worker().nik
     unknown = make_nik(district_code="13.02.07", birth_date=dt.date(1985, 3, 12), sex="P", serial=9_999)
     client.force_login(vera)
-    answers = [client.post(f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": nik}) for nik in (registered, unknown)]
+    answers = [
+        client.post(f"/kepesertaan/skema/{scheme.pk}/tambah/", {"nik": nik}) for nik in (registered, unknown)
+    ]
     assert [a.status_code for a in answers] == [403, 403]
     # Identical but for the CSRF token, which Django masks afresh on every page.
     pages = [re.sub(r"[A-Za-z0-9]{64}", "TOKEN", a.content.decode()) for a in answers]
@@ -39,7 +41,8 @@ def test_a_viewer_gets_the_same_answer_for_a_registered_and_an_unknown_nik(clien
 def test_closing_a_scheme_audits_every_proposal_it_removes_as_a_removal_by_hand_does(alice, bob):
     scheme = approve(alice, make_scheme(alice))
     by_hand, *closed = [
-        membership_propose(actor=bob, scheme=scheme, worker=make_worker(name=f"W{i}"), today=TODAY) for i in range(3)
+        membership_propose(actor=bob, scheme=scheme, worker=make_worker(name=f"W{i}"), today=TODAY)
+        for i in range(3)
     ]
     membership_remove(actor=bob, membership=by_hand)
     scheme_transition(actor=alice, scheme=scheme, to=SchemeStatus.CLOSED, why="Tahun anggaran selesai")
@@ -60,7 +63,9 @@ def test_status_changes_bills_and_payments_keep_the_name_of_who_acted(client, al
     scheme = approve(ana, make_scheme(ana))
     active_member(ana, scheme, make_worker())
     bill = bill_issue(actor=ana, scheme=scheme, month=dt.date(2026, 1, 1), today=TODAY)
-    payment_record(actor=ana, bill=bill, amount=1_000, paid_on=dt.date(2026, 1, 5), reference="SP2D-1", today=TODAY)
+    payment_record(
+        actor=ana, bill=bill, amount=1_000, paid_on=dt.date(2026, 1, 5), reference="SP2D-1", today=TODAY
+    )
     assert set(StatusChange.objects.values_list("by_name", flat=True)) == {"Ana Putri (ana)"}
     assert Bill.objects.get().issued_by_name == Payment.objects.get().recorded_by_name == "Ana Putri (ana)"
     # What deleting the account does to these rows (the key is SET_NULL): the name stays on the pages.
@@ -77,7 +82,9 @@ def test_the_lifecycles_audit_rows_are_filed_under_the_schemes_regency_whoever_a
     scheme = approve(root, make_scheme(root))
     active_member(root, scheme, make_worker())
     bill = bill_issue(actor=root, scheme=scheme, month=dt.date(2026, 1, 1), today=TODAY)
-    payment_record(actor=root, bill=bill, amount=1_000, paid_on=dt.date(2026, 1, 5), reference="SP2D-1", today=TODAY)
+    payment_record(
+        actor=root, bill=bill, amount=1_000, paid_on=dt.date(2026, 1, 5), reference="SP2D-1", today=TODAY
+    )
     kinds = set(AuditEvent.objects.values_list("object_type", flat=True))
     assert {"funding_scheme", "membership", "bill", "payment"} <= kinds
     assert set(AuditEvent.objects.values_list("regency_code", flat=True)) == {"13.02"}

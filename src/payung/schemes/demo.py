@@ -37,26 +37,53 @@ from .services.schemes import SchemeInput, scheme_create, scheme_transition
 
 ENREKANG = SchemeInput(
     name="APBD Enrekang 2026: JKK+JKM pekerja rentan desil 1-3",
-    funder_type="APBD", funder_region="73.16", year=2026, budget=400_000_000,
-    programmes=("JKK", "JKM"), first_month=1, months=12, deciles=(1, 2, 3),
+    funder_type="APBD",
+    funder_region="73.16",
+    year=2026,
+    budget=400_000_000,
+    programmes=("JKK", "JKM"),
+    first_month=1,
+    months=12,
+    deciles=(1, 2, 3),
 )
 MAKASSAR_JKK_JKM = SchemeInput(
     name="APBD Makassar 2026: JKK+JKM Makassar Berjasa (81.466 pekerja rentan)",
-    funder_type="APBD", funder_region="73.71", year=2026, budget=81_466 * 16_800 * 12,
-    programmes=("JKK", "JKM"), first_month=1, months=12, quota=81_466,
+    funder_type="APBD",
+    funder_region="73.71",
+    year=2026,
+    budget=81_466 * 16_800 * 12,
+    programmes=("JKK", "JKM"),
+    first_month=1,
+    months=12,
+    quota=81_466,
 )
 MAKASSAR_JHT = SchemeInput(
     name="APBD Makassar 2026: JHT pekerja rentan desil 1-3 (45.000)",
-    funder_type="APBD", funder_region="73.71", year=2026, budget=45_000 * 20_000 * 12,
-    programmes=("JHT",), first_month=1, months=12, quota=45_000, deciles=(1, 2, 3),
+    funder_type="APBD",
+    funder_region="73.71",
+    year=2026,
+    budget=45_000 * 20_000 * 12,
+    programmes=("JHT",),
+    first_month=1,
+    months=12,
+    quota=45_000,
+    deciles=(1, 2, 3),
 )
 SOLOK = "13.02"
 SOLOK_LAUNCH = dt.date(2025, 7, 25)  # the launch in Arosuka; the nagari schemes cover August-December 2025
 SOLOK_FUNDING_NAGARI = 54
 SOLOK_COMPLETE_DISTRICTS = ("Danau Kembar", "Junjung Sirih")
 # The eight nagari of the seed that budgeted 100 workers each ("Koto Anau" is Koto Gadang Koto Anau).
-SOLOK_HUNDRED = ("Taruang-Taruang", "Simanau", "Alahan Panjang", "Sungai Abu", "Koto Gadang Koto Anau",
-                 "Muaro Paneh", "Koto Baru", "Kampung Batu Dalam")
+SOLOK_HUNDRED = (
+    "Taruang-Taruang",
+    "Simanau",
+    "Alahan Panjang",
+    "Sungai Abu",
+    "Koto Gadang Koto Anau",
+    "Muaro Paneh",
+    "Koto Baru",
+    "Kampung Batu Dalam",
+)
 SOLOK_PROPOSING = ("Cupak", "Koto Gaek Guguk")  # in Gunung Talang, 2026, at the proposal stage
 NAGARI_QUOTA = 10  # the other nagari fund a few workers each
 
@@ -64,9 +91,15 @@ NAGARI_QUOTA = 10  # the other nagari fund a few workers each
 def _nagari_scheme(village: Region, *, year: int, quota: int, first_month: int) -> SchemeInput:
     months = 13 - first_month
     return SchemeInput(
-        name=f"APBNag {village.name} {year}: JKK+JKM", funder_type="APBDES", funder_region=village.code,
-        year=year, budget=quota * 16_800 * months, programmes=("JKK", "JKM"), first_month=first_month,
-        months=months, quota=quota,
+        name=f"APBNag {village.name} {year}: JKK+JKM",
+        funder_type="APBDES",
+        funder_region=village.code,
+        year=year,
+        budget=quota * 16_800 * months,
+        programmes=("JKK", "JKM"),
+        first_month=first_month,
+        months=months,
+        quota=quota,
     )
 
 
@@ -87,7 +120,11 @@ def solok_funding_nagari() -> list[Region]:
     for village in villages:
         if len(chosen) >= SOLOK_FUNDING_NAGARI:
             break
-        if village not in chosen and not getattr(village, "left_out", False) and village.name not in SOLOK_PROPOSING:
+        if (
+            village not in chosen
+            and not getattr(village, "left_out", False)
+            and village.name not in SOLOK_PROPOSING
+        ):
             chosen.append(village)
     return chosen[:SOLOK_FUNDING_NAGARI]
 
@@ -95,7 +132,8 @@ def solok_funding_nagari() -> list[Region]:
 def _answer_all(admin, scheme: FundingScheme) -> None:
     submitted = Membership.objects.filter(scheme=scheme, status=MembershipStatus.SUBMITTED).order_by("pk")
     memberships_answer(
-        actor=admin, scheme=scheme,
+        actor=admin,
+        scheme=scheme,
         kpj={m.pk: f"26{m.pk:09d}" for m in submitted},  # demo KPJ numbers, 11 digits
         rejected={},
     )
@@ -114,22 +152,37 @@ def _run_through(admin, scheme: FundingScheme, today: dt.date, *, stage: str) ->
     if stage == "submitted":
         return
     _answer_all(admin, scheme)
-    if stage != "paid" or not Membership.objects.filter(scheme=scheme, status=MembershipStatus.ACTIVE).exists():
+    if (
+        stage != "paid"
+        or not Membership.objects.filter(scheme=scheme, status=MembershipStatus.ACTIVE).exists()
+    ):
         return
     bill = bill_issue(actor=admin, scheme=scheme, month=today.replace(day=1), today=today)
-    payment_record(actor=admin, bill=bill, amount=max(bill.total // 2, 1), paid_on=today,
-                   reference="SP2D/DEMO/001", today=today)
+    payment_record(
+        actor=admin,
+        bill=bill,
+        amount=max(bill.total // 2, 1),
+        paid_on=today,
+        reference="SP2D/DEMO/001",
+        today=today,
+    )
 
 
 def _plans(today: dt.date) -> list[tuple[SchemeInput, str, dt.date]]:
     plans: list[tuple[SchemeInput, str, dt.date]] = [
-        (ENREKANG, "paid", today), (MAKASSAR_JKK_JKM, "submitted", today), (MAKASSAR_JHT, "proposed", today),
+        (ENREKANG, "paid", today),
+        (MAKASSAR_JKK_JKM, "submitted", today),
+        (MAKASSAR_JHT, "proposed", today),
     ]
-    for village in Region.objects.filter(level=Level.VILLAGE, code__startswith=SOLOK + ".", name__in=SOLOK_PROPOSING):
+    for village in Region.objects.filter(
+        level=Level.VILLAGE, code__startswith=SOLOK + ".", name__in=SOLOK_PROPOSING
+    ):
         plans.append((_nagari_scheme(village, year=2026, quota=100, first_month=1), "proposed", today))
     for village in solok_funding_nagari():
         quota = 100 if village.name in SOLOK_HUNDRED else NAGARI_QUOTA
-        nagari = _nagari_scheme(village, year=SOLOK_LAUNCH.year, quota=quota, first_month=SOLOK_LAUNCH.month + 1)
+        nagari = _nagari_scheme(
+            village, year=SOLOK_LAUNCH.year, quota=quota, first_month=SOLOK_LAUNCH.month + 1
+        )
         plans.append((nagari, "active", SOLOK_LAUNCH))
     return [(replace(data, name=data.name[:150]), stage, day) for data, stage, day in plans]
 

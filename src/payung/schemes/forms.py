@@ -171,7 +171,9 @@ class PaymentForm(forms.Form):
     reference = forms.CharField(label=_("Referensi"), max_length=100)
 
     def error_text(self) -> str:
-        return " ".join(f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items())
+        return " ".join(
+            f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items()
+        )
 
 
 __all__ = ["PaymentForm", "SchemeForm", "SchemeInvalid"]

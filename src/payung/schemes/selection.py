@@ -221,7 +221,9 @@ def eligible_workers(plan: PlanInput):
 def criteria_missed(plan: PlanInput, worker_id: int) -> list[str]:
     """The criteria (keys of CRITERIA) a worker of the funder's region does not meet."""
     one = Worker.objects.filter(pk=worker_id)
-    return [name for name, condition in eligibility_filters(plan).items() if not one.filter(condition).exists()]
+    return [
+        name for name, condition in eligibility_filters(plan).items() if not one.filter(condition).exists()
+    ]
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

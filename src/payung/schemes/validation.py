@@ -170,7 +170,10 @@ def scheme_problems(data, region, today: dt.date | None = None) -> list[tuple[st
     def eligibility() -> None:
         if region is not None:
             check_eligibility(
-                deciles=data.deciles, min_age=data.min_age, max_age=data.max_age, region=region.code,
+                deciles=data.deciles,
+                min_age=data.min_age,
+                max_age=data.max_age,
+                region=region.code,
                 areas=data.areas,
             )
 
@@ -229,7 +232,8 @@ def parse_deciles(text: str) -> tuple[int, ...]:
             raise SchemeInvalid(_("Desil DTSEN harus 1 sampai 10."))
         if low > high:
             raise SchemeInvalid(
-                _("Rentang desil %(low)s-%(high)s terbalik: tulis yang kecil dulu.") % {"low": low, "high": high}
+                _("Rentang desil %(low)s-%(high)s terbalik: tulis yang kecil dulu.")
+                % {"low": low, "high": high}
             )
         values.update(range(low, high + 1))
     return tuple(sorted(values))

@@ -28,7 +28,9 @@ def memberships_section(user, worker) -> WorkerSection | None:
         {
             "membership": m,
             "scheme": m.scheme,
-            "months": len(months_between(Month.of(m.start_month), Month.of(m.end_month))) if m.end_month else 0,
+            "months": len(months_between(Month.of(m.start_month), Month.of(m.end_month)))
+            if m.end_month
+            else 0,
         }
         for m in memberships
     ]

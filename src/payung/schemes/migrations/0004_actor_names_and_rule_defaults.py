@@ -25,47 +25,56 @@ def keep_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schemes', '0003_region_month_change'),
+        ("schemes", "0003_region_month_change"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bill',
-            name='issued_by_name',
-            field=models.CharField(blank=True, db_default='', default='', max_length=150),
+            model_name="bill",
+            name="issued_by_name",
+            field=models.CharField(blank=True, db_default="", default="", max_length=150),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='recorded_by_name',
-            field=models.CharField(blank=True, db_default='', default='', max_length=150),
+            model_name="payment",
+            name="recorded_by_name",
+            field=models.CharField(blank=True, db_default="", default="", max_length=150),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='by_name',
-            field=models.CharField(blank=True, db_default='', default='', max_length=150),
+            model_name="statuschange",
+            name="by_name",
+            field=models.CharField(blank=True, db_default="", default="", max_length=150),
         ),
         migrations.AlterField(
-            model_name='fundingscheme',
-            name='declared_income',
-            field=models.BigIntegerField(default=payung.schemes.models.schemes.default_declared_income, verbose_name='dasar penghasilan (Rp)'),
+            model_name="fundingscheme",
+            name="declared_income",
+            field=models.BigIntegerField(
+                default=payung.schemes.models.schemes.default_declared_income,
+                verbose_name="dasar penghasilan (Rp)",
+            ),
         ),
         migrations.AlterField(
-            model_name='fundingscheme',
-            name='lapse_after_months',
-            field=models.PositiveSmallIntegerField(default=payung.schemes.models.schemes.default_lapse_after_months, verbose_name='nonaktif setelah bulan tak terbayar'),
+            model_name="fundingscheme",
+            name="lapse_after_months",
+            field=models.PositiveSmallIntegerField(
+                default=payung.schemes.models.schemes.default_lapse_after_months,
+                verbose_name="nonaktif setelah bulan tak terbayar",
+            ),
         ),
         migrations.AlterField(
-            model_name='fundingscheme',
-            name='max_age',
-            field=models.PositiveSmallIntegerField(default=payung.schemes.models.schemes.default_max_age, verbose_name='usia maksimum'),
+            model_name="fundingscheme",
+            name="max_age",
+            field=models.PositiveSmallIntegerField(
+                default=payung.schemes.models.schemes.default_max_age, verbose_name="usia maksimum"
+            ),
         ),
         migrations.AlterField(
-            model_name='fundingscheme',
-            name='min_age',
-            field=models.PositiveSmallIntegerField(default=payung.schemes.models.schemes.default_min_age, verbose_name='usia minimum'),
+            model_name="fundingscheme",
+            name="min_age",
+            field=models.PositiveSmallIntegerField(
+                default=payung.schemes.models.schemes.default_min_age, verbose_name="usia minimum"
+            ),
         ),
         migrations.RunPython(keep_names, migrations.RunPython.noop),
     ]

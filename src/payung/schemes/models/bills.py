@@ -44,9 +44,7 @@ class BillLine(models.Model):
     """A member's contribution for one programme in the bill's month, with the rule it came from."""
 
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="lines")
-    membership = models.ForeignKey(
-        "schemes.Membership", on_delete=models.PROTECT, related_name="bill_lines"
-    )
+    membership = models.ForeignKey("schemes.Membership", on_delete=models.PROTECT, related_name="bill_lines")
     programme = models.CharField(max_length=3)
     amount = models.BigIntegerField()
     normal_amount = models.BigIntegerField()

@@ -33,6 +33,7 @@ def default_max_age() -> int:
 def default_lapse_after_months() -> int:
     return _regulation_defaults().lapse_after_months
 
+
 class FunderType(models.TextChoices):
     """Who pays; the values are the regulation engine's `rules.FunderType` (the discount depends on it).
 

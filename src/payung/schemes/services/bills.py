@@ -52,7 +52,7 @@ def check_bill_month(scheme: FundingScheme, month: dt.date, today: dt.date, *, a
         )
     if Month.of(month) > Month.of(today) and not ahead:
         raise BillingInvalid(
-            _("Bulan %(m)s belum mulai. Centang \"terbitkan di muka\" bila tagihan memang dibuat lebih awal.")
+            _('Bulan %(m)s belum mulai. Centang "terbitkan di muka" bila tagihan memang dibuat lebih awal.')
             % {"m": f"{month:%Y-%m}"}
         )
 
@@ -142,7 +142,8 @@ def payment_record(
     earliest = min(bill.month, dates.today_at(bill.issued_at)) if bill.issued_at else bill.month
     if paid_on < earliest:
         raise BillingInvalid(
-            _("Tanggal bayar %(d)s sebelum bulan tagihan %(m)s.") % {"d": f"{paid_on:%d-%m-%Y}", "m": f"{bill.month:%m/%Y}"}
+            _("Tanggal bayar %(d)s sebelum bulan tagihan %(m)s.")
+            % {"d": f"{paid_on:%d-%m-%Y}", "m": f"{bill.month:%m/%Y}"}
         )
     with transaction.atomic():
         bill = (

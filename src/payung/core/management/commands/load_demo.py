@@ -29,7 +29,9 @@ class Command(BaseCommand):
             f"Data demo: {registry['workers_created']} pekerja baru, {registry['workers_total']} pekerja seluruhnya."
         )
         funding = load_funding_demo()
-        self.stdout.write(f"Skema demo: {funding['schemes_created']} baru, {funding['memberships']} kepesertaan.")
+        self.stdout.write(
+            f"Skema demo: {funding['schemes_created']} baru, {funding['memberships']} kepesertaan."
+        )
         coverage = load_coverage_demo()
         refresh_pending()  # the demo memberships' coverage (village funding, funders) before the first page
         self.stdout.write(

@@ -63,7 +63,9 @@ class Command(BaseCommand):
         parser.add_argument("--funder-type", default="APBD", type=str.upper, help=", ".join(FUNDER_TYPES))
         parser.add_argument("--segment", default="BPU", type=str.upper, help="BPU (default) or PU")
         parser.add_argument(
-            "--income", default=None, help="declared income basis (default: the lowest BPU basis of the rules)"
+            "--income",
+            default=None,
+            help="declared income basis (default: the lowest BPU basis of the rules)",
         )
         parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -72,7 +74,11 @@ class Command(BaseCommand):
         year = _whole(options["year"], "year", maximum=9999)
         budget = _rupiah(options["budget"], "budget")
         months = _whole(options["months"], "months", maximum=99)  # 1-12 checked below, with its message
-        income = _rupiah(options["income"], "income") if options["income"] is not None else defaults.declared_income
+        income = (
+            _rupiah(options["income"], "income")
+            if options["income"] is not None
+            else defaults.declared_income
+        )
         per_village = (
             _whole(options["per_village"], "per-village", maximum=QUOTA_MAX)
             if options["per_village"] is not None
