@@ -6,6 +6,7 @@ from django.utils import dates
 from django.utils.translation import gettext_lazy as _
 
 from payung.lib.money_fields import RupiahField
+from payung.lib.widgets import ISO_DATE, DateInput
 from payung.regions.models import Region
 from payung.registry.models import Occupation
 
@@ -167,7 +168,7 @@ class PaymentForm(forms.Form):
     """A payment of one bill: the amount through the one Rupiah parser (`840.000` or `840000,00`)."""
 
     amount = RupiahField(label=_("Jumlah"), min_value=1)
-    paid_on = forms.DateField(label=_("Tanggal bayar"), input_formats=["%Y-%m-%d"])
+    paid_on = forms.DateField(label=_("Tanggal bayar"), input_formats=[ISO_DATE], widget=DateInput)
     reference = forms.CharField(label=_("Referensi"), max_length=100)
 
     def error_text(self) -> str:
