@@ -60,7 +60,14 @@ def test_an_admin_runs_a_scheme_from_budget_to_paid_bill(page, live_server, alic
     page.get_by_role("button", name="Simpan seleksi sebagai usulan").click()
     expect(page.get_by_test_id("member-count")).to_contain_text("2 peserta")
 
+    # Removing asks first: cancelled, nothing changes.
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Hapus Zainal Piliang").click()
+    expect(page.get_by_test_id("member-count")).to_contain_text("2 peserta")
+    assert dialogs == ["Hapus Zainal Piliang dari usulan skema ini?"]
     # Take one out and see the budget at once (htmx), then put him back.
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Hapus Zainal Piliang").click()
     expect(page.get_by_test_id("member-count")).to_contain_text("1 peserta")
     expect(page.get_by_test_id("committed")).to_have_text(

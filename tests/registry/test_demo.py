@@ -14,9 +14,7 @@ def test_the_demo_data_is_large_consistent_and_loads_once():
     first = load_demo()
     assert first["workers_created"] >= 10_000
 
-    per_regency = {
-        code: Worker.objects.filter(regency_code=code).count() for code in SEED_REGENCIES
-    }
+    per_regency = {code: Worker.objects.filter(regency_code=code).count() for code in SEED_REGENCIES}
     assert all(count >= 2_000 for count in per_regency.values()), per_regency
 
     for worker in Worker.objects.all().iterator(chunk_size=5_000):
@@ -42,7 +40,7 @@ def test_the_whole_demo_runs_through_schemes_bills_and_coverage_twice_without_du
     load_regions()
     call_command("load_demo", "--workers-per-regency", "300")
     out = capsys.readouterr().out
-    assert "Skema demo: 3 baru" in out
+    assert "Skema demo: 59 baru" in out  # Enrekang, Makassar's two, Solok's 2 + 54 nagari (schemes/demo.py)
     assert "pemantau.banggai" in out
     enrekang = FundingScheme.objects.get(funder_region_id="73.16")
     assert enrekang.status == "running"

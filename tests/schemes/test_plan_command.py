@@ -46,6 +46,10 @@ def test_it_prints_the_selection_as_json_and_saves_nothing(regions):
         "--json",
     )
 
+    citations = result.pop("citations")
+    # Every amount says which rule versions priced it (the BPU JKK and JKM amounts, with sources).
+    assert citations and all(c["source"] and c["effective_from"] and c["confidence"] for c in citations)
+    assert {c["rule"].split(".")[0] for c in citations} >= {"bpu"}
     assert result == {
         "selected": 3,
         "cost": 3 * 12 * 16_800,
@@ -79,7 +83,13 @@ def test_months_are_the_last_months_of_the_year(regions):
     ("args", "message"),
     [
         (("--budget", "0"), "lebih dari nol"),
-        (("--budget", "-5000"), "lebih dari nol"),
+        (("--budget", "-5000"), "tidak boleh negatif"),
+        (("--budget", "1500000.50"), "tanpa sen"),
+        (("--budget", str(2**63)), "paling banyak"),
+        (("--income", "1000000.5"), "tanpa sen"),
+        (("--per-village", str(2**63)), "whole number"),
+        (("--year", "9" * 30), "whole number"),
+        (("--deciles", "1-99999999999999999999"), "1 sampai 10"),
         (("--year", "2045"), "di luar periode perencanaan"),
         (("--programmes", "JKK,JKM,JP"), "tidak tersedia untuk segmen BPU"),
         (("--months", "13"), "1-12"),

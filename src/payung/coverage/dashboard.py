@@ -322,10 +322,15 @@ def _target_table(targets: list[TargetView]) -> Table:
     if not targets:
         table.note = _("Belum ada target untuk wilayah ini.")
     else:
+        priced = [view.forecast for view in targets if view.forecast is not None]
+        basis = next((f.income_basis for f in priced if f.income_basis), None)
+        sources = list(dict.fromkeys(c.source for f in priced for c in f.citations))
         table.note = _(
             "Proyeksi: laju rata-rata 12 bulan terakhir. Anggaran: peserta yang masih kurang pada akhir tahun target "
-            "× iuran BPU JKK+JKM (dasar Rp1.000.000, APBD) × 12 bulan, dari mesin aturan iuran."
-        )
+            "× iuran BPU JKK+JKM (dasar Rp%(basis)s, APBD) × 12 bulan, dari mesin aturan iuran."
+        ) % {"basis": formats.number(basis) if basis else "–"}
+        if sources:
+            table.note += " " + _("Dasar aturan: %(sources)s.") % {"sources": "; ".join(sources)}
     return table
 
 

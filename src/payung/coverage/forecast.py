@@ -11,16 +11,22 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from payung.rules import FunderType, Month, Package, Programme, RuleBook, Segment, cost_plan
+from payung.rules.facts import minimum_income_basis
+from payung.rules.versions import Citation
 
-# The package most regencies buy for pekerja rentan: BPU JKK + JKM on the minimum declared income,
-# paid from the APBD (no PP 50/2025 discount for APBD). Rp16.800 per worker per month in 2025-2026.
-USUAL_PACKAGE = Package(
-    segment=Segment.BPU,
-    programmes=(Programme.JKK, Programme.JKM),
-    income=1_000_000,
-    funder_type=FunderType.APBD,
-)
 WINDOW = 12
+
+
+def usual_package(month: Month, rulebook: RuleBook | None = None) -> Package:
+    """The package most regencies buy for pekerja rentan: BPU JKK + JKM on the lowest income basis in
+    force in `month` (rules/: Rp1.000.000 in 2025-2026), paid from the APBD (no PP 50/2025 discount
+    for APBD). Rp16.800 per worker per month in 2025-2026."""
+    return Package(
+        segment=Segment.BPU,
+        programmes=(Programme.JKK, Programme.JKM),
+        income=minimum_income_basis(month, rulebook=rulebook),
+        funder_type=FunderType.APBD,
+    )
 
 
 def month_of(index: int) -> Month:
@@ -46,6 +52,8 @@ class Forecast:
     shortfall_at_deadline: int  # participants still missing at the deadline at the current pace
     yearly_budget: int | None  # Rupiah: a year of the usual package for the shortfall workers
     per_worker_month: int | None  # Rupiah per worker per month of that package
+    citations: tuple[Citation, ...] = ()  # the rule versions that priced the budget
+    income_basis: int | None = None  # the package's declared income
 
 
 def pace(series: list[tuple[int, int]], window: int = WINDOW) -> Decimal:
@@ -69,7 +77,7 @@ def forecast(
     target_participants: int,
     deadline: Month,
     rulebook: RuleBook | None = None,
-    package: Package = USUAL_PACKAGE,
+    package: Package | None = None,
 ) -> Forecast | None:
     if not series:
         return None
@@ -97,13 +105,14 @@ def forecast(
     extra = max(0, int((Decimal(needed) - slope).to_integral_value(ROUND_CEILING))) if not already else 0
     budget = per_month = None
     plan_start = Month(deadline.year, 1)
-    per_month = cost_plan(
-        package=package, workers=1, first_month=plan_start, months=1, rulebook=rulebook
-    ).total
+    package = package or usual_package(plan_start, rulebook)
+    month_plan = cost_plan(package=package, workers=1, first_month=plan_start, months=1, rulebook=rulebook)
+    per_month, citations = month_plan.total, month_plan.citations
     if shortfall:
-        budget = cost_plan(
+        year_plan = cost_plan(
             package=package, workers=shortfall, first_month=plan_start, months=12, rulebook=rulebook
-        ).total
+        )
+        budget, citations = year_plan.total, year_plan.citations
     return Forecast(
         last_month=month_of(last_index),
         last_participants=last_value,
@@ -118,4 +127,6 @@ def forecast(
         shortfall_at_deadline=shortfall,
         yearly_budget=budget if shortfall else 0,
         per_worker_month=per_month,
+        citations=citations,
+        income_basis=package.income,
     )

@@ -19,11 +19,14 @@ from .forms import WorkerForm, initial_from_worker
 from .models import Occupation, Worker
 from .paging import keyset_page
 from .presenters import present_worker, reveal_worker
+from .sections import worker_sections
 from .selectors import WorkerFilters, get_worker_for_user, search_workers
 from .services import WorkerInvalid, worker_register, worker_update
 from .summary import registry_breakdowns
 from .transfers import REGISTERED_ELSEWHERE
 from .validation import nik_origin_notice
+
+HISTORY_ROWS = 100
 
 
 def _filters(request) -> WorkerFilters:
@@ -105,17 +108,24 @@ def worker_detail(request, worker_id: int):
     if not request.user.sees_personal_data:
         raise PermissionDenied
     view = reveal_worker(worker, request.user, where=request.path)
-    history = []
-    if request.user.sees_personal_data:
-        history = list(history_of("worker", worker.pk)[:100])
-        lines = change_lines(Worker, history)
-        for event in history:
-            event.labelled_changes = [(line.label, line.old, line.new) for line in lines[event.pk]]
+    history = list(history_of("worker", worker.pk)[:HISTORY_ROWS])
+    lines = change_lines(Worker, history)
+    for event in history:
+        event.labelled_changes = [(line.label, line.old, line.new) for line in lines[event.pk]]
+        event.subject = ""
+    # Apps above the registry add their sections (the memberships) and their rows of the history.
+    sections = worker_sections(request.user, worker)
+    history = sorted(
+        [*history, *(event for section in sections for event in section.history)],
+        key=lambda event: (event.at, event.pk),
+        reverse=True,
+    )[:HISTORY_ROWS]
     return render(
         request,
         "registry/worker_detail.html",
         {
             "worker": view,
+            "sections": sections,
             "history": history,
             "looked": accesses_of_worker(worker.pk)[:50],
             "can_edit": request.user.edits_workers,

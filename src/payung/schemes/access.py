@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from payung.accounts.models import Role
 from payung.accounts.scope import NotVisible, scope_for
 
-from .models import Bill, FundingScheme, Membership, MembershipStatus
+from .models import Bill, FundingScheme, Membership, MembershipStatus, SchemeStatus
 from .selectors import bills_with_paid, memberships_visible_to, schemes_visible_to
 
 __all__ = [
@@ -48,6 +50,21 @@ class SchemeAccess:
     def can_exchange_with_bpjs(self) -> bool:
         """Download the collective-registration file, upload the branch's answer."""
         return self.can_manage or self.can_serve
+
+    # Why an action the user may do is not possible *yet* ("" = it is): the screen shows the button
+    # disabled with this reason instead of offering it and refusing afterwards. The services refuse
+    # the same cases (memberships_submit, membership_propose).
+    def submit_blocker(self, proposed: int) -> str:
+        if self.scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
+            return str(_("Skema harus disetujui dulu sebelum daftar diajukan ke BPJS."))
+        if not proposed:
+            return str(_("Belum ada usulan untuk diajukan."))
+        return ""
+
+    def propose_blocker(self) -> str:
+        if self.scheme.status == SchemeStatus.CLOSED:
+            return str(_("Skema %(name)s sudah ditutup.") % {"name": self.scheme.name})
+        return ""
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
+from payung.lib import dates
 from payung.rules import ContributionBreakdown, Month, Package, RuleBook, contribution_for
 from payung.rules import FunderType as EngineFunder
 from payung.rules import Programme as EngineProgramme
 from payung.rules import Sector as EngineSector
 from payung.rules import Segment as EngineSegment
+from payung.rules.facts import SchemeDefaults, bill_due_date, scheme_defaults
+from payung.rules.versions import Citation
 from payung.tariffs.services import current_rulebook
 
 
@@ -72,6 +76,39 @@ class Pricer:
     def cost(self, months: Iterable[Month], *, transport: bool, risk_class: int | None = None) -> int:
         """A worker's cost over `months`: each month priced on its own."""
         return sum(self.month_cost(m, transport=transport, risk_class=risk_class) for m in months)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The rule versions behind every amount this pricer has priced, once each, oldest first."""
+        seen: dict[tuple[str, object], Citation] = {}
+        for breakdown in self._cache.values():
+            for citation in breakdown.citations:
+                seen.setdefault((citation.rule, citation.effective_from, citation.confidence), citation)
+        return tuple(sorted(seen.values(), key=lambda c: (c.rule, c.effective_from)))
+
+
+def scheme_citations(scheme, *, rulebook: RuleBook | None = None) -> tuple[Citation, ...]:
+    """The rule versions that price a scheme's amounts (members' planned costs, bills, the budget
+    projection): its terms over its covered months, for both sectors (transport has its own discount)
+    and, for PU, every risk class."""
+    pricer = Pricer(terms_of(scheme), **({"rulebook": rulebook} if rulebook is not None else {}))
+    risk_classes = (1, 2, 3, 4, 5) if scheme.segment == EngineSegment.PU else (None,)
+    for month in scheme.covered_months:
+        for transport in (False, True):
+            for risk_class in risk_classes:
+                pricer.breakdown(month, transport=transport, risk_class=risk_class)
+    return pricer.citations
+
+
+def regulation_defaults(day: date | None = None) -> SchemeDefaults:
+    """What a new scheme starts from (income basis, ages, lapse, due day), each from rules/ with the
+    admin's corrections: the one place the scheme code reads these facts."""
+    return scheme_defaults(day or dates.today(), rulebook=current_rulebook())
+
+
+def due_date_of(month: Month) -> date:
+    """The day the bill of contribution month `month` falls due (rules/, with the admin's corrections)."""
+    return bill_due_date(month, rulebook=current_rulebook())
 
 
 def months_between(first: Month, last: Month) -> tuple[Month, ...]:

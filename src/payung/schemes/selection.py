@@ -28,7 +28,7 @@ from payung.accounts.scope import DEFAULT_LEVEL_FIELDS
 from payung.registry.models import Worker
 from payung.rules import Month
 
-from .pricing import Pricer, SchemeTerms, months_between
+from .pricing import Pricer, SchemeTerms, months_between, regulation_defaults
 from .selectors import conflicts_for, scheme_member_summary
 
 BELOW_LINE_SHOWN = 50
@@ -43,6 +43,11 @@ REASONS = {
 }
 
 
+def _defaults():
+    """The regulation's defaults (rules/): the lowest income basis, the ages a scheme covers."""
+    return regulation_defaults()
+
+
 @dataclass(frozen=True)
 class PlanInput:
     region: str  # the funder's region: candidates live inside it
@@ -53,12 +58,12 @@ class PlanInput:
     last_month: Month
     segment: str = "BPU"
     funder_type: str = "APBD"
-    declared_income: int = 1_000_000
+    declared_income: int = field(default_factory=lambda: _defaults().declared_income)
     deciles: tuple[int, ...] = ()
     occupations: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
-    min_age: int = 15
-    max_age: int = 65
+    min_age: int = field(default_factory=lambda: _defaults().min_age)
+    max_age: int = field(default_factory=lambda: _defaults().max_age)
     disability_first: bool = False
     quota: int | None = None
     per_village_quota: int | None = None
@@ -139,6 +144,7 @@ class Selection:
     committed: int = 0  # cost of the scheme's existing members (already in)
     committed_members: int = 0
     cost: int = 0  # cost of the newly selected workers
+    citations: tuple = ()  # the rule versions (rules.Citation) that priced the costs
 
     @property
     def budget(self) -> int:
@@ -169,28 +175,55 @@ class Selection:
             "unused": self.unused,
             "by_decile": self.by_decile,
             "by_village": self.by_village,
+            "citations": [c.as_json() for c in self.citations],
         }
+
+
+# The eligibility criteria by name, with what the operator is told when a worker falls outside one.
+CRITERIA = {
+    "decile": _("desil DTSEN di luar kriteria skema"),
+    "occupation": _("pekerjaan di luar kriteria skema"),
+    "area": _("tinggal di luar wilayah sasaran skema"),
+    "age": _("usia di luar rentang usia skema"),
+}
+
+
+def eligibility_filters(plan: PlanInput) -> dict[str, Q]:
+    """The plan's eligibility as one condition per criterion (the one rule: the selection applies them
+    all, a worker added by hand is checked against each to say which one it misses)."""
+    filters: dict[str, Q] = {}
+    if plan.deciles:
+        filters["decile"] = Q(dtsen_decile__in=plan.deciles)
+    if plan.occupations:
+        filters["occupation"] = Q(occupation_id__in=plan.occupations)
+    if plan.areas:
+        area_q = Q()
+        for code in plan.areas:
+            area_q |= Q(**{DEFAULT_LEVEL_FIELDS[code.count(".") + 1]: code})
+        filters["area"] = area_q
+    day = plan.first_month.first_day
+    # Age on the first day of the first paid month: min_age <= age <= max_age.
+    filters["age"] = Q(
+        birth_date__lte=_years_before(day, plan.min_age),
+        birth_date__gt=_years_before(day, plan.max_age + 1),
+    )
+    return filters
 
 
 def eligible_workers(plan: PlanInput):
     """Registry workers the plan's eligibility admits (conflicts and members not yet removed)."""
     workers = Worker.objects.in_region(plan.region)
-    if plan.deciles:
-        workers = workers.filter(dtsen_decile__in=plan.deciles)
-    if plan.occupations:
-        workers = workers.filter(occupation_id__in=plan.occupations)
-    if plan.areas:
-        area_q = Q()
-        for code in plan.areas:
-            area_q |= Q(**{DEFAULT_LEVEL_FIELDS[code.count(".") + 1]: code})
-        workers = workers.filter(area_q)
-    day = plan.first_month.first_day
-    # Age on the first day of the first paid month: min_age <= age <= max_age.
-    workers = workers.filter(
-        birth_date__lte=_years_before(day, plan.min_age),
-        birth_date__gt=_years_before(day, plan.max_age + 1),
-    )
+    for condition in eligibility_filters(plan).values():
+        workers = workers.filter(condition)
     return workers
+
+
+def criteria_missed(plan: PlanInput, worker_id: int) -> list[str]:
+    """The criteria (keys of CRITERIA) a worker of the funder's region does not meet."""
+    one = Worker.objects.filter(pk=worker_id)
+    return [
+        name for name, condition in eligibility_filters(plan).items() if not one.filter(condition).exists()
+    ]
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -294,4 +327,5 @@ def plan_selection(plan: PlanInput, *, pricer: Pricer | None = None) -> Selectio
         remaining -= cost
         taken += 1
         per_village[row["village_id"]] += 1
+    selection.citations = pricer.citations
     return selection

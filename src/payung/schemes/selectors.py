@@ -13,12 +13,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from payung.accounts.scope import scope_for
 
-from .models import HOLDING, Bill, BillLine, FundingScheme, Membership, MembershipMonth, Payment
+from .models import (
+    HOLDING,
+    Bill,
+    BillLine,
+    FundingScheme,
+    Membership,
+    MembershipMonth,
+    MembershipStatus,
+    Payment,
+)
 
 SCHEME_LEVEL_FIELDS = {1: "province_code", 2: "regency_code", 3: "district_code", 4: "village_code"}
 
@@ -126,6 +135,14 @@ def scheme_member_summary(scheme_id: int) -> MemberSummary:
 
 def status_counts(scheme) -> dict[str, int]:
     return dict(Counter(Membership.objects.filter(scheme=scheme).values_list("status", flat=True)))
+
+
+def first_billed_month(scheme) -> dt.date | None:
+    """The first month anyone of the scheme was active (or lapsed after being active): bills start there;
+    an earlier month would be an empty Rp0 bill. None while nobody has been active."""
+    return Membership.objects.filter(
+        scheme=scheme, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+    ).aggregate(first=Min("start_month"))["first"]
 
 
 def bills_with_paid(queryset=None):

@@ -428,3 +428,17 @@ SCHOOL_LEVEL_LABELS = {
     "SMA": gettext_lazy("SMA"),
     "PT": gettext_lazy("Perguruan tinggi"),
 }
+
+
+def present_citations(citations) -> list[dict]:
+    """Which rule versions priced an amount, for a screen: title, regulation, in force since, confidence."""
+    return [
+        {
+            "title": rule_title(c.rule, c.rule),
+            "source": c.source,
+            "since": date_format(c.effective_from, "j F Y"),
+            "confidence": c.confidence.value,
+            "confidence_label": str(CONFIDENCE_LABELS[c.confidence.value]),
+        }
+        for c in citations
+    ]

@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.lib import formats
 
+from .events import ActorNamed, ActorNameQuerySet
 
-class Bill(models.Model):
+
+class Bill(ActorNamed):
     """One bill per scheme per month; its total is the sum of its lines."""
 
     scheme = models.ForeignKey("schemes.FundingScheme", on_delete=models.PROTECT, related_name="bills")
@@ -20,7 +22,11 @@ class Bill(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    issued_by_name = models.CharField(max_length=150, blank=True, default="", db_default="")
     issued_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActorNameQuerySet.as_manager()
+    ACTOR_FIELDS = ("issued_by", "issued_by_name")
 
     class Meta:
         db_table = "billing_bill"  # the tables of the former billing app, kept
@@ -38,9 +44,7 @@ class BillLine(models.Model):
     """A member's contribution for one programme in the bill's month, with the rule it came from."""
 
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="lines")
-    membership = models.ForeignKey(
-        "schemes.Membership", on_delete=models.PROTECT, related_name="bill_lines"
-    )
+    membership = models.ForeignKey("schemes.Membership", on_delete=models.PROTECT, related_name="bill_lines")
     programme = models.CharField(max_length=3)
     amount = models.BigIntegerField()
     normal_amount = models.BigIntegerField()
@@ -59,7 +63,7 @@ class BillLine(models.Model):
         return f"{self.bill_id} {self.membership_id} {self.programme} {self.amount}"
 
 
-class Payment(models.Model):
+class Payment(ActorNamed):
     bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="payments")
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     paid_on = models.DateField(_("tanggal bayar"))
@@ -67,7 +71,11 @@ class Payment(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    recorded_by_name = models.CharField(max_length=150, blank=True, default="", db_default="")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActorNameQuerySet.as_manager()
+    ACTOR_FIELDS = ("recorded_by", "recorded_by_name")
 
     class Meta:
         db_table = "billing_payment"

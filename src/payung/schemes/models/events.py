@@ -5,14 +5,55 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from payung.audit.services import actor_name
 
-class StatusChangeQuerySet(models.QuerySet):
+
+def fill_actor_names(rows, user_field: str, name_field: str) -> None:
+    """Copy the actor's name into each unsaved row (like audit rows keep `actor_name`), so the "who"
+    survives the user's deletion (the key is SET_NULL). One name per user, from the instance given."""
+    names: dict[int, str] = {}
+    for row in rows:
+        user_id = getattr(row, f"{user_field}_id")
+        if user_id is None or getattr(row, name_field):
+            continue
+        if user_id not in names:
+            names[user_id] = actor_name(getattr(row, user_field))
+        setattr(row, name_field, names[user_id])
+
+
+class ActorNameQuerySet(models.QuerySet):
+    """bulk_create fills the actor's name as save() does (`ACTOR_FIELDS` = (user field, name field))."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        fill_actor_names(objs, *self.model.ACTOR_FIELDS)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class ActorNamed(models.Model):
+    """A row that names who did it: the name is kept when the user row goes."""
+
+    ACTOR_FIELDS: tuple[str, str]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        fill_actor_names([self], *self.ACTOR_FIELDS)
+        super().save(*args, **kwargs)
+
+    @property
+    def actor_display(self) -> str:
+        return getattr(self, self.ACTOR_FIELDS[1]) or str(getattr(self, self.ACTOR_FIELDS[0]) or "")
+
+
+class StatusChangeQuerySet(ActorNameQuerySet):
     def of_schemes(self) -> StatusChangeQuerySet:
         """The changes of the schemes themselves (not of their members)."""
         return self.filter(membership__isnull=True)
 
 
-class StatusChange(models.Model):
+class StatusChange(ActorNamed):
     """Who moved what from which status to which, when and why.
 
     `scheme` is always set (a membership's change names its scheme too, so a scheme's whole history
@@ -26,11 +67,13 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=150, blank=True, default="", db_default="")
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10)
     why = models.CharField(max_length=300, blank=True)
 
     objects = StatusChangeQuerySet.as_manager()
+    ACTOR_FIELDS = ("by", "by_name")
 
     class Meta:
         ordering = ["at", "id"]

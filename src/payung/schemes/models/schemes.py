@@ -11,6 +11,29 @@ from django.utils.translation import gettext_lazy as _
 from payung.rules import Month
 
 
+# Defaults from the regulation facts in rules/ (read when a row is made, so a corrected rule counts).
+def _regulation_defaults():
+    from ..pricing import regulation_defaults
+
+    return regulation_defaults()
+
+
+def default_declared_income() -> int:
+    return _regulation_defaults().declared_income
+
+
+def default_min_age() -> int:
+    return _regulation_defaults().min_age
+
+
+def default_max_age() -> int:
+    return _regulation_defaults().max_age
+
+
+def default_lapse_after_months() -> int:
+    return _regulation_defaults().lapse_after_months
+
+
 class FunderType(models.TextChoices):
     """Who pays; the values are the regulation engine's `rules.FunderType` (the discount depends on it).
 
@@ -64,7 +87,7 @@ class FundingScheme(models.Model):
     first_month = models.DateField(_("bulan pertama"))
     months = models.PositiveSmallIntegerField(_("jumlah bulan"))
     # The income the contribution is computed on (Pemda practice: the minimum, Rp1.000.000).
-    declared_income = models.BigIntegerField(_("dasar penghasilan (Rp)"), default=1_000_000)
+    declared_income = models.BigIntegerField(_("dasar penghasilan (Rp)"), default=default_declared_income)
     quota = models.PositiveIntegerField(_("kuota peserta"), null=True, blank=True)
     per_village_quota = models.PositiveIntegerField(_("kuota per desa"), null=True, blank=True)
     # Eligibility.
@@ -75,10 +98,12 @@ class FundingScheme(models.Model):
     areas = models.JSONField(
         _("wilayah sasaran"), default=list, blank=True
     )  # region codes inside funder_region
-    min_age = models.PositiveSmallIntegerField(_("usia minimum"), default=15)
-    max_age = models.PositiveSmallIntegerField(_("usia maksimum"), default=65)
+    min_age = models.PositiveSmallIntegerField(_("usia minimum"), default=default_min_age)
+    max_age = models.PositiveSmallIntegerField(_("usia maksimum"), default=default_max_age)
     disability_first = models.BooleanField(_("penyandang disabilitas didahulukan"), default=False)
-    lapse_after_months = models.PositiveSmallIntegerField(_("nonaktif setelah bulan tak terbayar"), default=3)
+    lapse_after_months = models.PositiveSmallIntegerField(
+        _("nonaktif setelah bulan tak terbayar"), default=default_lapse_after_months
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
     )

@@ -26,29 +26,49 @@ from payung.lib.money import dotted
 from payung.rules import Month
 from payung.schemes.access import scheme_access
 from payung.schemes.models import FundingScheme, Membership, MembershipStatus, SchemeStatus
-from payung.schemes.pricing import Pricer, terms_of
+from payung.schemes.pricing import Pricer, due_date_of, terms_of
 from payung.schemes.services.memberships import membership_lapse, membership_reactivate
 
 from ..models import Bill, BillLine, Payment
-from ..selectors import bills_with_paid
-
-# A month's bill falls due on this day of the month it covers (BPU contributions are paid ahead).
-DUE_DAY = 15
+from ..selectors import bills_with_paid, first_billed_month
 
 
 class BillingInvalid(Exception):
     """The bill or payment is refused; the message says why. Nothing was changed."""
 
 
-def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date | None = None) -> Bill:
+def check_bill_month(scheme: FundingScheme, month: dt.date, today: dt.date, *, ahead: bool = False) -> None:
+    """What the bill page offers is what the server accepts: a covered month, not yet billed, from the
+    first month someone was active, and not a month that has not started unless the admin says so."""
+    if Month.of(month) not in scheme.covered_months:
+        raise BillingInvalid(_("Bulan %(m)s di luar bulan yang ditanggung skema.") % {"m": f"{month:%Y-%m}"})
+    if Bill.objects.filter(scheme=scheme, month=month).exists():
+        raise BillingInvalid(_("Tagihan bulan %(m)s untuk skema ini sudah ada.") % {"m": f"{month:%Y-%m}"})
+    first = first_billed_month(scheme)
+    if first is None or month < first:
+        raise BillingInvalid(
+            _("Belum ada peserta aktif pada bulan %(m)s: tagihan dimulai dari bulan pertama peserta aktif.")
+            % {"m": f"{month:%Y-%m}"}
+        )
+    if Month.of(month) > Month.of(today) and not ahead:
+        raise BillingInvalid(
+            _('Bulan %(m)s belum mulai. Centang "terbitkan di muka" bila tagihan memang dibuat lebih awal.')
+            % {"m": f"{month:%Y-%m}"}
+        )
+
+
+@transaction.atomic  # the checks, the lapse and the bill: one transaction
+def bill_issue(
+    *, actor, scheme: FundingScheme, month: dt.date, today: dt.date | None = None, ahead: bool = False
+) -> Bill:
+    """`ahead`: the admin explicitly bills a month that has not started yet."""
     if not scheme_access(actor, scheme).can_manage:
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh menerbitkan tagihan."))
     month = Month.of(month).first_day
     scheme = FundingScheme.objects.get(pk=scheme.pk)  # the status as saved, not as the caller last read it
     if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
         raise BillingInvalid(_("Tagihan hanya untuk skema yang disetujui atau berjalan."))
-    if Month.of(month) not in scheme.covered_months:
-        raise BillingInvalid(_("Bulan %(m)s di luar bulan yang ditanggung skema.") % {"m": f"{month:%Y-%m}"})
+    check_bill_month(scheme, month, today or dates.today(), ahead=ahead)  # before anything changes
     memberships_lapse_unpaid(scheme=scheme, today=today or dates.today(), actor=actor)
     pricer = Pricer(terms_of(scheme))
     members = list(
@@ -62,7 +82,7 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
             bill = Bill.objects.create(
                 scheme=scheme,
                 month=month,
-                due_date=month.replace(day=DUE_DAY),
+                due_date=due_date_of(Month.of(month)),
                 total=0,
                 members=len(members),
                 issued_by=actor,
@@ -92,6 +112,7 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
                 actor=actor,
                 object_type="bill",
                 object_id=bill.pk,
+                region_code=scheme.funder_region_id,
                 action=Action.CREATE,
                 changes={
                     "scheme": [None, scheme.name],
@@ -117,6 +138,13 @@ def payment_record(
         raise BillingInvalid(_("Referensi pembayaran (nomor bukti) wajib diisi."))
     if paid_on > (today or dates.today()):
         raise BillingInvalid(_("Tanggal bayar tidak boleh di masa depan."))
+    # A bill issued ahead may be paid from the day it was issued.
+    earliest = min(bill.month, dates.today_at(bill.issued_at)) if bill.issued_at else bill.month
+    if paid_on < earliest:
+        raise BillingInvalid(
+            _("Tanggal bayar %(d)s sebelum bulan tagihan %(m)s.")
+            % {"d": f"{paid_on:%d-%m-%Y}", "m": f"{bill.month:%m/%Y}"}
+        )
     with transaction.atomic():
         bill = (
             bills_with_paid(Bill.objects.select_for_update().filter(pk=bill.pk))
@@ -135,6 +163,7 @@ def payment_record(
             actor=actor,
             object_type="payment",
             object_id=payment.pk,
+            region_code=bill.scheme.funder_region_id,
             action=Action.CREATE,
             changes={
                 "bill": [None, str(bill.pk)],
@@ -198,8 +227,8 @@ def scheme_arrears(scheme: FundingScheme, today: dt.date) -> int:
 
 
 __all__ = [
-    "DUE_DAY",
     "BillingInvalid",
+    "check_bill_month",
     "Source",
     "bill_issue",
     "memberships_lapse_unpaid",

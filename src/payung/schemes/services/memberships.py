@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 
 from payung.accounts.scope import scope_for
 from payung.audit.models import Action, AuditEvent, Source
-from payung.audit.services import audit_record, audit_record_many
+from payung.audit.services import actor_name, audit_record, audit_record_many
 from payung.lib import dates
 from payung.lib.money import dotted
 from payung.registry.models import Worker
 from payung.rules import Month
 from payung.schemes.models import FundingScheme, SchemeStatus
 from payung.schemes.pricing import Pricer, months_between, terms_of
-from payung.schemes.selection import Candidate, plan_for_scheme, plan_selection
+from payung.schemes.selection import CRITERIA, Candidate, criteria_missed, plan_for_scheme, plan_selection
 
 from ..access import scheme_access
 from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
@@ -38,6 +38,14 @@ from .status import scheme_mark_running
 
 class MembershipInvalid(Exception):
     """The change is not allowed; the message says why. Nothing was changed."""
+
+
+class MembershipIneligible(MembershipInvalid):
+    """The worker misses the scheme's eligibility; adding them by hand needs a stated reason."""
+
+    def __init__(self, message: str, missed: list[str]) -> None:
+        super().__init__(message)
+        self.missed = missed
 
 
 class MembershipConflict(MembershipInvalid):
@@ -108,10 +116,24 @@ def _check_open(scheme: FundingScheme) -> None:
         raise MembershipInvalid(_("Skema %(name)s sudah ditutup.") % {"name": scheme.name})
 
 
+def check_eligible(scheme: FundingScheme, worker: Worker, today: dt.date, reason: str) -> list[str]:
+    """The criteria the worker misses (decile, occupation, area, age: the selection's own filters).
+    Missing any is refused unless a reason is stated; the reason goes into the trail."""
+    missed = criteria_missed(plan_for_scheme(scheme, today=today), worker.pk)
+    if missed and not reason.strip():
+        raise MembershipIneligible(
+            _("%(name)s di luar kriteria skema (%(why)s). Tulis alasan bila tetap diusulkan.")
+            % {"name": worker.name, "why": "; ".join(str(CRITERIA[m]) for m in missed)},
+            missed,
+        )
+    return missed
+
+
 def membership_propose(
-    *, actor, scheme: FundingScheme, worker: Worker, today: dt.date | None = None
+    *, actor, scheme: FundingScheme, worker: Worker, today: dt.date | None = None, reason: str = ""
 ) -> Membership:
-    """Add one worker to a scheme (an operator's or admin's manual choice), inside the budget."""
+    """Add one worker to a scheme (an operator's or admin's manual choice), inside the budget.
+    A worker outside the eligibility needs `reason` (recorded in the trail)."""
     today = _today(today)
     if not scheme_access(actor, scheme).can_propose or not scope_for(actor).contains(worker.village_id):
         raise PermissionDenied(_("Anda tidak boleh mengusulkan pekerja ini untuk skema ini."))
@@ -125,6 +147,8 @@ def membership_propose(
     months = _months_for(scheme, today)
     if not months:
         raise MembershipInvalid(_("Bulan skema sudah lewat; tidak ada bulan tersisa untuk ditanggung."))
+    missed = check_eligible(scheme, worker, today, reason)
+    reason = reason.strip()[:200] if missed else ""
     with transaction.atomic():
         scheme = FundingScheme.objects.select_for_update().get(
             pk=scheme.pk
@@ -168,18 +192,21 @@ def membership_propose(
                 _("%(name)s baru saja diusulkan oleh skema lain.") % {"name": worker.name}
             ) from None
         StatusChange.objects.create(
-            scheme=scheme, membership=membership, by=actor, to_status=MembershipStatus.PROPOSED
+            scheme=scheme, membership=membership, by=actor, to_status=MembershipStatus.PROPOSED, why=reason
         )
         audit_record(
             actor=actor,
             object_type="membership",
             object_id=membership.pk,
+            region_code=membership.village_id,
             action=Action.CREATE,
             changes={
                 "scheme": [None, scheme.name],
                 "worker": [None, worker.nik],
                 "status": [None, "proposed"],
+                **({"outside_criteria": [None, ", ".join(missed)]} if missed else {}),
             },
+            note=reason,
         )
     return membership
 
@@ -241,6 +268,7 @@ def memberships_propose_selection(
         audit_record_many(
             AuditEvent(
                 actor=actor,
+                regency_code=m.regency_code,
                 object_type="membership",
                 object_id=str(m.pk),
                 action=Action.CREATE,
@@ -304,17 +332,37 @@ def membership_remove(*, actor, membership: Membership) -> None:
                 _("Hanya usulan yang bisa dihapus; status sekarang %(status)s.")
                 % {"status": MembershipStatus(membership.status).label}
             )
-        audit_record(
-            actor=actor,
-            object_type="membership",
-            object_id=membership.pk,
-            action=Action.DELETE,
-            changes={
-                "scheme": [str(membership.scheme_id), None],
-                "worker": [str(membership.worker_id), None],
-            },
-        )
+        audit_record_many([_removal_event(actor, membership)])
         membership.delete()
+
+
+def _removal_event(actor, membership: Membership, *, note: str = "", source: str = Source.WEB) -> AuditEvent:
+    """The trail row of a proposal taken out (by hand or by closing its scheme): the same for both."""
+    return AuditEvent(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=actor_name(actor),
+        regency_code=membership.regency_code,
+        object_type="membership",
+        object_id=str(membership.pk),
+        action=Action.DELETE,
+        source=source,
+        changes={
+            "scheme": [str(membership.scheme_id), None],
+            "worker": [str(membership.worker_id), None],
+            "status": [membership.status, None],
+        },
+        note=note[:200],
+    )
+
+
+def _remove_proposed(*, actor, memberships: list[Membership], why: str) -> None:
+    """Proposals of a closing scheme go, in bulk, each with its trail row (as a removal by hand)."""
+    if not memberships:
+        return
+    audit_record_many(_removal_event(actor, m, note=why) for m in memberships)
+    ids = [m.pk for m in memberships]
+    for start in range(0, len(ids), 10_000):
+        Membership.objects.filter(pk__in=ids[start : start + 10_000]).delete()
 
 
 def _transition(
@@ -344,6 +392,7 @@ def _transition(
         actor=actor,
         object_type="membership",
         object_id=membership.pk,
+        region_code=membership.village_id,
         action=Action.UPDATE,
         source=source,
         changes=changes,
@@ -407,6 +456,7 @@ def _transition_many(
     audit_record_many(
         AuditEvent(
             actor=actor if getattr(actor, "pk", None) else None,
+            regency_code=m.regency_code,
             object_type="membership",
             object_id=str(m.pk),
             action=Action.UPDATE,
@@ -580,11 +630,13 @@ def _end(*, actor, membership: Membership, month: dt.date | None, why: str) -> M
 
 def memberships_end_for_scheme(*, actor, scheme: FundingScheme, why: str) -> int:
     """When a scheme closes: proposed ones are removed, submitted/active/lapsed ones end."""
-    count = 0
-    for membership in Membership.objects.filter(scheme=scheme).exclude(status=MembershipStatus.ENDED):
-        if membership.status == MembershipStatus.PROPOSED:
-            membership.delete()
-        elif membership.status == MembershipStatus.SUBMITTED:
+    proposed = list(Membership.objects.filter(scheme=scheme, status=MembershipStatus.PROPOSED))
+    _remove_proposed(actor=actor, memberships=proposed, why=why)
+    count = len(proposed)
+    for membership in Membership.objects.filter(scheme=scheme).exclude(
+        status__in=(MembershipStatus.ENDED, MembershipStatus.PROPOSED)
+    ):
+        if membership.status == MembershipStatus.SUBMITTED:
             membership_reject(actor=actor, membership=membership, reason=why)
         else:
             _end(actor=actor, membership=membership, month=None, why=why)

@@ -8,7 +8,7 @@ mark a scheme running with its first active member.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,16 +21,8 @@ from payung.rules import Month
 
 from ..access import may_create_scheme, scheme_access
 from ..models import FundingScheme, SchemeStatus, StatusChange
-from ..validation import (
-    SchemeInvalid,
-    check_budget,
-    check_eligibility,
-    check_funder_level,
-    check_funder_type,
-    check_months,
-    check_programmes,
-    check_year,
-)
+from ..pricing import regulation_defaults
+from ..validation import SchemeInvalid, check_programmes, scheme_problems
 from .memberships import memberships_end_for_scheme
 from .status import SCHEME_TRANSITIONS, scheme_status_change
 
@@ -46,47 +38,37 @@ class SchemeInput:
     first_month: int = 1  # month number inside the year
     months: int = 12
     segment: str = "BPU"
-    declared_income: int = 1_000_000
+    # None: the regulation's default (rules/), filled in by `with_rule_defaults` when the scheme is made.
+    declared_income: int | None = None
     quota: int | None = None
     per_village_quota: int | None = None
     deciles: tuple[int, ...] = ()
     occupations: tuple[str, ...] = field(default_factory=tuple)
     areas: tuple[str, ...] = ()
-    min_age: int = 15
-    max_age: int = 65
+    min_age: int | None = None
+    max_age: int | None = None
     disability_first: bool = False
-    lapse_after_months: int = 3
+    lapse_after_months: int | None = None
+
+
+def with_rule_defaults(data: SchemeInput) -> SchemeInput:
+    """The terms with every value left out taken from the regulation's defaults (rules/: the income
+    basis, the ages, the lapse), read when the scheme is made so a corrected rule counts."""
+    names = ("declared_income", "min_age", "max_age", "lapse_after_months")
+    if all(getattr(data, name) is not None for name in names):
+        return data
+    defaults = regulation_defaults()
+    return replace(data, **{name: getattr(defaults, name) for name in names if getattr(data, name) is None})
 
 
 def _checked(data: SchemeInput, today: dt.date | None) -> tuple[tuple[str, ...], Region]:
-    if not data.name.strip():
-        raise SchemeInvalid(_("Nama skema wajib diisi."))
-    check_budget(data.budget)
-    check_year(data.year, today)
-    check_funder_type(data.funder_type)
-    programmes = check_programmes(data.programmes, data.segment)
-    if not 1 <= data.first_month <= 12:
-        raise SchemeInvalid(_("Bulan pertama harus 1 sampai 12."))
-    check_months(data.year, Month(data.year, data.first_month), data.months)
+    data = with_rule_defaults(data)
     region = Region.objects.filter(code=data.funder_region).first()
-    if region is None:
-        raise SchemeInvalid(_("Wilayah %(code)s tidak dikenal.") % {"code": data.funder_region})
-    check_funder_level(data.funder_type, region.level)
-    check_eligibility(
-        deciles=data.deciles, min_age=data.min_age, max_age=data.max_age, region=region.code, areas=data.areas
-    )
-    if data.declared_income <= 0:
-        raise SchemeInvalid(_("Dasar penghasilan harus lebih dari nol."))
-    if (
-        data.quota is not None
-        and data.quota < 1
-        or data.per_village_quota is not None
-        and data.per_village_quota < 1
-    ):
-        raise SchemeInvalid(_("Kuota harus paling sedikit 1 (kosongkan bila tanpa kuota)."))
-    if data.lapse_after_months < 1:
-        raise SchemeInvalid(_("Batas bulan tak terbayar harus paling sedikit 1."))
-    return programmes, region
+    problems = scheme_problems(data, region, today)
+    if problems:
+        raise SchemeInvalid(problems[0][1])
+    assert region is not None
+    return check_programmes(data.programmes, data.segment), region
 
 
 def _codes(region: Region) -> dict[str, str]:
@@ -102,6 +84,7 @@ def _codes(region: Region) -> dict[str, str]:
 
 def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> FundingScheme:
     """A draft scheme. Only a regency admin whose regions contain the funder region may create it."""
+    data = with_rule_defaults(data)
     programmes, region = _checked(data, today)
     if not may_create_scheme(actor, region.code):
         raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh membuat skema."))
@@ -134,6 +117,7 @@ def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> 
             actor=actor,
             object_type="funding_scheme",
             object_id=scheme.pk,
+            region_code=region.code,  # filed under the scheme's regency, not the actor's
             action=Action.CREATE,
             source=Source.WEB,
             changes={

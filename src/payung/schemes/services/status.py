@@ -42,6 +42,7 @@ def scheme_status_change(*, actor, scheme: FundingScheme, to: str, why: str, sou
             actor=actor,
             object_type="funding_scheme",
             object_id=scheme.pk,
+            region_code=scheme.funder_region_id,
             action=Action.UPDATE,
             source=source,
             changes={"status": [old, to]},

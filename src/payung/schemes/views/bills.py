@@ -7,7 +7,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,23 +14,25 @@ from django.views.decorators.http import require_POST
 from payung.audit.views import export_purpose, purpose_page
 from payung.lib import dates
 from payung.registry.presenters import Disclosure, present_worker
-from payung.schemes.models import Membership, MembershipStatus
 from payung.schemes.xlsx import xlsx_response
 
 from ..burndown import burn_down
+from ..forms import PaymentForm
 from ..models import Bill
-from ..selectors import bill_lines_for_user, bills_with_paid
+from ..selectors import bill_lines_for_user, bills_with_paid, first_billed_month
 from ..services.bills import BillingInvalid, bill_issue, memberships_lapse_unpaid, payment_record
-from .common import bill_or_404, scheme_or_404
+from .common import bill_or_404, cost_citations, scheme_or_404
 
 
 def _bill_rows(scheme, today: dt.date):
+    """Each bill with the arrears before it: what earlier bills still owe *past their due date* today
+    (a bill not yet due is not arrears)."""
     rows, carried = [], 0
     for bill in bills_with_paid(Bill.objects.filter(scheme=scheme)).order_by("month"):
-        rows.append(
-            {"bill": bill, "carried": carried, "overdue": bill.outstanding > 0 and bill.due_date < today}
-        )
-        carried += bill.outstanding
+        overdue = bill.outstanding > 0 and bill.due_date < today
+        rows.append({"bill": bill, "carried": carried, "overdue": overdue})
+        if overdue:
+            carried += bill.outstanding
     return rows
 
 
@@ -69,9 +70,12 @@ def bill_list(request, scheme_id: int):
         )
     billed = {r["bill"].month for r in rows}
     # Bills start with the first month someone is active; earlier months would be empty bills.
-    first = Membership.objects.filter(
-        scheme=scheme, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
-    ).aggregate(first=Min("start_month"))["first"]
+    first = first_billed_month(scheme)
+    open_months = [
+        m.first_day
+        for m in scheme.covered_months
+        if m.first_day not in billed and first is not None and m.first_day >= first
+    ]
     return render(
         request,
         "schemes/bill_list.html",
@@ -80,11 +84,11 @@ def bill_list(request, scheme_id: int):
             "tab": "bills",
             "rows": rows,
             "figures": burn_down(scheme, today=today),
-            "open_months": [
-                m.first_day
-                for m in scheme.covered_months
-                if m.first_day not in billed and first is not None and m.first_day >= first
-            ],
+            "citations": cost_citations(scheme),
+            "open_months": open_months,
+            # Months not started yet are offered only with the "ahead" box ticked (the server insists too).
+            "future_months": [m for m in open_months if m > today],
+            "overdue_total": sum(r["bill"].outstanding for r in rows if r["overdue"]),
             "manages": access.can_manage,
             "today": today,
         },
@@ -97,7 +101,9 @@ def bill_issue_view(request, scheme_id: int):
     scheme = scheme_or_404(request, scheme_id).scheme
     try:
         month = dt.date.fromisoformat(request.POST.get("month", ""))
-        bill = bill_issue(actor=request.user, scheme=scheme, month=month)
+        bill = bill_issue(
+            actor=request.user, scheme=scheme, month=month, ahead=request.POST.get("ahead") == "1"
+        )
     except ValueError:
         messages.error(request, _("Pilih bulan tagihan."))
     except (BillingInvalid, PermissionDenied) as error:
@@ -115,19 +121,17 @@ def bill_issue_view(request, scheme_id: int):
 def payment_record_view(request, scheme_id: int, bill_id: int):
     access = scheme_or_404(request, scheme_id)
     scheme, bill = access.scheme, bill_or_404(request, access, bill_id).bill
-    try:
-        amount = int(request.POST.get("amount", "").replace(".", "").strip())
-        paid_on = dt.date.fromisoformat(request.POST.get("paid_on", ""))
-    except ValueError:
-        messages.error(request, _("Jumlah harus bilangan bulat Rupiah dan tanggal bayar wajib diisi."))
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
         return redirect("bills:list", scheme_id=scheme.pk)
     try:
         payment_record(
             actor=request.user,
             bill=bill,
-            amount=amount,
-            paid_on=paid_on,
-            reference=request.POST.get("reference", ""),
+            amount=form.cleaned_data["amount"],
+            paid_on=form.cleaned_data["paid_on"],
+            reference=form.cleaned_data["reference"],
         )
     except (BillingInvalid, PermissionDenied) as error:
         messages.error(request, str(error))

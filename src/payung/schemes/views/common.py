@@ -7,6 +7,7 @@ from django.http import Http404
 from payung.accounts.scope import NotVisible
 from payung.registry.presenters import WorkerView, present_worker
 from payung.registry.selectors import workers_visible_to
+from payung.tariffs.presenters import present_citations
 
 from ..access import (
     BillAccess,
@@ -16,6 +17,7 @@ from ..access import (
     membership_for_user,
     scheme_for_user,
 )
+from ..pricing import scheme_citations
 
 
 def scheme_or_404(request, scheme_id: object) -> SchemeAccess:
@@ -54,3 +56,8 @@ def presented_workers(user, worker_ids: list[int]) -> dict[int, WorkerView]:
         ):
             found[worker.pk] = present_worker(worker, user)
     return found
+
+
+def cost_citations(scheme) -> list[dict]:
+    """The rule versions that price the scheme's amounts (gauge, member costs, bills), for the screen."""
+    return present_citations(scheme_citations(scheme))

@@ -26,7 +26,7 @@ from ..services.memberships import (
     membership_remove,
     memberships_submit,
 )
-from .common import membership_or_404, scheme_or_404
+from .common import cost_citations, membership_or_404, scheme_or_404
 
 MAX_UPLOAD = 20 * 1024 * 1024
 ROWS_SHOWN = 500
@@ -43,6 +43,7 @@ def _context(request, access, status: str):
     memberships = scheme_memberships_for_user(request.user, scheme)
     if status:
         memberships = memberships.filter(status=status)
+    counts = status_counts(scheme)
     return {
         "scheme": scheme,
         "tab": "members",
@@ -51,8 +52,11 @@ def _context(request, access, status: str):
         "rows": _rows(memberships[:ROWS_SHOWN], request.user),
         "total": memberships.count(),
         "shown": ROWS_SHOWN,
-        "counts": status_counts(scheme),
+        "counts": counts,
+        "submit_blocked": access.submit_blocker(counts.get(MembershipStatus.PROPOSED, 0)),
+        "propose_blocked": access.propose_blocker(),
         "figures": burn_down(scheme, today=dates.today()),
+        "citations": cost_citations(scheme),
         "manages": access.can_manage,
         "proposes": access.can_propose,
         "serves": access.can_serve,
@@ -130,6 +134,9 @@ def _members_fragment(request, access):
 def membership_add(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
     scheme = access.scheme
+    if not access.can_propose:
+        # One answer before any look-up: a role that cannot propose learns nothing about a NIK (issue 11).
+        raise PermissionDenied
     nik = normalize_nik(request.POST.get("nik", ""))
     worker = workers_visible_to(request.user).select_related("occupation").filter(nik=nik).first()
     try:
@@ -137,7 +144,9 @@ def membership_add(request, scheme_id: int):
             raise MembershipInvalid(
                 _("NIK %(nik)s tidak ada di registri wilayah Anda.") % {"nik": nik or "-"}
             )
-        membership_propose(actor=request.user, scheme=scheme, worker=worker)
+        membership_propose(
+            actor=request.user, scheme=scheme, worker=worker, reason=request.POST.get("reason", "")[:200]
+        )
     except (MembershipInvalid, PermissionDenied) as error:
         messages.error(request, str(error))
     else:

@@ -16,6 +16,7 @@ from payung.schemes.burndown import burn_down, burn_downs
 from payung.schemes.models import MembershipStatus
 from payung.schemes.selectors import status_counts
 from payung.schemes.services.memberships import MembershipInvalid, memberships_propose_selection
+from payung.tariffs.presenters import present_citations
 
 from ..access import may_create_scheme
 from ..forms import SchemeForm
@@ -25,7 +26,7 @@ from ..selectors import schemes_visible_to
 from ..services.schemes import SCHEME_TRANSITIONS, scheme_create, scheme_transition
 from ..validation import SchemeInvalid
 from ..xlsx import xlsx_response
-from .common import presented_workers, scheme_or_404
+from .common import cost_citations, presented_workers, scheme_or_404
 
 SELECTION_ROWS_SHOWN = 300
 
@@ -116,7 +117,7 @@ def scheme_detail(request, scheme_id: int):
             (
                 [
                     e.at.astimezone(dates.office_zone()).strftime("%Y-%m-%d %H:%M"),
-                    str(e.by or ""),
+                    e.actor_display,
                     e.from_status,
                     e.to_status,
                     e.why,
@@ -131,11 +132,12 @@ def scheme_detail(request, scheme_id: int):
             "scheme": scheme,
             "tab": "detail",
             "figures": burn_down(scheme, today=dates.today()),
+            "citations": cost_citations(scheme),
             "counts": {MembershipStatus(k).label: v for k, v in status_counts(scheme).items()},
             "events": [
                 {
                     "at": e.at,
-                    "by": e.by,
+                    "by": e.actor_display,
                     "from": _status_label(e.from_status),
                     "to": _status_label(e.to_status),
                     "why": e.why,
@@ -238,6 +240,7 @@ def scheme_selection(request, scheme_id: int):
             "scheme": scheme,
             "tab": "selection",
             "selection": selection,
+            "citations": present_citations(selection.citations),
             "selected": _selection_rows(request.user, shown, workers),
             "below_line": _selection_rows(request.user, selection.below_line, workers),
             "conflicts": [

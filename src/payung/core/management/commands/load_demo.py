@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from payung.coverage.demo import load_coverage_demo
+from payung.coverage.outbox import refresh_pending
 from payung.registry.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from payung.schemes.demo import load_funding_demo
 
@@ -28,8 +29,11 @@ class Command(BaseCommand):
             f"Data demo: {registry['workers_created']} pekerja baru, {registry['workers_total']} pekerja seluruhnya."
         )
         funding = load_funding_demo()
-        self.stdout.write(f"Skema demo: {funding['schemes_created']} baru, {funding['memberships']} kepesertaan.")
+        self.stdout.write(
+            f"Skema demo: {funding['schemes_created']} baru, {funding['memberships']} kepesertaan."
+        )
         coverage = load_coverage_demo()
+        refresh_pending()  # the demo memberships' coverage (village funding, funders) before the first page
         self.stdout.write(
             f"Cakupan demo: {coverage['regencies']} kabupaten/kota, {coverage['stats']} baris BPS, "
             f"{coverage['reports']} baris laporan BPJS, {coverage['targets']} target."

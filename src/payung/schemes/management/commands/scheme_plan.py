@@ -7,12 +7,15 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
+from payung.lib.money import RupiahError, parse_rupiah
 from payung.regions.models import Region
 from payung.rules import Month, RuleError
 
+from ...pricing import regulation_defaults
 from ...selection import PlanInput, plan_selection
 from ...validation import (
     FUNDER_TYPES,
+    QUOTA_MAX,
     SchemeInvalid,
     check_budget,
     check_eligibility,
@@ -24,11 +27,20 @@ from ...validation import (
 )
 
 
-def _whole(text: str, name: str) -> int:
-    cleaned = text.replace(".", "").replace("_", "").strip()  # 1.000.000 as written in Indonesia
-    if not re.fullmatch(r"-?\d+", cleaned):
-        raise CommandError(f"--{name} must be a whole number, not {text!r}")
+def _whole(text: str, name: str, *, maximum: int) -> int:
+    """A small whole number (year, months, quota), range-checked on its digits before it is built."""
+    cleaned = text.strip()
+    if not re.fullmatch(r"\d{1,12}", cleaned) or int(cleaned) > maximum:
+        raise CommandError(f"--{name} must be a whole number from 0 to {maximum}, not {text[:40]!r}")
     return int(cleaned)
+
+
+def _rupiah(text: str, name: str) -> int:
+    """Money through the one parser of forms and imports: 1.500.000, 1500000, 1500000.00, Rp 1,5 juta."""
+    try:
+        return parse_rupiah(text)
+    except RupiahError as error:
+        raise CommandError(f"--{name}: {error.message}") from None
 
 
 class Command(BaseCommand):
@@ -50,16 +62,27 @@ class Command(BaseCommand):
         parser.add_argument("--per-village", default=None, help="quota per village")
         parser.add_argument("--funder-type", default="APBD", type=str.upper, help=", ".join(FUNDER_TYPES))
         parser.add_argument("--segment", default="BPU", type=str.upper, help="BPU (default) or PU")
-        parser.add_argument("--income", default="1000000", help="declared income basis (default 1000000)")
+        parser.add_argument(
+            "--income",
+            default=None,
+            help="declared income basis (default: the lowest BPU basis of the rules)",
+        )
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **options):
-        year = _whole(options["year"], "year")
-        budget = _whole(options["budget"], "budget")
-        months = _whole(options["months"], "months")
-        income = _whole(options["income"], "income")
+        defaults = regulation_defaults()
+        year = _whole(options["year"], "year", maximum=9999)
+        budget = _rupiah(options["budget"], "budget")
+        months = _whole(options["months"], "months", maximum=99)  # 1-12 checked below, with its message
+        income = (
+            _rupiah(options["income"], "income")
+            if options["income"] is not None
+            else defaults.declared_income
+        )
         per_village = (
-            _whole(options["per_village"], "per-village") if options["per_village"] is not None else None
+            _whole(options["per_village"], "per-village", maximum=QUOTA_MAX)
+            if options["per_village"] is not None
+            else None
         )
         try:
             check_budget(budget)
@@ -74,7 +97,9 @@ class Command(BaseCommand):
             region = options["region"].strip()
             if not Region.objects.filter(code=region).exists():
                 raise SchemeInvalid(f"region {region!r} is not in the region table (payung load_regions)")
-            check_eligibility(deciles=deciles, min_age=15, max_age=65, region=region, areas=())
+            check_eligibility(
+                deciles=deciles, min_age=defaults.min_age, max_age=defaults.max_age, region=region, areas=()
+            )
             if per_village is not None and per_village < 1:
                 raise SchemeInvalid("--per-village must be at least 1")
             if income < 1:
@@ -90,6 +115,8 @@ class Command(BaseCommand):
                 funder_type=options["funder_type"],
                 declared_income=income,
                 deciles=deciles,
+                min_age=defaults.min_age,
+                max_age=defaults.max_age,
                 per_village_quota=per_village,
             )
             selection = plan_selection(plan)
