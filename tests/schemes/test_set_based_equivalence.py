@@ -88,9 +88,13 @@ class Names:
         if object_type == "bill":
             return self.bill.get(int(object_id), object_id)
         if object_type == "payment":
-            return Payment.objects.filter(pk=object_id).values_list("reference", flat=True).first() or object_id
+            return (
+                Payment.objects.filter(pk=object_id).values_list("reference", flat=True).first() or object_id
+            )
         if object_type == "funding_scheme":
-            return FundingScheme.objects.filter(pk=object_id).values_list("name", flat=True).first() or object_id
+            return (
+                FundingScheme.objects.filter(pk=object_id).values_list("name", flat=True).first() or object_id
+            )
         return object_id
 
 
@@ -105,24 +109,46 @@ def snapshot(names: Names) -> dict:
     return {
         "memberships": _sorted(
             [
-                [member[m.pk], m.scheme.name, m.status, str(m.start_month), str(m.end_month), m.kpj_number,
-                 m.rejection_reason, m.planned_cost, m.programmes, m.regency_code]
+                [
+                    member[m.pk],
+                    m.scheme.name,
+                    m.status,
+                    str(m.start_month),
+                    str(m.end_month),
+                    m.kpj_number,
+                    m.rejection_reason,
+                    m.planned_cost,
+                    m.programmes,
+                    m.regency_code,
+                ]
                 for m in Membership.objects.select_related("scheme")
             ]
         ),
         "months": _sorted(
             [
                 [member[pk], programme, str(m)]
-                for pk, programme, m in MembershipMonth.objects.values_list("membership_id", "programme", "month")
+                for pk, programme, m in MembershipMonth.objects.values_list(
+                    "membership_id", "programme", "month"
+                )
             ]
         ),
         "bills": _sorted(
-            [[str(b.month), str(b.due_date), b.total, b.members, b.issued_by_id is not None] for b in Bill.objects.all()]
+            [
+                [str(b.month), str(b.due_date), b.total, b.members, b.issued_by_id is not None]
+                for b in Bill.objects.all()
+            ]
         ),
         "lines": _sorted(
             [
-                [names.bill[line.bill_id], member[line.membership_id], line.programme, line.amount,
-                 line.normal_amount, line.discount, line.rule_source]
+                [
+                    names.bill[line.bill_id],
+                    member[line.membership_id],
+                    line.programme,
+                    line.amount,
+                    line.normal_amount,
+                    line.discount,
+                    line.rule_source,
+                ]
                 for line in BillLine.objects.all()
             ]
         ),
@@ -131,22 +157,38 @@ def snapshot(names: Names) -> dict:
         ),
         "events": _sorted(
             [
-                [e.scheme.name, member.get(e.membership_id) if e.membership_id else None,
-                 e.by.username if e.by else None, e.from_status, e.to_status, e.why]
+                [
+                    e.scheme.name,
+                    member.get(e.membership_id) if e.membership_id else None,
+                    e.by.username if e.by else None,
+                    e.from_status,
+                    e.to_status,
+                    e.why,
+                ]
                 for e in StatusChange.objects.select_related("scheme", "by")
             ]
         ),
         "audit": _sorted(
             [
-                [a.object_type, names.audit_object(a.object_type, a.object_id), a.action, a.source,
-                 a.actor.username if a.actor else None, a.actor_name, a.regency_code, a.note,
-                 {k: [names.value(k, v) for v in pair] for k, pair in sorted(a.changes.items())}]
+                [
+                    a.object_type,
+                    names.audit_object(a.object_type, a.object_id),
+                    a.action,
+                    a.source,
+                    a.actor.username if a.actor else None,
+                    a.actor_name,
+                    a.regency_code,
+                    a.note,
+                    {k: [names.value(k, v) for v in pair] for k, pair in sorted(a.changes.items())},
+                ]
                 for a in AuditEvent.objects.filter(
                     object_type__in=["membership", "bill", "payment", "funding_scheme"]
                 ).select_related("actor")
             ]
         ),
-        "outbox": sorted([r, str(m)] for r, m in RegionMonthChange.objects.values_list("regency_code", "month")),
+        "outbox": sorted(
+            [r, str(m)] for r, m in RegionMonthChange.objects.values_list("regency_code", "month")
+        ),
     }
 
 
@@ -247,9 +289,13 @@ def run_lifecycle(alice, monkeypatch) -> list[tuple[str, dict]]:
     bills[4].refresh_from_db()
     pay(bills[4], bills[4].total - 1_000, "SP2D-4b")
     step("pay 4 rest: reactivation")
-    membership_propose(actor=alice, scheme=scheme, worker=make_worker(name="Irma", dtsen_decile=3), today=month(5))
+    membership_propose(
+        actor=alice, scheme=scheme, worker=make_worker(name="Irma", dtsen_decile=3), today=month(5)
+    )
     memberships_submit(actor=alice, scheme=scheme)
-    membership_propose(actor=alice, scheme=scheme, worker=make_worker(name="Joko", dtsen_decile=3), today=month(5))
+    membership_propose(
+        actor=alice, scheme=scheme, worker=make_worker(name="Joko", dtsen_decile=3), today=month(5)
+    )
     step("late proposals")
     monkeypatch.setattr(dates, "now", lambda: dt.datetime(2026, 6, 10, 9, 0, tzinfo=dates.office_zone()))
     scheme.refresh_from_db()

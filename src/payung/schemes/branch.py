@@ -212,8 +212,8 @@ def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
                 )
             )
     taken = set(
-        Membership.objects.filter(kpj_number__in=list(file_kpjs))
-        .exclude(worker__nik__in=list(file_kpjs.values()))
+        Membership.objects.filter(kpj_number__in_list=list(file_kpjs))
+        .exclude(worker__nik__in_list=list(file_kpjs.values()))
         .values_list("kpj_number", flat=True)
     )
     for kpj in sorted(taken):

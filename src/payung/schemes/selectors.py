@@ -17,6 +17,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from payung.accounts.scope import scope_for
+from payung.lib import lookups  # noqa: F401  (registers __in_list)
 
 from .models import HOLDING, Bill, BillLine, FundingScheme, Membership, MembershipMonth, Payment
 
@@ -62,15 +63,17 @@ def conflicts_for(
 ) -> dict[int, list[str]]:
     """worker id -> names of the other schemes already holding one of `programmes` in one of `months`."""
     found: dict[int, list[str]] = defaultdict(list)
-    programmes, months = list(programmes), list(months)
-    for start in range(0, len(worker_ids), 5_000):
-        chunk = worker_ids[start : start + 5_000]
-        rows = MembershipMonth.objects.filter(worker_id__in=chunk, programme__in=programmes, month__in=months)
-        if exclude_scheme_id is not None:
-            rows = rows.exclude(membership__scheme_id=exclude_scheme_id)
-        for worker_id, name in rows.values_list("worker_id", "membership__scheme__name").distinct():
-            if name not in found[worker_id]:
-                found[worker_id].append(name)
+    if not worker_ids:
+        return {}
+    # One JSON parameter per list, however many workers (SQLite's variable limit; lib/lookups.py).
+    rows = MembershipMonth.objects.filter(
+        worker_id__in_list=list(worker_ids), programme__in=list(programmes), month__in_list=list(months)
+    )
+    if exclude_scheme_id is not None:
+        rows = rows.exclude(membership__scheme_id=exclude_scheme_id)
+    for worker_id, name in rows.values_list("worker_id", "membership__scheme__name").distinct():
+        if name not in found[worker_id]:
+            found[worker_id].append(name)
     return dict(found)
 
 
