@@ -51,9 +51,8 @@ class InList(models.Lookup):
         payload = json.dumps([v if isinstance(v, (int, float, str)) or v is None else str(v) for v in values])
         if connection.vendor == "postgresql":
             db_type = self.lhs.output_field.cast_db_type(connection)
-            return f"(SELECT CAST(value AS {db_type}) FROM jsonb_array_elements_text(%s::jsonb) AS value)", [
-                payload
-            ]
+            sql = f"(SELECT CAST(value AS {db_type}) FROM jsonb_array_elements_text(%s::jsonb) AS value)"  # noqa: S608
+            return sql, [payload]
         return "(SELECT value FROM json_each(%s))", [payload]
 
     def as_sql(self, compiler, connection):

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Min, Sum

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.accounts.scope import scope_for
-from payung.audit.models import Action, AuditEvent, Source
-from payung.audit.services import audit_record, audit_record_many
+from payung.audit.models import Action, Source
+from payung.audit.services import audit_record
 from payung.lib import dates
 from payung.lib.money import dotted
 from payung.registry.models import Worker
@@ -31,7 +30,6 @@ from payung.schemes.pricing import Pricer, months_between, terms_of
 from payung.schemes.selection import Candidate, plan_for_scheme, plan_selection
 
 from ..access import scheme_access
-from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
 from ..bulk import (
     AUDIT,
     EVENTS,
@@ -48,6 +46,7 @@ from ..bulk import (
     text_or_none,
     write_moves,
 )
+from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
 from ..outbox import memberships_changed, region_months_in_windows
 from ..selectors import conflicts_for, scheme_member_summary
 from .status import scheme_mark_running
@@ -672,9 +671,8 @@ def memberships_end_for_scheme(*, actor, scheme: FundingScheme, why: str) -> int
         StatusChange.objects.filter(membership__in=proposed).delete()
         MembershipMonth.objects.filter(membership__in=proposed).delete()
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {MEMBERSHIP} WHERE scheme_id = %s AND status = 'proposed'", [scheme.pk]
-            )  # noqa: S608
+            sql = f"DELETE FROM {MEMBERSHIP} WHERE scheme_id = %s AND status = 'proposed'"  # noqa: S608
+            cursor.execute(sql, [scheme.pk])
         submitted = [
             (pk, old_end, reason) for pk, status, _s, old_end, reason, _r in members if status == "submitted"
         ]
