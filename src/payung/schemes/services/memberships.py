@@ -272,10 +272,10 @@ def _propose_set(actor, scheme: FundingScheme, candidates: list[Candidate], mont
     )
     programmes, programme_params = json_table([("programme", "text")], [(p,) for p in scheme.programmes])
     covered, month_params = json_table([("month", "date")], [(m.first_day,) for m in months])
-    new = (
-        f"FROM {MEMBERSHIP} AS m JOIN {chosen} AS j ON j.worker_id = m.worker_id "
-        "WHERE m.scheme_id = %s AND m.status = 'proposed'"
-    )
+    # The new rows are the scheme's proposed ones past the highest id before the insert: the scheme row
+    # is locked, so no other proposal for it runs meanwhile (a join on the JSON list would scan it per row).
+    before = Membership.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    new = f"FROM {MEMBERSHIP} AS m WHERE m.scheme_id = %s AND m.status = 'proposed' AND m.id > %s"
     why = _("Hasil seleksi")
     worker_table = Worker._meta.db_table
     with connection.cursor() as cursor:
@@ -300,14 +300,14 @@ def _propose_set(actor, scheme: FundingScheme, candidates: list[Candidate], mont
         cursor.execute(
             f"INSERT INTO {MONTHS} (membership_id, worker_id, programme, month) "  # noqa: S608
             f"SELECT m.id, m.worker_id, p.programme, c.month FROM {MEMBERSHIP} AS m "
-            f"JOIN {chosen} AS j ON j.worker_id = m.worker_id CROSS JOIN {programmes} AS p CROSS JOIN {covered} AS c "
-            "WHERE m.scheme_id = %s AND m.status = 'proposed'",
-            [*chosen_params, *programme_params, *month_params, scheme.pk],
+            f"CROSS JOIN {programmes} AS p CROSS JOIN {covered} AS c "
+            "WHERE m.scheme_id = %s AND m.status = 'proposed' AND m.id > %s",
+            [*programme_params, *month_params, scheme.pk, before],
         )
         cursor.execute(
             f"INSERT INTO {EVENTS} (scheme_id, membership_id, at, by_id, from_status, to_status, why) "  # noqa: S608
             f"SELECT %s, m.id, %s, %s, '', 'proposed', %s {new} ORDER BY m.id",
-            [scheme.pk, stamp, who.id, why, *chosen_params, scheme.pk],
+            [scheme.pk, stamp, who.id, why, scheme.pk, before],
         )
         cursor.execute(
             f"INSERT INTO {AUDIT} (at, actor_id, actor_name, regency_code, object_type, object_id, action, "  # noqa: S608
