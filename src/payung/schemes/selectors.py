@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from payung.accounts.scope import scope_for
@@ -154,3 +154,15 @@ def bill_lines_for_user(user, bill):
     return lines.filter(scope_for(user).q(Membership.LEVEL_FIELDS, prefix="membership__")).order_by(
         "membership__worker__name", "programme"
     )
+
+
+def bill_line_totals(lines) -> dict[str, int]:
+    """Count and sums of `lines` (a bill's lines in a user's scope), computed by the database."""
+    totals = lines.order_by().aggregate(
+        lines=Count("pk"),
+        members=Count("membership_id", distinct=True),
+        normal=Coalesce(Sum("normal_amount"), 0),
+        discount=Coalesce(Sum("discount"), 0),
+        amount=Coalesce(Sum("amount"), 0),
+    )
+    return totals

@@ -322,8 +322,8 @@ def _propose_set(actor, scheme: FundingScheme, candidates: list[Candidate], mont
                 Source.WEB.value,
                 json_param({"scheme": [None, scheme.name], "status": [None, "proposed"]}),
                 why[:200],
-                *chosen_params,
                 scheme.pk,
+                before,
             ],
         )
 
