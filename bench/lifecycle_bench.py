@@ -157,9 +157,7 @@ def make_scheme(admin, members: int):
 
 @contextmanager
 def rolled_back():
-    from django.db import transaction
-
-    from django.db import connection
+    from django.db import connection, transaction
 
     try:
         with transaction.atomic():
