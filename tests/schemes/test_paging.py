@@ -90,3 +90,16 @@ def test_the_whole_bill_downloads_every_line(client, alice):
     rows = xlsx_rows(response)
     assert len(rows) - 1 == 260
     assert sum(int(r[6]) for r in rows[1:]) == bill.total
+
+
+def test_the_member_list_pages_by_keyset_and_counts_all(client, alice):
+    bill = billed_scheme(alice, 130, decile=5)
+    client.force_login(alice)
+    url = f"/kepesertaan/skema/{bill.scheme_id}/"
+    first = client.get(url).content.decode()
+    assert re.search(r'data-testid="member-count">130 peserta', first)
+    after = re.search(r'href="\?status=&after=([^"]+)"', first).group(1)
+    second = client.get(url + "?status=&after=" + after).content.decode()
+    names = set(re.findall(r"Pekerja 5-\d{5}", first)), set(re.findall(r"Pekerja 5-\d{5}", second))
+    assert (len(names[0]), len(names[1])) == (100, 30) and not names[0] & names[1]
+    assert 'href="?status=&after=' not in second and 'href="?status=&before=' in second
