@@ -151,18 +151,32 @@ def bill_lines_for_user(user, bill):
     lines = BillLine.objects.filter(bill=bill).select_related(
         "membership__worker__village", "membership__worker__occupation"
     )
-    return lines.filter(scope_for(user).q(Membership.LEVEL_FIELDS, prefix="membership__")).order_by(
-        "membership__worker__name", "programme"
-    )
+    if not bill_seen_whole(user, bill):
+        lines = lines.filter(scope_for(user).q(Membership.LEVEL_FIELDS, prefix="membership__"))
+    return lines.order_by("membership__worker__name", "programme")
 
 
-def bill_line_totals(lines) -> dict[str, int]:
-    """Count and sums of `lines` (a bill's lines in a user's scope), computed by the database."""
-    totals = lines.order_by().aggregate(
-        lines=Count("pk"),
-        members=Count("membership_id", distinct=True),
-        normal=Coalesce(Sum("normal_amount"), 0),
-        discount=Coalesce(Sum("discount"), 0),
-        amount=Coalesce(Sum("amount"), 0),
+def bill_seen_whole(user, bill) -> bool:
+    """Whether the user's regions hold the bill's whole funder region: then every line is in scope (a
+    scheme's members live inside its funder's region), and no join on the members is needed."""
+    funder = (
+        FundingScheme.objects.filter(pk=bill.scheme_id).values_list("funder_region_id", flat=True).first()
     )
+    return funder is not None and scope_for(user).contains(funder)
+
+
+def bill_line_totals(lines, *, members: int | None = None) -> dict[str, int]:
+    """Count and sums of `lines` (a bill's lines in a user's scope), computed by the database; `members`
+    when already known (the bill's own count, for a user who sees the whole bill)."""
+    aggregates = {
+        "lines": Count("pk"),
+        "normal": Coalesce(Sum("normal_amount"), 0),
+        "discount": Coalesce(Sum("discount"), 0),
+        "amount": Coalesce(Sum("amount"), 0),
+    }
+    if members is None:
+        aggregates["members"] = Count("membership_id", distinct=True)
+    totals = lines.order_by().aggregate(**aggregates)
+    if members is not None:
+        totals["members"] = members
     return totals

@@ -29,7 +29,7 @@ from payung.schemes.models import FundingScheme, Membership, MembershipStatus, S
 from payung.schemes.pricing import Pricer, terms_of
 from payung.schemes.services.memberships import memberships_lapse, memberships_reactivate
 
-from ..bulk import json_table
+from ..bulk import analyze_after_bulk, json_table
 from ..models import Bill, BillLine, Payment
 from ..selectors import bills_with_paid
 
@@ -86,6 +86,7 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
                 issued_by=actor,
             )
             _insert_lines(bill, scheme, month, prices)
+            analyze_after_bulk(BillLine._meta.db_table, bill.members)
             bill.total = bill.lines.aggregate(total=Coalesce(Sum("amount"), 0))["total"]
             bill.save(update_fields=["total"])
             audit_record(

@@ -37,6 +37,7 @@ from ..bulk import (
     MONTHS,
     Actor,
     Move,
+    analyze_after_bulk,
     db_now,
     json_cast,
     json_param,
@@ -249,6 +250,7 @@ def memberships_propose_selection(
                     raise
                 result.conflicts.update(taken)
                 selected = [c for c in selected if c.worker_id not in taken]
+        analyze_after_bulk(MEMBERSHIP, len(selected))
         result.created = list(
             Membership.objects.filter(
                 scheme=scheme,

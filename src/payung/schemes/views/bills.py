@@ -21,7 +21,7 @@ from payung.schemes.xlsx import xlsx_response
 from ..burndown import burn_down
 from ..models import Bill
 from ..paging import id_page
-from ..selectors import bill_line_totals, bill_lines_for_user, bills_with_paid
+from ..selectors import bill_line_totals, bill_lines_for_user, bill_seen_whole, bills_with_paid
 from ..services.bills import BillingInvalid, bill_issue, memberships_lapse_unpaid, payment_record
 from .common import bill_or_404, scheme_or_404
 
@@ -177,7 +177,9 @@ def bill_detail(request, scheme_id: int, bill_id: int):
             "bill": bill,
             "rows": rows,
             "page": page,
-            "totals": bill_line_totals(lines),
+            "totals": bill_line_totals(
+                lines, members=bill.members if bill_seen_whole(request.user, bill) else None
+            ),
             "payments": bill.payments.select_related("recorded_by"),
         },
     )
