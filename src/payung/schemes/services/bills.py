@@ -27,7 +27,7 @@ from payung.rules import Month
 from payung.schemes.access import scheme_access
 from payung.schemes.models import FundingScheme, Membership, MembershipStatus, SchemeStatus
 from payung.schemes.pricing import Pricer, terms_of
-from payung.schemes.services.memberships import memberships_lapse, memberships_reactivate
+from payung.schemes.services.arrears import memberships_lapse, memberships_reactivate
 
 from ..bulk import analyze_after_bulk, json_table
 from ..models import Bill, BillLine, Payment
