@@ -30,7 +30,7 @@ LAYER_OF = {app: index for index, apps in enumerate(LAYERS) for app in apps}
 
 # Inside schemes/services: the scheme's status change at the bottom, memberships on it, then bills
 # (lapse and reactivation) and schemes (closing ends the memberships).
-SERVICE_LAYERS: list[tuple[str, ...]] = [("status",), ("memberships",), ("bills", "schemes")]
+SERVICE_LAYERS: list[tuple[str, ...]] = [("status",), ("memberships", "arrears"), ("bills", "schemes")]
 
 
 def _imports_in(source: str, package: list[str]) -> list[tuple[int, str]]:

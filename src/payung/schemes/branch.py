@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -104,12 +105,13 @@ def export_registration_xlsx(scheme: FundingScheme, memberships, user, *, purpos
 
     Meant for BPJS: the full NIK and phone, and the export with whom it held goes to the access log.
     """
-    memberships = list(memberships)
-    districts = dict(
-        Region.objects.filter(code__in={m.worker.district_code for m in memberships}).values_list(
-            "code", "name"
-        )
-    )
+    if isinstance(memberships, QuerySet):  # streamed in chunks: constant memory for any number of members
+        codes = set(memberships.order_by().values_list("worker__district_code", flat=True).distinct())
+        memberships = memberships.iterator(chunk_size=2_000)
+    else:
+        memberships = list(memberships)
+        codes = {m.worker.district_code for m in memberships}
+    districts = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
 
     def row(membership):
         worker = membership.worker
@@ -130,7 +132,9 @@ def export_registration_xlsx(scheme: FundingScheme, memberships, user, *, purpos
             f"{membership.start_month:%Y-%m}",
         ]
 
-    with Disclosure(user, purpose=purpose, where=f"pendaftaran-kolektif-{scheme.pk}.xlsx", full=True) as disclosure:
+    with Disclosure(
+        user, purpose=purpose, where=f"pendaftaran-kolektif-{scheme.pk}.xlsx", full=True
+    ) as disclosure:
         return write_xlsx_file("Pendaftaran Kolektif", REGISTRATION_HEADERS, (row(m) for m in memberships))
 
 
@@ -169,9 +173,12 @@ def read_answer(data: bytes) -> list[dict]:
 def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
     """Every mismatch between the answer and the scheme's members; changes nothing."""
     report = AnswerReport(rows=len(rows))
+    # nik -> (status, name) of the scheme's latest membership of that person: plain rows, no instances.
     members = {
-        m.worker.nik: m
-        for m in Membership.objects.filter(scheme=scheme).select_related("worker").order_by("id")
+        nik: (status, name)
+        for nik, status, name in Membership.objects.filter(scheme=scheme)
+        .order_by("id")
+        .values_list("worker__nik", "status", "worker__name")
     }
     seen: set[str] = set()
     file_kpjs: dict[str, str] = {}
@@ -184,8 +191,8 @@ def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
             problem = ("duplicate_nik", {})
         elif nik not in members:
             problem = ("unknown_nik", {})
-        elif members[nik].status != MembershipStatus.SUBMITTED:
-            problem = ("not_submitted", {"status": MembershipStatus(members[nik].status).label})
+        elif members[nik][0] != MembershipStatus.SUBMITTED:
+            problem = ("not_submitted", {"status": MembershipStatus(members[nik][0]).label})
         elif not item["kpj_number"] and not item["reason"]:
             problem = ("no_answer", {})
         elif item["kpj_number"] and not KPJ_PATTERN.match(item["kpj_number"]):
@@ -200,7 +207,7 @@ def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
             continue
         if item["kpj_number"]:
             file_kpjs[item["kpj_number"]] = nik
-        ours = members[nik].worker.name
+        ours = members[nik][1]
         if item["name"] and _clean_name(item["name"]) != _clean_name(ours):
             report.mismatches.append(
                 Mismatch(
@@ -212,8 +219,8 @@ def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
                 )
             )
     taken = set(
-        Membership.objects.filter(kpj_number__in=list(file_kpjs))
-        .exclude(worker__nik__in=list(file_kpjs.values()))
+        Membership.objects.filter(kpj_number__in_list=list(file_kpjs))
+        .exclude(worker__nik__in_list=list(file_kpjs.values()))
         .values_list("kpj_number", flat=True)
     )
     for kpj in sorted(taken):
@@ -248,4 +255,3 @@ def answer_apply(*, actor, scheme: FundingScheme, data: bytes, dry_run: bool = F
     report.activated, report.rejected = len(kpj), len(rejected)
     report.applied = True
     return report
-

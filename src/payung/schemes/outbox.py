@@ -39,10 +39,16 @@ def region_months_changed(pairs: Iterable[tuple[str, dt.date]]) -> int:
 
 def memberships_changed(memberships: Iterable[Membership], *, last_month: dt.date) -> int:
     """The months `memberships` can count in (their start to the scheme's `last_month`), per regency."""
-    windows = {(m.regency_code, m.start_month) for m in memberships}
+    return region_months_in_windows(
+        {(m.regency_code, m.start_month) for m in memberships}, last_month=last_month
+    )
+
+
+def region_months_in_windows(windows: Iterable[tuple[str, dt.date]], *, last_month: dt.date) -> int:
+    """The months from each (regency, start month) window's start to `last_month`."""
     last = Month.of(last_month)
     return region_months_changed(
         (regency, month.first_day)
-        for regency, start in windows
+        for regency, start in set(windows)
         for month in months_between(Month.of(start), last)
     )

@@ -47,6 +47,7 @@ class Pricer:
     terms: SchemeTerms
     rulebook: RuleBook = field(default_factory=current_rulebook)
     _cache: dict[tuple[Month, bool, int | None], ContributionBreakdown] = field(default_factory=dict)
+    _costs: dict[tuple, int] = field(default_factory=dict)
 
     def package(self, *, transport: bool, risk_class: int | None) -> Package:
         return Package(
@@ -74,8 +75,14 @@ class Pricer:
         return self.breakdown(month, transport=transport, risk_class=risk_class).total
 
     def cost(self, months: Iterable[Month], *, transport: bool, risk_class: int | None = None) -> int:
-        """A worker's cost over `months`: each month priced on its own."""
-        return sum(self.month_cost(m, transport=transport, risk_class=risk_class) for m in months)
+        """A worker's cost over `months`: each month priced on its own (once per distinct combination)."""
+        months = tuple(months)
+        key = (months, transport, risk_class if self.terms.segment == EngineSegment.PU else None)
+        if key not in self._costs:
+            self._costs[key] = sum(
+                self.month_cost(m, transport=transport, risk_class=risk_class) for m in months
+            )
+        return self._costs[key]
 
     @property
     def citations(self) -> tuple[Citation, ...]:

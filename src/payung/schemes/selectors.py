@@ -13,10 +13,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from payung.accounts.scope import scope_for
+from payung.lib import lookups  # noqa: F401  (registers __in_list)
 
 from .models import (
     HOLDING,
@@ -71,15 +72,17 @@ def conflicts_for(
 ) -> dict[int, list[str]]:
     """worker id -> names of the other schemes already holding one of `programmes` in one of `months`."""
     found: dict[int, list[str]] = defaultdict(list)
-    programmes, months = list(programmes), list(months)
-    for start in range(0, len(worker_ids), 5_000):
-        chunk = worker_ids[start : start + 5_000]
-        rows = MembershipMonth.objects.filter(worker_id__in=chunk, programme__in=programmes, month__in=months)
-        if exclude_scheme_id is not None:
-            rows = rows.exclude(membership__scheme_id=exclude_scheme_id)
-        for worker_id, name in rows.values_list("worker_id", "membership__scheme__name").distinct():
-            if name not in found[worker_id]:
-                found[worker_id].append(name)
+    if not worker_ids:
+        return {}
+    # One JSON parameter per list, however many workers (SQLite's variable limit; lib/lookups.py).
+    rows = MembershipMonth.objects.filter(
+        worker_id__in_list=list(worker_ids), programme__in=list(programmes), month__in_list=list(months)
+    )
+    if exclude_scheme_id is not None:
+        rows = rows.exclude(membership__scheme_id=exclude_scheme_id)
+    for worker_id, name in rows.values_list("worker_id", "membership__scheme__name").distinct():
+        if name not in found[worker_id]:
+            found[worker_id].append(name)
     return dict(found)
 
 
@@ -165,6 +168,32 @@ def bill_lines_for_user(user, bill):
     lines = BillLine.objects.filter(bill=bill).select_related(
         "membership__worker__village", "membership__worker__occupation"
     )
-    return lines.filter(scope_for(user).q(Membership.LEVEL_FIELDS, prefix="membership__")).order_by(
-        "membership__worker__name", "programme"
+    if not bill_seen_whole(user, bill):
+        lines = lines.filter(scope_for(user).q(Membership.LEVEL_FIELDS, prefix="membership__"))
+    return lines.order_by("membership__worker__name", "programme")
+
+
+def bill_seen_whole(user, bill) -> bool:
+    """Whether the user's regions hold the bill's whole funder region: then every line is in scope (a
+    scheme's members live inside its funder's region), and no join on the members is needed."""
+    funder = (
+        FundingScheme.objects.filter(pk=bill.scheme_id).values_list("funder_region_id", flat=True).first()
     )
+    return funder is not None and scope_for(user).contains(funder)
+
+
+def bill_line_totals(lines, *, members: int | None = None) -> dict[str, int]:
+    """Count and sums of `lines` (a bill's lines in a user's scope), computed by the database; `members`
+    when already known (the bill's own count, for a user who sees the whole bill)."""
+    aggregates = {
+        "lines": Count("pk"),
+        "normal": Coalesce(Sum("normal_amount"), 0),
+        "discount": Coalesce(Sum("discount"), 0),
+        "amount": Coalesce(Sum("amount"), 0),
+    }
+    if members is None:
+        aggregates["members"] = Count("membership_id", distinct=True)
+    totals = lines.order_by().aggregate(**aggregates)
+    if members is not None:
+        totals["members"] = members
+    return totals

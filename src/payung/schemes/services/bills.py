@@ -11,11 +11,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Min, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -23,12 +22,14 @@ from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
 from payung.lib import dates
 from payung.lib.money import dotted
+from payung.registry.models import Occupation, Worker
 from payung.rules import Month
 from payung.schemes.access import scheme_access
 from payung.schemes.models import FundingScheme, Membership, MembershipStatus, SchemeStatus
 from payung.schemes.pricing import Pricer, due_date_of, terms_of
-from payung.schemes.services.memberships import membership_lapse, membership_reactivate
+from payung.schemes.services.arrears import memberships_lapse, memberships_reactivate
 
+from ..bulk import analyze_after_bulk, json_table
 from ..models import Bill, BillLine, Payment
 from ..selectors import bills_with_paid, first_billed_month
 
@@ -71,12 +72,29 @@ def bill_issue(
     check_bill_month(scheme, month, today or dates.today(), ahead=ahead)  # before anything changes
     memberships_lapse_unpaid(scheme=scheme, today=today or dates.today(), actor=actor)
     pricer = Pricer(terms_of(scheme))
-    members = list(
-        Membership.objects.covering(month)
-        .filter(scheme=scheme, status=MembershipStatus.ACTIVE)
-        .select_related("worker__occupation")
-        .order_by("id")
+    covered = Membership.objects.covering(month).filter(scheme=scheme, status=MembershipStatus.ACTIVE)
+    # One engine call per distinct (sector, risk class) among the members, not one per member.
+    kinds = sorted(
+        covered.order_by()
+        .values_list("worker__occupation__transport", "worker__occupation__risk_class")
+        .distinct()
     )
+    prices = [
+        (
+            transport,
+            risk_class,
+            position,
+            str(line.programme),
+            line.amount,
+            line.normal_amount,
+            line.discount,
+            line.source[:200],
+        )
+        for transport, risk_class in kinds
+        for position, line in enumerate(
+            pricer.breakdown(Month.of(month), transport=transport, risk_class=risk_class).lines
+        )
+    ]
     try:
         with transaction.atomic():
             bill = Bill.objects.create(
@@ -84,29 +102,12 @@ def bill_issue(
                 month=month,
                 due_date=due_date_of(Month.of(month)),
                 total=0,
-                members=len(members),
+                members=covered.count(),
                 issued_by=actor,
             )
-            lines = []
-            for membership in members:
-                occupation = membership.worker.occupation
-                breakdown = pricer.breakdown(
-                    Month.of(month), transport=occupation.transport, risk_class=occupation.risk_class
-                )
-                for line in breakdown.lines:
-                    lines.append(
-                        BillLine(
-                            bill=bill,
-                            membership=membership,
-                            programme=str(line.programme),
-                            amount=line.amount,
-                            normal_amount=line.normal_amount,
-                            discount=line.discount,
-                            rule_source=line.source[:200],
-                        )
-                    )
-            BillLine.objects.bulk_create(lines, batch_size=5_000)
-            bill.total = sum(line.amount for line in lines)
+            _insert_lines(bill, scheme, month, prices)
+            analyze_after_bulk(BillLine._meta.db_table, bill.members)
+            bill.total = bill.lines.aggregate(total=Coalesce(Sum("amount"), 0))["total"]
             bill.save(update_fields=["total"])
             audit_record(
                 actor=actor,
@@ -125,6 +126,41 @@ def bill_issue(
             _("Tagihan bulan %(m)s untuk skema ini sudah ada.") % {"m": f"{month:%Y-%m}"}
         ) from None
     return bill
+
+
+def _insert_lines(bill: Bill, scheme: FundingScheme, month: dt.date, prices: list[tuple]) -> None:
+    """A line per covered active member and programme, priced from `prices` by the member's sector and
+    risk class: one INSERT ... SELECT."""
+    if not prices:
+        return
+    table, params = json_table(
+        [
+            ("transport", "bool"),
+            ("risk_class", "int"),
+            ("position", "int"),
+            ("programme", "text"),
+            ("amount", "int"),
+            ("normal_amount", "int"),
+            ("discount", "int"),
+            ("rule_source", "text"),
+        ],
+        prices,
+    )
+    day = connection.ops.adapt_datefield_value(month)
+    members, workers = Membership._meta.db_table, Worker._meta.db_table
+    occupations = Occupation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {BillLine._meta.db_table} "  # noqa: S608 - names from the models
+            "(bill_id, membership_id, programme, amount, normal_amount, discount, rule_source) "
+            "SELECT %s, m.id, p.programme, p.amount, p.normal_amount, p.discount, p.rule_source "
+            f"FROM {members} AS m JOIN {workers} AS w ON w.id = m.worker_id "
+            f"JOIN {occupations} AS o ON o.code = w.occupation_id "
+            f"JOIN {table} AS p ON p.transport = o.transport AND p.risk_class = o.risk_class "
+            "WHERE m.scheme_id = %s AND m.status = %s AND m.start_month <= %s "
+            "AND (m.end_month IS NULL OR m.end_month >= %s) ORDER BY m.id, p.position",
+            [bill.pk, *params, scheme.pk, MembershipStatus.ACTIVE.value, day, day],
+        )
 
 
 def payment_record(
@@ -175,49 +211,39 @@ def payment_record(
     return payment
 
 
-def _unpaid_bills_by_member(scheme: FundingScheme, today: dt.date | None) -> dict[int, list[dt.date]]:
-    """membership id -> months of its bills still owing (past due when `today` is given)."""
+def _unpaid_bills(scheme: FundingScheme, today: dt.date | None):
+    """The scheme's bills still owing (past due when `today` is given), as a subquery of ids."""
     bills = bills_with_paid(Bill.objects.filter(scheme=scheme)).filter(outstanding__gt=0)
     if today is not None:
         bills = bills.filter(due_date__lt=today)
-    unpaid = {pk: month for pk, month in bills.values_list("pk", "month")}
-    result: dict[int, list[dt.date]] = defaultdict(list)
-    rows = (
-        BillLine.objects.filter(bill_id__in=list(unpaid))
-        .order_by()
-        .values_list("membership_id", "bill_id")
-        .distinct()
-    )
-    for membership_id, bill_id in rows:
-        result[membership_id].append(unpaid[bill_id])
-    return result
+    return bills.values("pk")
 
 
 def memberships_lapse_unpaid(*, scheme: FundingScheme, today: dt.date, actor=None) -> int:
     """Lapse every active member with `lapse_after_months` or more past-due unpaid bills."""
-    unpaid = _unpaid_bills_by_member(scheme, today)
-    due = [pk for pk, months in unpaid.items() if len(months) >= scheme.lapse_after_months]
-    count = 0
-    for membership in Membership.objects.filter(pk__in=due, status=MembershipStatus.ACTIVE):
-        membership_lapse(
-            actor=actor,
-            membership=membership,
-            first_unpaid=min(unpaid[membership.pk]),
-            why=_("%(n)s bulan iuran belum dibayar") % {"n": len(unpaid[membership.pk])},
+    due = (
+        BillLine.objects.filter(
+            bill_id__in=_unpaid_bills(scheme, today),
+            membership__status=MembershipStatus.ACTIVE,
         )
-        count += 1
-    return count
+        .order_by()
+        .values("membership_id")
+        .annotate(bills=Count("bill_id", distinct=True), first=Min("bill__month"))
+        .filter(bills__gte=scheme.lapse_after_months)
+        .values_list("membership_id", "first", "bills")
+    )
+    unpaid = {pk: (first, count) for pk, first, count in due}
+    if not unpaid:
+        return 0
+    return memberships_lapse(actor=actor, scheme=scheme, unpaid=unpaid)
 
 
 def _reactivate_paid_up(*, actor, scheme: FundingScheme) -> int:
-    unpaid = _unpaid_bills_by_member(scheme, None)
-    count = 0
-    for membership in Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED).exclude(
-        pk__in=list(unpaid)
-    ):
-        membership_reactivate(actor=actor, membership=membership, why=_("Tunggakan lunas"))
-        count += 1
-    return count
+    owing = BillLine.objects.filter(bill_id__in=_unpaid_bills(scheme, None)).values("membership_id")
+    paid_up = Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED).exclude(pk__in=owing)
+    if not paid_up.exists():
+        return 0
+    return memberships_reactivate(actor=actor, scheme=scheme, paid_up=paid_up.values("pk"))
 
 
 def scheme_arrears(scheme: FundingScheme, today: dt.date) -> int:

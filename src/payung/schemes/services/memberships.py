@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.accounts.scope import scope_for
@@ -30,8 +29,25 @@ from payung.schemes.pricing import Pricer, months_between, terms_of
 from payung.schemes.selection import CRITERIA, Candidate, criteria_missed, plan_for_scheme, plan_selection
 
 from ..access import scheme_access
+from ..bulk import (
+    AUDIT,
+    EVENTS,
+    MEMBERSHIP,
+    MONTHS,
+    Actor,
+    Move,
+    analyze_after_bulk,
+    db_now,
+    json_cast,
+    json_param,
+    json_table,
+    release_months,
+    release_months_after,
+    text_or_none,
+    write_moves,
+)
 from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
-from ..outbox import memberships_changed
+from ..outbox import memberships_changed, region_months_in_windows
 from ..selectors import conflicts_for, scheme_member_summary
 from .status import scheme_mark_running
 
@@ -243,80 +259,100 @@ def memberships_propose_selection(
             raise MembershipInvalid(_("Bulan skema sudah lewat; tidak ada bulan tersisa untuk ditanggung."))
         selection = plan_selection(plan)
         result.conflicts = {c.worker_id: list(c.schemes) for c in selection.conflicts}
-        workers = Worker.objects.in_bulk([c.worker_id for c in selection.selected])
-        result.created = _propose_in_bulk(actor, scheme, workers, selection.selected, plan.months)
-        if result.created is None:  # someone took a worker meanwhile: one by one, skipping the taken
-            result.created = []
-            for candidate in selection.selected:
-                membership = _propose_candidate(
-                    actor, scheme, workers[candidate.worker_id], candidate, plan.months
+        selected = list(selection.selected)
+        while True:  # someone may take a worker meanwhile: skip the taken ones, as conflicts, and retry
+            try:
+                with transaction.atomic():
+                    _propose_set(actor, scheme, selected, plan.months)
+                break
+            except IntegrityError:
+                taken = conflicts_for(
+                    worker_ids=[c.worker_id for c in selected],
+                    programmes=scheme.programmes,
+                    months=[m.first_day for m in plan.months],
+                    exclude_scheme_id=scheme.pk,
                 )
-                if membership is None:
-                    result.conflicts[candidate.worker_id] = _other_names(
-                        scheme, candidate.worker_id, plan.months
-                    )
-                else:
-                    result.created.append(membership)
-        StatusChange.objects.bulk_create(
-            [
-                StatusChange(
-                    scheme=scheme, membership=m, by=actor, to_status=MembershipStatus.PROPOSED, why=_("Hasil seleksi")
-                )
-                for m in result.created
-            ]
-        )
-        audit_record_many(
-            AuditEvent(
-                actor=actor,
-                regency_code=m.regency_code,
-                object_type="membership",
-                object_id=str(m.pk),
-                action=Action.CREATE,
-                source=Source.WEB,
-                changes={"scheme": [None, scheme.name], "status": [None, "proposed"]},
-                note=_("Hasil seleksi"),
-            )
-            for m in result.created
+                if not taken:
+                    raise
+                result.conflicts.update(taken)
+                selected = [c for c in selected if c.worker_id not in taken]
+        analyze_after_bulk(MEMBERSHIP, len(selected))
+        result.created = list(
+            Membership.objects.filter(
+                scheme=scheme,
+                status=MembershipStatus.PROPOSED,
+                worker_id__in_list=[c.worker_id for c in selected],
+            ).order_by("id")
         )
     return result
 
 
-def _propose_in_bulk(actor, scheme, workers, candidates: list[Candidate], months) -> list[Membership] | None:
-    """All candidates in two bulk inserts; None (and nothing saved) when one of them is already taken."""
-    memberships = [
-        _new_membership(actor=actor, scheme=scheme, worker=workers[c.worker_id], months=months, cost=c.cost)
-        for c in candidates
-    ]
-    try:
-        with transaction.atomic():
-            created = Membership.objects.bulk_create(memberships, batch_size=2_000)
-            _claim_months([row for m in created for row in _month_rows(m, months)])
-    except IntegrityError:
-        return None
-    return created
-
-
-def _propose_candidate(actor, scheme, worker, candidate: Candidate, months) -> Membership | None:
-    membership = _new_membership(
-        actor=actor, scheme=scheme, worker=worker, months=months, cost=candidate.cost
+def _propose_set(actor, scheme: FundingScheme, candidates: list[Candidate], months) -> None:
+    """The candidates as proposed memberships with their months, an event and an audit row each: five
+    statements whatever their number. IntegrityError (and nothing kept) when a month is already held."""
+    if not candidates:
+        return
+    who = Actor.of(actor)
+    _now, stamp = db_now()
+    adapt = connection.ops.adapt_datefield_value
+    chosen, chosen_params = json_table(
+        [("worker_id", "int"), ("cost", "int")], [(c.worker_id, c.cost) for c in candidates]
     )
-    try:
-        with transaction.atomic():
-            membership.save()
-            _claim_months(_month_rows(membership, months))
-    except IntegrityError:
-        return None  # another scheme took this worker since the selection was read
-    return membership
-
-
-def _other_names(scheme, worker_id: int, months) -> list[str]:
-    found = conflicts_for(
-        worker_ids=[worker_id],
-        programmes=scheme.programmes,
-        months=[m.first_day for m in months],
-        exclude_scheme_id=scheme.pk,
-    )
-    return found.get(worker_id, [])
+    programmes, programme_params = json_table([("programme", "text")], [(p,) for p in scheme.programmes])
+    covered, month_params = json_table([("month", "date")], [(m.first_day,) for m in months])
+    # The new rows are the scheme's proposed ones past the highest id before the insert: the scheme row
+    # is locked, so no other proposal for it runs meanwhile (a join on the JSON list would scan it per row).
+    before = Membership.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    new = f"FROM {MEMBERSHIP} AS m WHERE m.scheme_id = %s AND m.status = 'proposed' AND m.id > %s"
+    why = _("Hasil seleksi")
+    worker_table = Worker._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {MEMBERSHIP} (worker_id, scheme_id, programmes, start_month, end_month, status, "  # noqa: S608
+            "kpj_number, rejection_reason, village_id, district_code, regency_code, province_code, planned_cost, "
+            "proposed_by_id, created_at, updated_at) "
+            f"SELECT w.id, %s, %s{json_cast()}, %s, %s, 'proposed', '', '', w.village_id, w.district_code, "
+            f"w.regency_code, w.province_code, j.cost, %s, %s, %s FROM {chosen} AS j "
+            f"JOIN {worker_table} AS w ON w.id = j.worker_id ORDER BY j.worker_id",
+            [
+                scheme.pk,
+                json_param(list(scheme.programmes)),
+                adapt(months[0].first_day),
+                adapt(months[-1].first_day),
+                who.id,
+                stamp,
+                stamp,
+                *chosen_params,
+            ],
+        )
+        cursor.execute(
+            f"INSERT INTO {MONTHS} (membership_id, worker_id, programme, month) "  # noqa: S608
+            f"SELECT m.id, m.worker_id, p.programme, c.month FROM {MEMBERSHIP} AS m "
+            f"CROSS JOIN {programmes} AS p CROSS JOIN {covered} AS c "
+            "WHERE m.scheme_id = %s AND m.status = 'proposed' AND m.id > %s",
+            [*programme_params, *month_params, scheme.pk, before],
+        )
+        cursor.execute(
+            f"INSERT INTO {EVENTS} (scheme_id, membership_id, at, by_id, by_name, from_status, to_status, why) "  # noqa: S608
+            f"SELECT %s, m.id, %s, %s, %s, '', 'proposed', %s {new} ORDER BY m.id",
+            [scheme.pk, stamp, who.id, who.name, why, scheme.pk, before],
+        )
+        cursor.execute(
+            f"INSERT INTO {AUDIT} (at, actor_id, actor_name, regency_code, object_type, object_id, action, "  # noqa: S608
+            f"source, changes, note) SELECT %s, %s, %s, m.regency_code, 'membership', CAST(m.id AS TEXT), %s, %s, "
+            f"%s{json_cast()}, %s {new} ORDER BY m.id",
+            [
+                stamp,
+                who.id,
+                who.name,
+                Action.CREATE.value,
+                Source.WEB.value,
+                json_param({"scheme": [None, scheme.name], "status": [None, "proposed"]}),
+                why[:200],
+                scheme.pk,
+                before,
+            ],
+        )
 
 
 def membership_remove(*, actor, membership: Membership) -> None:
@@ -355,16 +391,6 @@ def _removal_event(actor, membership: Membership, *, note: str = "", source: str
     )
 
 
-def _remove_proposed(*, actor, memberships: list[Membership], why: str) -> None:
-    """Proposals of a closing scheme go, in bulk, each with its trail row (as a removal by hand)."""
-    if not memberships:
-        return
-    audit_record_many(_removal_event(actor, m, note=why) for m in memberships)
-    ids = [m.pk for m in memberships]
-    for start in range(0, len(ids), 10_000):
-        Membership.objects.filter(pk__in=ids[start : start + 10_000]).delete()
-
-
 def _transition(
     membership: Membership, *, to: str, actor, why: str = "", source: str = Source.WEB, **fields
 ) -> None:
@@ -386,7 +412,11 @@ def _transition(
     membership.save(update_fields=["status", "updated_at", *fields])
     StatusChange.objects.create(
         scheme_id=membership.scheme_id,
-        membership=membership, by=actor, from_status=old, to_status=to, why=why[:300]
+        membership=membership,
+        by=actor,
+        from_status=old,
+        to_status=to,
+        why=why[:300],
     )
     audit_record(
         actor=actor,
@@ -408,85 +438,24 @@ def memberships_submit(*, actor, scheme: FundingScheme) -> int:
         scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
         if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
             raise MembershipInvalid(_("Skema harus disetujui dulu sebelum daftar diajukan ke BPJS."))
-        proposed = list(
-            Membership.objects.select_for_update().filter(scheme=scheme, status=MembershipStatus.PROPOSED)
-        )
-        for membership in proposed:
-            membership.status = MembershipStatus.SUBMITTED
-        _transition_many(
-            proposed, from_status=MembershipStatus.PROPOSED, fields=[], actor=actor, why=_("Diajukan ke BPJS")
+        proposed = _locked_ids(Membership.objects.filter(scheme=scheme, status=MembershipStatus.PROPOSED))
+        changes = {"status": [MembershipStatus.PROPOSED.value, MembershipStatus.SUBMITTED.value]}
+        why = _("Diajukan ke BPJS")
+        write_moves(
+            [Move(pk, (), changes, why) for pk in proposed],
+            scheme_id=scheme.pk,
+            from_status=MembershipStatus.PROPOSED,
+            to=MembershipStatus.SUBMITTED,
+            fields=(),
+            actor=actor,
+            source=Source.WEB,
         )
     return len(proposed)
 
 
-def _transition_many(
-    memberships: list[Membership],
-    *,
-    from_status: str,
-    fields: list[str],
-    actor,
-    why: str,
-    source: str = Source.WEB,
-) -> None:
-    """Bulk form of `_transition` for memberships (locked, all in `from_status`) already given their new
-    status and `fields`: one bulk update, one bulk insert of events and of audit rows."""
-    if not memberships:
-        return
-    to = memberships[0].status
-    if to not in TRANSITIONS[from_status] or any(m.status != to for m in memberships):
-        raise MembershipInvalid(_("Perubahan status massal tidak sah."))
-    now = timezone.now()
-    for membership in memberships:
-        membership.updated_at = now
-    _update_rows(memberships, ["status", "updated_at", *fields])
-    StatusChange.objects.bulk_create(
-        [
-            StatusChange(
-                scheme_id=m.scheme_id,
-                membership=m,
-                by=actor,
-                from_status=from_status,
-                to_status=to,
-                why=why[:300],
-            )
-            for m in memberships
-        ],
-        batch_size=5_000,
-    )
-    audit_record_many(
-        AuditEvent(
-            actor=actor if getattr(actor, "pk", None) else None,
-            regency_code=m.regency_code,
-            object_type="membership",
-            object_id=str(m.pk),
-            action=Action.UPDATE,
-            source=source,
-            note=why[:200],
-            changes={"status": [from_status, to], **{f: [None, str(getattr(m, f) or "")] for f in fields}},
-        )
-        for m in memberships
-    )
-
-
-def _update_rows(memberships: list[Membership], fields: list[str]) -> None:
-    """One executemany UPDATE (bulk_update's CASE expressions cost seconds for tens of thousands of rows)."""
-    ops = connection.ops
-    columns = [Membership._meta.get_field(f) for f in fields]
-    adapt = {
-        "updated_at": ops.adapt_datetimefield_value,
-        "end_month": ops.adapt_datefield_value,
-    }
-    sql = "UPDATE {} SET {} WHERE id = %s".format(  # noqa: S608 - names from the model
-        Membership._meta.db_table, ", ".join(f"{c.column} = %s" for c in columns)
-    )
-    params = [
-        [adapt.get(f, lambda v: v)(getattr(m, f)) if getattr(m, f) is not None else None for f in fields]
-        + [m.pk]
-        for m in memberships
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), 20_000):
-            cursor.executemany(sql, params[start : start + 20_000])
+def _locked_ids(memberships) -> list[int]:
+    """The ids of `memberships`, their rows locked for the transaction (one query)."""
+    return list(memberships.select_for_update().order_by("id").values_list("pk", flat=True))
 
 
 def memberships_answer(
@@ -495,39 +464,61 @@ def memberships_answer(
     """The branch's answer in bulk: submitted members with a KPJ become active, the others are ended with
     the reason (their months released). Every id must be a submitted member of `scheme`."""
     with transaction.atomic():
-        members = list(Membership.objects.select_for_update().filter(scheme=scheme, pk__in=[*kpj, *rejected]))
+        members = list(
+            Membership.objects.select_for_update()
+            .filter(scheme=scheme, pk__in_list=[*kpj, *rejected])
+            .order_by("id")
+            .values_list("pk", "status", "regency_code", "start_month")
+        )
         if len(members) != len(kpj) + len(rejected) or any(
-            m.status != MembershipStatus.SUBMITTED for m in members
+            status != MembershipStatus.SUBMITTED for _pk, status, _r, _s in members
         ):
             raise MembershipInvalid(_("Hanya peserta berstatus diajukan yang bisa diaktifkan atau ditolak."))
         if any(not number.strip() for number in kpj.values()):
             raise MembershipInvalid(_("Kepesertaan tidak bisa diaktifkan tanpa nomor KPJ."))
-        activated = [m for m in members if m.pk in kpj]
-        for m in activated:
-            m.status, m.kpj_number = MembershipStatus.ACTIVE, kpj[m.pk].strip()
-        _transition_many(
-            activated,
-            from_status=MembershipStatus.SUBMITTED,
-            fields=["kpj_number"],
+        submitted, active, ended = MembershipStatus.SUBMITTED.value, MembershipStatus.ACTIVE.value, "ended"
+        activated = [(pk, kpj[pk].strip()) for pk, *_rest in members if pk in kpj]
+        why = _("KPJ dari BPJS")
+        write_moves(
+            [
+                Move(pk, (number,), {"status": [submitted, active], "kpj_number": [None, number]}, why)
+                for pk, number in activated
+            ],
+            scheme_id=scheme.pk,
+            from_status=submitted,
+            to=active,
+            fields=("kpj_number",),
             actor=actor,
-            why=_("KPJ dari BPJS"),
             source=Source.IMPORT,
         )
-        ended = [m for m in members if m.pk in rejected]
-        for m in ended:
-            m.status, m.rejection_reason, m.end_month = MembershipStatus.ENDED, rejected[m.pk][:300], None
-        _transition_many(
-            ended,
-            from_status=MembershipStatus.SUBMITTED,
-            fields=["rejection_reason", "end_month"],
+        refused = [(pk, rejected[pk][:300]) for pk, *_rest in members if pk in rejected]
+        why = _("Ditolak BPJS")
+        write_moves(
+            [
+                Move(
+                    pk,
+                    (reason, None),
+                    {
+                        "status": [submitted, ended],
+                        "rejection_reason": [None, reason],
+                        "end_month": [None, ""],
+                    },
+                    why,
+                )
+                for pk, reason in refused
+            ],
+            scheme_id=scheme.pk,
+            from_status=submitted,
+            to=ended,
+            fields=("rejection_reason", "end_month"),
             actor=actor,
-            why=_("Ditolak BPJS"),
             source=Source.IMPORT,
         )
-        MembershipMonth.objects.filter(membership__in=ended).delete()
+        release_months([pk for pk, _reason in refused])
         if activated:
             scheme_mark_running(actor=actor, scheme=scheme)
-            memberships_changed(activated, last_month=scheme.last_month)
+            windows = {(r, start) for pk, _s, r, start in members if pk in kpj}
+            region_months_in_windows(windows, last_month=scheme.last_month)
 
 
 def membership_activate(
@@ -629,16 +620,85 @@ def _end(*, actor, membership: Membership, month: dt.date | None, why: str) -> M
 
 
 def memberships_end_for_scheme(*, actor, scheme: FundingScheme, why: str) -> int:
-    """When a scheme closes: proposed ones are removed, submitted/active/lapsed ones end."""
-    proposed = list(Membership.objects.filter(scheme=scheme, status=MembershipStatus.PROPOSED))
-    _remove_proposed(actor=actor, memberships=proposed, why=why)
-    count = len(proposed)
-    for membership in Membership.objects.filter(scheme=scheme).exclude(
-        status__in=(MembershipStatus.ENDED, MembershipStatus.PROPOSED)
-    ):
-        if membership.status == MembershipStatus.SUBMITTED:
-            membership_reject(actor=actor, membership=membership, reason=why)
-        else:
-            _end(actor=actor, membership=membership, month=None, why=why)
-        count += 1
-    return count
+    """When a scheme closes: proposed ones are removed, submitted ones rejected with `why` (as
+    `membership_reject`), active and lapsed ones end this month (as `_end`). A few statements in all."""
+    with transaction.atomic():
+        open_ones = Membership.objects.filter(scheme=scheme).exclude(status=MembershipStatus.ENDED)
+        members = list(
+            open_ones.select_for_update()
+            .order_by("id")
+            .values_list("pk", "status", "start_month", "end_month", "rejection_reason", "regency_code")
+        )
+        proposed = Membership.objects.filter(scheme=scheme, status=MembershipStatus.PROPOSED)
+        # Every removal leaves a trail row, the same as a removal by hand (issue 11).
+        audit_record_many(
+            _removal_event(actor, m, note=why)
+            for m in proposed.only("pk", "scheme_id", "worker_id", "status", "regency_code").iterator()
+        )
+        StatusChange.objects.filter(membership__in=proposed).delete()
+        MembershipMonth.objects.filter(membership__in=proposed).delete()
+        with connection.cursor() as cursor:
+            sql = f"DELETE FROM {MEMBERSHIP} WHERE scheme_id = %s AND status = 'proposed'"  # noqa: S608
+            cursor.execute(sql, [scheme.pk])
+        submitted = [
+            (pk, old_end, reason) for pk, status, _s, old_end, reason, _r in members if status == "submitted"
+        ]
+        reason = why[:300]
+        note = _("Ditolak BPJS: %(r)s") % {"r": why}
+        write_moves(
+            [
+                Move(
+                    pk,
+                    (reason, None),
+                    {
+                        "status": ["submitted", "ended"],
+                        "rejection_reason": [text_or_none(old_reason), text_or_none(reason)],
+                        "end_month": [text_or_none(old_end), None],
+                    },
+                    note,
+                )
+                for pk, old_end, old_reason in submitted
+            ],
+            scheme_id=scheme.pk,
+            from_status=MembershipStatus.SUBMITTED,
+            to=MembershipStatus.ENDED,
+            fields=("rejection_reason", "end_month"),
+            actor=actor,
+            source=Source.WEB,
+        )
+        release_months([pk for pk, _e, _r in submitted])
+        last = Month.of(dates.today()).first_day
+        ending = []
+        for status in (MembershipStatus.ACTIVE, MembershipStatus.LAPSED):
+            moves = []
+            for pk, their_status, start, old_end, _reason, _regency in members:
+                if their_status != status:
+                    continue
+                end = max(start, min(last, old_end or last)) if status == MembershipStatus.ACTIVE else old_end
+                moves.append(
+                    Move(
+                        pk,
+                        (end,),
+                        {
+                            "status": [status.value, "ended"],
+                            "end_month": [text_or_none(old_end), text_or_none(end)],
+                        },
+                        why,
+                    )
+                )
+                ending.append((pk, end or start.replace(year=1)))
+            write_moves(
+                moves,
+                scheme_id=scheme.pk,
+                from_status=status,
+                to=MembershipStatus.ENDED,
+                fields=("end_month",),
+                actor=actor,
+                source=Source.WEB,
+            )
+        release_months_after(ending)
+        region_months_in_windows(
+            {(r, start) for _pk, status, start, _e, _x, r in members if status in ("active", "lapsed")},
+            last_month=scheme.last_month,
+        )
+    return len(members)

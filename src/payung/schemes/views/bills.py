@@ -19,7 +19,14 @@ from payung.schemes.xlsx import xlsx_response
 from ..burndown import burn_down
 from ..forms import PaymentForm
 from ..models import Bill
-from ..selectors import bill_lines_for_user, bills_with_paid, first_billed_month
+from ..paging import id_page
+from ..selectors import (
+    bill_line_totals,
+    bill_lines_for_user,
+    bill_seen_whole,
+    bills_with_paid,
+    first_billed_month,
+)
 from ..services.bills import BillingInvalid, bill_issue, memberships_lapse_unpaid, payment_record
 from .common import bill_or_404, cost_citations, scheme_or_404
 
@@ -163,9 +170,14 @@ def bill_detail(request, scheme_id: int, bill_id: int):
             return purpose_page(request, form, title=_("Unduh rincian tagihan"))
         where = f"tagihan-{scheme.pk}-{bill.month:%Y%m}.xlsx"
         with Disclosure(request.user, purpose=purpose, where=where) as disclosure:
-            rows = [{"line": line, "w": disclosure.show(line.membership.worker)} for line in lines]
+            # Streamed: the lines are read in chunks and written in constant memory (lib/xlsx.py).
+            rows = (
+                {"line": line, "w": disclosure.show(line.membership.worker)} for line in lines.iterator(2_000)
+            )
             return _bill_xlsx(scheme, bill, rows)
-    rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in lines]
+    # A page of lines in the order they were written (an index walk), the totals from the database.
+    page = id_page(lines, after=request.GET.get("after", ""), before=request.GET.get("before", ""))
+    rows = [{"line": line, "w": present_worker(line.membership.worker, request.user)} for line in page.items]
     return render(
         request,
         "schemes/bill_detail.html",
@@ -174,6 +186,10 @@ def bill_detail(request, scheme_id: int, bill_id: int):
             "tab": "bills",
             "bill": bill,
             "rows": rows,
+            "page": page,
+            "totals": bill_line_totals(
+                lines, members=bill.members if bill_seen_whole(request.user, bill) else None
+            ),
             "payments": bill.payments.select_related("recorded_by"),
         },
     )

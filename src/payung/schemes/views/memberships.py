@@ -19,6 +19,7 @@ from payung.schemes.xlsx import file_response, xlsx_response
 
 from ..branch import AnswerFileInvalid, answer_apply, export_registration_xlsx
 from ..models import MembershipStatus
+from ..paging import id_page
 from ..selectors import scheme_memberships_for_user, status_counts
 from ..services.memberships import (
     MembershipInvalid,
@@ -29,7 +30,7 @@ from ..services.memberships import (
 from .common import cost_citations, membership_or_404, scheme_or_404
 
 MAX_UPLOAD = 20 * 1024 * 1024
-ROWS_SHOWN = 500
+ROWS_SHOWN = 100
 
 
 def _rows(memberships, user):
@@ -44,12 +45,20 @@ def _context(request, access, status: str):
     if status:
         memberships = memberships.filter(status=status)
     counts = status_counts(scheme)
+    # A keyset page (by id: the order they were proposed in, poorest first); the count is the database's.
+    page = id_page(
+        memberships if request.user.sees_personal_data else memberships.none(),
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        size=ROWS_SHOWN,
+    )
     return {
         "scheme": scheme,
         "tab": "members",
         "status": status,
         "statuses": MembershipStatus.choices,
-        "rows": _rows(memberships[:ROWS_SHOWN], request.user),
+        "rows": _rows(page.items, request.user),
+        "page": page,
         "total": memberships.count(),
         "shown": ROWS_SHOWN,
         "counts": counts,
