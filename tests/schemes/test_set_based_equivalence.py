@@ -256,7 +256,7 @@ def run_lifecycle(alice, monkeypatch) -> list[tuple[str, dict]]:
     step("answer", [report.activated, report.rejected, report.applied, len(report.mismatches)])
 
     def bill(m, today):
-        return bill_issue(actor=alice, scheme=scheme, month=month(m), today=today)
+        return bill_issue(actor=alice, scheme=scheme, month=month(m), today=today, ahead=True)
 
     def pay(b, amount, ref):
         payment_record(actor=alice, bill=b, amount=amount, paid_on=month(4), reference=ref, today=LATE)
