@@ -155,6 +155,8 @@ def _check_row(row: int, values: dict[str, str | None], header: Callable[[str], 
         level = school_level_of(raw) or ""
         if not level:
             fail("school_level", "school_level_unknown", _("Jenjang %(value)s tidak dikenal: tulis TK/SD, SMP, SMA atau PT.") % {"value": raw})
+    if not level and programme == ClaimProgramme.BEASISWA:
+        level = school_level_of(_cell(values, "kind")) or ""  # "Jenis Klaim: SD" names the level
     if len(problems) > before or nik is None or programme is None or status is None or kind is None or dates["event_date"] is None:
         return None
     data = ClaimData(
