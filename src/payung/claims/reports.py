@@ -217,8 +217,20 @@ def models_q_nik(niks: set[str]):
     return Q(unregistered_nik__in=niks) | Q(worker__nik__in=niks)
 
 
-def check_report(data: bytes, *, today: dt.date, progress: Callable[[int], None] | None = None) -> Checked:
-    """Read and check a report; raises ReportUnreadable when the file itself cannot be read."""
+def _outside_scope(accepted: list[tuple[int, ClaimData]], scope, header: Callable[[str], str], problems: list[Problem]) -> None:
+    """Rows of people outside the uploader's regions (registered there, or a NIK issued there)."""
+    from payung.registry.models import Worker
+
+    villages = dict(Worker.objects.filter(nik__in={d.nik for _r, d in accepted}).values_list("nik", "village_id"))
+    for row, data in accepted:
+        code = villages.get(data.nik) or f"{data.nik[0:2]}.{data.nik[2:4]}.{data.nik[4:6]}"
+        if not scope.contains(code):
+            problems.append(Problem(row, header("nik"), "nik_outside_scope", _("Peserta dengan NIK ini tidak berada di wilayah kerja Anda.")))
+
+
+def check_report(data: bytes, *, today: dt.date, scope=None, progress: Callable[[int], None] | None = None) -> Checked:
+    """Read and check a report; raises ReportUnreadable when the file itself cannot be read.
+    `scope`: the uploader's region scope (the screen); the CLI runs for every region."""
     try:
         sheet = read_sheet(data, extra_headers=EXTRA_HEADERS)
     except SheetError as error:
@@ -260,6 +272,8 @@ def check_report(data: bytes, *, today: dt.date, progress: Callable[[int], None]
             progress(int(80 * position / max(frame.height, 1)))
     cap: list[Problem] = []
     _child_orders(accepted, header, cap)
+    if scope is not None and not scope.everything:
+        _outside_scope(accepted, scope, header, cap)
     for problem in cap:
         result.errors.append(problem)
         result.invalid_rows.add(problem.row)
@@ -278,12 +292,12 @@ def check_report(data: bytes, *, today: dt.date, progress: Callable[[int], None]
     return result
 
 
-def import_report(*, actor, data: bytes, name: str, dry_run: bool, today: dt.date, source: str) -> tuple[ClaimReport, Checked | None]:
+def import_report(*, actor, data: bytes, name: str, dry_run: bool, today: dt.date, source: str, scope=None) -> tuple[ClaimReport, Checked | None]:
     """Check a report and, unless `dry_run` or a row was refused, write it. The original is kept."""
     report = ClaimReport(user=actor if getattr(actor, "pk", None) else None, original_name=name[:200], sha256=hashlib.sha256(data).hexdigest(), dry_run=dry_run)
     report.file.save((name.rsplit("/", 1)[-1] or "laporan")[:100], ContentFile(data), save=False)
     try:
-        checked = check_report(data, today=today)
+        checked = check_report(data, today=today, scope=scope)
     except ReportUnreadable as error:
         report.status, report.file_error = ImportStatus.FAILED, str(error)
         report.save()

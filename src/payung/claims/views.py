@@ -1,0 +1,324 @@
+"""Claims screens: the list, a claim's page, reporting by hand, the branch's decisions, the
+dashboard, the report upload. Thin: parse, ask access/selectors/services, render."""
+
+from __future__ import annotations
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.accounts.roles import sees_personal_data
+from payung.accounts.scope import scope_for
+from payung.audit.models import Source
+from payung.audit.views import export_purpose, purpose_page
+from payung.lib import dates
+from payung.lib.nik import normalize_nik
+from payung.lib.xlsx import write_xlsx_bytes
+from payung.regions.models import Region
+from payung.registry.presenters import Disclosure
+from payung.registry.selectors import workers_visible_to
+from payung.rules.claims import HEIR_ORDER, HEIR_ORDER_NOTE, HEIR_ORDER_SOURCE, claim_deadlines, entitled_heirs
+from payung.schemes.selectors import schemes_visible_to
+from payung.schemes.xlsx import xlsx_response
+
+from .access import NotVisible, claim_for_user, claims_visible_to, may_decide, may_report
+from .amounts import rule_amount
+from .forms import PROGRAMME_OF_HAND, ClaimFilterForm, ClaimReportForm, ClaimUploadForm, DecisionForm, HeirForm
+from .funders import event_month_paid
+from .models import Claim, ClaimReport, DocumentRequirement, Heir, Relationship
+from .presenters import claim_row
+from .reports import import_report
+from .selectors import dashboard, in_region, value_for_money
+from .services import ClaimInvalid, claim_report, claim_transition, documents_set, heir_add, heir_remove
+from .tables import dashboard_tables
+
+PAGE = 100
+LIST_HEADERS = ["No. Klaim", "NIK", "Nama", "Program", "Jenis klaim", "Tgl kejadian", "Status", "Penyandang dana", "Skema", "Menurut aturan (Rp)", "Dibayar (Rp)", "Tgl bayar", "Berbeda dari aturan"]
+
+
+def _tabs(user) -> dict[str, bool]:
+    return {"may_report": may_report(user), "may_upload": _may_upload(user)}
+
+
+def _claim_or_404(request, claim_id):
+    try:
+        return claim_for_user(request.user, claim_id)
+    except NotVisible:
+        raise Http404 from None
+
+
+def _filtered(request):
+    form = ClaimFilterForm(request.GET or None)
+    claims = claims_visible_to(request.user).select_related("worker", "worker__village", "scheme")
+    if form.is_valid():
+        data = form.cleaned_data
+        for name in ("programme", "status", "funder_type"):
+            if data[name]:
+                claims = claims.filter(**{name: data[name]})
+        if data["year"]:
+            claims = claims.filter(event_date__year=data["year"])
+        if data["q"]:
+            text = data["q"].strip()
+            nik = normalize_nik(text)
+            claims = claims.filter(Q(claim_number=text) | Q(worker__nik=nik) | Q(unregistered_nik=nik) | Q(worker__name__icontains=text) | Q(unregistered_name__icontains=text))
+        if data["flagged"]:
+            claims = [c for c in claims if c.differs_from_rule]
+    return form, claims
+
+
+@login_required
+def claim_list(request):
+    if not sees_personal_data(request.user):
+        return redirect("claims:dashboard")  # a viewer sees aggregates only
+    form, claims = _filtered(request)
+    if request.GET.get("format") == "xlsx":
+        purpose, purpose_form = export_purpose(request)
+        if purpose is None:
+            return purpose_page(request, purpose_form, title=_("Unduh daftar klaim"))
+        with Disclosure(request.user, purpose=purpose, where="klaim.xlsx") as disclosure:
+            rows = [_list_cells(claim_row(c, request.user, disclosure)) for c in claims]
+        return xlsx_response("klaim.xlsx", "Klaim", LIST_HEADERS, rows)
+    try:
+        page = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    chosen = list(claims[(page - 1) * PAGE : page * PAGE + 1])
+    rows = [claim_row(c, request.user) for c in chosen[:PAGE]]
+    return render(
+        request,
+        "claims/list.html",
+        {"form": form, "rows": rows, "page": page, "has_next": len(chosen) > PAGE, **_tabs(request.user)},
+    )
+
+
+def _list_cells(row) -> list[object]:
+    claim = row.claim
+    return [
+        claim.claim_number or "",
+        row.nik,
+        row.name,
+        claim.programme,
+        claim.get_kind_display(),
+        claim.event_date,
+        claim.get_status_display(),
+        claim.get_funder_type_display(),
+        claim.scheme.name if claim.scheme else "",
+        claim.rule_amount,
+        claim.amount_paid,
+        claim.paid_on,
+        claim.differs_from_rule,
+    ]
+
+
+@login_required
+def claim_detail(request, claim_id: int):
+    access = _claim_or_404(request, claim_id)
+    claim = access.claim
+    today = dates.today()
+    priced = rule_amount(kind=claim.kind, event_date=claim.event_date, wage=claim.wage or (claim.scheme.declared_income if claim.scheme else None), school_level=claim.school_level, child_order=claim.child_order)
+    deadlines = [
+        {"deadline": d, "state": d.state(today, done=claim.status in ("paid", "rejected") or (d.code == "report" and claim.status != "reported") or (d.code == "report" and claim.created_at.date() <= d.due))}
+        for d in claim_deadlines(kind=claim.kind, event_date=claim.event_date, child_birth_date=claim.child_birth_date)
+    ]
+    heirs = list(claim.heirs.all())
+    entitled = entitled_heirs([h.relationship for h in heirs])
+    requirements = list(DocumentRequirement.objects.filter(kind=claim.kind, active=True))
+    ticked = set(claim.ticks.values_list("requirement_id", flat=True))
+    return render(
+        request,
+        "claims/detail.html",
+        {
+            "access": access,
+            "claim": claim,
+            "person": claim_row(claim, request.user),
+            "priced": priced,
+            "month_paid": event_month_paid(claim),
+            "deadlines": deadlines,
+            "heirs": [{"heir": h, "entitled": h.relationship in entitled} for h in heirs],
+            "heir_order": [[Relationship(r).label for r in group.relationships] for group in HEIR_ORDER],
+            "heir_source": HEIR_ORDER_SOURCE,
+            "heir_note": HEIR_ORDER_NOTE,
+            "documents": [{"requirement": r, "ticked": r.pk in ticked} for r in requirements],
+            "events": claim.events.select_related("by"),
+            "decision_form": DecisionForm(initial={"on": today}),
+            "heir_form": HeirForm(),
+        },
+    )
+
+
+def _problems_to_messages(request, error: ClaimInvalid) -> None:
+    for problem in error.problems:
+        messages.error(request, problem.message)
+
+
+@login_required
+@require_POST
+def claim_decide(request, claim_id: int):
+    access = _claim_or_404(request, claim_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("claims:detail", access.claim.pk)
+    data = form.cleaned_data
+    try:
+        claim_transition(
+            actor=request.user, claim=access.claim, to=data["to"], on=data["on"], today=dates.today(), why=data["why"],
+            claim_number=data["claim_number"] or None, amount_paid=data["amount_paid"],
+        )
+    except PermissionDenied:
+        raise
+    except ClaimInvalid as error:
+        _problems_to_messages(request, error)
+    else:
+        messages.success(request, _("Status klaim dicatat."))
+    return redirect("claims:detail", access.claim.pk)
+
+
+@login_required
+@require_POST
+def claim_heir_add(request, claim_id: int):
+    access = _claim_or_404(request, claim_id)
+    form = HeirForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            heir_add(actor=request.user, claim=access.claim, name=data["name"], nik=normalize_nik(data["nik"]) if data["nik"] else "", relationship=data["relationship"], share_percent=data["share_percent"])
+        except ClaimInvalid as error:
+            _problems_to_messages(request, error)
+        else:
+            messages.success(request, _("Ahli waris ditambahkan."))
+    else:
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[field].label}: {error}" if field in form.fields else error)
+    return redirect("claims:detail", access.claim.pk)
+
+
+@login_required
+@require_POST
+def claim_heir_remove(request, claim_id: int, heir_id: int):
+    access = _claim_or_404(request, claim_id)
+    heir = get_object_or_404(Heir, pk=heir_id, claim=access.claim)
+    heir_remove(actor=request.user, heir=heir)
+    messages.success(request, _("Ahli waris dihapus."))
+    return redirect("claims:detail", access.claim.pk)
+
+
+@login_required
+@require_POST
+def claim_documents(request, claim_id: int):
+    access = _claim_or_404(request, claim_id)
+    present = {int(value) for value in request.POST.getlist("document") if value.isdigit()}
+    documents_set(actor=request.user, claim=access.claim, present=present)
+    messages.success(request, _("Daftar dokumen disimpan."))
+    return redirect("claims:detail", access.claim.pk)
+
+
+@login_required
+def claim_report_new(request):
+    if not may_report(request.user):
+        raise PermissionDenied(_("Peran Anda tidak melaporkan klaim."))
+    form = ClaimReportForm(request.POST or None, initial={"event_date": dates.today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        worker = workers_visible_to(request.user).filter(nik=normalize_nik(data["nik"])).first()
+        if worker is None:
+            form.add_error("nik", _("NIK ini tidak terdaftar di wilayah kerja Anda. Daftarkan pekerjanya dahulu."))
+        else:
+            try:
+                claim = claim_report(
+                    actor=request.user, worker=worker, kind=data["kind"], programme=PROGRAMME_OF_HAND[data["kind"]],
+                    event_date=data["event_date"], today=dates.today(), why=data["why"],
+                )
+            except ClaimInvalid as error:
+                for problem in error.problems:
+                    form.add_error("event_date" if problem.field == "event_date" else None, problem.message)
+            else:
+                messages.success(request, _("Klaim dilaporkan. Bantu keluarga melengkapi dokumennya."))
+                return redirect("claims:detail", claim.pk)
+    return render(request, "claims/report_form.html", {"form": form, **_tabs(request.user)})
+
+
+def _dashboard_region(request):
+    scope = scope_for(request.user)
+    regions = scope.filter_regions(Region.objects.filter(level__lte=3)).order_by("code")
+    code = request.GET.get("region") or (scope.codes[0] if scope.codes else "")
+    if code and not scope.contains(code):
+        raise Http404
+    region = Region.objects.filter(code=code).first() if code else None
+    if code and region is None:
+        raise Http404
+    return region, regions
+
+
+@login_required
+def claims_dashboard(request):
+    region, regions = _dashboard_region(request)
+    try:
+        year = int(request.GET.get("year", "")) if request.GET.get("year") else dates.today().year - 1
+    except ValueError:
+        year = dates.today().year - 1
+    claims = claims_visible_to(request.user)
+    if region is not None:
+        claims = in_region(claims, region.code)
+    schemes = schemes_visible_to(request.user).filter(year=year)
+    if region is not None:
+        schemes = schemes.filter(Q(funder_region_id=region.code) | Q(funder_region_id__startswith=region.code + "."))
+    board = dashboard(claims, year)
+    masked = not sees_personal_data(request.user)
+    tables = dashboard_tables(board, value_for_money(claims, year, schemes.values_list("id", "name", "funder_type")), masked=masked)
+    wanted = request.GET.get("unduh")
+    if wanted:
+        table = next((t for t in tables if t.key == wanted), None)
+        if table is None:
+            raise Http404
+        content = write_xlsx_bytes(table.key, table.headers, table.rows, preamble=[f"{table.title} — {region.name if region else ''} {year}"], note=table.note)
+        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="klaim-{table.key}-{year}.xlsx"'
+        return response
+    return render(
+        request,
+        "claims/dashboard.html",
+        {"region": region, "regions": regions, "year": year, "years": range(dates.today().year, 2014, -1), "board": board, "tables": tables, "masked": masked,
+         "total_claims": board["total"]["claims"] if not masked else _masked(board["total"]["claims"]), "total_workers": board["total"]["workers"] if not masked else _masked(board["total"]["workers"]),
+         "query": request.GET.urlencode(), **_tabs(request.user)},
+    )
+
+
+def _masked(count):
+    from payung.lib.masking import suppress_small
+
+    return suppress_small(count)
+
+
+def _may_upload(user) -> bool:
+    return may_decide(user) or bool(user.is_authenticated and user.role == "regency_admin")
+
+
+@login_required
+def report_upload(request):
+    if not _may_upload(request.user):
+        raise PermissionDenied(_("Hanya petugas BPJS dan admin kabupaten/kota yang mengimpor laporan klaim."))
+    form = ClaimUploadForm(request.POST or None, request.FILES or None)
+    report = checked = None
+    if request.method == "POST" and "report" in request.POST:
+        kept = get_object_or_404(ClaimReport, pk=request.POST["report"], user=request.user, status="checked")
+        with kept.file.open("rb") as handle:
+            report, checked = import_report(actor=request.user, data=handle.read(), name=kept.original_name, dry_run=False, today=dates.today(), source=Source.WEB, scope=scope_for(request.user))
+        if report.status == "done":
+            messages.success(request, _("Laporan diimpor: %(created)s klaim baru, %(updated)s diubah, %(unchanged)s tetap.") % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
+            return redirect("claims:list")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report, checked = import_report(actor=request.user, data=upload.read(), name=upload.name, dry_run=True, today=dates.today(), source=Source.WEB, scope=scope_for(request.user))
+    return render(request, "claims/upload.html", {"form": form, "report": report, **_tabs(request.user)})
+
+
