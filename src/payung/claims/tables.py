@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from payung.lib import formats
 from payung.lib.masking import suppress_small
 from payung.regions.models import Region
 
@@ -23,6 +24,17 @@ class Table:
     rows: list[list[object]]
     money_columns: tuple[int, ...] = ()
     note: str = ""
+
+    @property
+    def display_rows(self) -> list[list[str]]:
+        """The cells as the screen writes them: Rupiah, numbers in the language's grouping, "< 5" kept."""
+        return [
+            [
+                formats.rupiah(cell) if index in self.money_columns else formats.number(cell) if isinstance(cell, int) else str(cell)
+                for index, cell in enumerate(row)
+            ]
+            for row in self.rows
+        ]
 
 
 def _figure_rows(groups: dict[str, dict[str, int]], label, *, masked: bool) -> list[list[object]]:

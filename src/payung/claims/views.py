@@ -17,14 +17,15 @@ from payung.accounts.roles import sees_personal_data
 from payung.accounts.scope import scope_for
 from payung.audit.models import Source
 from payung.audit.views import export_purpose, purpose_page
-from payung.lib import dates
+from payung.lib import dates, formats
+from payung.lib.masking import suppress_small
 from payung.lib.nik import normalize_nik
 from payung.lib.xlsx import write_xlsx_bytes
 from payung.regions.models import Region
 from payung.registry.presenters import Disclosure
 from payung.registry.selectors import workers_visible_to
 from payung.rules.claims import HEIR_ORDER, HEIR_ORDER_NOTE, HEIR_ORDER_SOURCE, claim_deadlines, entitled_heirs
-from payung.schemes.selectors import schemes_visible_to
+from payung.schemes.selectors import SCHEME_LEVEL_FIELDS, schemes_visible_to
 from payung.schemes.xlsx import xlsx_response
 
 from .access import NotVisible, claim_for_user, claims_visible_to, may_decide, may_report
@@ -271,7 +272,7 @@ def claims_dashboard(request):
         claims = in_region(claims, region.code)
     schemes = schemes_visible_to(request.user).filter(year=year)
     if region is not None:
-        schemes = schemes.filter(Q(funder_region_id=region.code) | Q(funder_region_id__startswith=region.code + "."))
+        schemes = schemes.filter(**{SCHEME_LEVEL_FIELDS[region.level]: region.code})
     board = dashboard(claims, year)
     masked = not sees_personal_data(request.user)
     tables = dashboard_tables(board, value_for_money(claims, year, schemes.values_list("id", "name", "funder_type")), masked=masked)
@@ -288,15 +289,13 @@ def claims_dashboard(request):
         request,
         "claims/dashboard.html",
         {"region": region, "regions": regions, "year": year, "years": range(dates.today().year, 2014, -1), "board": board, "tables": tables, "masked": masked,
-         "total_claims": board["total"]["claims"] if not masked else _masked(board["total"]["claims"]), "total_workers": board["total"]["workers"] if not masked else _masked(board["total"]["workers"]),
+         "total_claims": _count(board["total"]["claims"], masked), "total_workers": _count(board["total"]["workers"], masked),
          "query": request.GET.urlencode(), **_tabs(request.user)},
     )
 
 
-def _masked(count):
-    from payung.lib.masking import suppress_small
-
-    return suppress_small(count)
+def _count(count: int, masked: bool) -> str:
+    return str(suppress_small(count)) if masked else formats.number(count)
 
 
 def _may_upload(user) -> bool:
