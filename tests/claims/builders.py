@@ -17,25 +17,60 @@ from tests.conftest import make_user, make_worker
 
 ENREKANG_VILLAGE = "73.16.01.2001"
 PLANNED = dt.date(2025, 1, 5)  # schemes of 2025 planned early in the year
-HEADERS = ("No. Klaim", "KPJ", "NIK", "Nama Tenaga Kerja", "Program", "Jenis Klaim", "Tgl Kejadian", "Tgl Bayar", "Jumlah Dibayar", "Status")
+HEADERS = (
+    "No. Klaim",
+    "KPJ",
+    "NIK",
+    "Nama Tenaga Kerja",
+    "Program",
+    "Jenis Klaim",
+    "Tgl Kejadian",
+    "Tgl Bayar",
+    "Jumlah Dibayar",
+    "Status",
+)
 
 _serials = itertools.count(1)
 
 
 def new_nik(district: str = "73.16.01", *, born: dt.date = dt.date(1980, 1, 1), sex: str = MALE) -> str:
     serial = next(_serials)
-    return make_nik(district_code=district, birth_date=born + dt.timedelta(days=serial // 9000), sex=sex, serial=serial % 9000 + 1)
+    return make_nik(
+        district_code=district,
+        birth_date=born + dt.timedelta(days=serial // 9000),
+        sex=sex,
+        serial=serial % 9000 + 1,
+    )
 
 
 def enrekang_admin():
     return make_user("erna", Role.REGENCY_ADMIN, ("73.16",))
 
 
-def funded_scheme(admin, *, funder_type="APBD", funder_region="73.16", name="UCJ Enrekang 2025", first_month=1, months=12, workers=(), programmes=("JKK", "JKM")):
+def funded_scheme(
+    admin,
+    *,
+    funder_type="APBD",
+    funder_region="73.16",
+    name="UCJ Enrekang 2025",
+    first_month=1,
+    months=12,
+    workers=(),
+    programmes=("JKK", "JKM"),
+):
     """A running scheme of 2025 with `workers` active in it."""
     scheme = scheme_create(
         actor=admin,
-        data=SchemeInput(name=name, funder_type=funder_type, funder_region=funder_region, year=2025, budget=10_000_000_000, programmes=programmes, first_month=first_month, months=months),
+        data=SchemeInput(
+            name=name,
+            funder_type=funder_type,
+            funder_region=funder_region,
+            year=2025,
+            budget=10_000_000_000,
+            programmes=programmes,
+            first_month=first_month,
+            months=months,
+        ),
         today=PLANNED,
     )
     scheme_transition(actor=admin, scheme=scheme, to="approved", why="DPA disahkan")
@@ -49,7 +84,9 @@ def funded_scheme(admin, *, funder_type="APBD", funder_region="73.16", name="UCJ
     return scheme
 
 
-def write_csv(path: Path, rows, headers=HEADERS, title="LAPORAN KLAIM BPJS KETENAGAKERJAAN CABANG PALOPO") -> Path:
+def write_csv(
+    path: Path, rows, headers=HEADERS, title="LAPORAN KLAIM BPJS KETENAGAKERJAAN CABANG PALOPO"
+) -> Path:
     lines = [title, "Periode: Januari - Desember 2025", "", ";".join(headers)]
     lines += [";".join(str(v) for v in row) for row in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -84,10 +121,20 @@ def enrekang_2025_rows():
     number = itertools.count(1)
 
     def add(nik, name, programme, kind, event, paid_on, amount, status="DIBAYAR", kpj=""):
-        rows.append((f"KLM-2025-{next(number):05d}", kpj, nik, name, programme, kind, event, paid_on, amount, status))
+        rows.append(
+            (f"KLM-2025-{next(number):05d}", kpj, nik, name, programme, kind, event, paid_on, amount, status)
+        )
 
     for i, worker in enumerate(funded[:50]):
-        add(worker.nik, worker.name, "JKM", "Meninggal Dunia", f"{(i % 28) + 1:02d}/03/2025", f"{(i % 28) + 1:02d}/05/2025", "Rp 42.000.000")
+        add(
+            worker.nik,
+            worker.name,
+            "JKM",
+            "Meninggal Dunia",
+            f"{(i % 28) + 1:02d}/03/2025",
+            f"{(i % 28) + 1:02d}/05/2025",
+            "Rp 42.000.000",
+        )
     for worker in funded[50:]:
         add(worker.nik, worker.name, "JKK", "Perawatan", "2025-06-10", "2025-07-01", "7000000")
     unknown = [new_nik() for _ in range(2212)]
@@ -96,7 +143,20 @@ def enrekang_2025_rows():
     for nik in deaths:
         add(nik, "Almarhum", "JKM", "Meninggal", "15 Februari 2025", "1 April 2025", "42.000.000")
     for nik in deaths[:100]:
-        rows.append((f"KLM-2025-{next(number):05d}", "", nik, "Almarhum", "BEASISWA", "SD", "15/02/2025", "10/08/2025", "1.500.000", "DIBAYAR"))
+        rows.append(
+            (
+                f"KLM-2025-{next(number):05d}",
+                "",
+                nik,
+                "Almarhum",
+                "BEASISWA",
+                "SD",
+                "15/02/2025",
+                "10/08/2025",
+                "1.500.000",
+                "DIBAYAR",
+            )
+        )
     for _ in range(40):
         add(next(cursor), "Korban", "JKK", "Meninggal Dunia", "03/01/2025", "20/02/2025", "Rp70.000.000")
     for _ in range(1800):

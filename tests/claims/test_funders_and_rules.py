@@ -27,17 +27,46 @@ def write(*rows: ClaimData):
 
 
 def paid(number, nik, programme, kind, event, amount, paid_on=None, **extra):
-    return ClaimData(claim_number=number, nik=nik, programme=programme, kind=kind, event_date=event, status="paid", amount_paid=amount, paid_on=paid_on or event + dt.timedelta(days=30), **extra)
+    return ClaimData(
+        claim_number=number,
+        nik=nik,
+        programme=programme,
+        kind=kind,
+        event_date=event,
+        status="paid",
+        amount_paid=amount,
+        paid_on=paid_on or event + dt.timedelta(days=30),
+        **extra,
+    )
 
 
 def test_the_funder_is_the_scheme_that_held_the_programme_in_the_event_month(regions, worker_factory):
     admin = enrekang_admin()
     worker = worker_factory(ENREKANG_VILLAGE, name="Rahmawati")
-    village_scheme = funded_scheme(admin, funder_type="APBDES", funder_region=ENREKANG_VILLAGE, name="Dana Desa Bangkala", first_month=1, months=6, workers=[worker])
-    regency_scheme = funded_scheme(admin, name="APBD Enrekang semester 2", first_month=7, months=6, workers=[worker])
+    village_scheme = funded_scheme(
+        admin,
+        funder_type="APBDES",
+        funder_region=ENREKANG_VILLAGE,
+        name="Dana Desa Bangkala",
+        first_month=1,
+        months=6,
+        workers=[worker],
+    )
+    regency_scheme = funded_scheme(
+        admin, name="APBD Enrekang semester 2", first_month=7, months=6, workers=[worker]
+    )
     bill_issue(actor=admin, scheme=village_scheme, month=dt.date(2025, 3, 1), today=dt.date(2025, 3, 1))
-    september = bill_issue(actor=admin, scheme=regency_scheme, month=dt.date(2025, 9, 1), today=dt.date(2025, 9, 1))
-    payment_record(actor=admin, bill=september, amount=september.total, paid_on=dt.date(2025, 9, 14), reference="SP2D-9", today=dt.date(2025, 9, 14))
+    september = bill_issue(
+        actor=admin, scheme=regency_scheme, month=dt.date(2025, 9, 1), today=dt.date(2025, 9, 1)
+    )
+    payment_record(
+        actor=admin,
+        bill=september,
+        amount=september.total,
+        paid_on=dt.date(2025, 9, 14),
+        reference="SP2D-9",
+        today=dt.date(2025, 9, 14),
+    )
 
     claims = write(
         paid("A", worker.nik, "JKK", "jkk_medical", dt.date(2025, 3, 10), 2_500_000),
@@ -58,7 +87,11 @@ def test_the_funder_is_the_scheme_that_held_the_programme_in_the_event_month(reg
     figures = {row["scheme"]: row for row in value_for_money(Claim.objects.all(), 2025)}
     assert figures["APBD Enrekang semester 2"]["benefit_paid"] == 42_000_000
     assert figures["APBD Enrekang semester 2"]["contribution_paid"] == Bill.objects.get(pk=september.pk).total
-    assert figures["Dana Desa Bangkala"] == {**figures["Dana Desa Bangkala"], "benefit_paid": 2_500_000, "contribution_paid": 0}
+    assert figures["Dana Desa Bangkala"] == {
+        **figures["Dana Desa Bangkala"],
+        "benefit_paid": 2_500_000,
+        "contribution_paid": 0,
+    }
 
 
 def test_the_rule_amount_stands_beside_the_paid_amount_and_a_difference_is_flagged(regions, worker_factory):
@@ -72,8 +105,25 @@ def test_the_rule_amount_stands_beside_the_paid_amount_and_a_difference_is_flagg
         # JKK death: 48 x the scheme's declared income + funeral Rp10 juta + periodic Rp12 juta.
         paid("jkk-death", member.nik, "JKK", "jkk_death", dt.date(2025, 4, 2), 70_000_000),
         # Total permanent disability of a reported wage: 56 x Rp3.000.000 + Rp12 juta.
-        paid("jkk-disabled", new_nik(), "JKK", "jkk_permanent_disability", dt.date(2025, 4, 2), 170_000_000, wage=3_000_000),
-        paid("scholarship-sma", new_nik(), "BEASISWA", "scholarship", dt.date(2025, 4, 2), 3_000_000, school_level="SMA", child_order=2),
+        paid(
+            "jkk-disabled",
+            new_nik(),
+            "JKK",
+            "jkk_permanent_disability",
+            dt.date(2025, 4, 2),
+            170_000_000,
+            wage=3_000_000,
+        ),
+        paid(
+            "scholarship-sma",
+            new_nik(),
+            "BEASISWA",
+            "scholarship",
+            dt.date(2025, 4, 2),
+            3_000_000,
+            school_level="SMA",
+            child_order=2,
+        ),
         paid("medical", new_nik(), "JKK", "jkk_medical", dt.date(2025, 4, 2), 9_841_000),
     )
 
@@ -82,9 +132,15 @@ def test_the_rule_amount_stands_beside_the_paid_amount_and_a_difference_is_flagg
     assert claims["jkm-short"].amount_paid == 40_000_000  # flagged, never replaced
     assert claims["jkm-2018"].rule_amount == 16_200_000 + 4_800_000 + 3_000_000  # before PP 82/2019
     assert (claims["jkk-death"].rule_amount, claims["jkk-death"].differs_from_rule) == (70_000_000, False)
-    assert (claims["jkk-disabled"].rule_amount, claims["jkk-disabled"].differs_from_rule) == (180_000_000, True)
+    assert (claims["jkk-disabled"].rule_amount, claims["jkk-disabled"].differs_from_rule) == (
+        180_000_000,
+        True,
+    )
     assert claims["scholarship-sma"].rule_amount == 3_000_000
-    assert (claims["medical"].rule_amount, claims["medical"].differs_from_rule) == (None, False)  # paid as billed
+    assert (claims["medical"].rule_amount, claims["medical"].differs_from_rule) == (
+        None,
+        False,
+    )  # paid as billed
 
 
 def test_heirs_receive_in_the_order_of_the_regulation():
@@ -100,7 +156,13 @@ def test_heirs_receive_in_the_order_of_the_regulation():
 @pytest.mark.parametrize(
     ("kind", "event", "code", "today", "state"),
     [
-        ("jkk_medical", dt.date(2025, 3, 1), "report", dt.date(2025, 3, 3), "soon"),  # the second day: still in time
+        (
+            "jkk_medical",
+            dt.date(2025, 3, 1),
+            "report",
+            dt.date(2025, 3, 3),
+            "soon",
+        ),  # the second day: still in time
         ("jkk_medical", dt.date(2025, 3, 1), "report", dt.date(2025, 3, 4), "late"),
         ("jkm_death", dt.date(2020, 3, 1), "lapse", dt.date(2025, 3, 1), "soon"),  # PP 82/2019: five years
         ("jkm_death", dt.date(2020, 3, 1), "lapse", dt.date(2025, 3, 2), "late"),
@@ -115,7 +177,12 @@ def test_deadlines_on_both_sides_of_each_date(kind, event, code, today, state):
 
 
 def test_a_scholarship_runs_until_the_child_is_23():
-    deadline = {d.code: d for d in claim_deadlines(kind="scholarship", event_date=dt.date(2024, 1, 1), child_birth_date=dt.date(2005, 6, 15))}["scholarship_age"]
+    deadline = {
+        d.code: d
+        for d in claim_deadlines(
+            kind="scholarship", event_date=dt.date(2024, 1, 1), child_birth_date=dt.date(2005, 6, 15)
+        )
+    }["scholarship_age"]
     assert deadline.due == dt.date(2028, 6, 15)
     assert deadline.state(dt.date(2028, 6, 15)) == "soon" and deadline.state(dt.date(2028, 6, 16)) == "late"
     assert "jkk" not in {d.code for d in claim_deadlines(kind="jkm_death", event_date=dt.date(2024, 1, 1))}

@@ -10,7 +10,16 @@ from django.core.management import call_command
 from payung.audit.models import AuditEvent
 from payung.claims.models import Claim, ClaimReport, StatusChange
 
-from .builders import ENREKANG_VILLAGE, HEADERS, enrekang_2025_rows, enrekang_admin, funded_scheme, new_nik, write_csv, write_xlsx
+from .builders import (
+    ENREKANG_VILLAGE,
+    HEADERS,
+    enrekang_2025_rows,
+    enrekang_admin,
+    funded_scheme,
+    new_nik,
+    write_csv,
+    write_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +41,15 @@ def test_the_enrekang_figures_come_straight_out_of_an_imported_report(regions, t
     code, result = run(capsys, "import_claims", str(path), "--json")
 
     assert code == 0, result["errors"][:3]
-    assert result == {"rows": len(rows), "valid": len(rows), "invalid": 0, "created": len(rows), "updated": 0, "unchanged": 0, "errors": []}
+    assert result == {
+        "rows": len(rows),
+        "valid": len(rows),
+        "invalid": 0,
+        "created": len(rows),
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+    }
     code, summary = run(capsys, "claims_summary", "73.16", "--year", "2025", "--json")
     assert summary["region"] == "73.16" and summary["year"] == 2025
     assert summary["paid"] == 21_880_000_000
@@ -51,18 +68,45 @@ def test_the_enrekang_figures_come_straight_out_of_an_imported_report(regions, t
         assert kept.read() == path.read_bytes()
 
     # The same report twice changes nothing: no claim, no status change, no audit row.
-    counts = (Claim.objects.count(), StatusChange.objects.count(), AuditEvent.objects.filter(object_type="claim").count())
+    counts = (
+        Claim.objects.count(),
+        StatusChange.objects.count(),
+        AuditEvent.objects.filter(object_type="claim").count(),
+    )
     code, again = run(capsys, "import_claims", str(path), "--json")
     assert code == 0
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, len(rows))
-    assert (Claim.objects.count(), StatusChange.objects.count(), AuditEvent.objects.filter(object_type="claim").count()) == counts
+    assert (
+        Claim.objects.count(),
+        StatusChange.objects.count(),
+        AuditEvent.objects.filter(object_type="claim").count(),
+    ) == counts
 
 
 def test_a_later_report_updates_status_and_amount_audited(regions, tmp_path, capsys, worker_factory):
     worker = worker_factory(ENREKANG_VILLAGE, name="Ahmad Tahir")
-    first = write_csv(tmp_path / "mei.csv", [("K-77", "", worker.nik, "Ahmad Tahir", "JKM", "", "02/04/2025", "", "", "PROSES")])
+    first = write_csv(
+        tmp_path / "mei.csv",
+        [("K-77", "", worker.nik, "Ahmad Tahir", "JKM", "", "02/04/2025", "", "", "PROSES")],
+    )
     assert run(capsys, "import_claims", str(first), "--json")[0] == 0
-    later = write_csv(tmp_path / "juni.csv", [("K-77", "", worker.nik, "Ahmad Tahir", "JKM", "", "02/04/2025", "10/06/2025", "Rp 42.000.000", "DIBAYAR")])
+    later = write_csv(
+        tmp_path / "juni.csv",
+        [
+            (
+                "K-77",
+                "",
+                worker.nik,
+                "Ahmad Tahir",
+                "JKM",
+                "",
+                "02/04/2025",
+                "10/06/2025",
+                "Rp 42.000.000",
+                "DIBAYAR",
+            )
+        ],
+    )
 
     code, result = run(capsys, "import_claims", str(later), "--json")
 
@@ -70,7 +114,10 @@ def test_a_later_report_updates_status_and_amount_audited(regions, tmp_path, cap
     claim = Claim.objects.get(claim_number="K-77")
     assert (claim.status, claim.amount_paid, str(claim.paid_on)) == ("paid", 42_000_000, "2025-06-10")
     assert claim.worker == worker and claim.funder_type == "NONE"
-    assert [(e.from_status, e.to_status) for e in claim.events.all()] == [("", "submitted"), ("submitted", "paid")]
+    assert [(e.from_status, e.to_status) for e in claim.events.all()] == [
+        ("", "submitted"),
+        ("submitted", "paid"),
+    ]
     update = AuditEvent.objects.get(object_type="claim", object_id=str(claim.pk), action="update")
     assert update.changes["status"] == ["submitted", "paid"]
     assert update.changes["amount_paid"] == [None, "42000000"]
@@ -78,7 +125,10 @@ def test_a_later_report_updates_status_and_amount_audited(regions, tmp_path, cap
 
 def test_a_claim_of_an_unknown_nik_is_recorded_and_counted_under_the_nik_s_region(regions, tmp_path, capsys):
     nik = new_nik()
-    path = write_csv(tmp_path / "r.csv", [("K-1", "KPJ9", nik, "Hasnah", "JHT", "", "01/02/2025", "01/03/2025", "9841000", "DIBAYAR")])
+    path = write_csv(
+        tmp_path / "r.csv",
+        [("K-1", "KPJ9", nik, "Hasnah", "JHT", "", "01/02/2025", "01/03/2025", "9841000", "DIBAYAR")],
+    )
 
     assert run(capsys, "import_claims", str(path), "--json")[0] == 0
 
@@ -100,22 +150,102 @@ def _problems(result):
     return {(e["row"], e["column"], e["code"]) for e in result["errors"]}
 
 
-def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(regions, tmp_path, capsys, worker_factory):
+def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(
+    regions, tmp_path, capsys, worker_factory
+):
     worker = worker_factory(ENREKANG_VILLAGE)
     good = ("K-1", "", worker.nik, "Siti", "JKM", "", "01/02/2025", "01/03/2025", "42000000", "DIBAYAR")
     headers = (*HEADERS, "Nama Anak", "Jenjang")
     rows = [
         (*good, "", ""),  # row 5
         ("K-2", "", worker.nik, "Siti", "JKM", "", "01/02/2099", "", "", "PROSES", "", ""),  # future event
-        ("K-3", "", worker.nik, "Siti", "JKK", "Perawatan", "10/03/2025", "01/03/2025", "100000", "DIBAYAR", "", ""),  # paid before
+        (
+            "K-3",
+            "",
+            worker.nik,
+            "Siti",
+            "JKK",
+            "Perawatan",
+            "10/03/2025",
+            "01/03/2025",
+            "100000",
+            "DIBAYAR",
+            "",
+            "",
+        ),  # paid before
         ("K-4", "", worker.nik, "Siti", "JKX", "", "10/03/2025", "", "", "PROSES", "", ""),  # programme
         ("K-5", "", worker.nik, "Siti", "JKM", "", "10/03/2025", "", "", "MENUNGGU", "", ""),  # status
-        ("K-6", "", worker.nik, "Siti", "JKK", "Perawatan", "10/03/2025", "20/03/2025", "1.5.0", "DIBAYAR", "", ""),  # amount
+        (
+            "K-6",
+            "",
+            worker.nik,
+            "Siti",
+            "JKK",
+            "Perawatan",
+            "10/03/2025",
+            "20/03/2025",
+            "1.5.0",
+            "DIBAYAR",
+            "",
+            "",
+        ),  # amount
         ("K-7", "", "7316011234", "Siti", "JKM", "", "10/03/2025", "", "", "PROSES", "", ""),  # NIK
-        ("K-8", "", worker.nik, "Siti", "BEASISWA", "", "01/02/2025", "01/08/2025", "1500000", "DIBAYAR", "Ani", "SD"),
-        ("K-9", "", worker.nik, "Siti", "BEASISWA", "", "01/02/2025", "01/08/2025", "1500000", "DIBAYAR", "Budi", "SD"),
-        ("K-10", "", worker.nik, "Siti", "BEASISWA", "", "01/02/2025", "01/08/2025", "1500000", "DIBAYAR", "Citra", "SD"),  # third child
-        ("K-1", "", worker.nik, "Siti", "JKM", "", "01/02/2025", "01/03/2025", "40000000", "DIBAYAR", "", ""),  # K-1 again, different
+        (
+            "K-8",
+            "",
+            worker.nik,
+            "Siti",
+            "BEASISWA",
+            "",
+            "01/02/2025",
+            "01/08/2025",
+            "1500000",
+            "DIBAYAR",
+            "Ani",
+            "SD",
+        ),
+        (
+            "K-9",
+            "",
+            worker.nik,
+            "Siti",
+            "BEASISWA",
+            "",
+            "01/02/2025",
+            "01/08/2025",
+            "1500000",
+            "DIBAYAR",
+            "Budi",
+            "SD",
+        ),
+        (
+            "K-10",
+            "",
+            worker.nik,
+            "Siti",
+            "BEASISWA",
+            "",
+            "01/02/2025",
+            "01/08/2025",
+            "1500000",
+            "DIBAYAR",
+            "Citra",
+            "SD",
+        ),  # third child
+        (
+            "K-1",
+            "",
+            worker.nik,
+            "Siti",
+            "JKM",
+            "",
+            "01/02/2025",
+            "01/03/2025",
+            "40000000",
+            "DIBAYAR",
+            "",
+            "",
+        ),  # K-1 again, different
     ]
     path = write_csv(tmp_path / "salah.csv", rows, headers=headers)
 

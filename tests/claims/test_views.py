@@ -4,6 +4,7 @@ only, operators report and help the family, BPJS officers decide, the branch rep
 from __future__ import annotations
 
 import datetime as dt
+
 import fastexcel
 import pytest
 
@@ -22,7 +23,19 @@ def enrekang_claim(regions, worker_factory):
     worker = worker_factory(ENREKANG_VILLAGE, name="Andi Baso")
     claims_write(
         actor=None,
-        rows=[ClaimData(claim_number="PLP-1", nik=worker.nik, name=worker.name, programme="JKM", kind="jkm_death", event_date=dt.date(2025, 3, 1), status="paid", amount_paid=40_000_000, paid_on=dt.date(2025, 4, 1))],
+        rows=[
+            ClaimData(
+                claim_number="PLP-1",
+                nik=worker.nik,
+                name=worker.name,
+                programme="JKM",
+                kind="jkm_death",
+                event_date=dt.date(2025, 3, 1),
+                status="paid",
+                amount_paid=40_000_000,
+                paid_on=dt.date(2025, 4, 1),
+            )
+        ],
         today=dt.date(2025, 5, 1),
     )
     return Claim.objects.get(claim_number="PLP-1")
@@ -57,9 +70,19 @@ def test_the_enrekang_operator_follows_the_claim_and_helps_the_family(client, ch
     assert "Rp42.000.000" in text and "Rp40.000.000" in text and 'data-testid="claim-difference"' in text
     assert "PP 44/2015" in text  # the heirs order names its source
 
-    client.post(f"/klaim/{enrekang_claim.pk}/ahli-waris/", {"name": "Hasnah", "nik": "", "relationship": "spouse", "share_percent": "50"})
-    client.post(f"/klaim/{enrekang_claim.pk}/ahli-waris/", {"name": "Rudi", "nik": "", "relationship": "child", "share_percent": "50"})
-    refused = client.post(f"/klaim/{enrekang_claim.pk}/ahli-waris/", {"name": "Lebih", "nik": "", "relationship": "parent", "share_percent": "10"}, follow=True)
+    client.post(
+        f"/klaim/{enrekang_claim.pk}/ahli-waris/",
+        {"name": "Hasnah", "nik": "", "relationship": "spouse", "share_percent": "50"},
+    )
+    client.post(
+        f"/klaim/{enrekang_claim.pk}/ahli-waris/",
+        {"name": "Rudi", "nik": "", "relationship": "child", "share_percent": "50"},
+    )
+    refused = client.post(
+        f"/klaim/{enrekang_claim.pk}/ahli-waris/",
+        {"name": "Lebih", "nik": "", "relationship": "parent", "share_percent": "10"},
+        follow=True,
+    )
     assert "paling banyak 0" in refused.content.decode()
     assert [h.name for h in enrekang_claim.heirs.all()] == ["Hasnah", "Rudi"]
     death_certificate = DocumentRequirement.objects.get(kind="jkm_death", code="death_certificate")
@@ -68,7 +91,12 @@ def test_the_enrekang_operator_follows_the_claim_and_helps_the_family(client, ch
     trail = AuditEvent.objects.filter(object_type="claim", object_id=str(enrekang_claim.pk), actor=charlie)
     assert trail.count() == 3
     # The operator does not record BPJS's decisions.
-    assert client.post(f"/klaim/{enrekang_claim.pk}/keputusan/", {"to": "rejected", "on": "2025-04-02", "why": "x"}).status_code == 403
+    assert (
+        client.post(
+            f"/klaim/{enrekang_claim.pk}/keputusan/", {"to": "rejected", "on": "2025-04-02", "why": "x"}
+        ).status_code
+        == 403
+    )
 
 
 def test_a_viewer_sees_aggregates_only(client, regions, enrekang_claim):
@@ -87,20 +115,35 @@ def test_a_viewer_sees_aggregates_only(client, regions, enrekang_claim):
     assert any(row and row[1] == "< 5" for row in rows)
 
 
-def test_the_bpjs_officer_records_payment_and_uploads_the_branch_report(client, dina, charlie, regions, tmp_path):
+def test_the_bpjs_officer_records_payment_and_uploads_the_branch_report(
+    client, dina, charlie, regions, tmp_path
+):
     client.force_login(dina)
     inside = new_nik()
     outside = new_nik("13.02.07")  # a Solok NIK: not a regency the officer serves
-    path = write_csv(tmp_path / "palopo.csv", [("K-1", "", inside, "Hasan", "JKM", "", "01/02/2025", "01/03/2025", "42000000", "DIBAYAR"), ("K-2", "", outside, "Rina", "JKM", "", "01/02/2025", "", "", "PROSES")], headers=HEADERS)
+    path = write_csv(
+        tmp_path / "palopo.csv",
+        [
+            ("K-1", "", inside, "Hasan", "JKM", "", "01/02/2025", "01/03/2025", "42000000", "DIBAYAR"),
+            ("K-2", "", outside, "Rina", "JKM", "", "01/02/2025", "", "", "PROSES"),
+        ],
+        headers=HEADERS,
+    )
     with path.open("rb") as handle:
         checked = client.post("/klaim/impor/", {"file": handle})
     assert "Peserta dengan NIK ini tidak berada di wilayah kerja Anda." in checked.content.decode()
     assert not Claim.objects.exists()
-    path = write_csv(tmp_path / "palopo.csv", [("K-1", "", inside, "Hasan", "JKM", "", "01/02/2025", "01/03/2025", "42000000", "DIBAYAR")])
+    path = write_csv(
+        tmp_path / "palopo.csv",
+        [("K-1", "", inside, "Hasan", "JKM", "", "01/02/2025", "01/03/2025", "42000000", "DIBAYAR")],
+    )
     with path.open("rb") as handle:
         checked = client.post("/klaim/impor/", {"file": handle})
     assert not Claim.objects.exists()  # a dry run first
     report = checked.context["report"]
     done = client.post("/klaim/impor/", {"report": report.pk})
     assert done.status_code == 302 and Claim.objects.get().claim_number == "K-1"
-    assert client.get("/klaim/dasbor/", {"region": "73.16", "year": 2025}).context["board"]["total"]["paid"] == 42_000_000
+    assert (
+        client.get("/klaim/dasbor/", {"region": "73.16", "year": 2025}).context["board"]["total"]["paid"]
+        == 42_000_000
+    )

@@ -36,7 +36,9 @@ class ClaimAccess:
 
 
 def may_report(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in (Role.OPERATOR, Role.REGENCY_ADMIN)))
+    return bool(
+        user.is_authenticated and (user.is_superuser or user.role in (Role.OPERATOR, Role.REGENCY_ADMIN))
+    )
 
 
 def may_decide(user) -> bool:
@@ -45,7 +47,9 @@ def may_decide(user) -> bool:
 
 def claim_access(user, claim: Claim) -> ClaimAccess:
     visible = scope_for(user).contains(claim.village_id or claim.district_code or claim.regency_code)
-    return ClaimAccess(claim=claim, can_follow=visible and may_report(user), can_decide=visible and may_decide(user))
+    return ClaimAccess(
+        claim=claim, can_follow=visible and may_report(user), can_decide=visible and may_decide(user)
+    )
 
 
 def _pk(value: object) -> int:

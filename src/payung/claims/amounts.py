@@ -43,7 +43,11 @@ def rule_amount(
     """The rule amount of one claim. `wage`: the monthly wage or, for BPU, the declared income
     (JKK death and disability); a scholarship is priced for child number `child_order` (1 = eldest)."""
     benefit_kind = BENEFIT_KIND_OF.get(ClaimKind(kind))
-    if benefit_kind is None or kind == ClaimKind.JKK_TEMPORARY_INCAPACITY or kind == ClaimKind.JKK_PARTIAL_DISABILITY:
+    if (
+        benefit_kind is None
+        or kind == ClaimKind.JKK_TEMPORARY_INCAPACITY
+        or kind == ClaimKind.JKK_PARTIAL_DISABILITY
+    ):
         # STMB needs the months off work and partial disability its table percentage: not reported.
         return RuleAmount(None, reason="not_priced")
     book = book or current_rulebook()

@@ -11,9 +11,15 @@ from .models import Kind, Programme, Relationship, Status
 
 
 class ClaimFilterForm(forms.Form):
-    programme = forms.ChoiceField(label=_("Program"), required=False, choices=[("", _("Semua program")), *Programme.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua status")), *Status.choices])
-    funder_type = forms.ChoiceField(label=_("Penyandang dana"), required=False, choices=[("", _("Semua penyandang dana"))])
+    programme = forms.ChoiceField(
+        label=_("Program"), required=False, choices=[("", _("Semua program")), *Programme.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status")), *Status.choices]
+    )
+    funder_type = forms.ChoiceField(
+        label=_("Penyandang dana"), required=False, choices=[("", _("Semua penyandang dana"))]
+    )
     year = forms.IntegerField(label=_("Tahun kejadian"), required=False, min_value=2015, max_value=2100)
     flagged = forms.BooleanField(label=_("Hanya yang berbeda dari aturan"), required=False)
     q = forms.CharField(label=_("Nomor klaim, NIK atau nama"), required=False, max_length=60)
@@ -42,7 +48,14 @@ class ClaimReportForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    to = forms.ChoiceField(label=_("Keputusan"), choices=[(Status.SUBMITTED.value, _("Diajukan ke BPJS")), (Status.PAID.value, _("Dibayar")), (Status.REJECTED.value, _("Ditolak"))])
+    to = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[
+            (Status.SUBMITTED.value, _("Diajukan ke BPJS")),
+            (Status.PAID.value, _("Dibayar")),
+            (Status.REJECTED.value, _("Ditolak")),
+        ],
+    )
     on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
     claim_number = forms.CharField(label=_("Nomor klaim BPJS"), required=False, max_length=40)
     amount_paid = RupiahField(label=_("Jumlah dibayar (Rp)"), required=False)
@@ -53,7 +66,9 @@ class HeirForm(forms.Form):
     name = forms.CharField(label=_("Nama ahli waris"), max_length=150)
     nik = forms.CharField(label=_("NIK ahli waris"), required=False, max_length=20)
     relationship = forms.ChoiceField(label=_("Hubungan"), choices=Relationship.choices)
-    share_percent = forms.DecimalField(label=_("Bagian (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    share_percent = forms.DecimalField(
+        label=_("Bagian (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
 
 
 class ClaimUploadForm(forms.Form):

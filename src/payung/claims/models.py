@@ -88,8 +88,11 @@ class ClaimQuerySet(models.QuerySet):
 class Claim(models.Model):
     LEVEL_FIELDS = DEFAULT_LEVEL_FIELDS
 
-    claim_number = models.CharField(_("nomor klaim"), max_length=40, null=True, blank=True)
-    worker = models.ForeignKey("registry.Worker", null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
+    # NULL until the branch gives one (a claim reported by hand): unique among those that have one.
+    claim_number = models.CharField(_("nomor klaim"), max_length=40, null=True, blank=True)  # noqa: DJ001
+    worker = models.ForeignKey(
+        "registry.Worker", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
     # A claimant the registry does not know, as the branch reported them (empty when `worker` is set).
     unregistered_nik = models.CharField(_("NIK (belum terdaftar)"), max_length=16, blank=True)
     unregistered_name = models.CharField(_("nama (belum terdaftar)"), max_length=150, blank=True)
@@ -100,7 +103,9 @@ class Claim(models.Model):
     child_name = models.CharField(_("nama anak"), max_length=150, blank=True)
     child_birth_date = models.DateField(_("tanggal lahir anak"), null=True, blank=True)
     child_order = models.PositiveSmallIntegerField(_("anak ke-"), null=True, blank=True)
-    school_level = models.CharField(_("jenjang sekolah"), max_length=5, choices=SchoolLevel.choices, blank=True)
+    school_level = models.CharField(
+        _("jenjang sekolah"), max_length=5, choices=SchoolLevel.choices, blank=True
+    )
     event_date = models.DateField(_("tanggal kejadian"))
     wage = models.BigIntegerField(_("upah / penghasilan dilaporkan (Rp)"), null=True, blank=True)
 
@@ -112,19 +117,29 @@ class Claim(models.Model):
     rejection_reason = models.CharField(_("alasan penolakan"), max_length=300, blank=True)
 
     # The funder at the event date (claims.funders), fixed when the claim is written.
-    membership = models.ForeignKey("schemes.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
-    scheme = models.ForeignKey("schemes.FundingScheme", null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
-    funder_type = models.CharField(_("penyandang dana"), max_length=10, choices=FunderType.choices, default=FunderType.NONE)
+    membership = models.ForeignKey(
+        "schemes.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    scheme = models.ForeignKey(
+        "schemes.FundingScheme", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    funder_type = models.CharField(
+        _("penyandang dana"), max_length=10, choices=FunderType.choices, default=FunderType.NONE
+    )
     # What the rules give for this kind and date (claims.amounts); None when the rules cannot price it.
     rule_amount = models.BigIntegerField(_("jumlah menurut aturan (Rp)"), null=True, blank=True)
 
-    village = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     district_code = models.CharField(max_length=8, blank=True, db_index=True)
     regency_code = models.CharField(max_length=5, db_index=True)
     province_code = models.CharField(max_length=2)
 
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.REPORT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -135,13 +150,16 @@ class Claim(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim_number"], name="claim_number_unique"),
             models.CheckConstraint(
-                condition=models.Q(worker__isnull=False) | ~models.Q(unregistered_nik=""), name="claim_has_claimant"
+                condition=models.Q(worker__isnull=False) | ~models.Q(unregistered_nik=""),
+                name="claim_has_claimant",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["reported", "submitted", "paid", "rejected"]), name="claim_status_known"
+                condition=models.Q(status__in=["reported", "submitted", "paid", "rejected"]),
+                name="claim_status_known",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="paid") | models.Q(paid_on__isnull=False, amount_paid__isnull=False),
+                condition=~models.Q(status="paid")
+                | models.Q(paid_on__isnull=False, amount_paid__isnull=False),
                 name="claim_paid_has_date_amount",
             ),
             models.CheckConstraint(
@@ -149,7 +167,8 @@ class Claim(models.Model):
                 name="claim_paid_after_event",
             ),
             models.CheckConstraint(
-                condition=models.Q(amount_paid__isnull=True) | models.Q(amount_paid__gte=0), name="claim_paid_not_negative"
+                condition=models.Q(amount_paid__isnull=True) | models.Q(amount_paid__gte=0),
+                name="claim_paid_not_negative",
             ),
         ]
         indexes = [
@@ -241,11 +260,16 @@ class DocumentTick(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="ticks")
     requirement = models.ForeignKey(DocumentRequirement, on_delete=models.PROTECT, related_name="+")
-    ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     ticked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["claim", "requirement"], name="document_tick_once")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.requirement_id}"
 
 
 class ImportStatus(models.TextChoices):
@@ -258,7 +282,9 @@ class ImportStatus(models.TextChoices):
 class ClaimReport(models.Model):
     """One claims report of a branch as uploaded: the original kept, its counts and its problems."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     file = models.FileField(upload_to="claims/%Y/%m/", max_length=200)
     original_name = models.CharField(max_length=200)

@@ -93,7 +93,13 @@ def _cell(values: dict[str, str | None], name: str) -> str:
     return (values.get(name) or "").strip()
 
 
-def _check_row(row: int, values: dict[str, str | None], header: Callable[[str], str], today: dt.date, problems: list[Problem]) -> ClaimData | None:
+def _check_row(
+    row: int,
+    values: dict[str, str | None],
+    header: Callable[[str], str],
+    today: dt.date,
+    problems: list[Problem],
+) -> ClaimData | None:
     before = len(problems)
 
     def fail(name: str, code: str, message: str) -> None:
@@ -116,17 +122,30 @@ def _check_row(row: int, values: dict[str, str | None], header: Callable[[str], 
     if raw := _cell(values, "programme"):
         programme = programme_of(raw)
         if programme is None:
-            fail("programme", "programme_unknown", _("Program %(value)s tidak dikenal: tulis JKK, JKM, JHT, JP atau BEASISWA.") % {"value": raw})
+            fail(
+                "programme",
+                "programme_unknown",
+                _("Program %(value)s tidak dikenal: tulis JKK, JKM, JHT, JP atau BEASISWA.") % {"value": raw},
+            )
     status = None
     if raw := _cell(values, "status"):
         status = status_of(raw)
         if status is None:
-            fail("status", "status_unknown", _("Status %(value)s tidak dikenal: tulis DIBAYAR, DITOLAK atau PROSES.") % {"value": raw})
+            fail(
+                "status",
+                "status_unknown",
+                _("Status %(value)s tidak dikenal: tulis DIBAYAR, DITOLAK atau PROSES.") % {"value": raw},
+            )
     kind = None
     if programme is not None:
         kind = kind_of(programme, _cell(values, "kind"))
         if kind is None:
-            fail("kind", "kind_unknown", _("Jenis klaim %(value)s tidak dikenal untuk program %(programme)s.") % {"value": _cell(values, "kind") or "-", "programme": programme.value})
+            fail(
+                "kind",
+                "kind_unknown",
+                _("Jenis klaim %(value)s tidak dikenal untuk program %(programme)s.")
+                % {"value": _cell(values, "kind") or "-", "programme": programme.value},
+            )
     dates: dict[str, dt.date | None] = {}
     for name in ("event_date", "paid_on", "child_birth_date"):
         dates[name] = None
@@ -149,15 +168,30 @@ def _check_row(row: int, values: dict[str, str | None], header: Callable[[str], 
         if raw.isdigit() and 1 <= int(raw) <= 20:
             child_order = int(raw)
         else:
-            fail("child_order", "child_order_invalid", _("Anak ke- harus angka 1 sampai 20 (tertulis: %(value)s).") % {"value": raw})
+            fail(
+                "child_order",
+                "child_order_invalid",
+                _("Anak ke- harus angka 1 sampai 20 (tertulis: %(value)s).") % {"value": raw},
+            )
     level = ""
     if raw := _cell(values, "school_level"):
         level = school_level_of(raw) or ""
         if not level:
-            fail("school_level", "school_level_unknown", _("Jenjang %(value)s tidak dikenal: tulis TK/SD, SMP, SMA atau PT.") % {"value": raw})
+            fail(
+                "school_level",
+                "school_level_unknown",
+                _("Jenjang %(value)s tidak dikenal: tulis TK/SD, SMP, SMA atau PT.") % {"value": raw},
+            )
     if not level and programme == ClaimProgramme.BEASISWA:
         level = school_level_of(_cell(values, "kind")) or ""  # "Jenis Klaim: SD" names the level
-    if len(problems) > before or nik is None or programme is None or status is None or kind is None or dates["event_date"] is None:
+    if (
+        len(problems) > before
+        or nik is None
+        or programme is None
+        or status is None
+        or kind is None
+        or dates["event_date"] is None
+    ):
         return None
     data = ClaimData(
         nik=nik,
@@ -184,16 +218,21 @@ def _check_row(row: int, values: dict[str, str | None], header: Callable[[str], 
     return data if len(problems) == before else None
 
 
-def _child_orders(accepted: list[tuple[int, ClaimData]], header: Callable[[str], str], problems: list[Problem]) -> None:
+def _child_orders(
+    accepted: list[tuple[int, ClaimData]], header: Callable[[str], str], problems: list[Problem]
+) -> None:
     """Scholarship rows without "Anak ke-": the children of one participant counted by name, those
     already recorded first; the two-child cap then applies as for a written order."""
     from .amounts import max_children
 
     known: dict[str, list[str]] = {}
     niks = {d.nik for _r, d in accepted if d.programme == ClaimProgramme.BEASISWA and d.child_order is None}
-    for nik, worker_nik, child in Claim.objects.filter(kind="scholarship").filter(
-        models_q_nik(niks)
-    ).values_list("unregistered_nik", "worker__nik", "child_name").order_by("id"):
+    for nik, worker_nik, child in (
+        Claim.objects.filter(kind="scholarship")
+        .filter(models_q_nik(niks))
+        .values_list("unregistered_nik", "worker__nik", "child_name")
+        .order_by("id")
+    ):
         names = known.setdefault(worker_nik or nik, [])
         if child and child not in names:
             names.append(child)
@@ -207,7 +246,13 @@ def _child_orders(accepted: list[tuple[int, ClaimData]], header: Callable[[str],
         limit = max_children(data.event_date)
         if data.child_order > limit:
             problems.append(
-                Problem(row, header("child_name"), "scholarship_child_cap", _("Beasiswa paling banyak untuk %(limit)s anak; %(name)s anak ke-%(order)s.") % {"limit": limit, "name": data.child_name, "order": data.child_order})
+                Problem(
+                    row,
+                    header("child_name"),
+                    "scholarship_child_cap",
+                    _("Beasiswa paling banyak untuk %(limit)s anak; %(name)s anak ke-%(order)s.")
+                    % {"limit": limit, "name": data.child_name, "order": data.child_order},
+                )
             )
 
 
@@ -217,18 +262,31 @@ def models_q_nik(niks: set[str]):
     return Q(unregistered_nik__in=niks) | Q(worker__nik__in=niks)
 
 
-def _outside_scope(accepted: list[tuple[int, ClaimData]], scope, header: Callable[[str], str], problems: list[Problem]) -> None:
+def _outside_scope(
+    accepted: list[tuple[int, ClaimData]], scope, header: Callable[[str], str], problems: list[Problem]
+) -> None:
     """Rows of people outside the uploader's regions (registered there, or a NIK issued there)."""
     from payung.registry.models import Worker
 
-    villages = dict(Worker.objects.filter(nik__in={d.nik for _r, d in accepted}).values_list("nik", "village_id"))
+    villages = dict(
+        Worker.objects.filter(nik__in={d.nik for _r, d in accepted}).values_list("nik", "village_id")
+    )
     for row, data in accepted:
         code = villages.get(data.nik) or f"{data.nik[0:2]}.{data.nik[2:4]}.{data.nik[4:6]}"
         if not scope.contains(code):
-            problems.append(Problem(row, header("nik"), "nik_outside_scope", _("Peserta dengan NIK ini tidak berada di wilayah kerja Anda.")))
+            problems.append(
+                Problem(
+                    row,
+                    header("nik"),
+                    "nik_outside_scope",
+                    _("Peserta dengan NIK ini tidak berada di wilayah kerja Anda."),
+                )
+            )
 
 
-def check_report(data: bytes, *, today: dt.date, scope=None, progress: Callable[[int], None] | None = None) -> Checked:
+def check_report(
+    data: bytes, *, today: dt.date, scope=None, progress: Callable[[int], None] | None = None
+) -> Checked:
     """Read and check a report; raises ReportUnreadable when the file itself cannot be read.
     `scope`: the uploader's region scope (the screen); the CLI runs for every region."""
     try:
@@ -238,7 +296,11 @@ def check_report(data: bytes, *, today: dt.date, scope=None, progress: Callable[
     columns = sheet.columns
 
     def header(name: str) -> str:
-        return sheet.headers[columns[name]] if name in columns else LABELS.get(name, HEADER_SYNONYMS.get(name, (name,))[0])
+        return (
+            sheet.headers[columns[name]]
+            if name in columns
+            else LABELS.get(name, HEADER_SYNONYMS.get(name, (name,))[0])
+        )
 
     result = Checked()
     frame = sheet.data
@@ -246,7 +308,14 @@ def check_report(data: bytes, *, today: dt.date, scope=None, progress: Callable[
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         for name in missing:
-            result.errors.append(Problem(sheet.header_row, header(name), "column_missing", _("Kolom %(column)s tidak ada di baris judul.") % {"column": header(name)}))
+            result.errors.append(
+                Problem(
+                    sheet.header_row,
+                    header(name),
+                    "column_missing",
+                    _("Kolom %(column)s tidak ada di baris judul.") % {"column": header(name)},
+                )
+            )
         result.invalid_rows = set(frame.get_column(ROW).to_list())
         return result
     names = {name: f"c{index}" for name, index in columns.items()}
@@ -260,7 +329,15 @@ def check_report(data: bytes, *, today: dt.date, scope=None, progress: Callable[
         if data is not None and data.claim_number in seen:
             first_row, first = seen[data.claim_number]
             if first != data:
-                problems.append(Problem(row, header("claim_number"), "claim_number_twice", _("Nomor klaim %(number)s sudah ada di baris %(row)s dengan isi lain.") % {"number": data.claim_number, "row": first_row}))
+                problems.append(
+                    Problem(
+                        row,
+                        header("claim_number"),
+                        "claim_number_twice",
+                        _("Nomor klaim %(number)s sudah ada di baris %(row)s dengan isi lain.")
+                        % {"number": data.claim_number, "row": first_row},
+                    )
+                )
             data = None  # an identical repeat: valid, nothing more to write
         elif data is not None:
             seen[data.claim_number] = (row, data)
@@ -279,7 +356,10 @@ def check_report(data: bytes, *, today: dt.date, scope=None, progress: Callable[
         result.invalid_rows.add(problem.row)
     result.errors.sort(key=lambda p: (p.row, p.column))
     result.accepted = [data for row, data in accepted if row not in result.invalid_rows]
-    existing = {c.claim_number: c for c in Claim.objects.filter(claim_number__in=[d.claim_number for d in result.accepted])}
+    existing = {
+        c.claim_number: c
+        for c in Claim.objects.filter(claim_number__in=[d.claim_number for d in result.accepted])
+    }
     for data in result.accepted:
         claim = existing.get(data.claim_number)
         if claim is None:
@@ -292,9 +372,16 @@ def check_report(data: bytes, *, today: dt.date, scope=None, progress: Callable[
     return result
 
 
-def import_report(*, actor, data: bytes, name: str, dry_run: bool, today: dt.date, source: str, scope=None) -> tuple[ClaimReport, Checked | None]:
+def import_report(
+    *, actor, data: bytes, name: str, dry_run: bool, today: dt.date, source: str, scope=None
+) -> tuple[ClaimReport, Checked | None]:
     """Check a report and, unless `dry_run` or a row was refused, write it. The original is kept."""
-    report = ClaimReport(user=actor if getattr(actor, "pk", None) else None, original_name=name[:200], sha256=hashlib.sha256(data).hexdigest(), dry_run=dry_run)
+    report = ClaimReport(
+        user=actor if getattr(actor, "pk", None) else None,
+        original_name=name[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        dry_run=dry_run,
+    )
     report.file.save((name.rsplit("/", 1)[-1] or "laporan")[:100], ContentFile(data), save=False)
     try:
         checked = check_report(data, today=today, scope=scope)
@@ -303,12 +390,16 @@ def import_report(*, actor, data: bytes, name: str, dry_run: bool, today: dt.dat
         report.save()
         return report, None
     if not dry_run and not checked.errors:
-        written = claims_write(actor=actor, rows=checked.accepted, source=source, today=today, note=f"laporan klaim {name[:100]}")
+        written = claims_write(
+            actor=actor, rows=checked.accepted, source=source, today=today, note=f"laporan klaim {name[:100]}"
+        )
         checked.created, checked.updated = written.created, written.updated
         checked.unchanged = checked.valid - written.created - written.updated
     elif not dry_run:
         checked.created = checked.updated = checked.unchanged = 0  # refused: nothing was written
-    report.status = ImportStatus.REJECTED if checked.errors else (ImportStatus.CHECKED if dry_run else ImportStatus.DONE)
+    report.status = (
+        ImportStatus.REJECTED if checked.errors else (ImportStatus.CHECKED if dry_run else ImportStatus.DONE)
+    )
     report.progress = 100
     for key in ("rows", "valid", "created", "updated", "unchanged"):
         setattr(report, key, getattr(checked, key))

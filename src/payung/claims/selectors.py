@@ -23,7 +23,9 @@ def _person():
 
 
 def _figures(queryset: QuerySet[Claim]) -> dict[str, int]:
-    row = queryset.aggregate(claims=Count("id"), workers=Count(_person(), distinct=True), paid=Sum("amount_paid"))
+    row = queryset.aggregate(
+        claims=Count("id"), workers=Count(_person(), distinct=True), paid=Sum("amount_paid")
+    )
     return {"claims": row["claims"], "workers": row["workers"], "paid": int(row["paid"] or 0)}
 
 
@@ -33,7 +35,10 @@ def grouped(queryset: QuerySet[Claim], field: str) -> dict[str, dict[str, int]]:
         .annotate(claims=Count("id"), workers=Count(_person(), distinct=True), paid=Sum("amount_paid"))
         .order_by(field)
     )
-    return {row[field]: {"claims": row["claims"], "workers": row["workers"], "paid": int(row["paid"] or 0)} for row in rows}
+    return {
+        row[field]: {"claims": row["claims"], "workers": row["workers"], "paid": int(row["paid"] or 0)}
+        for row in rows
+    }
 
 
 def _filled(found: dict, keys) -> dict[str, dict[str, int]]:
@@ -81,7 +86,16 @@ def value_for_money(queryset: QuerySet[Claim], year: int, schemes=()) -> list[di
     listed = {row["scheme_id"] for row in rows}
     for scheme_id, name, funder_type in schemes:
         if scheme_id not in listed:
-            rows.append({"scheme_id": scheme_id, "scheme__name": name, "scheme__funder_type": funder_type, "claims": 0, "workers": 0, "paid": 0})
+            rows.append(
+                {
+                    "scheme_id": scheme_id,
+                    "scheme__name": name,
+                    "scheme__funder_type": funder_type,
+                    "claims": 0,
+                    "workers": 0,
+                    "paid": 0,
+                }
+            )
     spent = contribution_paid_per_scheme([row["scheme_id"] for row in rows], year)
     return [
         {

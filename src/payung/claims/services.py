@@ -23,7 +23,7 @@ from payung.registry.models import Worker
 from .access import claim_access, may_report
 from .amounts import rule_amount
 from .funders import NO_FUNDER, Funder, funders_for
-from .models import TRANSITIONS, Claim, DocumentRequirement, DocumentTick, Heir, Origin, StatusChange, Status
+from .models import TRANSITIONS, Claim, DocumentRequirement, DocumentTick, Heir, Origin, Status, StatusChange
 from .validation import ClaimData, FieldProblem, check_claim
 
 OBJECT = "claim"
@@ -65,7 +65,12 @@ def _region_fields(worker: Worker | None, nik: str) -> dict[str, object]:
         }
     district = f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
     known = Region.objects.filter(code=district).exists()
-    return {"village_id": None, "district_code": district if known else "", "regency_code": district[:5], "province_code": nik[:2]}
+    return {
+        "village_id": None,
+        "district_code": district if known else "",
+        "regency_code": district[:5],
+        "province_code": nik[:2],
+    }
 
 
 def _wage_for(data: ClaimData, funder: Funder, worker: Worker | None) -> int | None:
@@ -107,7 +112,14 @@ def _audit_changes(values: dict[str, object]) -> dict[str, list[str | None]]:
 
 
 def _event(claim: Claim, actor, *, old: str, new: str, on: dt.date, why: str) -> StatusChange:
-    return StatusChange(claim=claim, by=actor if getattr(actor, "pk", None) else None, from_status=old, to_status=new, on=on, why=why[:300])
+    return StatusChange(
+        claim=claim,
+        by=actor if getattr(actor, "pk", None) else None,
+        from_status=old,
+        to_status=new,
+        on=on,
+        why=why[:300],
+    )
 
 
 def _audit(claim: Claim, actor, action: str, changes: dict, source: str, note: str = "") -> AuditEvent:
@@ -132,10 +144,15 @@ class WriteResult:
 
 def changed_fields(claim: Claim, data: ClaimData) -> dict[str, list[str | None]]:
     """What a report's row would change on an existing claim (its reported fields only)."""
-    return diff({name: getattr(claim, name) for name in REPORTED_FIELDS}, {name: getattr(data, name) for name in REPORTED_FIELDS})
+    return diff(
+        {name: getattr(claim, name) for name in REPORTED_FIELDS},
+        {name: getattr(data, name) for name in REPORTED_FIELDS},
+    )
 
 
-def claims_write(*, actor, rows: Sequence[ClaimData], source: str = Source.IMPORT, today: dt.date, note: str = "") -> WriteResult:
+def claims_write(
+    *, actor, rows: Sequence[ClaimData], source: str = Source.IMPORT, today: dt.date, note: str = ""
+) -> WriteResult:
     """Write a whole checked report in one transaction: new claim numbers created, known ones updated
     where the report changed them (audited, status changes recorded), the rest left alone."""
     result = WriteResult()
@@ -152,12 +169,23 @@ def claims_write(*, actor, rows: Sequence[ClaimData], source: str = Source.IMPOR
         new_claims: list[tuple[Claim, ClaimData]] = []
         for row in rows:
             worker = workers.get(row.nik)
-            funder = funders.get((worker.pk, row.programme, row.event_date), NO_FUNDER) if worker else NO_FUNDER
+            funder = (
+                funders.get((worker.pk, row.programme, row.event_date), NO_FUNDER) if worker else NO_FUNDER
+            )
             claim = existing.get(row.claim_number or "")
             if claim is None:
                 values = _values(row, worker, funder)
                 new_claims.append(
-                    (Claim(claim_number=row.claim_number, origin=Origin.REPORT, created_by=actor if getattr(actor, "pk", None) else None, reported_on=today, **values), row)
+                    (
+                        Claim(
+                            claim_number=row.claim_number,
+                            origin=Origin.REPORT,
+                            created_by=actor if getattr(actor, "pk", None) else None,
+                            reported_on=today,
+                            **values,
+                        ),
+                        row,
+                    )
                 )
                 continue
             changes = changed_fields(claim, row)
@@ -173,16 +201,47 @@ def claims_write(*, actor, rows: Sequence[ClaimData], source: str = Source.IMPOR
             claim.save()
             audits.append(_audit(claim, actor, Action.UPDATE, changes, source, note))
             if old_status != claim.status:
-                events.append(_event(claim, actor, old=old_status, new=claim.status, on=claim.paid_on or today, why=_("Laporan kantor cabang")))
+                events.append(
+                    _event(
+                        claim,
+                        actor,
+                        old=old_status,
+                        new=claim.status,
+                        on=claim.paid_on or today,
+                        why=_("Laporan kantor cabang"),
+                    )
+                )
             result.updated += 1
         created = Claim.objects.bulk_create([claim for claim, _row in new_claims], batch_size=1_000)
         if created and created[0].pk is None:  # backends that do not return keys
-            by_number = dict(Claim.objects.filter(claim_number__in=[c.claim_number for c in created]).values_list("claim_number", "pk"))
+            by_number = dict(
+                Claim.objects.filter(claim_number__in=[c.claim_number for c in created]).values_list(
+                    "claim_number", "pk"
+                )
+            )
             for claim in created:
                 claim.pk = by_number[claim.claim_number]
         for claim in created:
-            audits.append(_audit(claim, actor, Action.CREATE, _audit_changes(claim.__dict__ | {"scheme": claim.scheme}), source, note))
-            events.append(_event(claim, actor, old="", new=claim.status, on=claim.paid_on or today, why=_("Laporan kantor cabang")))
+            audits.append(
+                _audit(
+                    claim,
+                    actor,
+                    Action.CREATE,
+                    _audit_changes(claim.__dict__ | {"scheme": claim.scheme}),
+                    source,
+                    note,
+                )
+            )
+            events.append(
+                _event(
+                    claim,
+                    actor,
+                    old="",
+                    new=claim.status,
+                    on=claim.paid_on or today,
+                    why=_("Laporan kantor cabang"),
+                )
+            )
         result.created = len(created)
         StatusChange.objects.bulk_create(events, batch_size=2_000)
         audit_record_many(audits)
@@ -192,23 +251,41 @@ def claims_write(*, actor, rows: Sequence[ClaimData], source: str = Source.IMPOR
 # ---------------------------------------------------------------- by hand
 
 
-def claim_report(*, actor, worker: Worker, kind: str, programme: str, event_date: dt.date, today: dt.date, why: str = "") -> Claim:
+def claim_report(
+    *, actor, worker: Worker, kind: str, programme: str, event_date: dt.date, today: dt.date, why: str = ""
+) -> Claim:
     """An operator reports a death or an accident of a worker of its area (status "reported")."""
     from payung.accounts.scope import scope_for
 
     if not may_report(actor) or not scope_for(actor).contains(worker.village_id):
         raise PermissionDenied(_("Anda tidak boleh melaporkan klaim untuk pekerja ini."))
-    data = ClaimData(nik=worker.nik, programme=programme, kind=kind, event_date=event_date, status=Status.REPORTED)
+    data = ClaimData(
+        nik=worker.nik, programme=programme, kind=kind, event_date=event_date, status=Status.REPORTED
+    )
     problems = check_claim(data, today=today)
     if problems:
         raise ClaimInvalid(problems)
     funder = funders_for([(worker.pk, programme, event_date)])[(worker.pk, programme, event_date)]
     with transaction.atomic():
-        claim = Claim.objects.create(origin=Origin.HAND, created_by=actor, reported_on=today, **_values(data, worker, funder))
-        StatusChange.objects.create(claim=claim, by=actor, from_status="", to_status=Status.REPORTED, on=today, why=why[:300])
+        claim = Claim.objects.create(
+            origin=Origin.HAND, created_by=actor, reported_on=today, **_values(data, worker, funder)
+        )
+        StatusChange.objects.create(
+            claim=claim, by=actor, from_status="", to_status=Status.REPORTED, on=today, why=why[:300]
+        )
         audit_record(
-            actor=actor, object_type=OBJECT, object_id=claim.pk, action=Action.CREATE,
-            changes=_audit_changes({**{n: getattr(claim, n) for n in REPORTED_FIELDS}, "funder_type": claim.funder_type, "rule_amount": claim.rule_amount, "scheme": claim.scheme}),
+            actor=actor,
+            object_type=OBJECT,
+            object_id=claim.pk,
+            action=Action.CREATE,
+            changes=_audit_changes(
+                {
+                    **{n: getattr(claim, n) for n in REPORTED_FIELDS},
+                    "funder_type": claim.funder_type,
+                    "rule_amount": claim.rule_amount,
+                    "scheme": claim.scheme,
+                }
+            ),
             region_code=claim.village_id or claim.regency_code,
         )
     return claim
@@ -230,10 +307,21 @@ def claim_transition(
     if not claim_access(actor, claim).can_decide:
         raise PermissionDenied(_("Hanya petugas BPJS wilayah ini yang mencatat keputusan klaim."))
     if to not in TRANSITIONS.get(claim.status, ()):
-        raise ClaimInvalid([FieldProblem("status", "transition", _("Status tidak dapat berubah dari %(old)s ke %(new)s.") % {"old": claim.get_status_display(), "new": Status(to).label})])
+        raise ClaimInvalid(
+            [
+                FieldProblem(
+                    "status",
+                    "transition",
+                    _("Status tidak dapat berubah dari %(old)s ke %(new)s.")
+                    % {"old": claim.get_status_display(), "new": Status(to).label},
+                )
+            ]
+        )
     problems = []
     if on > today:
-        problems.append(FieldProblem("on", "in_future", _("Tanggal %(date)s belum terjadi.") % {"date": on.isoformat()}))
+        problems.append(
+            FieldProblem("on", "in_future", _("Tanggal %(date)s belum terjadi.") % {"date": on.isoformat()})
+        )
     if on < claim.event_date:
         problems.append(FieldProblem("on", "before_event", _("Tanggal ini sebelum tanggal kejadian.")))
     if to == Status.PAID and amount_paid is None:
@@ -241,10 +329,19 @@ def claim_transition(
     if to == Status.REJECTED and not why.strip():
         problems.append(FieldProblem("why", "required", _("Tulis alasan penolakan.")))
     if claim_number and Claim.objects.filter(claim_number=claim_number).exclude(pk=claim.pk).exists():
-        problems.append(FieldProblem("claim_number", "taken", _("Nomor klaim %(number)s sudah dipakai klaim lain.") % {"number": claim_number}))
+        problems.append(
+            FieldProblem(
+                "claim_number",
+                "taken",
+                _("Nomor klaim %(number)s sudah dipakai klaim lain.") % {"number": claim_number},
+            )
+        )
     if problems:
         raise ClaimInvalid(problems)
-    before = {n: getattr(claim, n) for n in ("status", "claim_number", "amount_claimed", "amount_paid", "paid_on", "rejection_reason")}
+    before = {
+        n: getattr(claim, n)
+        for n in ("status", "claim_number", "amount_claimed", "amount_paid", "paid_on", "rejection_reason")
+    }
     old = claim.status
     claim.status = to
     if claim_number:
@@ -258,8 +355,17 @@ def claim_transition(
     after = {n: getattr(claim, n) for n in before}
     with transaction.atomic():
         claim.save()
-        StatusChange.objects.create(claim=claim, by=actor, from_status=old, to_status=to, on=on, why=why[:300])
-        audit_record(actor=actor, object_type=OBJECT, object_id=claim.pk, action=Action.UPDATE, changes=diff(before, after), region_code=claim.regency_code)
+        StatusChange.objects.create(
+            claim=claim, by=actor, from_status=old, to_status=to, on=on, why=why[:300]
+        )
+        audit_record(
+            actor=actor,
+            object_type=OBJECT,
+            object_id=claim.pk,
+            action=Action.UPDATE,
+            changes=diff(before, after),
+            region_code=claim.regency_code,
+        )
     return claim
 
 
@@ -273,18 +379,34 @@ def heir_add(*, actor, claim: Claim, name: str, nik: str, relationship: str, sha
     if not name.strip():
         problems.append(FieldProblem("name", "required", _("Tulis nama ahli waris.")))
     if nik and not check_nik(nik).valid:
-        problems.append(FieldProblem("nik", "nik_invalid", _("NIK ahli waris tidak sah: %(nik)s.") % {"nik": nik}))
+        problems.append(
+            FieldProblem("nik", "nik_invalid", _("NIK ahli waris tidak sah: %(nik)s.") % {"nik": nik})
+        )
     taken = sum((h.share_percent for h in claim.heirs.all()), Decimal(0))
     if not Decimal(0) < share_percent <= Decimal(100) - taken:
         problems.append(
-            FieldProblem("share_percent", "share", _("Bagian harus di atas 0 dan paling banyak %(left)s %%.") % {"left": audit_value(Decimal(100) - taken)})
+            FieldProblem(
+                "share_percent",
+                "share",
+                _("Bagian harus di atas 0 dan paling banyak %(left)s %%.")
+                % {"left": audit_value(Decimal(100) - taken)},
+            )
         )
     if problems:
         raise ClaimInvalid(problems)
     with transaction.atomic():
-        heir = Heir.objects.create(claim=claim, name=name.strip()[:150], nik=nik, relationship=relationship, share_percent=share_percent)
+        heir = Heir.objects.create(
+            claim=claim,
+            name=name.strip()[:150],
+            nik=nik,
+            relationship=relationship,
+            share_percent=share_percent,
+        )
         audit_record(
-            actor=actor, object_type=OBJECT, object_id=claim.pk, action=Action.UPDATE,
+            actor=actor,
+            object_type=OBJECT,
+            object_id=claim.pk,
+            action=Action.UPDATE,
             changes={"heir": [None, f"{heir.name} ({heir.get_relationship_display()}, {share_percent} %)"]},
             region_code=claim.regency_code,
         )
@@ -297,8 +419,12 @@ def heir_remove(*, actor, heir: Heir) -> None:
         raise PermissionDenied(_("Anda tidak boleh mengubah ahli waris klaim ini."))
     with transaction.atomic():
         audit_record(
-            actor=actor, object_type=OBJECT, object_id=claim.pk, action=Action.UPDATE,
-            changes={"heir": [f"{heir.name} ({heir.get_relationship_display()})", None]}, region_code=claim.regency_code,
+            actor=actor,
+            object_type=OBJECT,
+            object_id=claim.pk,
+            action=Action.UPDATE,
+            changes={"heir": [f"{heir.name} ({heir.get_relationship_display()})", None]},
+            region_code=claim.regency_code,
         )
         heir.delete()
 
@@ -314,8 +440,17 @@ def documents_set(*, actor, claim: Claim, present: set[int]) -> None:
     if not added and not removed:
         return
     with transaction.atomic():
-        DocumentTick.objects.bulk_create(DocumentTick(claim=claim, requirement_id=pk, ticked_by=actor) for pk in added)
+        DocumentTick.objects.bulk_create(
+            DocumentTick(claim=claim, requirement_id=pk, ticked_by=actor) for pk in added
+        )
         claim.ticks.filter(requirement_id__in=removed).delete()
         changes = {f"dokumen:{required[pk].code}": ["tidak", "ya"] for pk in added}
         changes.update({f"dokumen:{required[pk].code}": ["ya", "tidak"] for pk in removed if pk in required})
-        audit_record(actor=actor, object_type=OBJECT, object_id=claim.pk, action=Action.UPDATE, changes=changes, region_code=claim.regency_code)
+        audit_record(
+            actor=actor,
+            object_type=OBJECT,
+            object_id=claim.pk,
+            action=Action.UPDATE,
+            changes=changes,
+            region_code=claim.regency_code,
+        )

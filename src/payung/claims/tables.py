@@ -30,7 +30,11 @@ class Table:
         """The cells as the screen writes them: Rupiah, numbers in the language's grouping, "< 5" kept."""
         return [
             [
-                formats.rupiah(cell) if index in self.money_columns else formats.number(cell) if isinstance(cell, int) else str(cell)
+                formats.rupiah(cell)
+                if index in self.money_columns
+                else formats.number(cell)
+                if isinstance(cell, int)
+                else str(cell)
                 for index, cell in enumerate(row)
             ]
             for row in self.rows
@@ -47,17 +51,49 @@ def _figure_rows(groups: dict[str, dict[str, int]], label, *, masked: bool) -> l
 
 def dashboard_tables(board: dict, value_rows: list[dict], *, masked: bool) -> list[Table]:
     headers = [_("Klaim"), _("Pekerja"), _("Dibayar (Rp)")]
-    regions = dict(Region.objects.filter(code__in=[*board["by_district"], *board["by_regency"]]).values_list("code", "name"))
+    regions = dict(
+        Region.objects.filter(code__in=[*board["by_district"], *board["by_regency"]]).values_list(
+            "code", "name"
+        )
+    )
     tables = [
-        Table("programme", _("Menurut program"), [_("Program"), *headers], _figure_rows(board["by_programme"], lambda k: Programme(k).label, masked=masked), (3,)),
-        Table("kind", _("Menurut jenis klaim"), [_("Jenis klaim"), *headers], _figure_rows(board["by_kind"], lambda k: Kind(k).label, masked=masked), (3,)),
-        Table("funder", _("Menurut penyandang dana"), [_("Penyandang dana"), *headers], _figure_rows(board["by_funder_type"], lambda k: FunderType(k).label, masked=masked), (3,)),
-        Table("regency", _("Menurut kabupaten/kota"), [_("Kabupaten/kota"), *headers], _figure_rows(board["by_regency"], lambda k: regions.get(k, k), masked=masked), (3,)),
+        Table(
+            "programme",
+            _("Menurut program"),
+            [_("Program"), *headers],
+            _figure_rows(board["by_programme"], lambda k: Programme(k).label, masked=masked),
+            (3,),
+        ),
+        Table(
+            "kind",
+            _("Menurut jenis klaim"),
+            [_("Jenis klaim"), *headers],
+            _figure_rows(board["by_kind"], lambda k: Kind(k).label, masked=masked),
+            (3,),
+        ),
+        Table(
+            "funder",
+            _("Menurut penyandang dana"),
+            [_("Penyandang dana"), *headers],
+            _figure_rows(board["by_funder_type"], lambda k: FunderType(k).label, masked=masked),
+            (3,),
+        ),
+        Table(
+            "regency",
+            _("Menurut kabupaten/kota"),
+            [_("Kabupaten/kota"), *headers],
+            _figure_rows(board["by_regency"], lambda k: regions.get(k, k), masked=masked),
+            (3,),
+        ),
         Table(
             "district",
             _("Menurut kecamatan"),
             [_("Kecamatan"), *headers],
-            _figure_rows(board["by_district"], lambda k: regions.get(k, k) if k else _("Tidak diketahui (NIK belum terdaftar)"), masked=masked),
+            _figure_rows(
+                board["by_district"],
+                lambda k: regions.get(k, k) if k else _("Tidak diketahui (NIK belum terdaftar)"),
+                masked=masked,
+            ),
             (3,),
         ),
     ]
@@ -66,13 +102,29 @@ def dashboard_tables(board: dict, value_rows: list[dict], *, masked: bool) -> li
         Table(
             "scheme",
             _("Manfaat dibayar dibanding iuran yang dibayarkan, per skema"),
-            [_("Skema"), _("Penyandang dana"), _("Klaim"), _("Pekerja"), _("Manfaat dibayar (Rp)"), _("Iuran dibayar (Rp)")],
             [
-                [row["scheme"], FunderType(row["funder_type"]).label, count(row["claims"]), count(row["workers"]), row["benefit_paid"], row["contribution_paid"]]
+                _("Skema"),
+                _("Penyandang dana"),
+                _("Klaim"),
+                _("Pekerja"),
+                _("Manfaat dibayar (Rp)"),
+                _("Iuran dibayar (Rp)"),
+            ],
+            [
+                [
+                    row["scheme"],
+                    FunderType(row["funder_type"]).label,
+                    count(row["claims"]),
+                    count(row["workers"]),
+                    row["benefit_paid"],
+                    row["contribution_paid"],
+                ]
                 for row in value_rows
             ],
             (4, 5),
-            note=_("Iuran: pembayaran tagihan skema pada tahun ini (menurut tanggal bayar). Manfaat: klaim anggota skema yang dibayar BPJS pada tahun ini."),
+            note=_(
+                "Iuran: pembayaran tagihan skema pada tahun ini (menurut tanggal bayar). Manfaat: klaim anggota skema yang dibayar BPJS pada tahun ini."
+            ),
         )
     )
     return tables

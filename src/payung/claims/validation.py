@@ -55,9 +55,17 @@ def check_claim(data: ClaimData, *, today: dt.date) -> list[FieldProblem]:
         problems.append(FieldProblem(name, code, message))
 
     if data.event_date > today:
-        add("event_date", "event_in_future", _("Tanggal kejadian %(date)s belum terjadi.") % {"date": day(data.event_date)})
+        add(
+            "event_date",
+            "event_in_future",
+            _("Tanggal kejadian %(date)s belum terjadi.") % {"date": day(data.event_date)},
+        )
     if PROGRAMME_OF.get(ClaimKind(data.kind)) != ClaimProgramme(data.programme):
-        add("kind", "kind_not_of_programme", _("Jenis klaim ini bukan bagian program %(programme)s.") % {"programme": data.programme})
+        add(
+            "kind",
+            "kind_not_of_programme",
+            _("Jenis klaim ini bukan bagian program %(programme)s.") % {"programme": data.programme},
+        )
     if data.paid_on is not None:
         if data.paid_on < data.event_date:
             add(
@@ -67,10 +75,18 @@ def check_claim(data: ClaimData, *, today: dt.date) -> list[FieldProblem]:
                 % {"paid": day(data.paid_on), "event": day(data.event_date)},
             )
         if data.paid_on > today:
-            add("paid_on", "paid_in_future", _("Tanggal bayar %(date)s belum terjadi.") % {"date": day(data.paid_on)})
+            add(
+                "paid_on",
+                "paid_in_future",
+                _("Tanggal bayar %(date)s belum terjadi.") % {"date": day(data.paid_on)},
+            )
     if data.status == "paid":
         if data.amount_paid is None:
-            add("amount_paid", "paid_without_amount", _("Klaim berstatus dibayar harus berisi jumlah dibayar."))
+            add(
+                "amount_paid",
+                "paid_without_amount",
+                _("Klaim berstatus dibayar harus berisi jumlah dibayar."),
+            )
         if data.paid_on is None:
             add("paid_on", "paid_without_date", _("Klaim berstatus dibayar harus berisi tanggal bayar."))
     if data.kind == ClaimKind.SCHOLARSHIP:

@@ -3,7 +3,6 @@ dashboard, the report upload. Thin: parse, ask access/selectors/services, render
 
 from __future__ import annotations
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,15 +23,28 @@ from payung.lib.xlsx import write_xlsx_bytes
 from payung.regions.models import Region
 from payung.registry.presenters import Disclosure
 from payung.registry.selectors import workers_visible_to
-from payung.rules.claims import HEIR_ORDER, HEIR_ORDER_NOTE, HEIR_ORDER_SOURCE, claim_deadlines, entitled_heirs
+from payung.rules.claims import (
+    HEIR_ORDER,
+    HEIR_ORDER_NOTE,
+    HEIR_ORDER_SOURCE,
+    claim_deadlines,
+    entitled_heirs,
+)
 from payung.schemes.selectors import SCHEME_LEVEL_FIELDS, schemes_visible_to
 from payung.schemes.xlsx import xlsx_response
 
 from .access import NotVisible, claim_for_user, claims_visible_to, may_decide, may_report
 from .amounts import rule_amount
-from .forms import PROGRAMME_OF_HAND, ClaimFilterForm, ClaimReportForm, ClaimUploadForm, DecisionForm, HeirForm
+from .forms import (
+    PROGRAMME_OF_HAND,
+    ClaimFilterForm,
+    ClaimReportForm,
+    ClaimUploadForm,
+    DecisionForm,
+    HeirForm,
+)
 from .funders import event_month_paid
-from .models import Claim, ClaimReport, DocumentRequirement, Heir, Relationship
+from .models import ClaimReport, DocumentRequirement, Heir, Relationship
 from .presenters import claim_row
 from .reports import import_report
 from .selectors import dashboard, in_region, value_for_money
@@ -40,7 +52,21 @@ from .services import ClaimInvalid, claim_report, claim_transition, documents_se
 from .tables import dashboard_tables
 
 PAGE = 100
-LIST_HEADERS = ["No. Klaim", "NIK", "Nama", "Program", "Jenis klaim", "Tgl kejadian", "Status", "Penyandang dana", "Skema", "Menurut aturan (Rp)", "Dibayar (Rp)", "Tgl bayar", "Berbeda dari aturan"]
+LIST_HEADERS = [
+    "No. Klaim",
+    "NIK",
+    "Nama",
+    "Program",
+    "Jenis klaim",
+    "Tgl kejadian",
+    "Status",
+    "Penyandang dana",
+    "Skema",
+    "Menurut aturan (Rp)",
+    "Dibayar (Rp)",
+    "Tgl bayar",
+    "Berbeda dari aturan",
+]
 
 
 def _tabs(user) -> dict[str, bool]:
@@ -67,7 +93,13 @@ def _filtered(request):
         if data["q"]:
             text = data["q"].strip()
             nik = normalize_nik(text)
-            claims = claims.filter(Q(claim_number=text) | Q(worker__nik=nik) | Q(unregistered_nik=nik) | Q(worker__name__icontains=text) | Q(unregistered_name__icontains=text))
+            claims = claims.filter(
+                Q(claim_number=text)
+                | Q(worker__nik=nik)
+                | Q(unregistered_nik=nik)
+                | Q(worker__name__icontains=text)
+                | Q(unregistered_name__icontains=text)
+            )
         if data["flagged"]:
             claims = [c for c in claims if c.differs_from_rule]
     return form, claims
@@ -122,10 +154,26 @@ def claim_detail(request, claim_id: int):
     access = _claim_or_404(request, claim_id)
     claim = access.claim
     today = dates.today()
-    priced = rule_amount(kind=claim.kind, event_date=claim.event_date, wage=claim.wage or (claim.scheme.declared_income if claim.scheme else None), school_level=claim.school_level, child_order=claim.child_order)
+    priced = rule_amount(
+        kind=claim.kind,
+        event_date=claim.event_date,
+        wage=claim.wage or (claim.scheme.declared_income if claim.scheme else None),
+        school_level=claim.school_level,
+        child_order=claim.child_order,
+    )
     deadlines = [
-        {"deadline": d, "state": d.state(today, done=claim.status in ("paid", "rejected") or (d.code == "report" and claim.status != "reported") or (d.code == "report" and claim.created_at.date() <= d.due))}
-        for d in claim_deadlines(kind=claim.kind, event_date=claim.event_date, child_birth_date=claim.child_birth_date)
+        {
+            "deadline": d,
+            "state": d.state(
+                today,
+                done=claim.status in ("paid", "rejected")
+                or (d.code == "report" and claim.status != "reported")
+                or (d.code == "report" and claim.created_at.date() <= d.due),
+            ),
+        }
+        for d in claim_deadlines(
+            kind=claim.kind, event_date=claim.event_date, child_birth_date=claim.child_birth_date
+        )
     ]
     heirs = list(claim.heirs.all())
     entitled = entitled_heirs([h.relationship for h in heirs])
@@ -171,8 +219,14 @@ def claim_decide(request, claim_id: int):
     data = form.cleaned_data
     try:
         claim_transition(
-            actor=request.user, claim=access.claim, to=data["to"], on=data["on"], today=dates.today(), why=data["why"],
-            claim_number=data["claim_number"] or None, amount_paid=data["amount_paid"],
+            actor=request.user,
+            claim=access.claim,
+            to=data["to"],
+            on=data["on"],
+            today=dates.today(),
+            why=data["why"],
+            claim_number=data["claim_number"] or None,
+            amount_paid=data["amount_paid"],
         )
     except PermissionDenied:
         raise
@@ -191,7 +245,14 @@ def claim_heir_add(request, claim_id: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            heir_add(actor=request.user, claim=access.claim, name=data["name"], nik=normalize_nik(data["nik"]) if data["nik"] else "", relationship=data["relationship"], share_percent=data["share_percent"])
+            heir_add(
+                actor=request.user,
+                claim=access.claim,
+                name=data["name"],
+                nik=normalize_nik(data["nik"]) if data["nik"] else "",
+                relationship=data["relationship"],
+                share_percent=data["share_percent"],
+            )
         except ClaimInvalid as error:
             _problems_to_messages(request, error)
         else:
@@ -199,7 +260,9 @@ def claim_heir_add(request, claim_id: int):
     else:
         for field, errors in form.errors.items():
             for error in errors:
-                messages.error(request, f"{form.fields[field].label}: {error}" if field in form.fields else error)
+                messages.error(
+                    request, f"{form.fields[field].label}: {error}" if field in form.fields else error
+                )
     return redirect("claims:detail", access.claim.pk)
 
 
@@ -232,12 +295,19 @@ def claim_report_new(request):
         data = form.cleaned_data
         worker = workers_visible_to(request.user).filter(nik=normalize_nik(data["nik"])).first()
         if worker is None:
-            form.add_error("nik", _("NIK ini tidak terdaftar di wilayah kerja Anda. Daftarkan pekerjanya dahulu."))
+            form.add_error(
+                "nik", _("NIK ini tidak terdaftar di wilayah kerja Anda. Daftarkan pekerjanya dahulu.")
+            )
         else:
             try:
                 claim = claim_report(
-                    actor=request.user, worker=worker, kind=data["kind"], programme=PROGRAMME_OF_HAND[data["kind"]],
-                    event_date=data["event_date"], today=dates.today(), why=data["why"],
+                    actor=request.user,
+                    worker=worker,
+                    kind=data["kind"],
+                    programme=PROGRAMME_OF_HAND[data["kind"]],
+                    event_date=data["event_date"],
+                    today=dates.today(),
+                    why=data["why"],
                 )
             except ClaimInvalid as error:
                 for problem in error.problems:
@@ -275,22 +345,42 @@ def claims_dashboard(request):
         schemes = schemes.filter(**{SCHEME_LEVEL_FIELDS[region.level]: region.code})
     board = dashboard(claims, year)
     masked = not sees_personal_data(request.user)
-    tables = dashboard_tables(board, value_for_money(claims, year, schemes.values_list("id", "name", "funder_type")), masked=masked)
+    tables = dashboard_tables(
+        board, value_for_money(claims, year, schemes.values_list("id", "name", "funder_type")), masked=masked
+    )
     wanted = request.GET.get("unduh")
     if wanted:
         table = next((t for t in tables if t.key == wanted), None)
         if table is None:
             raise Http404
-        content = write_xlsx_bytes(table.key, table.headers, table.rows, preamble=[f"{table.title} — {region.name if region else ''} {year}"], note=table.note)
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        content = write_xlsx_bytes(
+            table.key,
+            table.headers,
+            table.rows,
+            preamble=[f"{table.title} — {region.name if region else ''} {year}"],
+            note=table.note,
+        )
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = f'attachment; filename="klaim-{table.key}-{year}.xlsx"'
         return response
     return render(
         request,
         "claims/dashboard.html",
-        {"region": region, "regions": regions, "year": year, "years": range(dates.today().year, 2014, -1), "board": board, "tables": tables, "masked": masked,
-         "total_claims": _count(board["total"]["claims"], masked), "total_workers": _count(board["total"]["workers"], masked),
-         "query": request.GET.urlencode(), **_tabs(request.user)},
+        {
+            "region": region,
+            "regions": regions,
+            "year": year,
+            "years": range(dates.today().year, 2014, -1),
+            "board": board,
+            "tables": tables,
+            "masked": masked,
+            "total_claims": _count(board["total"]["claims"], masked),
+            "total_workers": _count(board["total"]["workers"], masked),
+            "query": request.GET.urlencode(),
+            **_tabs(request.user),
+        },
     )
 
 
@@ -311,13 +401,31 @@ def report_upload(request):
     if request.method == "POST" and "report" in request.POST:
         kept = get_object_or_404(ClaimReport, pk=request.POST["report"], user=request.user, status="checked")
         with kept.file.open("rb") as handle:
-            report, checked = import_report(actor=request.user, data=handle.read(), name=kept.original_name, dry_run=False, today=dates.today(), source=Source.WEB, scope=scope_for(request.user))
+            report, checked = import_report(
+                actor=request.user,
+                data=handle.read(),
+                name=kept.original_name,
+                dry_run=False,
+                today=dates.today(),
+                source=Source.WEB,
+                scope=scope_for(request.user),
+            )
         if report.status == "done":
-            messages.success(request, _("Laporan diimpor: %(created)s klaim baru, %(updated)s diubah, %(unchanged)s tetap.") % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
+            messages.success(
+                request,
+                _("Laporan diimpor: %(created)s klaim baru, %(updated)s diubah, %(unchanged)s tetap.")
+                % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+            )
             return redirect("claims:list")
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report, checked = import_report(actor=request.user, data=upload.read(), name=upload.name, dry_run=True, today=dates.today(), source=Source.WEB, scope=scope_for(request.user))
+        report, checked = import_report(
+            actor=request.user,
+            data=upload.read(),
+            name=upload.name,
+            dry_run=True,
+            today=dates.today(),
+            source=Source.WEB,
+            scope=scope_for(request.user),
+        )
     return render(request, "claims/upload.html", {"form": form, "report": report, **_tabs(request.user)})
-
-

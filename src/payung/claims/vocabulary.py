@@ -11,7 +11,15 @@ from payung.rules.claims import PROGRAMME_OF, ClaimKind, ClaimProgramme
 # Canonical claim field -> header spellings in branch reports (normalised when matched). NIK and the
 # name use the registry's synonyms (lib/sheets/headers.py); these win over them where both know a header.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "claim_number": ("No. Klaim", "Nomor Klaim", "No Klaim", "Nomor Kasus", "No. Kasus", "ID Klaim", "Claim Number"),
+    "claim_number": (
+        "No. Klaim",
+        "Nomor Klaim",
+        "No Klaim",
+        "Nomor Kasus",
+        "No. Kasus",
+        "ID Klaim",
+        "Claim Number",
+    ),
     "kpj_number": ("KPJ", "No. KPJ", "No KPJ", "Nomor KPJ", "Nomor Peserta", "No. Peserta"),
     "programme": ("Program", "Program Klaim", "Jenis Program", "Programme"),
     "kind": ("Jenis Klaim", "Jenis Manfaat", "Tipe Klaim", "Jenis", "Sebab Klaim", "Kind"),
@@ -25,7 +33,14 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tgl Kecelakaan",
         "Event Date",
     ),
-    "paid_on": ("Tgl Bayar", "Tanggal Bayar", "Tgl. Bayar", "Tanggal Pembayaran", "Tgl Pembayaran", "Paid On"),
+    "paid_on": (
+        "Tgl Bayar",
+        "Tanggal Bayar",
+        "Tgl. Bayar",
+        "Tanggal Pembayaran",
+        "Tgl Pembayaran",
+        "Paid On",
+    ),
     "amount_paid": (
         "Jumlah Dibayar",
         "Nominal",
@@ -46,7 +61,9 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "jht_reason": ("Alasan Pencairan", "Sebab Pencairan", "Alasan JHT"),
 }
 EXTRA_HEADERS: dict[str, str] = {
-    normalise_header(spelling): field for field, spellings in HEADER_SYNONYMS.items() for spelling in spellings
+    normalise_header(spelling): field
+    for field, spellings in HEADER_SYNONYMS.items()
+    for spelling in spellings
 }
 
 _PROGRAMMES = {

@@ -61,7 +61,9 @@ KINDS_OF: dict[ClaimProgramme, tuple[ClaimKind, ...]] = {
 PROGRAMME_OF: dict[ClaimKind, ClaimProgramme] = {k: p for p, kinds in KINDS_OF.items() for k in kinds}
 
 # Kinds after a death: they have heirs.
-DEATH_KINDS = frozenset({ClaimKind.JKK_DEATH, ClaimKind.JKK_FUNERAL, ClaimKind.JKM_DEATH, ClaimKind.SCHOLARSHIP})
+DEATH_KINDS = frozenset(
+    {ClaimKind.JKK_DEATH, ClaimKind.JKK_FUNERAL, ClaimKind.JKM_DEATH, ClaimKind.SCHOLARSHIP}
+)
 # Kinds the regulation engine prices (rules.benefit); the others are paid as billed or from a balance.
 BENEFIT_KIND_OF: dict[ClaimKind, BenefitKind] = {
     ClaimKind.JKM_DEATH: BenefitKind.JKM_DEATH,
@@ -154,11 +156,15 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("death_certificate", "Surat keterangan kematian / akta kematian", _DEATH, _P12, S),
     Document("family_card", "Kartu Keluarga (KK)", _ALL, _P12, S),
     Document("heir_statement", "Surat keterangan ahli waris", _DEATH, _P12, S),
-    Document("marriage_book", "Buku nikah / akta perkawinan", (ClaimKind.JKM_DEATH, ClaimKind.JKK_DEATH), _P12, S),
+    Document(
+        "marriage_book", "Buku nikah / akta perkawinan", (ClaimKind.JKM_DEATH, ClaimKind.JKK_DEATH), _P12, S
+    ),
     Document("bank_book", "Buku tabungan penerima", _ALL, _P12, S),
     Document("accident_report", "Laporan kecelakaan kerja tahap I", _JKK, "P111", S),
     Document("medical_certificate", "Surat keterangan dokter", _JKK[:4], "P111", U),
-    Document("school_certificate", "Surat keterangan masih sekolah / kuliah", (ClaimKind.SCHOLARSHIP,), "P16", S),
+    Document(
+        "school_certificate", "Surat keterangan masih sekolah / kuliah", (ClaimKind.SCHOLARSHIP,), "P16", S
+    ),
     Document("resignation_letter", "Surat keterangan berhenti bekerja", (ClaimKind.JHT_FULL,), "P35", S),
 )
 
@@ -177,7 +183,7 @@ class Deadline:
     citation: Citation
 
     def state(self, today: date, *, done: bool = False, warn_days: int = 90) -> str:
-        """"done", "late", "soon" (within `warn_days`), or "open"."""
+        """ "done", "late", "soon" (within `warn_days`), or "open"."""
         if done:
             return "done"
         if today > self.due:
@@ -194,7 +200,11 @@ def _book(rulebook: RuleBook | None) -> RuleBook:
 
 
 def claim_deadlines(
-    *, kind: ClaimKind, event_date: date, child_birth_date: date | None = None, rulebook: RuleBook | None = None
+    *,
+    kind: ClaimKind,
+    event_date: date,
+    child_birth_date: date | None = None,
+    rulebook: RuleBook | None = None,
 ) -> tuple[Deadline, ...]:
     """The dates a claim of `kind` for an event on `event_date` must meet.
 
@@ -206,7 +216,9 @@ def claim_deadlines(
     found: list[Deadline] = []
     if PROGRAMME_OF[kind] == ClaimProgramme.JKK:
         version = book.version_at("claim.jkk.report_days", event_date)
-        found.append(Deadline("report", event_date + timedelta(days=int(version.value)), Citation.of(version)))  # type: ignore[arg-type]
+        found.append(
+            Deadline("report", event_date + timedelta(days=int(version.value)), Citation.of(version))
+        )  # type: ignore[arg-type]
     version = book.version_at("claim.lapse_years", event_date)
     found.append(Deadline("lapse", add_months(event_date, 12 * int(version.value)), Citation.of(version)))  # type: ignore[arg-type]
     if kind == ClaimKind.SCHOLARSHIP and child_birth_date is not None:
@@ -215,6 +227,8 @@ def claim_deadlines(
         except RuleNotInForce:
             return tuple(found)
         found.append(
-            Deadline("scholarship_age", add_months(child_birth_date, 12 * int(version.value)), Citation.of(version))  # type: ignore[arg-type]
+            Deadline(
+                "scholarship_age", add_months(child_birth_date, 12 * int(version.value)), Citation.of(version)
+            )  # type: ignore[arg-type]
         )
     return tuple(found)

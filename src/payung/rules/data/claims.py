@@ -16,9 +16,21 @@ from payung.rules.versions import RuleSpec, RuleVersion, ValueKind
 C, S, U = Confidence.CONFIRMED, Confidence.SINGLE_SOURCE, Confidence.UNCERTAIN
 
 CLAIM_SPECS: tuple[RuleSpec, ...] = (
-    RuleSpec("claim.jkk.report_days", "JKK: first accident report within (days)", ValueKind.DAYS, monthly=False),
-    RuleSpec("claim.lapse_years", "A benefit claim lapses this many years after the event", ValueKind.YEARS, monthly=False),
-    RuleSpec("scholarship.max_age", "Scholarship: paid until the child reaches this age", ValueKind.YEARS, monthly=False),
+    RuleSpec(
+        "claim.jkk.report_days", "JKK: first accident report within (days)", ValueKind.DAYS, monthly=False
+    ),
+    RuleSpec(
+        "claim.lapse_years",
+        "A benefit claim lapses this many years after the event",
+        ValueKind.YEARS,
+        monthly=False,
+    ),
+    RuleSpec(
+        "scholarship.max_age",
+        "Scholarship: paid until the child reaches this age",
+        ValueKind.YEARS,
+        monthly=False,
+    ),
 )
 
 CLAIM_VERSIONS: tuple[RuleVersion, ...] = (

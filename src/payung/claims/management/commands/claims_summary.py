@@ -31,6 +31,12 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
             return
-        self.stdout.write(f"{code} {options['year']}: {summary['claims']} klaim, {summary['workers']} pekerja, Rp{summary['paid']:,}".replace(",", "."))
+        self.stdout.write(
+            f"{code} {options['year']}: {summary['claims']} klaim, {summary['workers']} pekerja, Rp{summary['paid']:,}".replace(
+                ",", "."
+            )
+        )
         for programme, figures in summary["by_programme"].items():
-            self.stdout.write(f"  {programme}: {figures['claims']} klaim, Rp{figures['paid']:,}".replace(",", "."))
+            self.stdout.write(
+                f"  {programme}: {figures['claims']} klaim, Rp{figures['paid']:,}".replace(",", ".")
+            )

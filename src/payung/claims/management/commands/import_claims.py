@@ -33,7 +33,12 @@ class Command(BaseCommand):
         if not path.is_file():
             return self._unreadable(as_json, "file_not_found", f"Berkas tidak ditemukan: {path}")
         report, checked = import_report(
-            actor=None, data=path.read_bytes(), name=path.name, dry_run=options["dry_run"], today=dates.today(), source=Source.CLI
+            actor=None,
+            data=path.read_bytes(),
+            name=path.name,
+            dry_run=options["dry_run"],
+            today=dates.today(),
+            source=Source.CLI,
         )
         if checked is None:
             return self._unreadable(as_json, "unreadable", report.file_error)
