@@ -43,7 +43,9 @@ PROGRAMME_OF_HAND = {Kind.JKM_DEATH.value: "JKM", Kind.JKK_DEATH.value: "JKK", K
 class ClaimReportForm(forms.Form):
     nik = forms.CharField(label=_("NIK pekerja"), max_length=20)
     kind = forms.ChoiceField(label=_("Kejadian"), choices=HAND_KINDS)
-    event_date = forms.DateField(label=_("Tanggal kejadian"), widget=forms.DateInput(attrs={"type": "date"}))
+    event_date = forms.DateField(
+        label=_("Tanggal kejadian"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     why = forms.CharField(label=_("Keterangan"), required=False, max_length=300)
 
 
@@ -56,7 +58,9 @@ class DecisionForm(forms.Form):
             (Status.REJECTED.value, _("Ditolak")),
         ],
     )
-    on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     claim_number = forms.CharField(label=_("Nomor klaim BPJS"), required=False, max_length=40)
     amount_paid = RupiahField(label=_("Jumlah dibayar (Rp)"), required=False)
     why = forms.CharField(label=_("Alasan / catatan"), required=False, max_length=300)

@@ -4,21 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from payung.rules.claims import DOCUMENTS
+    from payung.claims.documents import ensure_document_requirements
 
-    Requirement = apps.get_model("claims", "DocumentRequirement")
-    for position, document in enumerate(DOCUMENTS):
-        for kind in document.kinds:
-            Requirement.objects.get_or_create(
-                kind=kind.value,
-                code=document.code,
-                defaults={
-                    "label": document.label,
-                    "source": document.source,
-                    "confidence": document.confidence.value,
-                    "position": position,
-                },
-            )
+    ensure_document_requirements(apps.get_model("claims", "DocumentRequirement"))
 
 
 class Migration(migrations.Migration):
