@@ -147,3 +147,35 @@ def test_the_bpjs_officer_records_payment_and_uploads_the_branch_report(
         client.get("/klaim/dasbor/", {"region": "73.16", "year": 2025}).context["board"]["total"]["paid"]
         == 42_000_000
     )
+
+
+def _many(count, worker, *, start=0):
+    rows = [
+        ClaimData(
+            claim_number=f"N-{start + i}",
+            nik=worker.nik,
+            programme="JKK",
+            kind="jkk_medical",
+            event_date=dt.date(2025, 3, 1),
+            status="reported",
+        )
+        for i in range(count)
+    ]
+    claims_write(actor=None, rows=rows, today=dt.date(2025, 3, 10))  # recorded a week after the accident
+
+
+def test_the_list_shows_late_reports_and_costs_the_same_queries_for_more_claims(
+    client, charlie, regions, worker_factory, django_assert_max_num_queries
+):
+    worker = worker_factory(ENREKANG_VILLAGE, name="Mansyur")
+    client.force_login(charlie)
+    _many(3, worker)
+    client.get("/klaim/")
+    with django_assert_max_num_queries(12) as few:
+        client.get("/klaim/")
+    _many(30, worker, start=100)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/klaim/")
+    assert page.content.decode().count("lewat tenggat") == 33
+    assert client.get("/klaim/", {"deadline": "soon"}).content.decode().count(">N-") == 0
+    assert client.get("/klaim/", {"deadline": "late"}).content.decode().count(">N-") == 33

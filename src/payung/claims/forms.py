@@ -21,6 +21,11 @@ class ClaimFilterForm(forms.Form):
         label=_("Penyandang dana"), required=False, choices=[("", _("Semua penyandang dana"))]
     )
     year = forms.IntegerField(label=_("Tahun kejadian"), required=False, min_value=2015, max_value=2100)
+    deadline = forms.ChoiceField(
+        label=_("Tenggat"),
+        required=False,
+        choices=[("", _("Semua")), ("late", _("Lewat tenggat")), ("soon", _("Segera lewat"))],
+    )
     flagged = forms.BooleanField(label=_("Hanya yang berbeda dari aturan"), required=False)
     q = forms.CharField(label=_("Nomor klaim, NIK atau nama"), required=False, max_length=60)
 

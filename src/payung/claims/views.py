@@ -27,14 +27,15 @@ from payung.rules.claims import (
     HEIR_ORDER,
     HEIR_ORDER_NOTE,
     HEIR_ORDER_SOURCE,
-    claim_deadlines,
     entitled_heirs,
 )
 from payung.schemes.selectors import SCHEME_LEVEL_FIELDS, schemes_visible_to
 from payung.schemes.xlsx import xlsx_response
+from payung.tariffs.presenters import component_label
 
 from .access import NotVisible, claim_for_user, claims_visible_to, may_decide, may_report
 from .amounts import rule_amount
+from .deadlines import deadline_states, worst_state
 from .forms import (
     PROGRAMME_OF_HAND,
     ClaimFilterForm,
@@ -82,7 +83,11 @@ def _claim_or_404(request, claim_id):
 
 def _filtered(request):
     form = ClaimFilterForm(request.GET or None)
-    claims = claims_visible_to(request.user).select_related("worker", "worker__village", "scheme")
+    claims = (
+        claims_visible_to(request.user)
+        .select_related("worker", "worker__village", "scheme")
+        .order_by("-event_date", "-id")
+    )
     if form.is_valid():
         data = form.cleaned_data
         for name in ("programme", "status", "funder_type"):
@@ -102,6 +107,9 @@ def _filtered(request):
             )
         if data["flagged"]:
             claims = [c for c in claims if c.differs_from_rule]
+        if data["deadline"]:
+            today = dates.today()
+            claims = [c for c in claims if worst_state(c, today) == data["deadline"]]
     return form, claims
 
 
@@ -122,7 +130,8 @@ def claim_list(request):
     except ValueError:
         page = 1
     chosen = list(claims[(page - 1) * PAGE : page * PAGE + 1])
-    rows = [claim_row(c, request.user) for c in chosen[:PAGE]]
+    today = dates.today()
+    rows = [(claim_row(c, request.user), worst_state(c, today)) for c in chosen[:PAGE]]
     return render(
         request,
         "claims/list.html",
@@ -161,20 +170,7 @@ def claim_detail(request, claim_id: int):
         school_level=claim.school_level,
         child_order=claim.child_order,
     )
-    deadlines = [
-        {
-            "deadline": d,
-            "state": d.state(
-                today,
-                done=claim.status in ("paid", "rejected")
-                or (d.code == "report" and claim.status != "reported")
-                or (d.code == "report" and claim.created_at.date() <= d.due),
-            ),
-        }
-        for d in claim_deadlines(
-            kind=claim.kind, event_date=claim.event_date, child_birth_date=claim.child_birth_date
-        )
-    ]
+    deadlines = deadline_states(claim, today)
     heirs = list(claim.heirs.all())
     entitled = entitled_heirs([h.relationship for h in heirs])
     requirements = list(DocumentRequirement.objects.filter(kind=claim.kind, active=True))
@@ -189,7 +185,20 @@ def claim_detail(request, claim_id: int):
             "priced": priced,
             "month_paid": event_month_paid(claim),
             "deadlines": deadlines,
-            "heirs": [{"heir": h, "entitled": h.relationship in entitled} for h in heirs],
+            "heirs": [
+                {
+                    "heir": h,
+                    "entitled": h.relationship in entitled,
+                    "amount": _share(claim.amount_paid, h.share_percent),
+                }
+                for h in heirs
+            ],
+            "lines": [
+                {"label": component_label(line.component, priced.result.kind), "line": line}
+                for line in priced.result.lines
+            ]
+            if priced.result
+            else [],
             "heir_order": [[Relationship(r).label for r in group.relationships] for group in HEIR_ORDER],
             "heir_source": HEIR_ORDER_SOURCE,
             "heir_note": HEIR_ORDER_NOTE,
@@ -199,6 +208,11 @@ def claim_detail(request, claim_id: int):
             "heir_form": HeirForm(),
         },
     )
+
+
+def _share(amount: int | None, percent) -> int | None:
+    """An heir's part of the amount paid (whole Rupiah, rounded down)."""
+    return None if amount is None else int(amount * percent / 100)
 
 
 def _problems_to_messages(request, error: ClaimInvalid) -> None:
