@@ -130,19 +130,27 @@ def test_the_bpjs_officer_records_payment_and_uploads_the_branch_report(
         headers=HEADERS,
     )
     with path.open("rb") as handle:
-        checked = client.post("/klaim/impor/", {"file": handle})
-    assert "Peserta dengan NIK ini tidak berada di wilayah kerja Anda." in checked.content.decode()
-    assert not Claim.objects.exists()
+        sent = client.post("/klaim/impor/", {"file": handle})
+    assert sent.status_code == 302  # to the run's page, which follows its progress
+    checked = client.get(sent.url).content.decode()
+    assert "Peserta dengan NIK ini tidak berada di wilayah kerja Anda." in checked
+    assert "Impor sekarang" not in checked and not Claim.objects.exists()
     path = write_csv(
         tmp_path / "palopo.csv",
         [("K-1", "", inside, "Hasan", "JKM", "", "01/02/2025", "01/03/2025", "42000000", "DIBAYAR")],
     )
     with path.open("rb") as handle:
-        checked = client.post("/klaim/impor/", {"file": handle})
-    assert not Claim.objects.exists()  # a dry run first
+        sent = client.post("/klaim/impor/", {"file": handle})
+    checked = client.get(sent.url)
+    assert "Impor sekarang" in checked.content.decode() and not Claim.objects.exists()  # a dry run first
     report = checked.context["report"]
-    done = client.post("/klaim/impor/", {"report": report.pk})
+    assert client.get(sent.url, {"partial": "1"}).status_code == 200
+    client.force_login(charlie)  # another user never sees the run (it holds NIKs and names)
+    assert client.get(sent.url).status_code == 404
+    client.force_login(dina)
+    done = client.post(f"/klaim/impor/{report.pk}/impor/")
     assert done.status_code == 302 and Claim.objects.get().claim_number == "K-1"
+    assert "Lihat daftar klaim" in client.get(done.url).content.decode()
     assert (
         client.get("/klaim/dasbor/", {"region": "73.16", "year": 2025}).context["board"]["total"]["paid"]
         == 42_000_000

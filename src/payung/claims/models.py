@@ -273,6 +273,9 @@ class DocumentTick(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    CHECKING = "checking", _("Memeriksa")
+    IMPORTING = "importing", _("Mengimpor")
     CHECKED = "checked", _("Diperiksa")
     DONE = "done", _("Selesai")
     REJECTED = "rejected", _("Ditolak")
@@ -307,3 +310,11 @@ class ClaimReport(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.original_name}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.IMPORTING)
+
+    @property
+    def can_import(self) -> bool:
+        return self.status == ImportStatus.CHECKED and self.valid > 0 and not self.invalid

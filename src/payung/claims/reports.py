@@ -372,38 +372,67 @@ def check_report(
     return result
 
 
-def import_report(
-    *, actor, data: bytes, name: str, dry_run: bool, today: dt.date, source: str, scope=None
-) -> tuple[ClaimReport, Checked | None]:
-    """Check a report and, unless `dry_run` or a row was refused, write it. The original is kept."""
+def report_create(*, actor, data: bytes, name: str, dry_run: bool) -> ClaimReport:
+    """Keep the original and a row for the run (queued)."""
     report = ClaimReport(
         user=actor if getattr(actor, "pk", None) else None,
         original_name=name[:200],
         sha256=hashlib.sha256(data).hexdigest(),
         dry_run=dry_run,
+        status=ImportStatus.QUEUED,
     )
     report.file.save((name.rsplit("/", 1)[-1] or "laporan")[:100], ContentFile(data), save=False)
+    report.save()
+    return report
+
+
+def report_run(report: ClaimReport, *, today: dt.date, source: str, scope=None) -> Checked | None:
+    """Check the kept file and, unless a dry run or a row was refused, write it. The row carries the
+    progress the page polls; None when the file could not be read."""
+    report.status = ImportStatus.CHECKING if report.dry_run else ImportStatus.IMPORTING
+    report.progress = 0
+    report.save(update_fields=["status", "progress"])
+
+    def progress(percent: int) -> None:
+        ClaimReport.objects.filter(pk=report.pk).update(progress=percent)
+
+    with report.file.open("rb") as handle:
+        data = handle.read()
     try:
-        checked = check_report(data, today=today, scope=scope)
+        checked = check_report(data, today=today, scope=scope, progress=progress)
     except ReportUnreadable as error:
-        report.status, report.file_error = ImportStatus.FAILED, str(error)
+        report.status, report.file_error, report.progress = ImportStatus.FAILED, str(error), 100
         report.save()
-        return report, None
-    if not dry_run and not checked.errors:
+        return None
+    if not report.dry_run and not checked.errors:
+        progress(90)
         written = claims_write(
-            actor=actor, rows=checked.accepted, source=source, today=today, note=f"laporan klaim {name[:100]}"
+            actor=report.user,
+            rows=checked.accepted,
+            source=source,
+            today=today,
+            note=f"laporan klaim {report.original_name[:100]}",
         )
         checked.created, checked.updated = written.created, written.updated
         checked.unchanged = checked.valid - written.created - written.updated
-    elif not dry_run:
+    elif not report.dry_run:
         checked.created = checked.updated = checked.unchanged = 0  # refused: nothing was written
-    report.status = (
-        ImportStatus.REJECTED if checked.errors else (ImportStatus.CHECKED if dry_run else ImportStatus.DONE)
-    )
+    if checked.errors:
+        report.status = ImportStatus.REJECTED
+    else:
+        report.status = ImportStatus.CHECKED if report.dry_run else ImportStatus.DONE
     report.progress = 100
     for key in ("rows", "valid", "created", "updated", "unchanged"):
         setattr(report, key, getattr(checked, key))
     report.invalid = len(checked.invalid_rows)
     report.errors = [p.as_json() for p in checked.errors[:1000]]
     report.save()
-    return report, checked
+    return checked
+
+
+def import_report(
+    *, actor, data: bytes, name: str, dry_run: bool, today: dt.date, source: str, scope=None
+) -> tuple[ClaimReport, Checked | None]:
+    """The whole run at once (the CLI): keep the original, check, write unless refused."""
+    report = report_create(actor=actor, data=data, name=name, dry_run=dry_run)
+    return report, report_run(report, today=today, source=source, scope=scope)

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from payung.accounts.roles import sees_personal_data
 from payung.accounts.scope import scope_for
-from payung.audit.models import Source
 from payung.audit.views import export_purpose, purpose_page
 from payung.lib import dates, formats
 from payung.lib.masking import suppress_small
@@ -45,12 +44,13 @@ from .forms import (
     HeirForm,
 )
 from .funders import event_month_paid
-from .models import ClaimReport, DocumentRequirement, Heir, Relationship
+from .models import ClaimReport, DocumentRequirement, Heir, ImportStatus, Relationship
 from .presenters import claim_row
-from .reports import import_report
+from .reports import report_create
 from .selectors import dashboard, in_region, value_for_money
 from .services import ClaimInvalid, claim_report, claim_transition, documents_set, heir_add, heir_remove
 from .tables import dashboard_tables
+from .tasks import run_claim_report
 
 PAGE = 100
 LIST_HEADERS = [
@@ -408,38 +408,42 @@ def _may_upload(user) -> bool:
 
 @login_required
 def report_upload(request):
+    """Upload a branch report: kept, then checked in the background (the page follows its progress)."""
     if not _may_upload(request.user):
         raise PermissionDenied(_("Hanya petugas BPJS dan admin kabupaten/kota yang mengimpor laporan klaim."))
     form = ClaimUploadForm(request.POST or None, request.FILES or None)
-    report = checked = None
-    if request.method == "POST" and "report" in request.POST:
-        kept = get_object_or_404(ClaimReport, pk=request.POST["report"], user=request.user, status="checked")
-        with kept.file.open("rb") as handle:
-            report, checked = import_report(
-                actor=request.user,
-                data=handle.read(),
-                name=kept.original_name,
-                dry_run=False,
-                today=dates.today(),
-                source=Source.WEB,
-                scope=scope_for(request.user),
-            )
-        if report.status == "done":
-            messages.success(
-                request,
-                _("Laporan diimpor: %(created)s klaim baru, %(updated)s diubah, %(unchanged)s tetap.")
-                % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
-            )
-            return redirect("claims:list")
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report, checked = import_report(
-            actor=request.user,
-            data=upload.read(),
-            name=upload.name,
-            dry_run=True,
-            today=dates.today(),
-            source=Source.WEB,
-            scope=scope_for(request.user),
-        )
-    return render(request, "claims/upload.html", {"form": form, "report": report, **_tabs(request.user)})
+        report = report_create(actor=request.user, data=upload.read(), name=upload.name, dry_run=True)
+        run_claim_report.enqueue(report.pk)
+        return redirect("claims:import_detail", report.pk)
+    recent = ClaimReport.objects.filter(user=request.user)[:10]
+    return render(request, "claims/upload.html", {"form": form, "recent": recent, **_tabs(request.user)})
+
+
+def _report_or_404(request, report_id: int) -> ClaimReport:
+    """A report run is its uploader's (it holds NIKs and names), while they may still upload."""
+    if not _may_upload(request.user):
+        raise Http404
+    return get_object_or_404(ClaimReport, pk=report_id, user=request.user)
+
+
+@login_required
+def report_detail(request, report_id: int):
+    report = _report_or_404(request, report_id)
+    template = "claims/_report_status.html" if request.GET.get("partial") else "claims/report_detail.html"
+    return render(request, template, {"report": report, **_tabs(request.user)})
+
+
+@login_required
+@require_POST
+def report_confirm(request, report_id: int):
+    """After a clean check: the same file imported for real (checked again against today's data)."""
+    report = _report_or_404(request, report_id)
+    if not report.can_import:
+        messages.error(request, _("Laporan ini belum dapat diimpor: periksa dulu baris yang salah."))
+        return redirect("claims:import_detail", report.pk)
+    report.dry_run, report.status, report.progress = False, ImportStatus.QUEUED, 0
+    report.save(update_fields=["dry_run", "status", "progress"])
+    run_claim_report.enqueue(report.pk)
+    return redirect("claims:import_detail", report.pk)
