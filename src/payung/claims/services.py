@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from payung.accounts.scope import scope_for
 from payung.audit.models import Action, AuditEvent, Source
 from payung.audit.services import audit_record, audit_record_many, audit_value, diff
 from payung.lib.nik import check_nik
@@ -105,10 +106,19 @@ def _values(data: ClaimData, worker: Worker | None, funder: Funder) -> dict[str,
     return values
 
 
-def _audit_changes(values: dict[str, object]) -> dict[str, list[str | None]]:
-    shown = {k: v for k, v in values.items() if k in REPORTED_FIELDS or k in ("funder_type", "rule_amount")}
-    shown["scheme"] = getattr(values.get("scheme"), "pk", None)
-    return diff({}, shown)
+# What the trail shows of a claim: the reported fields and what Payung derived from them.
+AUDITED_FIELDS = (
+    *REPORTED_FIELDS,
+    "funder_type",
+    "scheme_id",
+    "rule_amount",
+    "unregistered_nik",
+    "worker_id",
+)
+
+
+def _audited(claim: Claim) -> dict[str, object]:
+    return {name: getattr(claim, name) for name in AUDITED_FIELDS}
 
 
 def _event(claim: Claim, actor, *, old: str, new: str, on: dt.date, why: str) -> StatusChange:
@@ -194,12 +204,11 @@ def claims_write(
             if not changes:
                 result.unchanged += 1
                 continue
-            old_status = claim.status
-            values = _values(row, worker, funder)
-            for name, value in values.items():
+            old_status, before = claim.status, _audited(claim)
+            for name, value in _values(row, worker, funder).items():
                 setattr(claim, name, value)
             claim.save()
-            audits.append(_audit(claim, actor, Action.UPDATE, changes, source, note))
+            audits.append(_audit(claim, actor, Action.UPDATE, diff(before, _audited(claim)), source, note))
             if old_status != claim.status:
                 events.append(
                     _event(
@@ -227,7 +236,7 @@ def claims_write(
                     claim,
                     actor,
                     Action.CREATE,
-                    _audit_changes(claim.__dict__ | {"scheme": claim.scheme}),
+                    diff({}, _audited(claim)),
                     source,
                     note,
                 )
@@ -255,8 +264,6 @@ def claim_report(
     *, actor, worker: Worker, kind: str, programme: str, event_date: dt.date, today: dt.date, why: str = ""
 ) -> Claim:
     """An operator reports a death or an accident of a worker of its area (status "reported")."""
-    from payung.accounts.scope import scope_for
-
     if not may_report(actor) or not scope_for(actor).contains(worker.village_id):
         raise PermissionDenied(_("Anda tidak boleh melaporkan klaim untuk pekerja ini."))
     data = ClaimData(
@@ -278,14 +285,7 @@ def claim_report(
             object_type=OBJECT,
             object_id=claim.pk,
             action=Action.CREATE,
-            changes=_audit_changes(
-                {
-                    **{n: getattr(claim, n) for n in REPORTED_FIELDS},
-                    "funder_type": claim.funder_type,
-                    "rule_amount": claim.rule_amount,
-                    "scheme": claim.scheme,
-                }
-            ),
+            changes=diff({}, _audited(claim)),
             region_code=claim.village_id or claim.regency_code,
         )
     return claim

@@ -334,7 +334,10 @@ def claim_report_new(request):
 
 def _dashboard_region(request):
     scope = scope_for(request.user)
-    regions = scope.filter_regions(Region.objects.filter(level__lte=3)).order_by("code")
+    # Districts too for a user of a few regions; the whole country offers provinces and regencies.
+    regions = scope.filter_regions(Region.objects.filter(level__lte=2 if scope.everything else 3)).order_by(
+        "code"
+    )
     code = request.GET.get("region") or (scope.codes[0] if scope.codes else "")
     if code and not scope.contains(code):
         raise Http404
