@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from payung.regions.loading import load_regions
+from payung.claims.models import Claim
 from payung.registry.demo import DEMO_PASSWORD
 from payung.schemes.models import FundingScheme
 from tests.imports.files import csv_file, person
@@ -47,6 +48,10 @@ def test_no_page_is_wider_than_a_360_px_phone(browser, live_server, demo):
         "bills": f"/tagihan/skema/{demo.pk}/",
         "import history": "/impor/riwayat/",
         "rule table": "/iuran/aturan/",
+        "claims list": "/klaim/",
+        "claims dashboard": "/klaim/dasbor/?region=73.16",
+        "claim page": f"/klaim/{Claim.objects.filter(worker__isnull=False).first().pk}/",
+        "claim report form": "/klaim/lapor/",
     }
     widths = {}
     for name, path in pages.items():

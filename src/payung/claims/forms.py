@@ -10,7 +10,22 @@ from payung.lib.money_fields import RupiahField
 from .models import Kind, Programme, Relationship, Status
 
 
-class ClaimFilterForm(forms.Form):
+class StyledForm(forms.Form):
+    """Bootstrap's small widgets, so the forms fit a 360 px phone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class ClaimFilterForm(StyledForm):
     programme = forms.ChoiceField(
         label=_("Program"), required=False, choices=[("", _("Semua program")), *Programme.choices]
     )
@@ -45,7 +60,7 @@ HAND_KINDS = [
 PROGRAMME_OF_HAND = {Kind.JKM_DEATH.value: "JKM", Kind.JKK_DEATH.value: "JKK", Kind.JKK_MEDICAL.value: "JKK"}
 
 
-class ClaimReportForm(forms.Form):
+class ClaimReportForm(StyledForm):
     nik = forms.CharField(label=_("NIK pekerja"), max_length=20)
     kind = forms.ChoiceField(label=_("Kejadian"), choices=HAND_KINDS)
     event_date = forms.DateField(
@@ -54,7 +69,7 @@ class ClaimReportForm(forms.Form):
     why = forms.CharField(label=_("Keterangan"), required=False, max_length=300)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(StyledForm):
     to = forms.ChoiceField(
         label=_("Keputusan"),
         choices=[
@@ -71,7 +86,7 @@ class DecisionForm(forms.Form):
     why = forms.CharField(label=_("Alasan / catatan"), required=False, max_length=300)
 
 
-class HeirForm(forms.Form):
+class HeirForm(StyledForm):
     name = forms.CharField(label=_("Nama ahli waris"), max_length=150)
     nik = forms.CharField(label=_("NIK ahli waris"), required=False, max_length=20)
     relationship = forms.ChoiceField(label=_("Hubungan"), choices=Relationship.choices)
@@ -80,5 +95,5 @@ class HeirForm(forms.Form):
     )
 
 
-class ClaimUploadForm(forms.Form):
+class ClaimUploadForm(StyledForm):
     file = forms.FileField(label=_("Laporan klaim kantor cabang (XLSX, XLS, ODS atau CSV)"))
