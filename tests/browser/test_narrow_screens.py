@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from payung.regions.loading import load_regions
 from payung.claims.models import Claim
+from payung.regions.loading import load_regions
 from payung.registry.demo import DEMO_PASSWORD
 from payung.schemes.models import FundingScheme
 from tests.imports.files import csv_file, person
