@@ -20,6 +20,8 @@ from payung.audit.services import audit_record, audit_record_many, audit_value, 
 from payung.lib.nik import check_nik
 from payung.regions.models import Region
 from payung.registry.models import Worker
+from payung.rules.versions import RuleBook
+from payung.tariffs.services import current_rulebook
 
 from .access import claim_access, may_report
 from .amounts import rule_amount
@@ -54,7 +56,11 @@ class ClaimInvalid(Exception):
         self.problems = list(problems)
 
 
-def _region_fields(worker: Worker | None, nik: str) -> dict[str, object]:
+def _district_of(nik: str) -> str:
+    return f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
+
+
+def _region_fields(worker: Worker | None, nik: str, districts: set[str] | None = None) -> dict[str, object]:
     """The worker's region; for a NIK the registry does not know, the district of issue of the NIK
     (docs/claims.md, "Unregistered claimants")."""
     if worker is not None:
@@ -64,8 +70,8 @@ def _region_fields(worker: Worker | None, nik: str) -> dict[str, object]:
             "regency_code": worker.regency_code,
             "province_code": worker.province_code,
         }
-    district = f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
-    known = Region.objects.filter(code=district).exists()
+    district = _district_of(nik)
+    known = district in districts if districts is not None else Region.objects.filter(code=district).exists()
     return {
         "village_id": None,
         "district_code": district if known else "",
@@ -84,8 +90,15 @@ def _wage_for(data: ClaimData, funder: Funder, worker: Worker | None) -> int | N
     return worker.monthly_income if worker is not None and worker.monthly_income else None
 
 
-def _values(data: ClaimData, worker: Worker | None, funder: Funder) -> dict[str, object]:
+def _values(
+    data: ClaimData,
+    worker: Worker | None,
+    funder: Funder,
+    book: RuleBook | None = None,
+    districts: set[str] | None = None,
+) -> dict[str, object]:
     priced = rule_amount(
+        book=book,
         kind=data.kind,
         event_date=data.event_date,
         wage=_wage_for(data, funder, worker),
@@ -101,7 +114,7 @@ def _values(data: ClaimData, worker: Worker | None, funder: Funder) -> dict[str,
         scheme=funder.scheme,
         funder_type=funder.funder_type,
         rule_amount=priced.amount,
-        **_region_fields(worker, data.nik),
+        **_region_fields(worker, data.nik, districts),
     )
     return values
 
@@ -173,6 +186,12 @@ def claims_write(
     funders = funders_for(
         (workers[row.nik].pk, row.programme, row.event_date) for row in rows if row.nik in workers
     )
+    book = current_rulebook()  # once per report, not per row
+    districts = set(
+        Region.objects.filter(
+            code__in={_district_of(row.nik) for row in rows if row.nik not in workers}
+        ).values_list("code", flat=True)
+    )
     events: list[StatusChange] = []
     audits: list[AuditEvent] = []
     with transaction.atomic():
@@ -184,7 +203,7 @@ def claims_write(
             )
             claim = existing.get(row.claim_number or "")
             if claim is None:
-                values = _values(row, worker, funder)
+                values = _values(row, worker, funder, book, districts)
                 new_claims.append(
                     (
                         Claim(
@@ -205,7 +224,7 @@ def claims_write(
                 result.unchanged += 1
                 continue
             old_status, before = claim.status, _audited(claim)
-            for name, value in _values(row, worker, funder).items():
+            for name, value in _values(row, worker, funder, book, districts).items():
                 setattr(claim, name, value)
             claim.save()
             audits.append(_audit(claim, actor, Action.UPDATE, diff(before, _audited(claim)), source, note))
