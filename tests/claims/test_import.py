@@ -270,3 +270,32 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(
     clean = write_csv(tmp_path / "bersih.csv", [good])
     code, result = run(capsys, "import_claims", str(clean), "--dry-run", "--json")
     assert code == 0 and result["created"] == 1 and not Claim.objects.exists()
+
+
+def test_an_ods_report_imports_like_csv(regions, tmp_path, capsys):
+    from tests.lib.sheets.builders import ods
+
+    nik = new_nik()
+    rows = [
+        [
+            "K-9",
+            "KPJ1",
+            nik,
+            "Hasnah",
+            "JKM",
+            "Meninggal",
+            "12/03/2025",
+            "20/04/2025",
+            "Rp 42.000.000",
+            "DIBAYAR",
+        ]
+    ]
+    path = tmp_path / "klaim.ods"
+    path.write_bytes(ods(rows, header=list(HEADERS)))
+
+    code, result = run(capsys, "import_claims", str(path), "--json")
+
+    assert code == 0 and result["created"] == 1, result["errors"]
+    claim = Claim.objects.get()
+    assert (claim.claim_number, claim.unregistered_nik, claim.amount_paid) == ("K-9", nik, 42_000_000)
+    assert str(claim.paid_on) == "2025-04-20"
