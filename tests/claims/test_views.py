@@ -187,3 +187,32 @@ def test_the_list_shows_late_reports_and_costs_the_same_queries_for_more_claims(
     assert page.content.decode().count("lewat tenggat") == 33
     assert client.get("/klaim/", {"deadline": "soon"}).content.decode().count(">N-") == 0
     assert client.get("/klaim/", {"deadline": "late"}).content.decode().count(">N-") == 33
+
+
+def test_the_claim_page_tables_download_and_the_heirs_only_with_a_purpose(
+    client, charlie, bob, enrekang_claim
+):
+    from payung.audit.models import PersonalDataAccess
+    from payung.claims.services import heir_add
+
+    heir_add(
+        actor=charlie, claim=enrekang_claim, name="Hasnah", nik="", relationship="spouse", share_percent=100
+    )
+    client.force_login(charlie)
+    details = xlsx_rows(client.get(f"/klaim/{enrekang_claim.pk}/", {"unduh": "rincian"}))
+    ruled = next(row for row in details if row[0] == "Menurut aturan")
+    paid = next(row for row in details if row[0] == "Dibayar")
+    assert (float(ruled[1]), float(paid[1])) == (42_000_000, 40_000_000)
+    history = xlsx_rows(client.get(f"/klaim/{enrekang_claim.pk}/", {"unduh": "riwayat"}))
+    assert any(row[2] == "paid" for row in history)
+    asked = client.get(f"/klaim/{enrekang_claim.pk}/", {"unduh": "ahli-waris"})
+    assert asked.status_code == 200 and b"Hasnah" not in asked.content  # the purpose page first
+    heirs = xlsx_rows(
+        client.get(f"/klaim/{enrekang_claim.pk}/", {"unduh": "ahli-waris", "purpose": "Membantu keluarga"})
+    )
+    assert any(row[0] == "Hasnah" for row in heirs)
+    assert PersonalDataAccess.objects.filter(actor=charlie).count() == 1
+    client.force_login(bob)
+    assert (
+        client.get(f"/klaim/{enrekang_claim.pk}/", {"unduh": "ahli-waris", "purpose": "x"}).status_code == 404
+    )

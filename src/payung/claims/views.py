@@ -172,6 +172,8 @@ def claim_detail(request, claim_id: int):
     )
     deadlines = deadline_states(claim, today)
     heirs = list(claim.heirs.all())
+    if request.GET.get("unduh"):
+        return _claim_table_download(request, claim, priced, heirs)
     entitled = entitled_heirs([h.relationship for h in heirs])
     requirements = list(DocumentRequirement.objects.filter(kind=claim.kind, active=True))
     ticked = set(claim.ticks.values_list("requirement_id", flat=True))
@@ -207,6 +209,54 @@ def claim_detail(request, claim_id: int):
             "decision_form": DecisionForm(initial={"on": today}),
             "heir_form": HeirForm(),
         },
+    )
+
+
+def _claim_table_download(request, claim, priced, heirs):
+    """A table of the claim page as XLSX; the heirs are people: asked for a purpose, logged."""
+    wanted = request.GET["unduh"]
+    name = f"klaim-{claim.pk}-{wanted}.xlsx"
+    if wanted == "rincian":
+        rows = [
+            [
+                component_label(line.component, priced.result.kind),
+                line.amount,
+                line.source,
+                line.confidence.value,
+            ]
+            for line in (priced.result.lines if priced.result else ())
+        ]
+        rows += [[_("Menurut aturan"), priced.amount, "", ""], [_("Dibayar"), claim.amount_paid, "", ""]]
+        return xlsx_response(
+            name, "Rincian", [_("Komponen"), _("Jumlah (Rp)"), _("Sumber"), _("Kepastian")], rows
+        )
+    if wanted == "riwayat":
+        rows = [
+            [event.on, event.from_status, event.to_status, event.by.username if event.by else "", event.why]
+            for event in claim.events.select_related("by")
+        ]
+        return xlsx_response(
+            name, "Riwayat", [_("Tanggal"), _("Dari"), _("Ke"), _("Oleh"), _("Alasan")], rows
+        )
+    if wanted != "ahli-waris":
+        raise Http404
+    purpose, form = export_purpose(request)
+    if purpose is None:
+        return purpose_page(request, form, title=_("Unduh ahli waris"))
+    with Disclosure(request.user, purpose=purpose, where=name) as disclosure:
+        if claim.worker is not None:
+            disclosure.show(claim.worker)
+        rows = [
+            [
+                h.name,
+                h.get_relationship_display(),
+                h.share_percent,
+                _share(claim.amount_paid, h.share_percent),
+            ]
+            for h in heirs
+        ]
+    return xlsx_response(
+        name, "Ahli waris", [_("Nama"), _("Hubungan"), _("Bagian (%)"), _("Dari yang dibayar (Rp)")], rows
     )
 
 
