@@ -17,14 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from payung.lib.money import RupiahError, parse_rupiah
 from payung.lib.nik import check_nik
 from payung.lib.sheets import ROW, SheetError, read_sheet
 from payung.lib.sheets.parsers import clean_text, parse_date, parse_nik
+from payung.lib.sheets.reader import col
+from payung.registry.models import Worker
 from payung.rules.claims import ClaimProgramme
 
+from .amounts import max_children
 from .models import Claim, ClaimReport, ImportStatus
 from .services import changed_fields, claims_write
 from .validation import ClaimData, check_claim
@@ -223,13 +227,12 @@ def _child_orders(
 ) -> None:
     """Scholarship rows without "Anak ke-": the children of one participant counted by name, those
     already recorded first; the two-child cap then applies as for a written order."""
-    from .amounts import max_children
 
     known: dict[str, list[str]] = {}
     niks = {d.nik for _r, d in accepted if d.programme == ClaimProgramme.BEASISWA and d.child_order is None}
     for nik, worker_nik, child in (
         Claim.objects.filter(kind="scholarship")
-        .filter(models_q_nik(niks))
+        .filter(_of_niks(niks))
         .values_list("unregistered_nik", "worker__nik", "child_name")
         .order_by("id")
     ):
@@ -256,9 +259,7 @@ def _child_orders(
             )
 
 
-def models_q_nik(niks: set[str]):
-    from django.db.models import Q
-
+def _of_niks(niks: set[str]) -> Q:
     return Q(unregistered_nik__in=niks) | Q(worker__nik__in=niks)
 
 
@@ -266,8 +267,6 @@ def _outside_scope(
     accepted: list[tuple[int, ClaimData]], scope, header: Callable[[str], str], problems: list[Problem]
 ) -> None:
     """Rows of people outside the uploader's regions (registered there, or a NIK issued there)."""
-    from payung.registry.models import Worker
-
     villages = dict(
         Worker.objects.filter(nik__in={d.nik for _r, d in accepted}).values_list("nik", "village_id")
     )
@@ -318,7 +317,7 @@ def check_report(
             )
         result.invalid_rows = set(frame.get_column(ROW).to_list())
         return result
-    names = {name: f"c{index}" for name, index in columns.items()}
+    names = {name: col(index) for name, index in columns.items()}
     accepted: list[tuple[int, ClaimData]] = []
     seen: dict[str, tuple[int, ClaimData]] = {}
     for position, record in enumerate(frame.iter_rows(named=True)):
