@@ -10,6 +10,7 @@ from payung.claims.models import Claim
 from payung.regions.loading import load_regions
 from payung.registry.demo import DEMO_PASSWORD
 from payung.schemes.models import FundingScheme
+from tests.conftest import ensure_occupations
 from tests.imports.files import csv_file, person
 
 from .login import log_in
@@ -22,6 +23,7 @@ PHONE = {"width": 360, "height": 740}
 @pytest.fixture
 def demo(tmp_path, settings, capsys):
     settings.MEDIA_ROOT = tmp_path / "media"
+    ensure_occupations()  # an earlier transactional test's flush removed the migration's rows
     load_regions()
     with override_settings(DEBUG=True):
         call_command("load_demo", "--workers-per-regency", "40")
