@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from payung.claims.models import Claim
 from payung.regions.loading import load_regions
 from payung.registry.demo import DEMO_PASSWORD
 from payung.schemes.models import FundingScheme
@@ -22,6 +23,7 @@ PHONE = {"width": 360, "height": 740}
 @pytest.fixture
 def demo(tmp_path, settings, capsys):
     settings.MEDIA_ROOT = tmp_path / "media"
+    ensure_occupations()  # an earlier transactional test's flush removed the migration's rows
     load_regions()
     ensure_occupations()  # an earlier transactional test's flush removed the migration's rows
     with override_settings(DEBUG=True):
@@ -49,6 +51,10 @@ def test_no_page_is_wider_than_a_360_px_phone(browser, live_server, demo):
         "bills": f"/tagihan/skema/{demo.pk}/",
         "import history": "/impor/riwayat/",
         "rule table": "/iuran/aturan/",
+        "claims list": "/klaim/",
+        "claims dashboard": "/klaim/dasbor/?region=73.16",
+        "claim page": f"/klaim/{Claim.objects.filter(worker__isnull=False).first().pk}/",
+        "claim report form": "/klaim/lapor/",
     }
     widths = {}
     for name, path in pages.items():

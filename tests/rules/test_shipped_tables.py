@@ -60,6 +60,9 @@ EXPECTED_SCALARS = {
     "jht.partial.retirement_share": [(START, D("0.10"))],
     "jht.partial.min_membership_months": [(START, 120)],
     "jht.waiting_months": [(START, 1)],
+    "claim.jkk.report_days": [(START, 2)],
+    "claim.lapse_years": [(START, 2), (PP82, 5)],
+    "scholarship.max_age": [(PP82, 23)],
 }
 
 EXPECTED_DISCOUNTS = {

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "payung.tariffs",
     "payung.coverage",
     "payung.schemes",
+    "payung.claims",
     "payung.schemes.legacy.funding",
     "payung.schemes.legacy.enrolment",
     "payung.schemes.legacy.billing",

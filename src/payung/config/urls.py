@@ -20,6 +20,7 @@ urlpatterns = [
     path("tagihan/", include(bill_urls)),
     path("cakupan/", include("payung.coverage.urls")),
     path("impor/", include("payung.imports.urls")),
+    path("klaim/", include("payung.claims.urls")),
     path("api/", include("payung.api.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import cache
 
 from payung.rules.data.benefits import BENEFIT_SPECS, BENEFIT_VERSIONS
+from payung.rules.data.claims import CLAIM_SPECS, CLAIM_VERSIONS
 from payung.rules.data.contributions import CONTRIBUTION_SPECS, CONTRIBUTION_VERSIONS
 from payung.rules.data.explanations import EXPLANATIONS
 from payung.rules.data.membership import MEMBERSHIP_SPECS, MEMBERSHIP_VERSIONS
@@ -14,9 +15,9 @@ from payung.rules.versions import RuleBook
 
 @cache
 def _shipped_rulebook() -> RuleBook:
-    versions = (*CONTRIBUTION_VERSIONS, *BENEFIT_VERSIONS, *MEMBERSHIP_VERSIONS)
+    versions = (*CONTRIBUTION_VERSIONS, *BENEFIT_VERSIONS, *MEMBERSHIP_VERSIONS, *CLAIM_VERSIONS)
     return RuleBook.build(
-        specs=(*CONTRIBUTION_SPECS, *BENEFIT_SPECS, *MEMBERSHIP_SPECS),
+        specs=(*CONTRIBUTION_SPECS, *BENEFIT_SPECS, *MEMBERSHIP_SPECS, *CLAIM_SPECS),
         versions=tuple(
             replace(version, explanation=EXPLANATIONS.get((version.rule, version.effective_from), ""))
             for version in versions

@@ -33,6 +33,7 @@ class ValueKind(StrEnum):
     MULTIPLIER = "multiplier"  # Decimal times a monthly wage (48 for JKK death)
     MONTHS = "months"  # whole number of months
     YEARS = "years"  # whole number of years (an age)
+    DAYS = "days"  # whole number of days (a reporting deadline)
     DAY_OF_MONTH = "day_of_month"  # 1-28, a day every month has
     BRACKETS = "brackets"  # IncomeBrackets
     DISCOUNT = "discount"  # DiscountTerms
@@ -48,11 +49,14 @@ SCALAR_KINDS = frozenset(
         ValueKind.MULTIPLIER,
         ValueKind.MONTHS,
         ValueKind.YEARS,
+        ValueKind.DAYS,
         ValueKind.DAY_OF_MONTH,
     }
 )
 # Scalar kinds whose value is a whole number.
-WHOLE_NUMBER_KINDS = frozenset({ValueKind.AMOUNT, ValueKind.MONTHS, ValueKind.YEARS, ValueKind.DAY_OF_MONTH})
+WHOLE_NUMBER_KINDS = frozenset(
+    {ValueKind.AMOUNT, ValueKind.MONTHS, ValueKind.YEARS, ValueKind.DAYS, ValueKind.DAY_OF_MONTH}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +252,7 @@ def _check_value(spec: RuleSpec, value: RuleValue) -> None:
         ValueKind.AMOUNT: int,
         ValueKind.MONTHS: int,
         ValueKind.YEARS: int,
+        ValueKind.DAYS: int,
         ValueKind.DAY_OF_MONTH: int,
         ValueKind.BRACKETS: IncomeBrackets,
         ValueKind.DISCOUNT: DiscountTerms,

@@ -197,3 +197,54 @@ def bill_line_totals(lines, *, members: int | None = None) -> dict[str, int]:
     if members is not None:
         totals["members"] = members
     return totals
+
+
+# Memberships that covered their months with BPJS (an ended one keeps the months up to its end).
+COVERED_STATUSES = ("active", "lapsed", "ended")
+
+
+def covering_memberships(
+    keys: Iterable[tuple[int, str, dt.date]],
+) -> dict[tuple[int, str, dt.date], Membership]:
+    """(worker id, programme, first day of a month) -> the membership that held that month for that
+    programme (the one-funder rule makes it at most one), with its scheme. For claims: the funder at
+    the event date."""
+    keys = list(keys)
+    found: dict[tuple[int, str, dt.date], Membership] = {}
+    for start in range(0, len(keys), 2_000):
+        chunk = keys[start : start + 2_000]
+        condition = Q(pk__in=[])
+        for worker_id, programme, month in chunk:
+            condition |= Q(worker_id=worker_id, programme=programme, month=month)
+        rows = (
+            MembershipMonth.objects.filter(condition, membership__status__in=COVERED_STATUSES)
+            .select_related("membership__scheme")
+            .order_by()
+        )
+        for row in rows:
+            found[(row.worker_id, row.programme, row.month)] = row.membership
+    return found
+
+
+def month_paid(membership: Membership, programme: str, month: dt.date) -> bool | None:
+    """Was the bill of `month` holding this member's `programme` paid in full? None: never billed."""
+    line = (
+        BillLine.objects.filter(membership=membership, programme=programme, bill__month=month)
+        .select_related("bill")
+        .first()
+    )
+    if line is None:
+        return None
+    bill = bills_with_paid(Bill.objects.filter(pk=line.bill_id)).get()
+    return bill.outstanding <= 0
+
+
+def contribution_paid_per_scheme(scheme_ids: Iterable[int], year: int) -> dict[int, int]:
+    """scheme id -> contributions paid to BPJS in `year` (by payment date), integer Rupiah."""
+    rows = (
+        Payment.objects.filter(bill__scheme_id__in=list(scheme_ids), paid_on__year=year)
+        .values("bill__scheme_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {row["bill__scheme_id"]: row["total"] for row in rows}

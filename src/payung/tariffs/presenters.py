@@ -162,6 +162,8 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
         return _("%(value)s bulan") % {"value": value}
     if spec.kind == ValueKind.YEARS:
         return _("%(value)s tahun") % {"value": value}
+    if spec.kind == ValueKind.DAYS:
+        return _("%(value)s hari") % {"value": value}
     if spec.kind == ValueKind.DAY_OF_MONTH:
         return _("tanggal %(value)s") % {"value": value}
     if isinstance(value, IncomeBrackets):
@@ -264,6 +266,9 @@ RULE_TITLES = {
     "bill.due_day": gettext_lazy("Tagihan: tanggal jatuh tempo setiap bulan iuran"),
     "membership.lapse_after_unpaid_months": gettext_lazy("Kepesertaan nonaktif setelah bulan tak terbayar"),
     "eligibility.min_age": gettext_lazy("Skema: usia minimum bawaan"),
+    "claim.jkk.report_days": gettext_lazy("Klaim JKK: laporan kecelakaan paling lambat (hari)"),
+    "claim.lapse_years": gettext_lazy("Klaim: hak gugur setelah (tahun sejak kejadian)"),
+    "scholarship.max_age": gettext_lazy("Beasiswa: dibayar sampai anak berusia"),
     "eligibility.max_age": gettext_lazy("Skema: usia maksimum bawaan"),
 }
 

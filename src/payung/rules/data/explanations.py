@@ -99,4 +99,19 @@ EXPLANATIONS: dict[tuple[str, date], str] = {
     ("eligibility.max_age", START): (
         "Belum ada aturan batas usia peserta BPU yang ditemukan; 65 tahun mengikuti praktik pemda (PPU: 18-65)."
     ),
+    ("claim.jkk.report_days", START): (
+        "Kecelakaan kerja dilaporkan tahap I paling lambat 2 × 24 jam oleh pemberi kerja atau peserta BPU sendiri. "
+        "Satu sumber."
+    ),
+    ("claim.lapse_years", START): (
+        "Sebelum PP 82/2019 hak klaim disebut gugur 2 tahun setelah kejadian; pasalnya belum dibaca. Admin dapat "
+        "membetulkannya."
+    ),
+    ("claim.lapse_years", PP82): (
+        "Hak klaim gugur 5 tahun setelah kejadian menurut PP 82/2019; pasalnya belum dibaca. Admin dapat "
+        "membetulkannya. " + _PP82_DATE
+    ),
+    ("scholarship.max_age", PP82): (
+        "Beasiswa dibayar setiap tahun sampai anak berusia 23 tahun, menikah atau bekerja. Satu sumber. " + _PP82_DATE
+    ),
 }

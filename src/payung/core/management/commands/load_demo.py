@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from payung.claims.demo import load_claims_demo
 from payung.coverage.demo import load_coverage_demo
 from payung.coverage.outbox import refresh_pending
 from payung.registry.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             f"Cakupan demo: {coverage['regencies']} kabupaten/kota, {coverage['stats']} baris BPS, "
             f"{coverage['reports']} baris laporan BPJS, {coverage['targets']} target."
         )
+        claims = load_claims_demo()
+        self.stdout.write(f"Klaim demo: {claims['created']} baru dari {claims['claims']}.")
         self.stdout.write(f"Akun demo (kata sandi sama untuk semua: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             regions = ", ".join(user.regions) or "semua wilayah"
