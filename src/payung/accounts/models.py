@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau")
     # National rule versions (contribution and benefit figures every regency prices with).
     NATIONAL_ADMIN = "national_admin", _("Admin nasional")
+    # A Perisai agent: registers self-paying workers and collects their contributions (agents/).
+    AGENT = "agent", _("Agen Perisai")
 
 
 class User(AbstractUser):
