@@ -19,7 +19,7 @@ from payung.rules import Month
 from payung.schemes.models import MembershipStatus
 from payung.schemes.services.memberships import membership_activate, memberships_submit
 
-from .builders import TODAY, add_agent, register
+from .builders import add_agent, register
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,14 @@ def _active(alice, recruit):
 def collect(agent, recruit, month, amount=None, day=dt.date(2026, 1, 10), **kwargs):
     amount = month_due(recruit, month) if amount is None else amount
     return collection_record(
-        actor=agent.user, recruit=recruit, month=month, amount=amount, method=kwargs.pop("method", "cash"),
-        reference=kwargs.pop("reference", ""), collected_on=day, today=kwargs.pop("today", dt.date(2026, 6, 1)),
+        actor=agent.user,
+        recruit=recruit,
+        month=month,
+        amount=amount,
+        method=kwargs.pop("method", "cash"),
+        reference=kwargs.pop("reference", ""),
+        collected_on=day,
+        today=kwargs.pop("today", dt.date(2026, 6, 1)),
     )
 
 
@@ -92,14 +98,30 @@ def test_a_deposit_larger_than_what_was_collected_is_refused(agent):
     recruit = register(agent.user)
     collect(agent, recruit, Month(2026, 1))
     collect(agent, recruit, Month(2026, 2))
-    deposit_record(actor=agent.user, amount=20_000, deposited_on=dt.date(2026, 1, 20), reference="BPJS-1", today=dt.date(2026, 1, 25))
+    deposit_record(
+        actor=agent.user,
+        amount=20_000,
+        deposited_on=dt.date(2026, 1, 20),
+        reference="BPJS-1",
+        today=dt.date(2026, 1, 25),
+    )
     with pytest.raises(CollectionInvalid) as error:
         deposit_record(
-            actor=agent.user, amount=13_601, deposited_on=dt.date(2026, 1, 20), reference="BPJS-2", today=dt.date(2026, 1, 25)
+            actor=agent.user,
+            amount=13_601,
+            deposited_on=dt.date(2026, 1, 20),
+            reference="BPJS-2",
+            today=dt.date(2026, 1, 25),
         )
     assert "13.600" in error.value.errors["amount"][0]
     with pytest.raises(CollectionInvalid) as negative:
-        deposit_record(actor=agent.user, amount=-5, deposited_on=dt.date(2026, 1, 20), reference="X", today=dt.date(2026, 1, 25))
+        deposit_record(
+            actor=agent.user,
+            amount=-5,
+            deposited_on=dt.date(2026, 1, 20),
+            reference="X",
+            today=dt.date(2026, 1, 25),
+        )
     assert "amount" in negative.value.errors
     assert Deposit.objects.count() == 1
 
@@ -113,7 +135,11 @@ def test_an_active_member_lapses_after_three_unpaid_months_and_is_reactivated_wh
     recruit.membership.refresh_from_db()
     assert recruit.membership.status == MembershipStatus.LAPSED
     assert recruit.membership.end_month == dt.date(2026, 1, 1)
-    assert [str(m) for m in arrears_of(recruit, today=dt.date(2026, 4, 20)).unpaid] == ["2026-02", "2026-03", "2026-04"]
+    assert [str(m) for m in arrears_of(recruit, today=dt.date(2026, 4, 20)).unpaid] == [
+        "2026-02",
+        "2026-03",
+        "2026-04",
+    ]
     for month in (2, 3):
         collect(agent, recruit, Month(2026, month), day=dt.date(2026, 4, 21), today=dt.date(2026, 4, 21))
     recruit.membership.refresh_from_db()

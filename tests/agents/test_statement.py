@@ -32,8 +32,14 @@ def _recruits(agent, count, today=dt.date(2026, 1, 5)):
 def _collect_all(agent, month, day):
     for recruit in Recruit.objects.filter(agent=agent):
         collection_record(
-            actor=agent.user, recruit=recruit, month=month, amount=recruit.monthly_contribution, method="cash",
-            reference="", collected_on=day, today=day,
+            actor=agent.user,
+            recruit=recruit,
+            month=month,
+            amount=recruit.monthly_contribution,
+            method="cash",
+            reference="",
+            collected_on=day,
+            today=day,
         )
 
 
@@ -48,14 +54,20 @@ def test_the_bonus_needs_fifty_new_participants_in_the_month(agent, count, bonus
     commission = (Decimal(collected) * Decimal("0.075")).quantize(Decimal(1))
     assert statement.commission == int(commission) + bonus
     kinds = [line.kind for line in statement.lines]
-    assert kinds == (["collection_commission", "new_participant_bonus"] if bonus else ["collection_commission"])
+    assert kinds == (
+        ["collection_commission", "new_participant_bonus"] if bonus else ["collection_commission"]
+    )
     assert all("P102" in line.rule_source for line in statement.lines)
 
 
 def test_a_newer_rule_version_applies_from_its_month_and_the_older_before(agent):
     CommissionRule.objects.create(
-        effective_from=dt.date(2026, 2, 1), rate_percent=Decimal("10"), bonus_amount=750_000,
-        bonus_min_new_participants=30, source="Surat BPJS uji 2026", confidence="uncertain",
+        effective_from=dt.date(2026, 2, 1),
+        rate_percent=Decimal("10"),
+        bonus_amount=750_000,
+        bonus_min_new_participants=30,
+        source="Surat BPJS uji 2026",
+        confidence="uncertain",
     )
     _recruits(agent, 2)
     _collect_all(agent, Month(2026, 1), dt.date(2026, 1, 31))
@@ -75,11 +87,21 @@ def test_the_cli_prints_the_statement_as_json_by_code_or_username(agent, capsys)
         call_command("agent_statement", "--agent", key, "--month", "2026-01", "--json")
         data = json.loads(capsys.readouterr().out)
         assert list(data) == [
-            "agent", "month", "recruits", "new_participants", "active", "collected", "deposited", "commission", "lines",
+            "agent",
+            "month",
+            "recruits",
+            "new_participants",
+            "active",
+            "collected",
+            "deposited",
+            "commission",
+            "lines",
         ]
         assert data["agent"] == "PRS-GT-01" and data["month"] == "2026-01"
         assert data["collected"] == 16_800 and data["commission"] == 1_260
-        assert data["lines"] == [{"kind": "collection_commission", "amount": 1_260, "rule_source": data["lines"][0]["rule_source"]}]
+        assert data["lines"] == [
+            {"kind": "collection_commission", "amount": 1_260, "rule_source": data["lines"][0]["rule_source"]}
+        ]
         assert isinstance(data["deposited"], int)
 
 

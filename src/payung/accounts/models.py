@@ -41,6 +41,16 @@ class User(AbstractUser):
         return edits_workers(self)
 
     @property
+    def is_agent(self) -> bool:
+        return self.role == Role.AGENT
+
+    @property
+    def manages_agents(self) -> bool:
+        from .roles import manages_agents
+
+        return manages_agents(self)
+
+    @property
     def manages_users(self) -> bool:
         from .roles import manages_users
 

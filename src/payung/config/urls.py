@@ -19,6 +19,7 @@ urlpatterns = [
     path("tagihan/", include(bill_urls)),
     path("cakupan/", include("payung.coverage.urls")),
     path("impor/", include("payung.imports.urls")),
+    path("agen/", include("payung.agents.urls")),
     path("api/", include("payung.api.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
