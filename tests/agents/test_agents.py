@@ -60,15 +60,24 @@ def test_a_collection_counts_as_activity(alice):
     agent = add_agent(alice, "agen.gt", start=dt.date(2025, 12, 1))
     recruit = register(agent.user, today=dt.date(2026, 1, 5))
     collection_record(
-        actor=agent.user, recruit=recruit, month=Month(2026, 3), amount=recruit.monthly_contribution, method="cash",
-        reference="", collected_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2),
+        actor=agent.user,
+        recruit=recruit,
+        month=Month(2026, 3),
+        amount=recruit.monthly_contribution,
+        method="cash",
+        reference="",
+        collected_on=dt.date(2026, 3, 2),
+        today=dt.date(2026, 3, 2),
     )
     assert agents_apply_inactivity(today=dt.date(2026, 5, 1)).dropped == []
 
 
 def test_an_admin_changes_the_inactivity_rule_as_data(alice):
     InactivityRule.objects.create(
-        effective_from=dt.date(2026, 1, 1), drop_after_months=1, rejoin_after_months=2, source="Surat cabang uji",
+        effective_from=dt.date(2026, 1, 1),
+        drop_after_months=1,
+        rejoin_after_months=2,
+        source="Surat cabang uji",
         confidence="uncertain",
     )
     agent = add_agent(alice, "agen.gt", start=dt.date(2025, 12, 1))
@@ -82,14 +91,25 @@ def test_recruits_go_to_bpjs_through_the_collective_hand_off_and_come_back_with_
     scheme = recruit.membership.scheme
     assert scheme_access(alice, scheme).can_manage
     memberships_submit(actor=alice, scheme=scheme)
-    path = export_registration_xlsx(scheme, scheme.memberships.select_related("worker__village", "worker__occupation"), alice, purpose="Pendaftaran kolektif")
+    path = export_registration_xlsx(
+        scheme,
+        scheme.memberships.select_related("worker__village", "worker__occupation"),
+        alice,
+        purpose="Pendaftaran kolektif",
+    )
     try:
         rows = read_excel(path).load_sheet(0, dtypes="string").to_polars().to_dicts()
     finally:
         os.unlink(path)
     assert rows[0]["NIK"] == recruit.worker.nik and rows[0]["Program"] == "JKK+JKM"
     assert rows[0]["Penghasilan (Rp)"] == "1000000"
-    report = answer_apply(actor=alice, scheme=scheme, data=answer_file([(recruit.worker.nik, recruit.worker.name, "KPJ9900001", "")]))
+    report = answer_apply(
+        actor=alice,
+        scheme=scheme,
+        data=answer_file([(recruit.worker.nik, recruit.worker.name, "KPJ9900001", "")]),
+    )
     assert report.activated == 1
     recruit.membership.refresh_from_db()
-    assert recruit.membership.status == MembershipStatus.ACTIVE and recruit.membership.kpj_number == "KPJ9900001"
+    assert (
+        recruit.membership.status == MembershipStatus.ACTIVE and recruit.membership.kpj_number == "KPJ9900001"
+    )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from payung.agents.demo import USERNAME, load_agents_demo
 from payung.coverage.demo import load_coverage_demo
 from payung.registry.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from payung.schemes.demo import load_funding_demo
@@ -28,7 +29,14 @@ class Command(BaseCommand):
             f"Data demo: {registry['workers_created']} pekerja baru, {registry['workers_total']} pekerja seluruhnya."
         )
         funding = load_funding_demo()
-        self.stdout.write(f"Skema demo: {funding['schemes_created']} baru, {funding['memberships']} kepesertaan.")
+        self.stdout.write(
+            f"Skema demo: {funding['schemes_created']} baru, {funding['memberships']} kepesertaan."
+        )
+        agents = load_agents_demo(password=DEMO_PASSWORD)
+        if agents["agent"]:
+            self.stdout.write(
+                f"Agen demo: {agents['agent']} ({USERNAME}), {agents['recruits']} peserta mandiri."
+            )
         coverage = load_coverage_demo()
         self.stdout.write(
             f"Cakupan demo: {coverage['regencies']} kabupaten/kota, {coverage['stats']} baris BPS, "
@@ -38,3 +46,4 @@ class Command(BaseCommand):
         for user in DEMO_USERS:
             regions = ", ".join(user.regions) or "semua wilayah"
             self.stdout.write(f"  {user.username:<18} {user.role:<14} {regions}")
+        self.stdout.write(f"  {USERNAME:<18} {'agent':<14} Kota Makassar (satu kecamatan)")
