@@ -23,7 +23,9 @@ def test_active_recruits_count_under_mandiri_and_the_dashboard_shows_the_agents_
     memberships_submit(actor=alice, scheme=recruit.membership.scheme)
     membership_activate(actor=alice, membership=recruit.membership, kpj_number="KPJ5500001")
     refresh_pending()
-    LabourForceStat.objects.create(region_id="13.02", province_code="13", year=2026, labour_force=200, employed=190)
+    LabourForceStat.objects.create(
+        region_id="13.02", province_code="13", year=2026, labour_force=200, employed=190
+    )
     figure = figure_for("13.02", dt.date(2026, 2, 1), "labour_force")
     assert figure.funders == {"MANDIRI": 1}
     rows = {str(label): value for label, value in _funding_table(figure).rows}

@@ -47,6 +47,8 @@ def test_no_page_is_wider_than_a_360_px_phone(browser, live_server, demo):
         "bills": f"/tagihan/skema/{demo.pk}/",
         "import history": "/impor/riwayat/",
         "rule table": "/iuran/aturan/",
+        "agents": "/agen/",
+        "agent page": "/agen/PRS-7371-0001/",
     }
     widths = {}
     for name, path in pages.items():
