@@ -112,3 +112,29 @@ def test_the_cli_refuses_an_unknown_agent_and_a_bad_month(agent):
         call_command("agent_statement", "--agent", "nobody", "--month", "2026-01", "--json")
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("agent_statement", "--agent", "agen.gt", "--month", "2026-13", "--json")
+
+
+def test_a_national_admin_adds_a_commission_version_on_the_rules_page_and_others_cannot(client, agent, regions):
+    from tests.conftest import make_user
+
+    national = make_user("nasional", "national_admin")
+    client.force_login(national)
+    form = {
+        "kind": "commission",
+        "effective_from": "2026-03-01",
+        "rate_percent": "8.5",
+        "bonus_amount": "600.000",
+        "bonus_min_new_participants": "40",
+        "source": "Perdir BPJS uji 2026",
+        "confidence": "single_source",
+    }
+    assert client.post("/agen/aturan/", {**form, "effective_from": "2026-03-15"}).status_code == 200
+    assert not CommissionRule.objects.filter(source="Perdir BPJS uji 2026").exists()
+    assert client.post("/agen/aturan/", form).status_code == 302
+    rule = CommissionRule.objects.get(source="Perdir BPJS uji 2026")
+    assert rule.rate_percent == Decimal("8.50") and rule.bonus_amount == 600_000
+    client.force_login(agent.user)
+    page = client.get("/agen/aturan/").content.decode()
+    assert "Perdir BPJS uji 2026" in page and "Tambah versi aturan" not in page
+    client.post("/agen/aturan/", {**form, "effective_from": "2026-04-01"})
+    assert CommissionRule.objects.count() == 2

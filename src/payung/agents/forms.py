@@ -11,7 +11,7 @@ from payung.regions.models import Region
 from payung.registry.models import Occupation, Sex
 from payung.rules import Month
 
-from .models import HostKind, PaymentMethod
+from .models import Confidence, HostKind, PaymentMethod
 from .registration import MAX_MONTHS_AHEAD, RecruitInput
 
 # Phone-sized inputs: large text and touch targets.
@@ -156,6 +156,32 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area_code"].choices = [(r.code, f"{r.code} {r.name}") for r in areas]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+
+
+class RuleVersionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Aturan"), choices=[("commission", _("Komisi agen")), ("inactivity", _("Keaktifan agen"))]
+    )
+    effective_from = forms.DateField(label=_("Berlaku mulai (tanggal 1)"), widget=DateInput())
+    rate_percent = forms.DecimalField(
+        label=_("Komisi (% iuran terkumpul)"), required=False, max_digits=5, decimal_places=2
+    )
+    bonus_amount = RupiahField(label=_("Bonus (Rp)"), required=False)
+    bonus_min_new_participants = forms.IntegerField(
+        label=_("Peserta baru minimum untuk bonus"), required=False
+    )
+    drop_after_months = forms.IntegerField(label=_("Gugur setelah bulan tanpa kegiatan"), required=False)
+    rejoin_after_months = forms.IntegerField(label=_("Boleh bergabung lagi setelah (bulan)"), required=False)
+    source = forms.CharField(label=_("Sumber"), max_length=300)
+    confidence = forms.ChoiceField(label=_("Keyakinan"), choices=Confidence.choices)
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault(
                 "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"

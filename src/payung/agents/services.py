@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from payung.accounts.roles import manages_rules
 from payung.accounts.scope import scope_for
 from payung.accounts.users import UserInvalid, agent_account_change, agent_account_create
 from payung.audit.models import Action, Source
@@ -25,7 +27,16 @@ from payung.regions.models import Region
 from payung.rules import Month
 
 from .access import agent_access
-from .models import Agent, AgentStatus, Collection, HostKind, Recruit
+from .models import (
+    Agent,
+    AgentStatus,
+    Collection,
+    CommissionRule,
+    Confidence,
+    HostKind,
+    InactivityRule,
+    Recruit,
+)
 from .rules import inactivity_rule_at
 
 
@@ -253,3 +264,81 @@ def agents_apply_inactivity(*, today: dt.date | None = None, actor=None) -> Inac
                 )
             result.dropped.append(agent.code)
     return result
+
+
+@dataclass(frozen=True)
+class RuleVersionInput:
+    kind: str  # "commission" or "inactivity"
+    effective_from: dt.date
+    source: str
+    confidence: str
+    note: str = ""
+    rate_percent: Decimal | None = None
+    bonus_amount: int | None = None
+    bonus_min_new_participants: int | None = None
+    drop_after_months: int | None = None
+    rejoin_after_months: int | None = None
+
+
+def agent_rule_add(*, actor, data: RuleVersionInput) -> CommissionRule | InactivityRule:
+    """A newer version of the commission or the inactivity rule (superusers and national admins);
+    in force from its month until the next version. Audited; versions are never edited."""
+    if not manages_rules(actor):
+        raise PermissionDenied(_("Hanya admin nasional yang boleh menambah versi aturan agen."))
+    errors: dict[str, list[str]] = {}
+    if data.effective_from.day != 1:
+        errors["effective_from"] = [_("Versi aturan berlaku mulai tanggal 1 suatu bulan.")]
+    if not data.source.strip():
+        errors["source"] = [_("Sumber aturan wajib diisi.")]
+    if data.confidence not in Confidence.values:
+        errors["confidence"] = [_("Pilih tingkat keyakinan.")]
+    model = CommissionRule if data.kind == "commission" else InactivityRule
+    if model.objects.filter(effective_from=data.effective_from).exists():
+        errors["effective_from"] = [_("Sudah ada versi yang berlaku mulai tanggal ini.")]
+    if data.kind == "commission":
+        if data.rate_percent is None or not Decimal(0) <= data.rate_percent <= Decimal(100):
+            errors["rate_percent"] = [_("Komisi harus antara 0 dan 100 %.")]
+        if data.bonus_amount is None or data.bonus_amount < 0:
+            errors["bonus_amount"] = [_("Bonus tidak boleh negatif.")]
+        if not data.bonus_min_new_participants or data.bonus_min_new_participants < 1:
+            errors["bonus_min_new_participants"] = [_("Jumlah peserta baru untuk bonus paling sedikit 1.")]
+        values = {
+            "rate_percent": data.rate_percent,
+            "bonus_amount": data.bonus_amount,
+            "bonus_min_new_participants": data.bonus_min_new_participants,
+        }
+    else:
+        if not data.drop_after_months or data.drop_after_months < 1:
+            errors["drop_after_months"] = [_("Batas bulan tanpa kegiatan paling sedikit 1.")]
+        if data.rejoin_after_months is None or data.rejoin_after_months < 0:
+            errors["rejoin_after_months"] = [_("Masa tunggu bergabung lagi tidak boleh negatif.")]
+        values = {
+            "drop_after_months": data.drop_after_months,
+            "rejoin_after_months": data.rejoin_after_months,
+        }
+    if errors:
+        raise AgentInvalid(errors)
+    with transaction.atomic():
+        rule = model.objects.create(
+            effective_from=data.effective_from,
+            source=data.source.strip()[:300],
+            confidence=data.confidence,
+            note=data.note.strip(),
+            created_by=actor,
+            **values,
+        )
+        audit_record(
+            actor=actor,
+            object_type=f"agent_{data.kind}_rule",
+            object_id=rule.pk,
+            action=Action.CREATE,
+            changes={
+                name: [None, str(value)]
+                for name, value in {
+                    "effective_from": data.effective_from,
+                    "source": rule.source,
+                    **values,
+                }.items()
+            },
+        )
+    return rule

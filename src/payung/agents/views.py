@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.accounts.roles import manages_rules
 from payung.accounts.scope import NotVisible
 from payung.audit.views import export_purpose, file_response, purpose_page
 from payung.lib import dates
@@ -30,11 +31,29 @@ from .access import (
     recruits_visible_to,
 )
 from .collections import CollectionInvalid, collection_record, deposit_record, month_due, undeposited
-from .forms import AgentForm, CollectionForm, DepositForm, ReassignForm, RecruitForm, parse_month
+from .forms import (
+    AgentForm,
+    CollectionForm,
+    DepositForm,
+    ReassignForm,
+    RecruitForm,
+    RuleVersionForm,
+    parse_month,
+)
+from .models import CommissionRule, InactivityRule
 from .registration import RecruitInvalid, recruit_quote, recruit_register
 from .rules import RuleMissing
 from .selectors import leaderboard, recruit_rows
-from .services import AgentInput, AgentInvalid, agent_add, agent_reassign, agent_reinstate, agent_suspend
+from .services import (
+    AgentInput,
+    AgentInvalid,
+    RuleVersionInput,
+    agent_add,
+    agent_reassign,
+    agent_reinstate,
+    agent_rule_add,
+    agent_suspend,
+)
 from .statement import collection_rows, statement_for
 
 
@@ -287,3 +306,27 @@ def agent_change(request, code: str):
     except AgentInvalid as error:
         messages.error(request, str(error))
     return redirect("agents:detail", code=access.agent.code)
+
+
+@login_required
+def rules(request):
+    """The versions of the commission and inactivity rules with their sources; rule managers add one."""
+    if not (own_agent(request.user) or request.user.manages_agents or manages_rules(request.user)):
+        raise PermissionDenied
+    form = RuleVersionForm(request.POST or None) if manages_rules(request.user) else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            agent_rule_add(actor=request.user, data=RuleVersionInput(**form.cleaned_data))
+            messages.success(request, _("Versi aturan baru tersimpan."))
+            return redirect("agents:rules")
+        except AgentInvalid as error:
+            _add_errors(form, error.errors)
+    return render(
+        request,
+        "agents/rules.html",
+        {
+            "commission": CommissionRule.objects.order_by("-effective_from"),
+            "inactivity": InactivityRule.objects.order_by("-effective_from"),
+            "form": form,
+        },
+    )
