@@ -64,6 +64,7 @@ def test_an_existing_nik_in_the_area_is_matched_without_changing_or_revealing_th
     assert recruit.worker_id == existing.pk
     assert existing.name == "Nama Asli" and existing.village_id == "13.02.07.2002"
     assert Worker.objects.count() == 1
+    assert recruit.given_name == "Nama Lain"  # what the agent sees, not the record's name
 
 
 def test_a_city_funded_worker_is_refused_without_naming_the_funder(alice, agent):

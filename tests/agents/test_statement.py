@@ -114,7 +114,9 @@ def test_the_cli_refuses_an_unknown_agent_and_a_bad_month(agent):
         call_command("agent_statement", "--agent", "agen.gt", "--month", "2026-13", "--json")
 
 
-def test_a_national_admin_adds_a_commission_version_on_the_rules_page_and_others_cannot(client, agent, regions):
+def test_a_national_admin_adds_a_commission_version_on_the_rules_page_and_others_cannot(
+    client, agent, regions
+):
     from tests.conftest import make_user
 
     national = make_user("nasional", "national_admin")

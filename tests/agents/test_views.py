@@ -78,6 +78,21 @@ def test_the_phone_form_prefills_from_the_nik_shows_the_contribution_then_saves(
     assert data.name in client.get("/agen/").content.decode()
 
 
+def test_a_matched_nik_shows_the_agent_only_what_it_typed(client, agent):
+    from tests.conftest import make_worker
+
+    existing = make_worker(
+        "13.02.07.2002", name="Nama Di Registri", birth_date=dt.date(1990, 4, 2), phone="081299990000"
+    )
+    register(agent.user, nik=existing.nik, name="Nama Ketikan Agen")
+    client.force_login(agent.user)
+    page = client.get("/agen/").content.decode()
+    assert "Nama Ketikan Agen" in page and "Nama Di Registri" not in page and "081299990000" not in page
+    download = client.get("/agen/peserta.xlsx", {"purpose": "Penagihan iuran bulanan"})
+    names = [row[2] for row in rows_of(b"".join(download.streaming_content))[1:]]
+    assert names == ["Nama Ketikan Agen"]
+
+
 def test_bad_input_on_the_form_names_the_field_and_saves_nothing(client, agent):
     client.force_login(agent.user)
     data = recruit_input(birth=dt.date(2013, 5, 5))

@@ -98,7 +98,7 @@ def load_agents_demo(*, password: str, today: dt.date | None = None) -> dict[str
                     month=month,
                     amount=month_due(recruit, month),
                     method="cash" if recruit.pk % 2 else "transfer",
-                    reference=f"TRF-{recruit.pk}-{month}",
+                    reference=f"KWT/{recruit.pk}/{month.month:02d}",
                     collected_on=min(day, today),
                     today=today,
                 )

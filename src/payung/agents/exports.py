@@ -43,7 +43,7 @@ def recruits_xlsx(recruits, user, *, purpose: str) -> str:
                 [
                     recruit.agent.code,
                     view.nik,
-                    view.name,
+                    recruit.given_name,
                     recruit.village.name,
                     "+".join(membership.programmes),
                     f"{membership.start_month:%Y-%m}",

@@ -67,6 +67,9 @@ class Recruit(models.Model):
     agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="recruits")
     worker = models.ForeignKey("registry.Worker", on_delete=models.PROTECT, related_name="+")
     membership = models.OneToOneField("schemes.Membership", on_delete=models.PROTECT, related_name="recruit")
+    # The name as the agent typed it: what the agent sees, so a NIK matched to an existing record
+    # shows the agent nothing of that record (the registry keeps its own name).
+    given_name = models.CharField(_("nama yang didaftarkan agen"), max_length=150)
     registered_on = models.DateField(_("tanggal daftar"))
     declared_income = models.BigIntegerField(_("penghasilan dilaporkan (Rp)"))
     # The price of one month from the regulation engine when registered (shown before saving).

@@ -229,6 +229,7 @@ def recruit_register(
                 agent=agent,
                 worker=worker,
                 membership=membership,
+                given_name=" ".join(data.name.split())[:150] or worker.name,
                 registered_on=today,
                 declared_income=data.declared_income or 0,
                 monthly_contribution=quote.first_month_amount,

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from payung.lib import formats
+
 from .models import CommissionRule, InactivityRule
 
 
@@ -43,4 +45,8 @@ def percent_of(amount: int, rate_percent: Decimal) -> int:
 
 def cited(rule: CommissionRule | InactivityRule) -> str:
     """The source of a rule version as a statement line shows it."""
-    return f"{rule.source} [{rule.get_confidence_display()}; berlaku {rule.effective_from:%Y-%m-%d}]"
+    return _("%(source)s [%(confidence)s; berlaku mulai %(day)s]") % {
+        "source": rule.source,
+        "confidence": rule.get_confidence_display(),
+        "day": formats.day(rule.effective_from),
+    }

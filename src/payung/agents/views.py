@@ -144,7 +144,7 @@ def register(request):
                 recruit = recruit_register(actor=request.user, data=form.to_input(), today=today)
                 messages.success(
                     request,
-                    _("%(name)s tersimpan sebagai peserta mandiri Anda.") % {"name": recruit.worker.name},
+                    _("%(name)s tersimpan sebagai peserta mandiri Anda.") % {"name": recruit.given_name},
                 )
                 return redirect("agents:home")
             quote = recruit_quote(actor=request.user, data=form.to_input(), today=today)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import migrations
 
 COMMISSION_SOURCE = (
-    "Media Indonesia 2018 (P102), Kompas 2018-12-11 (P103), Antara Dec 2017 (P104): "
+    "Media Indonesia 2018 (P102), Kompas 11 Desember 2018 (P103), Antara Dec 2017 (P104): "
     "7,5% iuran terkumpul + Rp500.000 bila >= 50 peserta baru sebulan"
 )
 INACTIVITY_SOURCE = "Kabar Dewata 2018 (P105): 3 bulan tanpa akuisisi dan iuran gugur, boleh bergabung lagi setelah 6 bulan"
