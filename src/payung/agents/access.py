@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from payung.accounts.models import Role
 from payung.accounts.roles import manages_agents
@@ -103,9 +103,16 @@ def recruit_for_user(user, recruit_id: object) -> Recruit:
     return recruit
 
 
-def areas_manageable_by(user) -> QuerySet[Region]:
-    """Districts and villages inside the user's regions, where it may place an agent."""
+def areas_manageable_by(user, *, within: str = "") -> QuerySet[Region]:
+    """Districts and kelurahan inside the user's regions (and inside `within`, a region code), where it
+    may place an agent. A superuser without `within` gets the districts only (a list of every
+    kelurahan of the country would not fit a page)."""
     scope = _managed_scope(user)
     if scope is None:
         return Region.objects.none()
-    return scope.filter_regions(Region.objects.filter(level__in=(3, 4))).order_by("code")
+    areas = Region.objects.filter(Q(level=3) | Q(level=4, kind="kelurahan"))
+    if within:
+        areas = areas.filter(code__startswith=within + ".")
+    elif scope.everything:
+        areas = areas.filter(level=3)
+    return scope.filter_regions(areas).order_by("code")

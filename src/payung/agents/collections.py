@@ -149,7 +149,7 @@ def collection_record(
                 action=Action.CREATE,
                 changes={
                     "recruit": [None, str(recruit.pk)],
-                    "month": [None, str(month)],
+                    "month": [None, month.first_day.isoformat()],
                     "amount": [None, str(amount)],
                     "method": [None, method],
                 },
@@ -249,7 +249,7 @@ def deposit_record(
             object_id=deposit.pk,
             action=Action.CREATE,
             changes={
-                "agent": [None, agent.code],
+                "agent": [None, str(agent.pk)],
                 "amount": [None, str(amount)],
                 "reference": [None, deposit.reference],
             },

@@ -27,7 +27,9 @@ class Agent(models.Model):
 
     LEVEL_FIELDS = {1: "province_code", 2: "regency_code", 3: "district_code", 4: "area_id"}
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agent")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agent", verbose_name=_("pengguna")
+    )
     code = models.CharField(_("kode agen"), max_length=20, unique=True)
     # A district (kecamatan) or a village (kelurahan); the ancestors' codes beside it for the scope.
     area = models.ForeignKey(
@@ -64,9 +66,15 @@ class Agent(models.Model):
 class Recruit(models.Model):
     """A worker an agent registered, with the MANDIRI membership that makes them a participant."""
 
-    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="recruits")
-    worker = models.ForeignKey("registry.Worker", on_delete=models.PROTECT, related_name="+")
-    membership = models.OneToOneField("schemes.Membership", on_delete=models.PROTECT, related_name="recruit")
+    agent = models.ForeignKey(
+        Agent, on_delete=models.PROTECT, related_name="recruits", verbose_name=_("agen")
+    )
+    worker = models.ForeignKey(
+        "registry.Worker", on_delete=models.PROTECT, related_name="+", verbose_name=_("pekerja")
+    )
+    membership = models.OneToOneField(
+        "schemes.Membership", on_delete=models.PROTECT, related_name="recruit", verbose_name=_("kepesertaan")
+    )
     # The name as the agent typed it: what the agent sees, so a NIK matched to an existing record
     # shows the agent nothing of that record (the registry keeps its own name).
     given_name = models.CharField(_("nama yang didaftarkan agen"), max_length=150)
@@ -97,8 +105,12 @@ class PaymentMethod(models.TextChoices):
 class Collection(models.Model):
     """A recruit's contribution for one month, received by the agent."""
 
-    recruit = models.ForeignKey(Recruit, on_delete=models.PROTECT, related_name="collections")
-    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="collections")
+    recruit = models.ForeignKey(
+        Recruit, on_delete=models.PROTECT, related_name="collections", verbose_name=_("peserta agen")
+    )
+    agent = models.ForeignKey(
+        Agent, on_delete=models.PROTECT, related_name="collections", verbose_name=_("agen")
+    )
     month = models.DateField(_("bulan iuran"))  # first day
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     method = models.CharField(_("cara bayar"), max_length=10, choices=PaymentMethod.choices)
@@ -124,7 +136,9 @@ class Collection(models.Model):
 class Deposit(models.Model):
     """Money an agent paid in to BPJS Ketenagakerjaan from what it collected."""
 
-    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="deposits")
+    agent = models.ForeignKey(
+        Agent, on_delete=models.PROTECT, related_name="deposits", verbose_name=_("agen")
+    )
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     deposited_on = models.DateField(_("tanggal setor"))
     reference = models.CharField(_("referensi"), max_length=100)

@@ -244,11 +244,12 @@ def recruit_register(
                 object_id=recruit.pk,
                 action=Action.CREATE,
                 changes={
-                    "agent": [None, agent.code],
+                    "agent": [None, str(agent.pk)],
                     "worker": [None, str(worker.pk)],
                     "membership": [None, str(membership.pk)],
-                    "matched_existing": [None, str(existing is not None)],
+                    "given_name": [None, recruit.given_name],
                 },
+                note=_("NIK sudah ada di registri: dicocokkan") if existing is not None else "",
                 source=source,
                 region_code=worker.village_id,
             )

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from payung.accounts.roles import manages_rules
@@ -61,6 +61,11 @@ class AgentInput:
     code: str = ""
 
 
+def _area(code: str) -> Region | None:
+    """A district (kecamatan) or a kelurahan: where an agent may be placed."""
+    return Region.objects.filter(code=code.strip()).filter(Q(level=3) | Q(level=4, kind="kelurahan")).first()
+
+
 def _area_codes(region: Region) -> dict[str, str]:
     parts = region.code.split(".")
     return {
@@ -92,7 +97,7 @@ def _audit(actor, agent: Agent, action: str, changes: dict, note: str = "", sour
 def agent_add(*, actor, data: AgentInput, source: str = Source.WEB) -> Agent:
     """A new agent and its login; `actor` a regency admin or BPJS officer whose regions hold the area."""
     errors: dict[str, list[str]] = {}
-    region = Region.objects.filter(code=data.area_code.strip(), level__in=(3, 4)).first()
+    region = _area(data.area_code)
     if region is None:
         errors["area_code"] = [_("Pilih kecamatan atau kelurahan wilayah kerja agen.")]
     if data.host_kind not in HostKind.values:
@@ -133,9 +138,10 @@ def agent_add(*, actor, data: AgentInput, source: str = Source.WEB) -> Agent:
                 Action.CREATE,
                 {
                     "code": [None, agent.code],
-                    "user": [None, user.username],
+                    "user": [None, str(user.pk)],
                     "area": [None, region.code],
-                    "host": [None, f"{agent.get_host_kind_display()} {agent.host_name}"],
+                    "host_kind": [None, agent.host_kind],
+                    "host_name": [None, agent.host_name],
                     "status": [None, agent.status],
                 },
                 source=source,
@@ -200,7 +206,7 @@ def agent_reinstate(*, actor, agent: Agent, today: dt.date | None = None) -> Age
 def agent_reassign(*, actor, agent: Agent, area_code: str, host_kind: str = "", host_name: str = "") -> Agent:
     """Another district or kelurahan (and host); the recruits it already brought stay its own."""
     _check_manager(actor, agent)
-    region = Region.objects.filter(code=area_code.strip(), level__in=(3, 4)).first()
+    region = _area(area_code)
     if region is None or not scope_for(actor).contains(region.code):
         raise AgentInvalid(
             {
@@ -211,7 +217,7 @@ def agent_reassign(*, actor, agent: Agent, area_code: str, host_kind: str = "", 
         )
     if host_kind and host_kind not in HostKind.values:
         raise AgentInvalid({"host_kind": [_("Pilih jenis lembaga induk.")]})
-    old = {"area": agent.area_id, "host": f"{agent.host_kind} {agent.host_name}"}
+    old = {"area": agent.area_id, "host_kind": agent.host_kind, "host_name": agent.host_name}
     with transaction.atomic():
         agent_account_change(actor=actor, user=agent.user, region_code=region.code)
         agent.area = region
@@ -226,7 +232,8 @@ def agent_reassign(*, actor, agent: Agent, area_code: str, host_kind: str = "", 
             Action.UPDATE,
             {
                 "area": [old["area"], region.code],
-                "host": [old["host"], f"{agent.host_kind} {agent.host_name}"],
+                "host_kind": [old["host_kind"], agent.host_kind],
+                "host_name": [old["host_name"], agent.host_name],
             },
             note=_("Dipindahkan"),
         )
@@ -329,7 +336,7 @@ def agent_rule_add(*, actor, data: RuleVersionInput) -> CommissionRule | Inactiv
         )
         audit_record(
             actor=actor,
-            object_type=f"agent_{data.kind}_rule",
+            object_type=f"{data.kind}_rule",
             object_id=rule.pk,
             action=Action.CREATE,
             changes={

@@ -237,7 +237,7 @@ def recruits_download(request):
 
 @login_required
 def agent_add_view(request):
-    areas = list(areas_manageable_by(request.user))
+    areas = list(areas_manageable_by(request.user, within=request.GET.get("wilayah", "").strip()))
     if not areas:
         raise PermissionDenied
     form = AgentForm(request.POST or None, areas=areas, initial={"start_date": dates.today()})
