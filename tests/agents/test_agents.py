@@ -113,3 +113,16 @@ def test_recruits_go_to_bpjs_through_the_collective_hand_off_and_come_back_with_
     assert (
         recruit.membership.status == MembershipStatus.ACTIVE and recruit.membership.kpj_number == "KPJ9900001"
     )
+
+
+def test_the_daily_check_command_drops_an_inactive_agent(alice, capsys):
+    from django.core.management import call_command
+
+    from payung.lib import dates
+
+    start = Month.of(dates.today()).plus(-5).first_day
+    agent = add_agent(alice, "agen.diam", start=start)
+    call_command("agents_check")
+    assert "1 agents dropped" in capsys.readouterr().out
+    agent.refresh_from_db()
+    assert agent.status == AgentStatus.DROPPED
