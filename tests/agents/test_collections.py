@@ -19,7 +19,7 @@ from payung.rules import Month
 from payung.schemes.models import MembershipStatus
 from payung.schemes.services.memberships import membership_activate, memberships_submit
 
-from .builders import add_agent, register
+from .builders import TODAY, add_agent, register
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +154,11 @@ def test_a_discount_month_is_collected_at_its_discounted_price(agent):
     recruit = register(agent.user)
     # PP 50/2025 halves JKK and JKM for BPU in its window (MANDIRI included): April 2026 costs less.
     assert month_due(recruit, Month(2026, 4)) < month_due(recruit, Month(2026, 1))
+
+
+def test_the_districts_mandiri_scheme_is_not_billed_like_a_funders(alice, agent):
+    from payung.schemes.services.bills import BillingInvalid, bill_issue
+
+    recruit = _active(alice, register(agent.user))
+    with pytest.raises(BillingInvalid, match="mandiri"):
+        bill_issue(actor=alice, scheme=recruit.membership.scheme, month=dt.date(2026, 1, 1), today=TODAY)

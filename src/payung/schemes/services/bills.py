@@ -47,6 +47,8 @@ def bill_issue(*, actor, scheme: FundingScheme, month: dt.date, today: dt.date |
     scheme = FundingScheme.objects.get(pk=scheme.pk)  # the status as saved, not as the caller last read it
     if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
         raise BillingInvalid(_("Tagihan hanya untuk skema yang disetujui atau berjalan."))
+    if scheme.funder_type == "MANDIRI":  # self-paying members pay their agent each month (agents/)
+        raise BillingInvalid(_("Skema mandiri tidak ditagih: peserta membayar iurannya sendiri lewat agen."))
     if Month.of(month) not in scheme.covered_months:
         raise BillingInvalid(_("Bulan %(m)s di luar bulan yang ditanggung skema.") % {"m": f"{month:%Y-%m}"})
     memberships_lapse_unpaid(scheme=scheme, today=today or dates.today(), actor=actor)
