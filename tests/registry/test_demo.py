@@ -14,9 +14,7 @@ def test_the_demo_data_is_large_consistent_and_loads_once():
     first = load_demo()
     assert first["workers_created"] >= 10_000
 
-    per_regency = {
-        code: Worker.objects.filter(regency_code=code).count() for code in SEED_REGENCIES
-    }
+    per_regency = {code: Worker.objects.filter(regency_code=code).count() for code in SEED_REGENCIES}
     assert all(count >= 2_000 for count in per_regency.values()), per_regency
 
     for worker in Worker.objects.all().iterator(chunk_size=5_000):
