@@ -122,3 +122,32 @@ def test_a_suspended_agent_cannot_register(alice, agent):
     agent.user.refresh_from_db()
     with pytest.raises(PermissionDenied):
         register(agent.user)
+
+
+def test_an_agent_of_a_kelurahan_registers_only_its_residents(alice):
+    from payung.regions.models import Region
+
+    Region.objects.create(
+        code="13.02.07.1001",
+        name="Kelurahan Uji",
+        level=4,
+        kind="kelurahan",
+        parent_id="13.02.07",
+        search_name="kelurahan uji",
+    )
+    agent = add_agent(alice, "agen.kel", "13.02.07.1001")
+    assert agent.district_code == "13.02.07" and agent.area_id == "13.02.07.1001"
+    recruit = register(agent.user, village="13.02.07.1001")
+    assert recruit.membership.scheme.funder_region_id == "13.02.07"  # the district's MANDIRI scheme
+    with pytest.raises(RecruitInvalid) as error:
+        register(agent.user, village="13.02.07.2001")
+    assert "village_code" in error.value.errors
+
+
+def test_an_agent_cannot_be_placed_in_a_desa_or_a_regency(alice):
+    from payung.agents.services import AgentInvalid
+
+    for area in ("13.02.07.2001", "13.02"):
+        with pytest.raises(AgentInvalid) as error:
+            add_agent(alice, f"agen.{area}", area)
+        assert "area_code" in error.value.errors
