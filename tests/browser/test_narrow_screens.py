@@ -55,6 +55,8 @@ def test_no_page_is_wider_than_a_360_px_phone(browser, live_server, demo):
         "claims dashboard": "/klaim/dasbor/?region=73.16",
         "claim page": f"/klaim/{Claim.objects.filter(worker__isnull=False).first().pk}/",
         "claim report form": "/klaim/lapor/",
+        "agents": "/agen/",
+        "agent page": "/agen/PRS-7371-0001/",
     }
     widths = {}
     for name, path in pages.items():

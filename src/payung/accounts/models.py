@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau")
     # National rule versions (contribution and benefit figures every regency prices with).
     NATIONAL_ADMIN = "national_admin", _("Admin nasional")
+    # A Perisai agent: registers self-paying workers and collects their contributions (agents/).
+    AGENT = "agent", _("Agen Perisai")
 
 
 class User(AbstractUser):
@@ -37,6 +39,16 @@ class User(AbstractUser):
         from .roles import edits_workers
 
         return edits_workers(self)
+
+    @property
+    def is_agent(self) -> bool:
+        return self.role == Role.AGENT
+
+    @property
+    def manages_agents(self) -> bool:
+        from .roles import manages_agents
+
+        return manages_agents(self)
 
     @property
     def manages_users(self) -> bool:

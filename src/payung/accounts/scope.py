@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from .roles import has_region_scope
+
 
 class NotVisible(LookupError):
     """The object does not exist or lies outside the user's regions: the two are never told apart
@@ -64,6 +66,8 @@ def scope_for(user) -> RegionScope:
         return NOTHING
     if user.is_superuser:
         return EVERYTHING
+    if not has_region_scope(user):
+        return NOTHING
     cached = getattr(user, "_payung_scope", None)
     if cached is None:
         codes = tuple(sorted(user.regions.values_list("code", flat=True)))

@@ -28,7 +28,7 @@ from payung.audit.services import audit_record, diff
 from payung.regions.models import Region
 
 from .models import Role, User
-from .roles import manages_users, roles_assignable_by
+from .roles import manages_agents, manages_users, roles_assignable_by
 from .scope import scope_for
 
 # The fields of a user that the trail follows; "regions" as the sorted codes joined by commas.
@@ -317,3 +317,90 @@ def user_audit_change(
             source=source,
             region_code=_region_of(list(user.regions.all())),
         )
+
+
+def _agent_manager_check(actor, region_code: str, user: User | None) -> Region:
+    """Agents are added by regency admins and BPJS officers of the area (not only user managers)."""
+    if not manages_agents(actor):
+        raise PermissionDenied(_("Peran Anda tidak boleh mengelola agen."))
+    scope = scope_for(actor)
+    if user is not None and (
+        user.role != Role.AGENT
+        or user.is_superuser
+        or user.is_staff
+        or not all(scope.contains(code) for code in user.regions.values_list("code", flat=True))
+    ):
+        raise PermissionDenied(_("Pengguna ini di luar kewenangan Anda."))
+    region = Region.objects.filter(code=region_code).first()
+    if region is None or not scope.contains(region.code):
+        raise UserInvalid(
+            {
+                "regions": [
+                    _("Wilayah %(code)s tidak ditemukan di wilayah kerja Anda.") % {"code": region_code}
+                ]
+            }
+        )
+    return region
+
+
+def agent_account_create(
+    *,
+    actor,
+    username: str,
+    first_name: str,
+    last_name: str,
+    region_code: str,
+    password: str,
+    source: str = Source.WEB,
+) -> User:
+    """The login of a new Perisai agent (role agent, its area as its one region), audited like any user.
+
+    Separate from `user_create` because BPJS officers, who manage no other users, add agents too.
+    """
+    region = _agent_manager_check(actor, region_code, None)
+    username = username.strip()
+    if not username:
+        raise UserInvalid({"username": [_("Nama pengguna wajib diisi.")]})
+    if User.objects.filter(username__iexact=username).exists():
+        raise UserInvalid({"username": [_("Nama pengguna ini sudah dipakai.")]})
+    user = User(
+        username=username, first_name=first_name.strip(), last_name=last_name.strip(), role=Role.AGENT
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise UserInvalid({"password": list(error.messages)}) from error
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        user.regions.set([region])
+        changes = diff({}, user_snapshot(user))
+        changes["password"] = [None, _("ditetapkan")]
+        audit_record(
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            action=Action.CREATE,
+            changes=changes,
+            source=source,
+            region_code=region.code,
+        )
+    return user
+
+
+def agent_account_change(
+    *, actor, user: User, region_code: str | None = None, active: bool | None = None, source: str = Source.WEB
+) -> User:
+    """Move an agent's login to another area and/or (de)activate it; audited."""
+    region = _agent_manager_check(
+        actor, region_code or user.regions.values_list("code", flat=True).first() or "", user
+    )
+    old = user_snapshot(user)
+    with transaction.atomic():
+        if active is not None:
+            user.is_active = active
+            user.save(update_fields=["is_active"])
+        if region_code is not None:
+            user.regions.set([region])
+        user_audit_change(actor=actor, user=user, old=old, source=source)
+    return user

@@ -156,6 +156,12 @@ OBJECT_LABELS = {
     "payment": _("pembayaran"),
     "rule_version": _("versi aturan iuran"),
     "user": _("pengguna"),
+    "agent": _("agen Perisai"),
+    "recruit": _("peserta agen"),
+    "collection": _("iuran terkumpul agen"),
+    "deposit": _("setoran agen"),
+    "commission_rule": _("aturan komisi agen"),
+    "inactivity_rule": _("aturan keaktifan agen"),
 }
 
 

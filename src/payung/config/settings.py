@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "payung.schemes.legacy.enrolment",
     "payung.schemes.legacy.billing",
     "payung.imports",
+    "payung.agents",
 ]
 
 MIDDLEWARE = [

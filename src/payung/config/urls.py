@@ -21,6 +21,7 @@ urlpatterns = [
     path("cakupan/", include("payung.coverage.urls")),
     path("impor/", include("payung.imports.urls")),
     path("klaim/", include("payung.claims.urls")),
+    path("agen/", include("payung.agents.urls")),
     path("api/", include("payung.api.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
@@ -19,6 +19,8 @@ from payung.registry.selectors import workers_visible_to
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if user.is_agent:  # an agent works with its own recruits only (agents/)
+        return redirect("agents:home")
     scope_regions = list(user.regions.order_by("code")) if not user.is_superuser else []
     by_regency = list(
         workers_visible_to(user).values("regency_code").annotate(workers=Count("id")).order_by("regency_code")

@@ -30,6 +30,7 @@ from .selectors import (
     TargetStatus,
     figures,
     occupation_gaps,
+    percent,
     series,
     target_statuses,
     targets_of,
@@ -42,7 +43,8 @@ FUNDER_LABELS = {
     "APBN": "APBN",
     "CSR": "CSR",
     "BAZNAS": "BAZNAS",
-    "MANDIRI": gettext_lazy("Mandiri"),
+    # In Payung only Perisai agents bring self-paying members (agents/, a MANDIRI scheme per district).
+    "MANDIRI": gettext_lazy("Mandiri (agen Perisai)"),
 }
 CHILD_LABELS = {
     Level.PROVINCE: gettext_lazy("Kabupaten/Kota"),
@@ -260,6 +262,15 @@ def _funding_table(figure: Figure) -> Table:
     for funder, count in sorted(figure.funders.items()):
         table.rows.append(
             [_("BPU didanai %(funder)s (Payung)") % {"funder": FUNDER_LABELS.get(funder, funder)}, count]
+        )
+    self_paid = figure.funders.get("MANDIRI")
+    if self_paid and figure.denominator:
+        # The agents' contribution to the UCJ target: the coverage points their recruits add.
+        table.rows.append(
+            [
+                _("Sumbangan agen Perisai terhadap cakupan (poin persen)"),
+                percent(self_paid, figure.denominator),
+            ]
         )
     outside = figure.bpu_outside_payung
     if outside is not None:

@@ -268,3 +268,22 @@ def make_nik(*, district_code: str, birth_date: dt.date, sex: str, serial: int) 
     """Builds a NIK from its parts (used by the demo data and tests)."""
     day = birth_date.day + (40 if sex == FEMALE else 0)
     return f"{district_code.replace('.', '')}{day:02d}{birth_date:%m%y}{serial:04d}"
+
+
+def birth_and_sex_of(nik: str, *, today: dt.date) -> tuple[dt.date | None, str | None]:
+    """The birth date and sex a valid NIK encodes (a form prefills them), else (None, None).
+
+    The NIK gives the year's last two digits: the century is the latest that is not in the future.
+    """
+    check = check_nik(nik)
+    if not check.valid or check.birth_yy is None or check.birth_month is None or check.birth_day is None:
+        return None, None
+    day = check.birth_day - 40 if check.birth_day > 40 else check.birth_day
+    for century in (2000, 1900):
+        try:
+            born = dt.date(century + check.birth_yy, check.birth_month, day)
+        except ValueError:
+            continue
+        if born <= today:
+            return born, check.sex
+    return None, check.sex

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import RegionScope, scope_for
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record, diff
 from payung.lib.nik import Problem
@@ -54,11 +54,11 @@ def _fields_from(data: WorkerInput, check: WorkerCheck) -> dict[str, object]:
     }
 
 
-def _checked(actor, data: WorkerInput, today: dt.date | None) -> WorkerCheck:
-    if not actor.edits_workers:
+def _checked(actor, data: WorkerInput, today: dt.date | None, area: RegionScope | None = None) -> WorkerCheck:
+    if area is None and not actor.edits_workers:
         raise PermissionDenied(_("Peran Anda tidak boleh mengubah data pekerja."))
     check = check_worker(data, today=today)
-    if check.village is not None and not scope_for(actor).contains(check.village.code):
+    if check.village is not None and not (area or scope_for(actor)).contains(check.village.code):
         # Same message as an unknown village: no hint about regions outside the user's scope.
         check.error(
             "village_code", "village_unknown",
@@ -127,4 +127,45 @@ def worker_update(
         if Worker.objects.filter(nik=data.nik).exclude(pk=worker.pk).exists():
             raise _duplicate_nik(actor, check, nik=data.nik, source=source) from exc
         raise
+    return worker
+
+
+def worker_check_in_area(
+    *, data: WorkerInput, area: RegionScope, today: dt.date | None = None
+) -> WorkerCheck:
+    """The checks of `worker_register` for a village inside `area`, saving nothing (a form's preview)."""
+    check = check_worker(data, today=today)
+    if check.village is not None and not area.contains(check.village.code):
+        check.error(
+            "village_code",
+            "village_unknown",
+            _("Kode desa/kelurahan %(code)s tidak ditemukan di wilayah kerja Anda.")
+            % {"code": data.village_code},
+        )
+    return check
+
+
+def worker_register_in_area(
+    *, actor, data: WorkerInput, area: RegionScope, source: str = Source.WEB, today: dt.date | None = None
+) -> Worker:
+    """A new worker whose village lies inside `area`, for a caller that has its own right to register
+    there (a Perisai agent in its district: agents.services decides). Checked and audited as
+    `worker_register`; the caller looks up an existing NIK first (a duplicate raises WorkerInvalid)."""
+    check = _checked(actor, data, today, area)
+    fields = _fields_from(data, check)
+    try:
+        with transaction.atomic():
+            worker = Worker.objects.create(**fields)
+            audit_record(
+                actor=actor,
+                object_type="worker",
+                object_id=worker.pk,
+                action=Action.CREATE,
+                changes=diff({}, {f: fields[f] for f in AUDITED_FIELDS}),
+                source=source,
+                region_code=worker.village_id,
+            )
+    except IntegrityError as exc:
+        check.errors.setdefault("nik", []).append(registered_elsewhere())
+        raise WorkerInvalid(check) from exc
     return worker

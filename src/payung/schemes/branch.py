@@ -126,7 +126,10 @@ def export_registration_xlsx(scheme: FundingScheme, memberships, user, *, purpos
             district or worker.district_code,
             view.village_name,
             view.occupation,
-            scheme.declared_income,
+            # A self-paying member declares its own income; a funder enrols at the scheme's basis.
+            (worker.monthly_income or scheme.declared_income)
+            if scheme.funder_type == "MANDIRI"
+            else scheme.declared_income,
             view.phone,
             "+".join(membership.programmes),
             f"{membership.start_month:%Y-%m}",

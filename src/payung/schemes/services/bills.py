@@ -69,6 +69,8 @@ def bill_issue(
     scheme = FundingScheme.objects.get(pk=scheme.pk)  # the status as saved, not as the caller last read it
     if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
         raise BillingInvalid(_("Tagihan hanya untuk skema yang disetujui atau berjalan."))
+    if scheme.funder_type == "MANDIRI":  # self-paying members pay their agent each month (agents/)
+        raise BillingInvalid(_("Skema mandiri tidak ditagih: peserta membayar iurannya sendiri lewat agen."))
     check_bill_month(scheme, month, today or dates.today(), ahead=ahead)  # before anything changes
     memberships_lapse_unpaid(scheme=scheme, today=today or dates.today(), actor=actor)
     pricer = Pricer(terms_of(scheme))

@@ -702,3 +702,71 @@ def memberships_end_for_scheme(*, actor, scheme: FundingScheme, why: str) -> int
             last_month=scheme.last_month,
         )
     return len(members)
+
+
+# Self-paying (MANDIRI) members brought by a Perisai agent (agents/): the worker pays, so there is no
+# budget or quota to check, and the one-funder answer names nobody (the agent must not learn who funds).
+SELF_PAID_TAKEN = "self_paid_taken"
+
+
+def membership_enrol_self_paid(
+    *, actor, scheme: FundingScheme, worker: Worker, programmes: tuple[str, ...], first: Month, cost: int
+) -> Membership:
+    """A MANDIRI member of `scheme` from month `first` to the scheme's last month, for `programmes`.
+
+    The caller (agents.services) has checked that `actor` may register this worker; here only the
+    scheme (MANDIRI, open) and the one-funder rule are checked. A conflict raises `MembershipConflict`
+    with a neutral message and the code `SELF_PAID_TAKEN` in its args.
+    """
+    if scheme.funder_type != "MANDIRI":
+        raise MembershipInvalid(_("Hanya skema mandiri yang menerima peserta dari agen."))
+    months = months_between(max(first, scheme.start), Month.of(scheme.last_month))
+    if not months:
+        raise MembershipInvalid(_("Bulan mulai di luar bulan skema."))
+    taken = _(
+        "Pekerja ini sudah menjadi peserta untuk program dan bulan yang sama; tidak bisa didaftarkan lagi."
+    )
+    with transaction.atomic():
+        scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
+        _check_open(scheme)
+        if (
+            conflicts_for(
+                worker_ids=[worker.pk],
+                programmes=programmes,
+                months=[m.first_day for m in months],
+                exclude_scheme_id=None,
+            )
+            or Membership.objects.filter(scheme=scheme, worker=worker)
+            .exclude(status=MembershipStatus.ENDED)
+            .exists()
+        ):
+            raise MembershipConflict(taken, SELF_PAID_TAKEN)
+        membership = _new_membership(actor=actor, scheme=scheme, worker=worker, months=months, cost=cost)
+        membership.programmes = list(programmes)
+        try:
+            with transaction.atomic():
+                membership.save()
+                _claim_months(_month_rows(membership, months))
+        except IntegrityError:
+            raise MembershipConflict(taken, SELF_PAID_TAKEN) from None
+        StatusChange.objects.create(
+            scheme=scheme,
+            membership=membership,
+            by=actor,
+            to_status=MembershipStatus.PROPOSED,
+            why=_("Didaftarkan agen Perisai"),
+        )
+        audit_record(
+            actor=actor,
+            object_type="membership",
+            object_id=membership.pk,
+            action=Action.CREATE,
+            changes={
+                "scheme": [None, scheme.name],
+                "worker": [None, worker.nik],
+                "programmes": [None, "+".join(programmes)],
+                "status": [None, "proposed"],
+            },
+            region_code=worker.village_id,
+        )
+    return membership

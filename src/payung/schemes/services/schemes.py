@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
+from payung.lib import dates
 from payung.regions.models import Region
 from payung.rules import Month
 
@@ -145,4 +146,71 @@ def scheme_transition(
     return scheme
 
 
-__all__ = ["SCHEME_TRANSITIONS", "SchemeInput", "scheme_create", "scheme_transition"]
+# A MANDIRI scheme has no budget (the members pay); the column must be positive, so it holds Rp1.
+SELF_PAID_BUDGET = 1
+
+
+def self_paid_scheme_for(*, actor, district: Region, year: int) -> FundingScheme:
+    """The MANDIRI scheme of `district` and `year` for self-paying members brought by Perisai agents.
+
+    One per district and year, approved from the start (nobody approves a worker paying for
+    themselves), Jan-Dec, BPU, JKK+JKM+JHT offered (each member holds the programmes it chose). Its
+    members go to the BPJS branch through the same collective-registration hand-off as any scheme.
+    The caller (agents.services) decides who may register; the row is made once and audited.
+    """
+    with transaction.atomic():
+        existing = (
+            FundingScheme.objects.select_for_update()
+            .filter(funder_type="MANDIRI", funder_region=district, year=year)
+            .exclude(status=SchemeStatus.CLOSED)
+            .order_by("id")
+            .first()
+        )
+        if existing is not None:
+            return existing
+        scheme = FundingScheme.objects.create(
+            name=_("Mandiri Perisai %(district)s %(year)s") % {"district": district.name, "year": year},
+            funder_type="MANDIRI",
+            funder_region=district,
+            **_codes(district),
+            year=year,
+            budget=SELF_PAID_BUDGET,
+            programmes=["JKK", "JKM", "JHT"],
+            first_month=Month(year, 1).first_day,
+            months=12,
+            status=SchemeStatus.APPROVED,
+            approved_at=dates.now(),
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        StatusChange.objects.create(
+            scheme=scheme,
+            by=actor if getattr(actor, "pk", None) else None,
+            from_status="",
+            to_status=scheme.status,
+            why=_("Skema mandiri agen Perisai"),
+        )
+        audit_record(
+            actor=actor,
+            object_type="funding_scheme",
+            object_id=scheme.pk,
+            action=Action.CREATE,
+            source=Source.SYSTEM,
+            changes={
+                "name": [None, scheme.name],
+                "funder_type": [None, "MANDIRI"],
+                "funder_region": [None, district.code],
+                "year": [None, str(year)],
+            },
+            region_code=district.code,
+        )
+    return scheme
+
+
+__all__ = [
+    "SCHEME_TRANSITIONS",
+    "SELF_PAID_BUDGET",
+    "SchemeInput",
+    "scheme_create",
+    "scheme_transition",
+    "self_paid_scheme_for",
+]

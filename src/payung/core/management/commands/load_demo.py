@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from payung.agents.demo import USERNAME, load_agents_demo
 from payung.claims.demo import load_claims_demo
 from payung.coverage.demo import load_coverage_demo
 from payung.coverage.outbox import refresh_pending
@@ -33,6 +34,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Skema demo: {funding['schemes_created']} baru, {funding['memberships']} kepesertaan."
         )
+        agents = load_agents_demo(password=DEMO_PASSWORD)
+        if agents["agent"]:
+            self.stdout.write(
+                f"Agen demo: {agents['agent']} ({USERNAME}), {agents['recruits']} peserta mandiri."
+            )
         coverage = load_coverage_demo()
         refresh_pending()  # the demo memberships' coverage (village funding, funders) before the first page
         self.stdout.write(
@@ -45,3 +51,4 @@ class Command(BaseCommand):
         for user in DEMO_USERS:
             regions = ", ".join(user.regions) or "semua wilayah"
             self.stdout.write(f"  {user.username:<18} {user.role:<14} {regions}")
+        self.stdout.write(f"  {USERNAME:<18} {'agent':<14} Kota Makassar (satu kecamatan)")

@@ -1,0 +1,93 @@
+"""An agent's monthly statement: recruits, new participants, active, collected, deposited, commission.
+
+Each commission line names the rule version it came from (models.CommissionRule, in force on the
+month's first day). Definitions (docs/agents.md): `recruits` = registered up to the month's end;
+`new_participants` = registered in the month; `active` = recruits who paid that month's contribution;
+`collected` / `deposited` = received / paid in to BPJS on a day of the month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from payung.rules import Month
+
+from .models import Agent, Collection, Deposit, Recruit
+from .rules import cited, commission_rule_at, percent_of
+
+COLLECTION_COMMISSION = "collection_commission"
+NEW_PARTICIPANT_BONUS = "new_participant_bonus"
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    kind: str
+    amount: int
+    rule_source: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    agent: str
+    month: str
+    recruits: int
+    new_participants: int
+    active: int
+    collected: int
+    deposited: int
+    commission: int
+    lines: tuple[StatementLine, ...]
+
+    def as_json(self) -> dict:
+        return {
+            "agent": self.agent,
+            "month": self.month,
+            "recruits": self.recruits,
+            "new_participants": self.new_participants,
+            "active": self.active,
+            "collected": self.collected,
+            "deposited": self.deposited,
+            "commission": self.commission,
+            "lines": [{"kind": x.kind, "amount": x.amount, "rule_source": x.rule_source} for x in self.lines],
+        }
+
+
+def statement_for(agent: Agent, month: Month) -> Statement:
+    first, last = month.first_day, month.plus(1).first_day
+    recruits = Recruit.objects.filter(agent=agent)
+    collections = Collection.objects.filter(agent=agent, collected_on__gte=first, collected_on__lt=last)
+    collected = collections.aggregate(total=Sum("amount"))["total"] or 0
+    deposited = (
+        Deposit.objects.filter(agent=agent, deposited_on__gte=first, deposited_on__lt=last).aggregate(
+            total=Sum("amount")
+        )["total"]
+        or 0
+    )
+    new = recruits.filter(registered_on__gte=first, registered_on__lt=last).count()
+    rule = commission_rule_at(first)
+    lines = [StatementLine(COLLECTION_COMMISSION, percent_of(collected, rule.rate_percent), cited(rule))]
+    if new >= rule.bonus_min_new_participants:
+        lines.append(StatementLine(NEW_PARTICIPANT_BONUS, rule.bonus_amount, cited(rule)))
+    return Statement(
+        agent=agent.code,
+        month=str(month),
+        recruits=recruits.filter(registered_on__lt=last).count(),
+        new_participants=new,
+        active=Collection.objects.filter(agent=agent, month=first).values("recruit").distinct().count(),
+        collected=collected,
+        deposited=deposited,
+        commission=sum(x.amount for x in lines),
+        lines=tuple(lines),
+    )
+
+
+def collection_rows(agent: Agent, month: Month):
+    """The collections behind the statement's `collected` (the trace of its commission line)."""
+    first, last = month.first_day, month.plus(1).first_day
+    return (
+        Collection.objects.filter(agent=agent, collected_on__gte=first, collected_on__lt=last)
+        .select_related("recruit__worker")
+        .order_by("collected_on", "id")
+    )
