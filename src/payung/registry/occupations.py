@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass
 
 OTHER = "lainnya"
+# Not occupations of work but what Dukcapil records for people without one: kept as what they are, so a
+# scheme can leave them out (the Dukcapil list, payung.imports.codelists).
+NOT_WORKING, STUDENT, HOMEMAKER, RETIRED = "belum_bekerja", "pelajar", "mengurus_rumah_tangga", "pensiunan"
+NOT_WORKING_CODES = (NOT_WORKING, STUDENT, HOMEMAKER, RETIRED)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,10 @@ OCCUPATIONS: tuple[OccupationSpec, ...] = (
     OccupationSpec("juru_parkir", "Juru Parkir", 3, synonyms=("juru parkir", "jukir", "tukang parkir", "parking attendant")),
     OccupationSpec("penambang", "Penambang Rakyat", 5, synonyms=("penambang", "penambang pasir", "penambang rakyat", "miner")),
     OccupationSpec("seniman", "Seniman/Pekerja Seni", 2, synonyms=("seniman", "pekerja seni", "musisi", "artist")),
+    OccupationSpec(NOT_WORKING, "Belum/Tidak Bekerja", 1, synonyms=("belum bekerja", "tidak bekerja", "belum tidak bekerja", "pengangguran", "unemployed")),
+    OccupationSpec(STUDENT, "Pelajar/Mahasiswa", 1, synonyms=("pelajar", "mahasiswa", "pelajar mahasiswa", "siswa", "student")),
+    OccupationSpec(HOMEMAKER, "Mengurus Rumah Tangga", 1, synonyms=("mengurus rumah tangga", "ibu rumah tangga", "irt", "homemaker")),
+    OccupationSpec(RETIRED, "Pensiunan", 1, synonyms=("pensiunan", "purnawirawan", "retired")),
     OccupationSpec(OTHER, "Lainnya", 2, synonyms=("lainnya", "lain lain", "lain-lain", "other", "others")),
 )
 
