@@ -354,6 +354,19 @@ def import_job_choose_header(*, actor, job: ImportJob, header_row: int | None) -
     return import_job_recheck(actor=actor, job=job)
 
 
+def import_job_choose_village(*, actor, job: ImportJob, village_code: str) -> ImportJob:
+    """The village of a file without a village column, chosen after the check asked; checked again."""
+    if actor is not None and job.user_id != actor.pk:
+        raise PermissionDenied
+    if job.running:
+        raise ImportRefused(_("Berkas masih diproses."))
+    if job.status == Status.DONE:
+        raise ImportRefused(_("Berkas ini sudah diimpor; desanya tidak dapat diganti lagi."))
+    job.village = _region_for(actor, village_code, Level.VILLAGE, "Desa", "village_unknown")
+    job.save(update_fields=["village"])
+    return import_job_recheck(actor=actor, job=job)
+
+
 def _enqueue(job: ImportJob) -> None:
     from .tasks import run_import_job
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:job_id>/status/", views.import_status, name="status"),
     path("<int:job_id>/kolom/", views.import_columns, name="columns"),
     path("<int:job_id>/judul/", views.import_header_row, name="header_row"),
+    path("<int:job_id>/desa/", views.import_village, name="village"),
     path("<int:job_id>/impor/", views.import_confirm, name="confirm"),
     path("<int:job_id>/batal/", views.import_cancel, name="cancel"),
     path("<int:job_id>/ulang/", views.import_retry, name="retry"),

@@ -284,9 +284,15 @@ def normalise(
     district_raw = raw("district_name")
     if name_raw is not None and district_raw is not None:
         # The district written beside the village's name tells two villages of one name apart.
-        name_raw = pl.concat_str(
-            [district_raw.fill_null(""), pl.Series([parsers.PLACE_SEPARATOR] * height), name_raw]
-        ).zip_with(name_raw.is_not_null(), name_raw)
+        name_raw = (
+            pl.DataFrame({"d": district_raw, "v": name_raw})
+            .select(
+                pl.when(pl.col("v").is_not_null()).then(
+                    pl.concat_str([pl.col("d").fill_null(""), pl.lit(parsers.PLACE_SEPARATOR), pl.col("v")])
+                )
+            )
+            .to_series()
+        )
     if code_raw is None and name_raw is None and default_village:
         code_raw = pl.Series("village", [default_village] * height, dtype=pl.String)
     if code_raw is not None and name_raw is not None:
