@@ -83,7 +83,10 @@ def check_people(rows: pl.DataFrame, *, today: dt.date, policy: AgePolicy) -> Pe
 
     youngest, oldest = working_ages(today)
     birth = pl.col("birth_date")
-    later_in_year = (birth.dt.month() * 100 + birth.dt.day()) > (today.month * 100 + today.day)
+    # Month and day are 8-bit in Polars: widened before they are multiplied.
+    later_in_year = (birth.dt.month().cast(pl.Int32) * 100 + birth.dt.day().cast(pl.Int32)) > (
+        today.month * 100 + today.day
+    )
     ages = rows.select(ROW, age=pl.lit(today.year) - birth.dt.year() - later_in_year.cast(pl.Int32))
     outside = ages.filter((pl.col("age") < youngest) | (pl.col("age") > oldest))
     for row, age in outside.iter_rows():

@@ -89,6 +89,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Nagari",
         "Gampong",
         "Kel/Desa",
+        "Desa/Kel",
         "Kel./Desa",
         "Nama Desa",
         "Nama Kelurahan",
