@@ -6,6 +6,12 @@ app_name = "imports"
 urlpatterns = [
     path("", views.import_start, name="start"),
     path("riwayat/", views.import_history, name="history"),
+    path("desa/<str:code>/peserta/", views.village_coverage, name="village_coverage"),
+    path(
+        "desa/<str:code>/peserta/<str:kind>/<str:programme>.xlsx",
+        views.village_coverage_download,
+        name="village_coverage_download",
+    ),
     path("<int:job_id>/", views.import_detail, name="detail"),
     path("<int:job_id>/status/", views.import_status, name="status"),
     path("<int:job_id>/kolom/", views.import_columns, name="columns"),

@@ -14,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from payung.accounts.scope import NotVisible, scope_for
+from payung.audit.views import export_purpose, file_response, purpose_page
+from payung.lib import dates
 from payung.regions.models import Level, Region
 
 from .forms import ColumnsForm, HeaderRowForm, UploadForm, VillageForm
@@ -33,6 +35,7 @@ from .services import (
     max_upload_bytes,
     own_regency,
 )
+from .village_export import export_opensid, export_plain, programmes, village_for_user
 
 
 def _job(request, job_id: int):
@@ -303,3 +306,38 @@ def import_original(request, job_id: int):
 def import_history(request):
     jobs = jobs_visible_to(request.user)[:200]
     return render(request, "imports/history.html", {"jobs": jobs})
+
+
+# ---------------------------------------------------------------- coverage back to the village
+
+
+def _village(request, code: str):
+    try:
+        return village_for_user(request.user, code)
+    except NotVisible:
+        raise Http404 from None
+
+
+@login_required
+def village_coverage(request, code: str):
+    """A village's protected people per programme, downloadable for its OpenSID or as a plain XLSX."""
+    village = _village(request, code)
+    context = {"village": village, "programmes": programmes(village, dates.today())}
+    return render(request, "imports/village_coverage.html", context)
+
+
+@login_required
+def village_coverage_download(request, code: str, kind: str, programme: str):
+    village = _village(request, code)
+    today = dates.today()
+    chosen = next((p for p in programmes(village, today) if p.key == programme), None)
+    if chosen is None or kind not in ("opensid", "xlsx"):
+        raise Http404
+    purpose, form = export_purpose(request)
+    if purpose is None:
+        return purpose_page(request, form, title=_("Unduh peserta Desa %(name)s") % {"name": village.name})
+    if kind == "opensid":
+        path = export_opensid(request.user, village, chosen, purpose=purpose, today=today)
+        return file_response(path, f"opensid-peserta-{village.code}-{chosen.key}.xlsx")
+    path = export_plain(request.user, village, chosen, purpose=purpose, today=today)
+    return file_response(path, f"peserta-{village.code}-{chosen.key}.xlsx")
