@@ -575,7 +575,7 @@ def _recognised(sheet) -> dict[str, object] | None:
         }
         for index, name in sorted(sheet.fields.items())
     ]
-    return {"key": layout.key, "label": layout.label, "source": layout.source, "mappings": mappings}
+    return {"key": layout.key, "label": layout.name, "source": layout.source, "mappings": mappings}
 
 
 def _failed_layout(exc: SheetError) -> dict[str, object]:

@@ -21,8 +21,8 @@ from payung.lib.sheets.headers import normalise_header
 @dataclass(frozen=True)
 class Layout:
     key: str
-    # As the job page names it ("Ekspor OpenSID (penduduk)").
-    label: str
+    # As the job page names it ("Ekspor OpenSID (penduduk)"); translated there.
+    name: str
     # Headers (as written by the system) that must all be present for a file to be this layout.
     signature: tuple[str, ...]
     # Header as written -> field, for headers the synonyms do not know or must read otherwise here.
@@ -49,7 +49,7 @@ OPENSID_SOURCE = "OpenSID (github.com/OpenSID/OpenSID), assets/import/contoh_pen
 
 OPENSID_POPULATION = Layout(
     key="opensid_penduduk",
-    label="Ekspor OpenSID (penduduk)",
+    name="Ekspor OpenSID (penduduk)",
     signature=("nik", "sex", "tanggallahir", "pekerjaan_id", "kk_level"),
     headers={
         "nama": "name",
@@ -77,7 +77,7 @@ OPENSID_POPULATION = Layout(
 
 OPENSID_BENEFICIARIES = Layout(
     key="opensid_peserta",
-    label="Ekspor OpenSID (peserta bantuan)",
+    name="Ekspor OpenSID (peserta bantuan)",
     signature=("Peserta", "No. Peserta", "NIK", "Nama", "Tanggal Lahir"),
     headers={"Peserta": "", "No. Peserta": "", "Tempat Lahir": "birth_place", "Alamat": "address"},
     source="OpenSID, assets/import/format_impor_program_bantuan.xlsx (lembar Peserta), v2410.0.0",
@@ -86,7 +86,7 @@ OPENSID_BENEFICIARIES = Layout(
 
 SIAK = Layout(
     key="siak",
-    label="Ekspor SIAK (Dukcapil)",
+    name="Ekspor SIAK (Dukcapil)",
     signature=("NIK", "Nama Penduduk", "Kelamin", "Desa/Kel"),
     headers={
         "Nomor KK": "kk_number",
@@ -113,7 +113,7 @@ SIAK = Layout(
 
 DTSEN = Layout(
     key="dtsen",
-    label="Daftar desil DTSEN",
+    name="Daftar desil DTSEN",
     signature=("NIK", "Desil"),
     headers={"Desil Kesejahteraan": "dtsen_decile", "desil": "dtsen_decile"},
     source="DTSEN (Data Tunggal Sosial dan Ekonomi Nasional, Inpres 4/2025): NIK dan desil kesejahteraan",

@@ -13,7 +13,9 @@ ROWS = (
 def add_occupations(apps, schema_editor):
     Occupation = apps.get_model("registry", "Occupation")
     for code, name in ROWS:
-        Occupation.objects.get_or_create(code=code, defaults={"name": name, "risk_class": 1, "transport": False})
+        Occupation.objects.get_or_create(
+            code=code, defaults={"name": name, "risk_class": 1, "transport": False}
+        )
 
 
 class Migration(migrations.Migration):
