@@ -238,7 +238,7 @@ def test_the_siak_sample_imports_through_the_cli_by_names_in_the_regency(gawanga
     alive = [
         i + 2
         for i, (ok, status) in enumerate(
-            zip(working(rows.get_column("Tanggal Lahir").to_list()), rows.get_column("Status"))
+            zip(working(rows.get_column("Tanggal Lahir").to_list()), rows.get_column("Status"), strict=True)
         )
         if ok and status != "Mati" and i + 2 != 11
     ]
