@@ -341,6 +341,8 @@ def parse_bool(raw: str) -> Parsed:
         return Parsed(True)
     if key in _NO or key == "":
         return Parsed(False)
+    if key.startswith(("tidak", "tdk", "bukan", "non")):  # "Tidak Cacat", "Non Disabilitas": no
+        return Parsed(False)
     if any(word in key for word in _DISABILITY_WORDS):
         return Parsed(True)
     return _fail("boolean_invalid", value=raw)
