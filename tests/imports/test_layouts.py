@@ -366,3 +366,16 @@ def test_a_dtsen_decile_list_completes_registered_workers_only(regions, worker_f
     worker.refresh_from_db()
     assert worker.dtsen_decile == 3
     assert ImportJob.objects.get().layout["recognised"]["label"] == "Daftar desil DTSEN"
+
+
+def test_an_ambiguous_name_within_the_chosen_district_lists_its_candidates_too(regions, tmp_path, capsys):
+    build_regions({"13.02.07.2003": "Cupak"})  # two villages called Cupak in Gunung Talang
+    nik = make_nik(district_code="13.02.07", birth_date=dt.date(1980, 3, 12), sex=MALE, serial=1)
+    target = tmp_path / "daftar.csv"
+    target.write_text(f"NIK;Nama;JK;Tgl Lahir;Desa\n{nik};Budi;L;12/03/1980;Desa Cupak\n")
+    code, result = run_cli(capsys, target, "--district", "13.02.07", "--dry-run", "--json")
+    assert code == 1
+    assert [e["message"] for e in result["errors"]] == [
+        "Nama desa Desa Cupak ada lebih dari satu: 13.02.07.2002 Cupak, Kec. Gunung Talang; "
+        "13.02.07.2003 Cupak, Kec. Gunung Talang. Gunakan kode desa."
+    ]

@@ -171,12 +171,13 @@ def plan_import(
     has_village = any(f in sheet.columns for f in ("village_code", "village_name"))
     if not has_village and not village and not (layout and layout.completes_only):
         raise SheetError("no_village_column")
-    names, labels = villages_in_regency(regency) or (None, None)
+    # The regency's villages (for names), and their labels: an ambiguous name lists its candidates.
+    names, labels = villages_in_regency(regency or (district[:5] if district else None)) or (None, None)
     result = normalise(
         sheet,
         occupations=occupation_synonyms(),
-        villages=villages_by_name(district) if district else names,
-        village_labels=None if district else labels,
+        villages=villages_by_name(district) if district else names if regency else None,
+        village_labels=labels,
         required=layout.required if layout else REQUIRED,
         today=today,
         limits=worker_limits(),
