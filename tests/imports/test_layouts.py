@@ -1,6 +1,6 @@
 """Files as the villages' own systems write them: OpenSID's and SIAK's published samples, a DTSEN list.
 
-The samples are OpenSID's own files (tests/fixtures/sheets/README.md), their identities made valid for
+The samples are OpenSID's own files (docs/imports.md, "Known layouts"), their identities made valid for
 the test tree: contoh_penduduk.xlsx for a village of Gunung Talang (13.02.07), format_siak.xls for
 Desa NGGAPRANG of Kecamatan GAWANGAN, which the tests add to Kabupaten Solok (13.02.11).
 """
