@@ -129,3 +129,21 @@ def test_without_a_nik_header_the_operator_picks_the_header_row_then_maps_its_ni
     page.get_by_role("button", name="Impor sekarang").click()
     expect(page.get_by_text("Impor selesai: 2 pekerja baru")).to_be_visible()
     assert Worker.objects.count() == 2
+
+
+def test_a_district_operator_imports_opensids_export_choosing_its_village_at_360_px(page, live_server, bob):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sheets" / "contoh_penduduk.xlsx"
+    page.set_viewport_size({"width": 360, "height": 800})
+    log_in_as_bob(page, live_server)
+    page.get_by_label(re.compile("Desa untuk seluruh berkas")).select_option("13.02.07.2001")
+    upload(page, sample)
+    expect(page.get_by_text("Tata letak dikenali: Ekspor OpenSID (penduduk)")).to_be_visible()
+    expect(page.get_by_test_id("layout").get_by_text("«pekerjaan_id»")).to_be_visible()
+    expect(page.get_by_text(re.compile("di bawah usia kerja")).first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_label(re.compile(r"Impor hanya \d+ baris yang valid")).check()
+    page.get_by_role("button", name="Impor sekarang").click()
+    expect(page.get_by_text(re.compile(r"Impor selesai: \d+ pekerja baru"))).to_be_visible()
+    assert Worker.objects.filter(village_id="13.02.07.2001").count() > 80

@@ -257,7 +257,10 @@ def test_a_refused_file_is_not_kept_and_not_offered_for_download(client, bob, me
     )
     assert not any(path.is_file() for path in (media / "imports").rglob("*"))
     assert client.get(reverse("imports:original", args=[job.pk])).status_code == 404
-    assert reverse("imports:original", args=[job.pk]) not in client.get(reverse("imports:history")).content.decode()
+    assert (
+        reverse("imports:original", args=[job.pk])
+        not in client.get(reverse("imports:history")).content.decode()
+    )
 
 
 def test_the_upload_page_still_checks_the_csrf_token(bob):

@@ -19,17 +19,19 @@ from django.db import connection
 from payung.accounts.scope import RegionScope
 from payung.lib import dates
 from payung.lib.nik import check_nik, niks_valid, regency_of_issue_column
-from payung.lib.sheets import ROW, Sheet, normalise, read_sheet
+from payung.lib.sheets import ROW, Sheet, SheetError, normalise, read_sheet
 from payung.lib.sheets.normalise import ISSUE_SCHEMA
-from payung.lib.sheets.parsers import OTHER_OCCUPATION, occupation_key, place_key
+from payung.lib.sheets.parsers import OTHER_OCCUPATION, occupation_key, place_key, qualified_place_key
 from payung.regions.models import Level, Region
 from payung.registry.models import Occupation, Worker
 from payung.registry.occupations import SYNONYM_TO_CODE
 from payung.registry.transfers import registered_elsewhere
 from payung.registry.validation import nik_issued_elsewhere
 
+from . import codelists
 from .hooks import other_funder_coverage
 from .limits import worker_limits
+from .people import AgePolicy, check_people
 
 REQUIRED = ("nik", "name", "sex", "birth_date", "village")
 # Fields an import may fill on a registered worker when they are empty there.
@@ -44,6 +46,8 @@ FILLABLE = (
 )
 FIELD_LABELS = {
     "village": "Desa/Kelurahan",
+    "birth_date": "Tanggal Lahir",
+    "life_status": "Status",
     "sex": "Jenis Kelamin",
     "occupation": "Pekerjaan",
     "dtsen_decile": "Desil",
@@ -69,6 +73,8 @@ class Plan:
     errors: pl.DataFrame
     warnings: pl.DataFrame
     conflicts: list[dict[str, object]] = field(default_factory=list)
+    # Dead people who still hold a membership: to be ended (payung.imports.people).
+    endings: list[dict[str, object]] = field(default_factory=list)
 
     def count(self, op: str) -> int:
         return int((self.rows.get_column("_op") == op).sum())
@@ -114,11 +120,35 @@ def villages_by_name(district: str | None) -> dict[str, list[str]] | None:
     return lookup
 
 
+def villages_in_regency(regency: str | None) -> tuple[dict[str, list[str]], dict[str, str]] | None:
+    """Villages of a regency by name (and by district and name), and each one's label for a message."""
+    if not regency:
+        return None
+    lookup: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    districts = dict(
+        Region.objects.filter(level=Level.DISTRICT, code__startswith=f"{regency}.").values_list(
+            "code", "name"
+        )
+    )
+    villages = Region.objects.filter(level=Level.VILLAGE, code__startswith=f"{regency}.")
+    for code, name in villages.values_list("code", "name"):
+        district = districts.get(code.rsplit(".", 1)[0], "")
+        lookup.setdefault(place_key(name), []).append(code)
+        lookup.setdefault(qualified_place_key(district, name), []).append(code)
+        labels[code] = f"{name}, Kec. {district}" if district else name
+    return lookup, labels
+
+
 def plan_import(
     data: bytes,
     *,
     scope: RegionScope,
     district: str | None = None,
+    regency: str | None = None,
+    village: str | None = None,
+    own_village: str | None = None,
+    ages: AgePolicy | None = None,
     extra_headers: Mapping[str, str] | None = None,
     header_row: int | None = None,
     max_bytes: int | None = None,
@@ -127,20 +157,33 @@ def plan_import(
 ) -> Plan:
     """Read and check ``data``; raises :class:`payung.lib.sheets.SheetError` when the file is unreadable.
 
-    ``header_row`` (1-based) is the header row the operator chose; ``None`` lets the reader find it."""
+    ``header_row`` (1-based) is the header row the operator chose; ``None`` lets the reader find it.
+    ``village`` is the village of a file without a village column; names of villages are matched in
+    ``district``, else in ``regency``. ``own_village``: the one village of the operator's scope (a file
+    of only other villages is refused as a whole). ``ages``: whom to register beyond working age."""
     report = progress or (lambda phase, fraction: None)
     today = today or dates.today()
     report("Membaca berkas", 0.0)
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     sheet = read_sheet(data, extra_headers=extra_headers, header_row=header_row, **kwargs)
     report("Memeriksa isian", 0.3)
+    layout = sheet.layout
+    has_village = any(f in sheet.columns for f in ("village_code", "village_name"))
+    if not has_village and not village and not (layout and layout.completes_only):
+        raise SheetError("no_village_column")
+    # The regency's villages (for names), and their labels: an ambiguous name lists its candidates.
+    names, labels = villages_in_regency(regency or (district[:5] if district else None)) or (None, None)
     result = normalise(
         sheet,
         occupations=occupation_synonyms(),
-        villages=villages_by_name(district),
-        required=REQUIRED,
+        villages=villages_by_name(district) if district else names if regency else None,
+        village_labels=labels,
+        required=layout.required if layout else REQUIRED,
         today=today,
         limits=worker_limits(),
+        coded=codelists.for_fields(dict(layout.coded) if layout else None),
+        default_village=None if has_village else village,
+        sex_from_nik=bool(layout and layout.sex_from_nik),
     )
     rows = result.rows
     nik_header = sheet.headers[sheet.columns["nik"]]
@@ -150,6 +193,9 @@ def plan_import(
     )
     errors = [result.errors]
     warnings = [result.warnings]
+    people = check_people(rows, today=today, policy=ages or AgePolicy())
+    errors.append(_field_issues(people.errors, sheet))
+    warnings.append(_field_issues(people.warnings, sheet))
     failed = set(result.errors.get_column(ROW).to_list())
 
     report("Memeriksa NIK", 0.45)
@@ -158,6 +204,8 @@ def plan_import(
     warnings.append(nik_warnings)
 
     report("Memeriksa wilayah", 0.55)
+    if own_village:
+        _refuse_other_village(rows, own_village)
     errors.append(_check_villages(rows, scope, village_header))
 
     errors.append(_duplicates_in_file(rows, nik_header))
@@ -169,6 +217,8 @@ def plan_import(
     )
     errors.append(registry_errors)
     warnings.append(registry_warnings)
+    if layout and layout.completes_only:
+        errors.append(_unregistered(rows, nik_header))
     warnings.append(_other_funders(rows, nik_header, today, scope))
 
     all_errors = _concat(errors)
@@ -179,7 +229,37 @@ def plan_import(
         _op=pl.when(pl.col(ROW).is_in(invalid)).then(pl.lit(INVALID)).otherwise(pl.col("_op"))
     )
     report("Pemeriksaan selesai", 1.0)
-    return Plan(sheet, rows, all_errors, _concat(warnings), conflicts)
+    return Plan(sheet, rows, all_errors, _concat(warnings), conflicts, people.endings)
+
+
+def _field_issues(found: list[tuple[int, str, str, str]], sheet: Sheet) -> pl.DataFrame:
+    """Issues of several fields, each under its column's header as written (else its label)."""
+    frames = []
+    for name in {f[1] for f in found}:
+        header = sheet.column_header(name) if name in sheet.columns else FIELD_LABELS.get(name, name)
+        frames.append(_issue_frame([(f[0], f[2], f[3]) for f in found if f[1] == name], name, header))
+    return _concat(frames)
+
+
+def _refuse_other_village(rows: pl.DataFrame, own_village: str) -> None:
+    """An operator of one village sends a list of other villages only: refused as a whole."""
+    villages = set(rows.get_column("village").drop_nulls().unique().to_list())
+    if villages and own_village not in villages:
+        name = Region.objects.filter(code=own_village).values_list("name", flat=True).first() or own_village
+        raise SheetError("other_village_file", village=f"Desa {name}")
+
+
+def _unregistered(rows: pl.DataFrame, header: str) -> pl.DataFrame:
+    """A decile list completes registered workers: a NIK the registry does not hold has nothing to complete."""
+    return rows.filter(pl.col("_op") == NEW).select(
+        ROW,
+        field=pl.lit("nik"),
+        column=pl.lit(header),
+        code=pl.lit("not_registered"),
+        message=pl.lit(
+            "NIK ini belum terdaftar di Payung; daftar desil hanya melengkapi desil pekerja yang sudah terdaftar."
+        ),
+    )
 
 
 # ---------------------------------------------------------------- NIK

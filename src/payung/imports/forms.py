@@ -15,13 +15,35 @@ class UploadForm(forms.Form):
         label=_("Kecamatan (jika desa ditulis dengan nama)"),
         required=False,
     )
+    village = forms.ChoiceField(
+        label=_("Desa untuk seluruh berkas (jika berkas tidak berisi kolom desa, mis. ekspor OpenSID)"),
+        required=False,
+    )
+    include_minors = forms.BooleanField(label=_("Impor juga anak di bawah usia kerja"), required=False)
+    include_elderly = forms.BooleanField(label=_("Impor juga penduduk di atas usia kerja"), required=False)
     valid_only = forms.BooleanField(label=_("Impor hanya baris yang valid"), required=False)
 
-    def __init__(self, *args, districts=(), **kwargs):
+    def __init__(self, *args, districts=(), villages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [("", _("— tidak ada: desa ditulis dengan kode —"))] + [
             (d.code, f"{d.code} {d.name}") for d in districts
         ]
+        self.fields["village"].choices = village_choices(villages)
+
+
+def village_choices(villages) -> list[tuple[str, str]]:
+    return [("", _("— berkas berisi kolom desa —"))] + [(v.code, f"{v.code} {v.name}") for v in villages]
+
+
+class VillageForm(forms.Form):
+    """The village of a file without a village column, chosen after its check asked for it."""
+
+    village = forms.ChoiceField(label=_("Desa untuk seluruh berkas"))
+
+    def __init__(self, *args, villages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].choices = village_choices(villages)[1:]
+        self.fields["village"].widget.attrs["class"] = "form-select form-select-sm"
 
 
 class ColumnsForm(forms.Form):

@@ -47,6 +47,17 @@ class ImportJob(models.Model):
     district = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The village of a file without a village column (an OpenSID export serves one village).
+    village = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Regency in which villages and districts written by name are looked up (the operator's, on screen).
+    regency = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Register children under working age / people past it too (default: refused with the reason).
+    include_minors = models.BooleanField(default=False)
+    include_elderly = models.BooleanField(default=False)
     valid_only = models.BooleanField(default=False)
     dry_run = models.BooleanField(default=True)
     # The header row the operator chose (1-based, one of the first 15); empty: the reader finds it.

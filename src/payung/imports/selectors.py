@@ -16,7 +16,7 @@ from .models import ImportJob
 
 
 def jobs_visible_to(user) -> QuerySet[ImportJob]:
-    jobs = ImportJob.objects.select_related("user", "district")
+    jobs = ImportJob.objects.select_related("user", "district", "village")
     if user is None or not user.is_authenticated or not user.is_active:
         return jobs.none()
     if user.is_superuser:

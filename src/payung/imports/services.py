@@ -23,13 +23,15 @@ from payung.accounts.scope import EVERYTHING, RegionScope, scope_for
 from payung.lib import dates
 from payung.lib.sheets import ROW, SheetError
 from payung.lib.sheets.headers import FIELDS, field_for, is_ignored, normalise_header
+from payung.lib.sheets.normalise import LABELS
 from payung.lib.sheets.reader import HEADER_SEARCH_ROWS, rows_offered
 from payung.regions.models import Level, Region
 from payung.registry.transfers import REGISTERED_ELSEWHERE, elsewhere_answer_record
 
-from . import progress
+from . import codelists, progress
 from .checks import Plan, plan_import
 from .models import WORKING, ColumnMapping, ImportJob, Source, Status
+from .people import AgePolicy
 from .report import write_error_report
 from .selectors import works_in
 from .writer import Cancelled, RegistryChanged, write_plan
@@ -43,7 +45,13 @@ AUDIT_SOURCE = {Source.WEB: "import", Source.CLI: "cli"}
 
 
 class ImportRefused(Exception):
-    """The operator may not do this (wrong role, district outside their regions, job not ready)."""
+    """The operator may not do this (wrong role, district outside their regions, job not ready).
+
+    ``code`` says which (the CLI prints it): ``district_unknown``, ``village_unknown``, ``regency_unknown``."""
+
+    def __init__(self, message: str = "", *, code: str = "refused") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -78,8 +86,38 @@ def _district_for(actor, code: str | None) -> Region | None:
     district = Region.objects.filter(code=code, level=Level.DISTRICT).first()
     scope = scope_for(actor) if actor is not None else EVERYTHING
     if district is None or not works_in(scope, code):
-        raise ImportRefused(f"Kecamatan {code} tidak ditemukan di wilayah kerja Anda.")
+        raise ImportRefused(
+            f"Kecamatan {code} tidak ditemukan di wilayah kerja Anda.", code="district_unknown"
+        )
     return district
+
+
+def _region_for(actor, code: str | None, level: int, what: str, error: str) -> Region | None:
+    if not code:
+        return None
+    region = Region.objects.filter(code=code.strip(), level=level).first()
+    scope = scope_for(actor) if actor is not None else EVERYTHING
+    # A regency is where names are looked up: an operator of one of its districts may name it too.
+    above = level == Level.REGENCY and any(c.startswith(f"{code.strip()}.") for c in scope.codes)
+    if region is None or not (scope.contains(region.code) or above):
+        raise ImportRefused(f"{what} {code} tidak ditemukan di wilayah kerja Anda.", code=error)
+    return region
+
+
+def own_village(actor) -> str | None:
+    """The one village of an operator's scope, or None (several regions, or wider than a village)."""
+    if actor is None:
+        return None
+    codes = scope_for(actor).codes
+    return codes[0] if len(codes) == 1 and codes[0].count(".") == 3 else None
+
+
+def own_regency(actor) -> str | None:
+    """The regency an operator's regions all lie in (where names of villages are looked up), or None."""
+    if actor is None:
+        return None
+    regencies = {code[:5] for code in scope_for(actor).codes if code.count(".") >= 1}
+    return regencies.pop() if len(regencies) == 1 else None
 
 
 def import_job_create(
@@ -88,14 +126,26 @@ def import_job_create(
     file: File,
     name: str,
     district_code: str | None = None,
+    village_code: str | None = None,
+    regency_code: str | None = None,
+    include_minors: bool = False,
+    include_elderly: bool = False,
     valid_only: bool = False,
     source: str = Source.WEB,
     start: bool = True,
 ) -> ImportJob:
-    """Keep the file and queue its dry run (a check that writes nothing)."""
+    """Keep the file and queue its dry run (a check that writes nothing).
+
+    ``village_code``: the village of a file without a village column (default: the operator's own
+    village when their scope is exactly one); ``regency_code``: where villages written by name are
+    looked up (default: the operator's regency)."""
     if actor is not None and not actor.edits_workers:
         raise PermissionDenied(_("Peran Anda tidak boleh mengimpor data pekerja."))
     district = _district_for(actor, district_code)
+    village = _region_for(actor, village_code or own_village(actor), Level.VILLAGE, "Desa", "village_unknown")
+    regency = _region_for(
+        actor, regency_code or own_regency(actor), Level.REGENCY, "Kabupaten", "regency_unknown"
+    )
     digest = hashlib.sha256()
     size = 0
     for chunk in file.chunks():
@@ -109,6 +159,10 @@ def import_job_create(
         size=size,
         sha256=digest.hexdigest(),
         district=district,
+        village=village,
+        regency=regency,
+        include_minors=include_minors,
+        include_elderly=include_elderly,
         valid_only=valid_only,
         dry_run=True,
         status=Status.QUEUED,
@@ -300,6 +354,19 @@ def import_job_choose_header(*, actor, job: ImportJob, header_row: int | None) -
     return import_job_recheck(actor=actor, job=job)
 
 
+def import_job_choose_village(*, actor, job: ImportJob, village_code: str) -> ImportJob:
+    """The village of a file without a village column, chosen after the check asked; checked again."""
+    if actor is not None and job.user_id != actor.pk:
+        raise PermissionDenied
+    if job.running:
+        raise ImportRefused(_("Berkas masih diproses."))
+    if job.status == Status.DONE:
+        raise ImportRefused(_("Berkas ini sudah diimpor; desanya tidak dapat diganti lagi."))
+    job.village = _region_for(actor, village_code, Level.VILLAGE, "Desa", "village_unknown")
+    job.save(update_fields=["village"])
+    return import_job_recheck(actor=actor, job=job)
+
+
 def _enqueue(job: ImportJob) -> None:
     from .tasks import run_import_job
 
@@ -363,6 +430,10 @@ def _run(
             data,
             scope=scope,
             district=job.district_id,
+            regency=job.regency_id,
+            village=job.village_id,
+            own_village=own_village(job.user) if job.user_id else None,
+            ages=AgePolicy(include_minors=job.include_minors, include_elderly=job.include_elderly),
             extra_headers=column_mappings(job.user),
             header_row=job.header_row,
             max_bytes=max_upload_bytes(),
@@ -371,7 +442,9 @@ def _run(
         )
         outcome.plan = plan
         if job.dry_run:  # counted once per file: the real run checks the same rows again
-            elsewhere_answer_record(user=job.user, count=plan.errors_coded(REGISTERED_ELSEWHERE), source="import")
+            elsewhere_answer_record(
+                user=job.user, count=plan.errors_coded(REGISTERED_ELSEWHERE), source="import"
+            )
         _store_plan(job, plan)
         if plan.errors.height or plan.warnings.height or report_path is not None:
             _store_report(job, plan, report_path)
@@ -482,7 +555,27 @@ def _store_plan(job: ImportJob, plan: Plan) -> None:
         "fields": {str(i): f for i, f in sheet.fields.items()},
         "unrecognised": [{"index": i, "header": sheet.headers[i]} for i in sheet.unrecognised],
         "candidates": _header_candidates(sheet.top_rows),
+        "recognised": _recognised(sheet),
+        "endings": plan.endings[:KEPT_CONFLICTS],
     }
+
+
+def _recognised(sheet) -> dict[str, object] | None:
+    """The known layout the file was read as, and every column it mapped (for the page)."""
+    layout = sheet.layout
+    if layout is None:
+        return None
+    coded = {**codelists.ALWAYS_CODED, **layout.coded}
+    mappings = [
+        {
+            "header": sheet.headers[index],
+            "field": name,
+            "label": LABELS.get(name, name),
+            "codes": codelists.CODE_LISTS[coded[name]].title if name in coded else "",
+        }
+        for index, name in sorted(sheet.fields.items())
+    ]
+    return {"key": layout.key, "label": layout.name, "source": layout.source, "mappings": mappings}
 
 
 def _failed_layout(exc: SheetError) -> dict[str, object]:
@@ -575,6 +668,10 @@ def import_path(
     dry_run: bool,
     valid_only: bool,
     district_code: str | None = None,
+    village_code: str | None = None,
+    regency_code: str | None = None,
+    include_minors: bool = False,
+    include_elderly: bool = False,
     report_path: pathlib.Path | None = None,
     today: dt.date | None = None,
 ) -> Outcome:
@@ -585,6 +682,10 @@ def import_path(
             file=File(handle),
             name=path.name,
             district_code=district_code,
+            village_code=village_code,
+            regency_code=regency_code,
+            include_minors=include_minors,
+            include_elderly=include_elderly,
             valid_only=valid_only,
             source=Source.CLI,
             start=False,

@@ -14,9 +14,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from payung.accounts.scope import NotVisible, scope_for
+from payung.audit.views import export_purpose, file_response, purpose_page
+from payung.lib import dates
 from payung.regions.models import Level, Region
 
-from .forms import ColumnsForm, HeaderRowForm, UploadForm
+from .forms import ColumnsForm, HeaderRowForm, UploadForm, VillageForm
 from .models import ColumnMapping, Status
 from .selectors import get_job_for_user, jobs_visible_to
 from .services import (
@@ -25,12 +27,15 @@ from .services import (
     import_job_cancel,
     import_job_check_alive,
     import_job_choose_header,
+    import_job_choose_village,
     import_job_confirm,
     import_job_create,
     import_job_recheck,
     import_job_retry,
     max_upload_bytes,
+    own_regency,
 )
+from .village_export import export_opensid, export_plain, programmes, village_for_user
 
 
 def _job(request, job_id: int):
@@ -42,6 +47,23 @@ def _job(request, job_id: int):
 
 def _districts(user):
     return scope_for(user).filter_regions(Region.objects.filter(level=Level.DISTRICT)).order_by("code")
+
+
+def _villages(user):
+    return scope_for(user).filter_regions(Region.objects.filter(level=Level.VILLAGE)).order_by("code")
+
+
+def _mapped_headers(job) -> tuple[list[str], dict[str, str]]:
+    """Headers the page offers a field picker for: unrecognised ones, then those a known layout mapped
+    (the operator may override them), and the field each one holds now."""
+    layout = job.layout or {}
+    headers = [item["header"] for item in layout.get("unrecognised", [])]
+    current: dict[str, str] = {}
+    for item in (layout.get("recognised") or {}).get("mappings", []):
+        if item["header"] not in headers:
+            headers.append(item["header"])
+            current[item["header"]] = item["field"]
+    return headers, current
 
 
 class _UploadLimit(FileUploadHandler):
@@ -78,7 +100,12 @@ def _import_start(request, upload_limit: _UploadLimit):
         raise PermissionDenied
     districts = _districts(request.user)
     posted = request.method == "POST"  # bound even when the limit left nothing of the upload
-    form = UploadForm(request.POST if posted else None, request.FILES if posted else None, districts=districts)
+    form = UploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        districts=districts,
+        villages=_villages(request.user),
+    )
     if posted and (upload_limit.exceeded or form.is_valid()):
         upload = None if upload_limit.exceeded else form.cleaned_data["file"]
         limit = upload_limit.limit
@@ -96,6 +123,9 @@ def _import_start(request, upload_limit: _UploadLimit):
                 file=upload,
                 name=upload.name,
                 district_code=form.cleaned_data["district"] or None,
+                village_code=form.cleaned_data["village"] or None,
+                include_minors=form.cleaned_data["include_minors"],
+                include_elderly=form.cleaned_data["include_elderly"],
                 valid_only=form.cleaned_data["valid_only"],
             )
         except ImportRefused as exc:
@@ -103,18 +133,24 @@ def _import_start(request, upload_limit: _UploadLimit):
         else:
             return redirect("imports:detail", job_id=job.pk)
     recent = jobs_visible_to(request.user)[:5]
-    return render(request, "imports/start.html", {"form": form, "recent": recent})
+    context = {"form": form, "recent": recent, "own_regency": own_regency(request.user)}
+    return render(request, "imports/start.html", context)
 
 
 def _status_context(request, job):
     job = import_job_check_alive(job)
-    unrecognised = [item["header"] for item in (job.layout or {}).get("unrecognised", [])]
-    remembered = dict(
+    unrecognised, current = _mapped_headers(job)
+    remembered = current | dict(
         ColumnMapping.objects.filter(user=request.user, header__in=unrecognised).values_list(
             "header", "field"
         )
     )
     return {
+        "recognised": (job.layout or {}).get("recognised"),
+        "endings": (job.layout or {}).get("endings") or [],
+        "village_form": VillageForm(villages=_villages(request.user), initial={"village": job.village_id})
+        if job.status == Status.FAILED and job.file_error_code == "no_village_column"
+        else None,
         "job": job,
         "percent": job.progress,
         "phase": job.phase or job.get_status_display(),
@@ -155,11 +191,13 @@ def import_status(request, job_id: int):
 @require_POST
 def import_columns(request, job_id: int):
     job = _job(request, job_id)
-    unrecognised = [item["header"] for item in (job.layout or {}).get("unrecognised", [])]
+    unrecognised, current = _mapped_headers(job)
     form = ColumnsForm(request.POST, headers=unrecognised)
     if form.is_valid():
+        # A column of a known layout left as it was is not remembered: only the operator's overrides are.
+        changed = {h: f for h, f in form.mapping().items() if h not in current or current[h] != f}
         try:
-            column_mapping_save(actor=request.user, mapping=form.mapping())
+            column_mapping_save(actor=request.user, mapping=changed)
             import_job_recheck(actor=request.user, job=job)
         except ImportRefused as exc:
             messages.error(request, str(exc))
@@ -185,14 +223,29 @@ def import_header_row(request, job_id: int):
     else:
         # Info, not success: the check runs in the background and may still fail (shown below it).
         if header_row is None:
-            messages.info(
-                request, _("Berkas diperiksa lagi; Payung mencari sendiri baris judul kolomnya.")
-            )
+            messages.info(request, _("Berkas diperiksa lagi; Payung mencari sendiri baris judul kolomnya."))
         else:
             messages.info(
                 request,
                 _("Berkas diperiksa lagi dengan baris %(row)d sebagai judul kolom.") % {"row": header_row},
             )
+    return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_village(request, job_id: int):
+    job = _job(request, job_id)
+    form = VillageForm(request.POST, villages=_villages(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Pilih desa dari daftar."))
+        return redirect("imports:detail", job_id=job.pk)
+    try:
+        import_job_choose_village(actor=request.user, job=job, village_code=form.cleaned_data["village"])
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.info(request, _("Berkas diperiksa lagi untuk desa yang dipilih."))
     return redirect("imports:detail", job_id=job.pk)
 
 
@@ -253,3 +306,38 @@ def import_original(request, job_id: int):
 def import_history(request):
     jobs = jobs_visible_to(request.user)[:200]
     return render(request, "imports/history.html", {"jobs": jobs})
+
+
+# ---------------------------------------------------------------- coverage back to the village
+
+
+def _village(request, code: str):
+    try:
+        return village_for_user(request.user, code)
+    except NotVisible:
+        raise Http404 from None
+
+
+@login_required
+def village_coverage(request, code: str):
+    """A village's protected people per programme, downloadable for its OpenSID or as a plain XLSX."""
+    village = _village(request, code)
+    context = {"village": village, "programmes": programmes(village, dates.today())}
+    return render(request, "imports/village_coverage.html", context)
+
+
+@login_required
+def village_coverage_download(request, code: str, kind: str, programme: str):
+    village = _village(request, code)
+    today = dates.today()
+    chosen = next((p for p in programmes(village, today) if p.key == programme), None)
+    if chosen is None or kind not in ("opensid", "xlsx"):
+        raise Http404
+    purpose, form = export_purpose(request)
+    if purpose is None:
+        return purpose_page(request, form, title=_("Unduh peserta Desa %(name)s") % {"name": village.name})
+    if kind == "opensid":
+        path = export_opensid(request.user, village, chosen, purpose=purpose, today=today)
+        return file_response(path, f"opensid-peserta-{village.code}-{chosen.key}.xlsx")
+    path = export_plain(request.user, village, chosen, purpose=purpose, today=today)
+    return file_response(path, f"peserta-{village.code}-{chosen.key}.xlsx")

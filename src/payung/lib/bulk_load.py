@@ -118,7 +118,9 @@ def _set_aside_postgresql(cursor, table: str) -> list[str]:
     ]
 
 
-def insert_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple], *, batch_size: int = 20_000) -> None:
+def insert_rows(
+    table: str, columns: tuple[str, ...], rows: Iterable[tuple], *, batch_size: int = 20_000
+) -> None:
     """Plain rows into a table in the fewest round trips: ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
 
     No model instances (building 100,000 of them costs more than writing the rows); no signals, no

@@ -91,3 +91,19 @@ def write_xlsx_bytes(
     _write(book, sheet_name, headers, rows, preamble=preamble, note=note, thousands=True, column_width=16)
     book.close()
     return buffer.getvalue()
+
+
+def write_xlsx_sheets_file(sheets: Sequence[tuple[str, Iterable[Sequence[object]]]]) -> str:
+    """Several sheets of rows written as they are, every cell as text (another system's import format,
+    e.g. OpenSID's "Program" and "Peserta" sheets, whose own reader takes text); returns the file's path."""
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 - the caller streams it
+    handle.close()
+    book = xlsxwriter.Workbook(handle.name, {"constant_memory": True, "strings_to_numbers": False})
+    for name, rows in sheets:
+        sheet = book.add_worksheet(name[:31])
+        for number, row in enumerate(rows):
+            for column, value in enumerate(row):
+                if value is not None and value != "":
+                    sheet.write_string(number, column, neutralize(str(value)))
+    book.close()
+    return handle.name

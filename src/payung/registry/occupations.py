@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass
 
 OTHER = "lainnya"
+# Not occupations of work but what Dukcapil records for people without one: kept as what they are, so a
+# scheme can leave them out (the Dukcapil list, payung.imports.codelists).
+NOT_WORKING, STUDENT, HOMEMAKER, RETIRED = "belum_bekerja", "pelajar", "mengurus_rumah_tangga", "pensiunan"
+NOT_WORKING_CODES = (NOT_WORKING, STUDENT, HOMEMAKER, RETIRED)
 
 
 @dataclass(frozen=True)
@@ -24,26 +28,240 @@ class OccupationSpec:
 
 
 OCCUPATIONS: tuple[OccupationSpec, ...] = (
-    OccupationSpec("petani", "Petani/Pekebun", 3, synonyms=("petani", "pekebun", "petani pekebun", "farmer", "tani", "petani sawah", "petani kebun")),
-    OccupationSpec("buruh_tani", "Buruh Tani", 3, synonyms=("buruh tani", "buruh tani perkebunan", "farm labourer", "farm worker")),
-    OccupationSpec("peternak", "Peternak", 3, synonyms=("peternak", "peternakan", "breeder", "livestock farmer")),
-    OccupationSpec("nelayan", "Nelayan/Perikanan", 5, synonyms=("nelayan", "nelayan perikanan", "perikanan", "fisherman", "fisher", "petani tambak", "pembudidaya ikan")),
-    OccupationSpec("pedagang", "Pedagang", 2, synonyms=("pedagang", "pedagang kecil", "pedagang kaki lima", "pkl", "penjual", "trader", "vendor", "jualan", "wiraswasta", "wirausaha", "umkm")),
-    OccupationSpec("ojek", "Pengemudi Ojek", 3, transport=True, synonyms=("ojek", "tukang ojek", "ojol", "ojek online", "ojek pangkalan", "pengemudi ojek", "motorcycle taxi driver")),
-    OccupationSpec("sopir", "Sopir/Pengemudi", 3, transport=True, synonyms=("sopir", "supir", "pengemudi", "driver", "sopir angkot", "supir angkot", "kernet", "pengemudi angkutan")),
-    OccupationSpec("becak", "Pengemudi Becak/Bentor", 3, transport=True, synonyms=("becak", "tukang becak", "bentor", "penarik becak", "pengayuh becak")),
-    OccupationSpec("buruh_harian", "Buruh Harian Lepas", 4, synonyms=("buruh harian lepas", "bhl", "buruh harian", "buruh", "kuli", "day labourer", "day laborer", "laborer")),
-    OccupationSpec("tukang_bangunan", "Tukang Bangunan", 4, synonyms=("tukang bangunan", "tukang batu", "tukang kayu", "tukang", "kuli bangunan", "construction worker")),
-    OccupationSpec("perangkat_desa", "Perangkat Desa/Nagari", 1, synonyms=("perangkat desa", "aparat desa", "perangkat nagari", "kepala dusun", "kadus", "kepala jorong", "rt", "rw", "ketua rt", "ketua rw", "village official")),
-    OccupationSpec("kader", "Kader (Posyandu/PKK/KB)", 1, synonyms=("kader", "kader posyandu", "kader pkk", "kader kb", "kader kesehatan", "community health volunteer")),
-    OccupationSpec("petugas_keagamaan", "Petugas Keagamaan", 1, synonyms=("petugas keagamaan", "imam", "imam masjid", "marbot", "marbut", "guru mengaji", "guru ngaji", "penyuluh agama", "pendeta", "bilal", "khatib", "pegawai syara", "religious worker")),
-    OccupationSpec("honorer", "Tenaga Honorer/Non-ASN", 1, synonyms=("honorer", "tenaga honorer", "non asn", "pegawai honorer", "guru honorer", "ptt", "contract staff")),
-    OccupationSpec("pekerja_rumah_tangga", "Pekerja Rumah Tangga", 2, synonyms=("pekerja rumah tangga", "prt", "asisten rumah tangga", "art", "pembantu rumah tangga", "domestic worker")),
-    OccupationSpec("pengrajin", "Pengrajin/Penjahit", 2, synonyms=("pengrajin", "perajin", "penjahit", "penenun", "craftsman", "tailor")),
-    OccupationSpec("pemulung", "Pemulung", 4, synonyms=("pemulung", "waste picker", "pengumpul barang bekas")),
-    OccupationSpec("juru_parkir", "Juru Parkir", 3, synonyms=("juru parkir", "jukir", "tukang parkir", "parking attendant")),
-    OccupationSpec("penambang", "Penambang Rakyat", 5, synonyms=("penambang", "penambang pasir", "penambang rakyat", "miner")),
-    OccupationSpec("seniman", "Seniman/Pekerja Seni", 2, synonyms=("seniman", "pekerja seni", "musisi", "artist")),
+    OccupationSpec(
+        "petani",
+        "Petani/Pekebun",
+        3,
+        synonyms=("petani", "pekebun", "petani pekebun", "farmer", "tani", "petani sawah", "petani kebun"),
+    ),
+    OccupationSpec(
+        "buruh_tani",
+        "Buruh Tani",
+        3,
+        synonyms=("buruh tani", "buruh tani perkebunan", "farm labourer", "farm worker"),
+    ),
+    OccupationSpec(
+        "peternak", "Peternak", 3, synonyms=("peternak", "peternakan", "breeder", "livestock farmer")
+    ),
+    OccupationSpec(
+        "nelayan",
+        "Nelayan/Perikanan",
+        5,
+        synonyms=(
+            "nelayan",
+            "nelayan perikanan",
+            "perikanan",
+            "fisherman",
+            "fisher",
+            "petani tambak",
+            "pembudidaya ikan",
+        ),
+    ),
+    OccupationSpec(
+        "pedagang",
+        "Pedagang",
+        2,
+        synonyms=(
+            "pedagang",
+            "pedagang kecil",
+            "pedagang kaki lima",
+            "pkl",
+            "penjual",
+            "trader",
+            "vendor",
+            "jualan",
+            "wiraswasta",
+            "wirausaha",
+            "umkm",
+        ),
+    ),
+    OccupationSpec(
+        "ojek",
+        "Pengemudi Ojek",
+        3,
+        transport=True,
+        synonyms=(
+            "ojek",
+            "tukang ojek",
+            "ojol",
+            "ojek online",
+            "ojek pangkalan",
+            "pengemudi ojek",
+            "motorcycle taxi driver",
+        ),
+    ),
+    OccupationSpec(
+        "sopir",
+        "Sopir/Pengemudi",
+        3,
+        transport=True,
+        synonyms=(
+            "sopir",
+            "supir",
+            "pengemudi",
+            "driver",
+            "sopir angkot",
+            "supir angkot",
+            "kernet",
+            "pengemudi angkutan",
+        ),
+    ),
+    OccupationSpec(
+        "becak",
+        "Pengemudi Becak/Bentor",
+        3,
+        transport=True,
+        synonyms=("becak", "tukang becak", "bentor", "penarik becak", "pengayuh becak"),
+    ),
+    OccupationSpec(
+        "buruh_harian",
+        "Buruh Harian Lepas",
+        4,
+        synonyms=(
+            "buruh harian lepas",
+            "bhl",
+            "buruh harian",
+            "buruh",
+            "kuli",
+            "day labourer",
+            "day laborer",
+            "laborer",
+        ),
+    ),
+    OccupationSpec(
+        "tukang_bangunan",
+        "Tukang Bangunan",
+        4,
+        synonyms=(
+            "tukang bangunan",
+            "tukang batu",
+            "tukang kayu",
+            "tukang",
+            "kuli bangunan",
+            "construction worker",
+        ),
+    ),
+    OccupationSpec(
+        "perangkat_desa",
+        "Perangkat Desa/Nagari",
+        1,
+        synonyms=(
+            "perangkat desa",
+            "aparat desa",
+            "perangkat nagari",
+            "kepala dusun",
+            "kadus",
+            "kepala jorong",
+            "rt",
+            "rw",
+            "ketua rt",
+            "ketua rw",
+            "village official",
+        ),
+    ),
+    OccupationSpec(
+        "kader",
+        "Kader (Posyandu/PKK/KB)",
+        1,
+        synonyms=(
+            "kader",
+            "kader posyandu",
+            "kader pkk",
+            "kader kb",
+            "kader kesehatan",
+            "community health volunteer",
+        ),
+    ),
+    OccupationSpec(
+        "petugas_keagamaan",
+        "Petugas Keagamaan",
+        1,
+        synonyms=(
+            "petugas keagamaan",
+            "imam",
+            "imam masjid",
+            "marbot",
+            "marbut",
+            "guru mengaji",
+            "guru ngaji",
+            "penyuluh agama",
+            "pendeta",
+            "bilal",
+            "khatib",
+            "pegawai syara",
+            "religious worker",
+        ),
+    ),
+    OccupationSpec(
+        "honorer",
+        "Tenaga Honorer/Non-ASN",
+        1,
+        synonyms=(
+            "honorer",
+            "tenaga honorer",
+            "non asn",
+            "pegawai honorer",
+            "guru honorer",
+            "ptt",
+            "contract staff",
+        ),
+    ),
+    OccupationSpec(
+        "pekerja_rumah_tangga",
+        "Pekerja Rumah Tangga",
+        2,
+        synonyms=(
+            "pekerja rumah tangga",
+            "prt",
+            "asisten rumah tangga",
+            "art",
+            "pembantu rumah tangga",
+            "domestic worker",
+        ),
+    ),
+    OccupationSpec(
+        "pengrajin",
+        "Pengrajin/Penjahit",
+        2,
+        synonyms=("pengrajin", "perajin", "penjahit", "penenun", "craftsman", "tailor"),
+    ),
+    OccupationSpec(
+        "pemulung", "Pemulung", 4, synonyms=("pemulung", "waste picker", "pengumpul barang bekas")
+    ),
+    OccupationSpec(
+        "juru_parkir",
+        "Juru Parkir",
+        3,
+        synonyms=("juru parkir", "jukir", "tukang parkir", "parking attendant"),
+    ),
+    OccupationSpec(
+        "penambang",
+        "Penambang Rakyat",
+        5,
+        synonyms=("penambang", "penambang pasir", "penambang rakyat", "miner"),
+    ),
+    OccupationSpec(
+        "seniman", "Seniman/Pekerja Seni", 2, synonyms=("seniman", "pekerja seni", "musisi", "artist")
+    ),
+    OccupationSpec(
+        NOT_WORKING,
+        "Belum/Tidak Bekerja",
+        1,
+        synonyms=("belum bekerja", "tidak bekerja", "belum tidak bekerja", "pengangguran", "unemployed"),
+    ),
+    OccupationSpec(
+        STUDENT,
+        "Pelajar/Mahasiswa",
+        1,
+        synonyms=("pelajar", "mahasiswa", "pelajar mahasiswa", "siswa", "student"),
+    ),
+    OccupationSpec(
+        HOMEMAKER,
+        "Mengurus Rumah Tangga",
+        1,
+        synonyms=("mengurus rumah tangga", "ibu rumah tangga", "irt", "homemaker"),
+    ),
+    OccupationSpec(RETIRED, "Pensiunan", 1, synonyms=("pensiunan", "purnawirawan", "retired")),
     OccupationSpec(OTHER, "Lainnya", 2, synonyms=("lainnya", "lain lain", "lain-lain", "other", "others")),
 )
 

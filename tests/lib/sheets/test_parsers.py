@@ -196,7 +196,16 @@ def test_it_rejects_deciles_outside_one_to_ten(raw):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("Ya", True), ("Y", True), ("Tidak", False), ("-", False), ("Tuna Netra", True), ("0", False)],
+    [
+        ("Ya", True),
+        ("Y", True),
+        ("Tidak", False),
+        ("-", False),
+        ("Tuna Netra", True),
+        ("0", False),
+        ("Tidak Cacat", False),
+        ("Cacat Fisik", True),
+    ],
 )
 def test_it_reads_disability(raw, expected):
     assert parsers.parse_bool(raw).value is expected

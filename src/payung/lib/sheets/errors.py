@@ -42,6 +42,13 @@ FILE_MESSAGES: dict[str, str] = {
         "Isi daftar pekerjanya, lalu unggah lagi."
     ),
     "no_sheet": "Lembar kerja tidak berisi data.",
+    "no_village_column": (
+        "Berkas ini tidak berisi kolom desa (ekspor OpenSID melayani satu desa). "
+        "Pilih desa untuk seluruh berkas, lalu periksa lagi."
+    ),
+    "other_village_file": (
+        "Berkas ini berisi penduduk desa lain, bukan {village}; Anda hanya dapat mengimpor penduduk {village}."
+    ),
     "no_nik_column": (
         "Kolom NIK tidak ditemukan pada 15 baris pertama. Pastikan ada kolom berjudul NIK "
         "(atau No. KTP / Nomor Induk Kependudukan)."
@@ -76,6 +83,8 @@ ROW_MESSAGES: dict[str, str] = {
     "village_invalid": "Kode desa harus 10 angka (mis. 73.16.01.2001), tertulis: {value}.",
     "village_unknown": "Desa/kelurahan tidak ditemukan: {value}.",
     "village_ambiguous": "Nama desa {value} ada lebih dari satu; gunakan kode desa.",
+    "village_ambiguous_among": "Nama desa {value} ada lebih dari satu: {candidates}. Gunakan kode desa.",
+    "code_unknown": "Isian {value} tidak ada dalam daftar {codes} Dukcapil; periksa isian ini.",
     "village_needs_district": "Desa ditulis dengan nama ({value}); pilih kecamatan berkas ini atau gunakan kode desa.",
     "income_invalid": "Penghasilan tidak dikenali: {value}. {reason}",
     "income_implausible": (

@@ -89,6 +89,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Nagari",
         "Gampong",
         "Kel/Desa",
+        "Desa/Kel",
         "Kel./Desa",
         "Nama Desa",
         "Nama Kelurahan",
@@ -103,7 +104,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Occupation",
         "Job",
     ),
-    "dtsen_decile": ("Desil", "Desil DTSEN", "DTSEN", "Desil DTKS", "Decile", "Peringkat Desil"),
+    "dtsen_decile": (
+        "Desil",
+        "Desil DTSEN",
+        "DTSEN",
+        "Desil DTKS",
+        "Decile",
+        "Peringkat Desil",
+        "Desil Kesejahteraan",
+    ),
     "monthly_income": (
         "Penghasilan",
         "Penghasilan per Bulan",
@@ -145,6 +154,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Ket. Disabilitas",
     ),
     "address": ("Alamat", "Alamat Lengkap", "Address", "Alamat Domisili", "Alamat Sesuai KTP"),
+    # Read to find the village by name inside a regency (SIAK writes "Kecamatan" and "Desa/Kel" by name).
+    "district_name": ("Kecamatan", "Nama Kecamatan", "Kec", "Kec.", "District"),
+    # Checked against the Dukcapil code lists (payung.imports.codelists), not stored: the registry has no
+    # field for them.
+    "marital_status": ("Status Perkawinan", "Status Kawin", "Status Nikah", "Marital Status"),
+    "education": ("Pendidikan", "Pendidikan Terakhir", "Pendidikan dalam KK", "Education"),
+    # Alive, dead, moved (SIAK "Status", OpenSID status_dasar): a dead person is refused.
+    "life_status": ("Status Dasar", "Status Hidup"),
 }
 
 # Columns that are known but deliberately not imported (row numbers, etc.).

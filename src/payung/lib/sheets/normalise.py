@@ -38,6 +38,10 @@ LABELS: dict[str, str] = {
     "kk_number": "No KK",
     "has_disability": "Disabilitas",
     "address": "Alamat",
+    "district_name": "Kecamatan",
+    "marital_status": "Status Perkawinan",
+    "education": "Pendidikan",
+    "life_status": "Status Dasar",
 }
 DEFAULT_REQUIRED: tuple[str, ...] = ("nik", "name", "sex", "birth_date", "village")
 
@@ -58,6 +62,10 @@ SCHEMA: dict[str, Any] = {
     "kk_number": pl.String,
     "has_disability": pl.Boolean,
     "address": pl.String,
+    # Codes of the Dukcapil lists (checked, not stored) and whether the person is alive.
+    "marital_status": pl.String,
+    "education": pl.String,
+    "life_status": pl.String,
 }
 ISSUE_SCHEMA: dict[str, Any] = {
     ROW: pl.Int64,
@@ -139,14 +147,24 @@ def normalise(
     required: Sequence[str] = DEFAULT_REQUIRED,
     today: dt.date | None = None,
     limits: Limits | None = None,
+    coded: Mapping[str, tuple[Mapping[str, tuple[Any, str]], str]] | None = None,
+    default_village: str | None = None,
+    village_labels: Mapping[str, str] | None = None,
+    sex_from_nik: bool = False,
 ) -> Normalised:
     """Parse every recognised column of ``sheet``.
 
     ``occupations`` maps :func:`parsers.occupation_key` of a spelling to an
     occupation code; ``villages`` maps :func:`parsers.place_key` of a village
     name to the codes of villages of that name in the district chosen for the
-    file (``None``: names are not accepted, only codes).
+    file (``None``: names are not accepted, only codes), or in its regency (also keyed by
+    :func:`parsers.qualified_place_key` for a row naming its district too); ``village_labels`` names
+    the candidates of an ambiguous name. ``coded`` maps a field to the code list its column holds
+    (``parsers.code_key`` of a code or label -> (value, label)) and the list's title; a value on no list
+    is a row error. ``default_village`` is the village of a file without a village column (OpenSID serves
+    one village); ``sex_from_nik`` takes the sex from the NIK when the file has no sex column.
     """
+    coded = coded or {}
     today = today or dates.today()
     limits = limits or Limits()
     data = sheet.data
@@ -199,20 +217,55 @@ def normalise(
         values = series.str.replace_all(r"\s+", " ").str.strip_chars() if series is not None else None
         take(name, _ok(values) if values is not None else None, header(name), pl.String)
 
+    def coded_parse(name: str, default: Callable[[str], parsers.Parsed]) -> Callable[[str], parsers.Parsed]:
+        if name not in coded:
+            return default
+        lookup, title = coded[name]
+        return lambda v: parsers.parse_coded(v, lookup, title)
+
     low_variety: list[tuple[str, Callable[[str], parsers.Parsed], Any]] = [
-        ("sex", parsers.parse_sex, pl.String),
+        ("sex", coded_parse("sex", parsers.parse_sex), pl.String),
         ("birth_date", lambda v: parsers.parse_date(v, today=today), pl.Date),
         ("monthly_income", lambda v: parse_monthly_income(v, maximum=limits.max_monthly_income), pl.Int64),
         ("dtsen_decile", parsers.parse_decile, pl.Int16),
-        ("has_disability", parsers.parse_bool, pl.Boolean),
+        ("has_disability", coded_parse("has_disability", parsers.parse_bool), pl.Boolean),
+        *(
+            (name, coded_parse(name, lambda v: parsers.Parsed(None)), pl.String)
+            for name in ("marital_status", "education", "life_status")
+        ),
     ]
     for name, parse, dtype in low_variety:
         series = raw(name)
         take(name, _by_value(series, parse, dtype) if series is not None else None, header(name), dtype)
+    if sex_from_nik and "sex" not in columns and out["nik"] is not None:
+        # Day of birth + 40 in the NIK: a woman (lib/nik.py checks the NIK itself).
+        day = out["nik"].str.slice(6, 2).cast(pl.Int16, strict=False)
+        out["sex"] = (
+            pl.DataFrame({"day": day})
+            .select(
+                pl.when(pl.col("day") > 40)
+                .then(pl.lit("P"))
+                .when(pl.col("day").is_not_null())
+                .then(pl.lit("L"))
+            )
+            .to_series()
+            .rename("sex")
+        )
 
     # Occupation: unknown -> "lainnya" with a warning; the text as written kept as a note.
     series = raw("occupation")
-    if series is not None:
+    if series is not None and "occupation" in coded:
+        # A Dukcapil code or label: unknown is an error; "Lainnya" keeps the Dukcapil label as its note.
+        lookup, title = coded["occupation"]
+        parsed = _by_value(series, lambda v: parsers.parse_coded(v, lookup, title), pl.String)
+        take("occupation", parsed, header("occupation"), pl.String)
+        labels = _by_value(
+            series, lambda v: parsers.Parsed(lookup.get(parsers.code_key(v), (None, None))[1]), pl.String
+        )
+        other = (out["occupation"] == parsers.OTHER_OCCUPATION).fill_null(False)
+        nothing = pl.Series([None] * height, dtype=pl.String)
+        out["occupation_note"] = labels.values.str.to_titlecase().zip_with(other, nothing)
+    elif series is not None:
         synonyms = occupations or {}
         parsed = _by_value(series, lambda v: parsers.parse_occupation(v, synonyms), pl.String)
         take("occupation", parsed, header("occupation"), pl.String)
@@ -228,13 +281,29 @@ def normalise(
     # Village: the code column if there is one, else (or where it is empty) the name column.
     village_column = "village_code" if "village_code" in columns else "village_name"
     code_raw, name_raw = raw("village_code"), raw("village_name")
+    district_raw = raw("district_name")
+    if name_raw is not None and district_raw is not None:
+        # The district written beside the village's name tells two villages of one name apart.
+        name_raw = (
+            pl.DataFrame({"d": district_raw, "v": name_raw})
+            .select(
+                pl.when(pl.col("v").is_not_null()).then(
+                    pl.concat_str([pl.col("d").fill_null(""), pl.lit(parsers.PLACE_SEPARATOR), pl.col("v")])
+                )
+            )
+            .to_series()
+        )
+    if code_raw is None and name_raw is None and default_village:
+        code_raw = pl.Series("village", [default_village] * height, dtype=pl.String)
     if code_raw is not None and name_raw is not None:
         village_raw = code_raw.fill_null(name_raw)
     else:
         village_raw = code_raw if code_raw is not None else name_raw
     parsed = None
     if village_raw is not None:
-        parsed = _by_value(village_raw, lambda v: parsers.parse_village(v, villages), pl.String)
+        parsed = _by_value(
+            village_raw, lambda v: parsers.parse_village(v, villages, village_labels), pl.String
+        )
     take("village", parsed, header(village_column), pl.String)
 
     # Text the database cannot hold: too long for its column, or with control characters.
@@ -245,7 +314,9 @@ def normalise(
 
     # Required fields left empty.
     for name in required:
-        source = village_raw if name == "village" else raw(name)
+        source = (
+            village_raw if name == "village" else out["sex"] if name == "sex" and sex_from_nik else raw(name)
+        )
         missing = source.is_null() if source is not None else pl.Series([True] * height)
         text = header(village_column) if name == "village" else header(name)
         issues.append(

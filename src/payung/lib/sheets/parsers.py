@@ -197,18 +197,67 @@ def parse_village_code(raw: str) -> Parsed:
     return Parsed(f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:10]}")
 
 
-def parse_village(raw: str, lookup: Mapping[str, Sequence[str]] | None = None) -> Parsed:
-    """A code, or a name resolved through ``lookup`` (``place_key(name)`` -> codes in the district)."""
-    if looks_like_code(raw):
-        return parse_village_code(raw)
+# A village name qualified by its district's ("GAWANGAN\x1fNGGAPRANG"): a SIAK row names both.
+PLACE_SEPARATOR = "\x1f"
+_DISTRICT_PREFIX = re.compile(r"^(kecamatan|kec|distrik)\b\.?\s*")
+
+
+def district_key(name: str) -> str:
+    """Key to match a district name: lower case, no "Kecamatan"/"Kec." prefix, no punctuation."""
+    return _NOT_ALNUM.sub("", _DISTRICT_PREFIX.sub("", name.strip().lower()))
+
+
+def qualified_place_key(district: str, village: str) -> str:
+    return f"{district_key(district)}/{place_key(village)}"
+
+
+def parse_village(
+    raw: str,
+    lookup: Mapping[str, Sequence[str]] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Parsed:
+    """A code, or a name resolved through ``lookup`` (``place_key(name)`` -> codes in the district or
+    regency; ``qualified_place_key(district, name)`` -> codes, for a name written with its district).
+
+    ``labels`` (code -> "Desa X, Kec. Y") names the candidates of an ambiguous name."""
+    district, _, village = raw.rpartition(PLACE_SEPARATOR)
+    if looks_like_code(village):
+        return parse_village_code(village)
     if lookup is None:
-        return _fail("village_needs_district", value=raw.strip())
-    codes = lookup.get(place_key(raw), ())
+        return _fail("village_needs_district", value=village.strip())
+    codes = lookup.get(qualified_place_key(district, village), ()) if district.strip() else ()
+    codes = codes or lookup.get(place_key(village), ())
     if not codes:
-        return _fail("village_unknown", value=raw.strip())
+        written = f"{village.strip()} (Kec. {district.strip()})" if district.strip() else village.strip()
+        return _fail("village_unknown", value=written)
     if len(codes) > 1:
-        return _fail("village_ambiguous", value=raw.strip())
+        if labels:
+            named = "; ".join(f"{code} {labels.get(code, '')}".strip() for code in sorted(codes))
+            return _fail("village_ambiguous_among", value=village.strip(), candidates=named)
+        return _fail("village_ambiguous", value=village.strip())
     return Parsed(codes[0])
+
+
+# ---------------------------------------------------------------- code lists
+
+_CODE_NUMBER = re.compile(r"\d{1,4}(?:\.0+)?")
+
+
+def code_key(text: object) -> str:
+    """Key of a code list cell: '07' and '7.0' -> '7' (ids are numbers; a sheet may pad them);
+    'Laki-Laki' -> 'lakilaki' (labels: case, spaces and punctuation ignored)."""
+    stripped = str(text).strip()
+    if _CODE_NUMBER.fullmatch(stripped):
+        return stripped.split(".")[0].lstrip("0") or "0"
+    return _NOT_ALNUM.sub("", stripped.lower())
+
+
+def parse_coded(raw: str, lookup: Mapping[str, tuple[Any, str]], title: str) -> Parsed:
+    """A code or label of a code list (``code_key`` -> (value, label)); any other value is an error naming it."""
+    found = lookup.get(code_key(raw))
+    if found is None:
+        return _fail("code_unknown", value=clean_text(raw), codes=title)
+    return Parsed(found[0])
 
 
 # ---------------------------------------------------------------- money
@@ -291,6 +340,8 @@ def parse_bool(raw: str) -> Parsed:
     if key in _YES:
         return Parsed(True)
     if key in _NO or key == "":
+        return Parsed(False)
+    if key.startswith(("tidak", "tdk", "bukan", "non")):  # "Tidak Cacat", "Non Disabilitas": no
         return Parsed(False)
     if any(word in key for word in _DISABILITY_WORDS):
         return Parsed(True)

@@ -23,7 +23,8 @@ import polars as pl
 
 from payung.lib.sheets.detect import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNCOMPRESSED, Format, sniff
 from payung.lib.sheets.errors import SheetError
-from payung.lib.sheets.headers import field_for, is_ignored
+from payung.lib.sheets.headers import field_for, is_ignored, normalise_header
+from payung.lib.sheets.layouts import Layout, recognise
 from payung.lib.sheets.scan import Merge, scan_sheet
 
 HEADER_SEARCH_ROWS = 15
@@ -65,6 +66,8 @@ class Sheet:
     ignored: list[int] = field(default_factory=list)
     # The first rows (up to 15) as text, where a header may be: for a person to choose another.
     top_rows: list[list[str]] = field(default_factory=list)
+    # The known layout its headers are (OpenSID, SIAK, DTSEN), or None for a free layout.
+    layout: Layout | None = None
 
     @property
     def columns(self) -> dict[str, int]:
@@ -324,7 +327,6 @@ def _check_width(width: int) -> None:
         raise SheetError("too_many_columns", columns=f"{width:,}".replace(",", "."), limit=MAX_COLUMNS)
 
 
-
 # A sequence UTF-8 would write for a letter beyond ASCII; Windows-1252 text (Excel's "CSV" on Windows)
 # has none of them in practice, so a file holding them is UTF-8, broken where it is not.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -454,6 +456,10 @@ def _build(
     if above is not None and sum(1 for v in above if _cell(v)) >= 2:
         # A header cell merged with the one above keeps its text in the upper row.
         headers = [text or _cell(above[i]) for i, text in enumerate(headers)]
+    layout = recognise(headers)
+    if layout is not None:
+        # The layout's headers, under the operator's own mapping (which wins: it overrides a column).
+        extra = {**layout.header_fields(), **(extra or {})}
     fields = _map(headers, extra)
     first_data = header_index + 1
     below = rows[first_data] if first_data < len(rows) else None
@@ -473,13 +479,18 @@ def _build(
             "no_nik_in_header_row", row=header_index + 1, header_row=header_index + 1, headers=headers
         )
         raise _offering(error, rows)
-    ignored = [i for i, text in enumerate(headers) if i not in fields and is_ignored(text)]
+    skipped = {k for k, v in layout.header_fields().items() if not v} if layout is not None else set()
+    ignored = [
+        i
+        for i, text in enumerate(headers)
+        if i not in fields and (is_ignored(text) or normalise_header(text) in skipped)
+    ]
     data = frame.with_row_index(ROW, offset=1).slice(first_data)
     data = data.with_columns(pl.col(ROW).cast(pl.Int64))
     data = _clean(data, fields)
     if data.height == 0:  # a header alone (with or without its line end): nothing to check or import
         raise _offering(SheetError("no_rows", header_row=header_index + 1), rows)
-    return Sheet(fmt, name, header_index + 1, headers, fields, data, numeric, ignored, _top(rows))
+    return Sheet(fmt, name, header_index + 1, headers, fields, data, numeric, ignored, _top(rows), layout)
 
 
 def _map(headers: list[str], extra: Mapping[str, str] | None) -> dict[int, str]:

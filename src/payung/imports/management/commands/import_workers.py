@@ -1,7 +1,8 @@
-"""payung import_workers PATH [--dry-run] [--valid-only] [--json] [--error-report OUT.xlsx] [--district CODE]
+"""payung import_workers PATH [--village CODE] [--regency CODE] [--dry-run] [--valid-only] [--json]
+[--error-report OUT.xlsx] [--district CODE] [--include-minors] [--include-elderly]
 
 Exit 0: no row invalid. 1: rows were rejected (nothing written unless --valid-only).
-2: the file could not be read (nothing written).
+2: the file could not be read, or --village, --regency or --district names no such region (nothing written).
 """
 
 from __future__ import annotations
@@ -37,6 +38,22 @@ class Command(BaseCommand):
             metavar="CODE",
             help="Kode kecamatan (mis. 13.02.07) untuk mencocokkan desa yang ditulis dengan nama.",
         )
+        parser.add_argument(
+            "--village",
+            metavar="CODE",
+            help="Kode desa (mis. 13.02.07.2001) untuk berkas tanpa kolom desa (mis. ekspor OpenSID).",
+        )
+        parser.add_argument(
+            "--regency",
+            metavar="CODE",
+            help="Kode kabupaten (mis. 13.02) untuk mencocokkan desa dan kecamatan yang ditulis dengan nama.",
+        )
+        parser.add_argument(
+            "--include-minors", action="store_true", help="Impor juga anak di bawah usia kerja."
+        )
+        parser.add_argument(
+            "--include-elderly", action="store_true", help="Impor juga penduduk di atas usia kerja."
+        )
 
     def handle(self, *args, **options):
         path: pathlib.Path = options["path"]
@@ -49,10 +66,14 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 valid_only=options["valid_only"],
                 district_code=options["district"],
+                village_code=options["village"],
+                regency_code=options["regency"],
+                include_minors=options["include_minors"],
+                include_elderly=options["include_elderly"],
                 report_path=options["error_report"],
             )
         except ImportRefused as exc:
-            return self._fail(as_json, "district_unknown", str(exc))
+            return self._fail(as_json, exc.code, str(exc))
         job = outcome.job
         if job.status == Status.FAILED:
             return self._fail(as_json, job.file_error_code, job.file_error)
