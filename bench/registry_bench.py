@@ -41,7 +41,11 @@ def fill(count: int) -> None:
     from payung.regions.models import Region
     from payung.registry.demo import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
 
-    villages = list(Region.objects.filter(level=4, code__regex=r"^(13\.02|73\.16|72\.01|73\.07|73\.71)\.").values_list("code", flat=True))
+    villages = list(
+        Region.objects.filter(level=4, code__regex=r"^(13\.02|73\.16|72\.01|73\.07|73\.71)\.").values_list(
+            "code", flat=True
+        )
+    )
     occupations = ["petani", "pedagang", "ojek", "buruh_harian", "nelayan", "lainnya"]
     rng = random.Random(1)
     now = dt.datetime.now(dt.UTC)
@@ -53,11 +57,27 @@ def fill(count: int) -> None:
         # (birth date, serial) is unique per row, so NIKs never collide whatever the district.
         birth = dt.date(1960, 1, 1) + dt.timedelta(days=(i // 9_999) % 16_000)
         first = rng.choice(FEMALE_NAMES if sex == "P" else MALE_NAMES)
-        rows.append((
-            make_nik(district_code=district, birth_date=birth, sex=sex, serial=i % 9_999 + 1),
-            f"{first} {rng.choice(FAMILY_NAMES[village[:2]])} {i}", sex, birth, village, district, village[:5], village[:2],
-            rng.choice(occupations), "", rng.randint(1, 10), rng.randrange(5, 60) * 100_000, False, "", "", now, now,
-        ))
+        rows.append(
+            (
+                make_nik(district_code=district, birth_date=birth, sex=sex, serial=i % 9_999 + 1),
+                f"{first} {rng.choice(FAMILY_NAMES[village[:2]])} {i}",
+                sex,
+                birth,
+                village,
+                district,
+                village[:5],
+                village[:2],
+                rng.choice(occupations),
+                "",
+                rng.randint(1, 10),
+                rng.randrange(5, 60) * 100_000,
+                False,
+                "",
+                "",
+                now,
+                now,
+            )
+        )
     from payung.imports.writer import WORKER_COLUMNS
 
     columns = ", ".join(WORKER_COLUMNS)
@@ -104,11 +124,19 @@ def main() -> None:
     if Worker.objects.count() < args.workers:
         start = time.perf_counter()
         fill(args.workers - Worker.objects.count())
-        print(f"filled {Worker.objects.count():,} workers in {time.perf_counter() - start:.1f} s ({connection.vendor})")
+        print(
+            f"filled {Worker.objects.count():,} workers in {time.perf_counter() - start:.1f} s ({connection.vendor})"
+        )
 
     setup_test_environment()
-    admin = User.objects.create_superuser("bench-admin", password="x") if not User.objects.filter(username="bench-admin").exists() else User.objects.get(username="bench-admin")
-    regency_admin, _ = User.objects.get_or_create(username="bench-makassar", defaults={"role": Role.REGENCY_ADMIN})
+    admin = (
+        User.objects.create_superuser("bench-admin", password="x")
+        if not User.objects.filter(username="bench-admin").exists()
+        else User.objects.get(username="bench-admin")
+    )
+    regency_admin, _ = User.objects.get_or_create(
+        username="bench-makassar", defaults={"role": Role.REGENCY_ADMIN}
+    )
     regency_admin.regions.set(["73.71"])
     client = Client()
 
@@ -122,8 +150,13 @@ def main() -> None:
 
     def offset_baseline(offset):
         def run():
-            list(Worker.objects.select_related("village", "occupation").order_by("name", "id")[offset : offset + 50])
+            list(
+                Worker.objects.select_related("village", "occupation").order_by("name", "id")[
+                    offset : offset + 50
+                ]
+            )
             Worker.objects.count()
+
         return run
 
     print(f"\nworker list, median of 5, {args.workers:,} workers, {connection.vendor}")

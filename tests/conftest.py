@@ -63,7 +63,8 @@ def ensure_occupations() -> None:
     """The data migration loads them; a transactional test's flush removes them, so put them back."""
     for spec in OCCUPATIONS:
         Occupation.objects.get_or_create(
-            code=spec.code, defaults={"name": spec.name, "risk_class": spec.risk_class, "transport": spec.transport}
+            code=spec.code,
+            defaults={"name": spec.name, "risk_class": spec.risk_class, "transport": spec.transport},
         )
 
 
@@ -127,13 +128,27 @@ def vera(regions):
 _serials = itertools.count(1)
 
 
-def make_worker(village: str = "13.02.07.2001", *, name: str = "Siti Rahma", sex: str = FEMALE,
-                birth_date: dt.date = dt.date(1985, 3, 12), **fields) -> Worker:
+def make_worker(
+    village: str = "13.02.07.2001",
+    *,
+    name: str = "Siti Rahma",
+    sex: str = FEMALE,
+    birth_date: dt.date = dt.date(1985, 3, 12),
+    **fields,
+) -> Worker:
     district = village.rsplit(".", 1)[0]
-    nik = fields.pop("nik", None) or make_nik(district_code=district, birth_date=birth_date, sex=sex, serial=next(_serials))
+    nik = fields.pop("nik", None) or make_nik(
+        district_code=district, birth_date=birth_date, sex=sex, serial=next(_serials)
+    )
     return Worker.objects.create(
-        nik=nik, name=name, sex=sex, birth_date=birth_date, village_id=village,
-        district_code=district, regency_code=village[:5], province_code=village[:2],
+        nik=nik,
+        name=name,
+        sex=sex,
+        birth_date=birth_date,
+        village_id=village,
+        district_code=district,
+        regency_code=village[:5],
+        province_code=village[:2],
         occupation=fields.pop("occupation", None) or Occupation.objects.get(code="petani"),
         **fields,
     )
@@ -158,7 +173,9 @@ CHROMIUM = os.environ.get("PAYUNG_CHROMIUM", shutil.which("chromium") or "/usr/b
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must run the browser tests (apt-get install chromium)")
+            pytest.fail(
+                f"Chromium not found at {CHROMIUM}: CI must run the browser tests (apt-get install chromium)"
+            )
         pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still sync.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -167,8 +184,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()

@@ -159,7 +159,9 @@ def test_an_admin_cannot_give_or_manage_a_role_above_its_own(alice):
     national = make_user("nasional", Role.NATIONAL_ADMIN, ("13.02",))
     assert national not in set(users_managed_by(alice))
     with pytest.raises(UserInvalid) as invalid:
-        user_create(actor=alice, data=operator_input(username="baru", role=Role.NATIONAL_ADMIN), password=PASSWORD)
+        user_create(
+            actor=alice, data=operator_input(username="baru", role=Role.NATIONAL_ADMIN), password=PASSWORD
+        )
     assert "role" in invalid.value.errors
     with pytest.raises(PermissionDenied):
         user_update(actor=alice, user=national, data=operator_input(username="nasional"))

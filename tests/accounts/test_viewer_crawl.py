@@ -88,7 +88,9 @@ def test_a_viewer_never_meets_personal_data_on_any_reachable_page(client, alice,
     ]
     scheme = make_scheme(alice, year=year)
     active_member(alice, scheme, people[0], today=timezone.localdate())
-    bill_issue(actor=alice, scheme=scheme, month=timezone.localdate().replace(day=1), today=timezone.localdate())
+    bill_issue(
+        actor=alice, scheme=scheme, month=timezone.localdate().replace(day=1), today=timezone.localdate()
+    )
 
     client.force_login(vera)
     seen = []

@@ -9,7 +9,12 @@ from payung.regions.selectors import search_regions
 @pytest.mark.django_db
 def test_the_whole_decree_loads_and_a_second_load_changes_nothing(capsys):
     first = load_regions()
-    assert first.by_level == {Level.PROVINCE: 38, Level.REGENCY: 514, Level.DISTRICT: 7_285, Level.VILLAGE: 83_762}
+    assert first.by_level == {
+        Level.PROVINCE: 38,
+        Level.REGENCY: 514,
+        Level.DISTRICT: 7_285,
+        Level.VILLAGE: 83_762,
+    }
     assert first.created == 91_599
     assert Region.objects.filter(level=Level.VILLAGE).count() == 83_762
     assert Region.objects.filter(level=Level.REGENCY, kind=Kind.KOTA).count() == 98

@@ -31,7 +31,16 @@ def test_the_picker_answers_as_you_type(client, bob):
 
 
 @pytest.mark.parametrize(
-    "target", ["x')%3Balert(1)%3B//", "x');alert(1);//", "village code", "<b>", "1abc", "a" * 65, "x\"onmouseover=alert(1)"]
+    "target",
+    [
+        "x')%3Balert(1)%3B//",
+        "x');alert(1);//",
+        "village code",
+        "<b>",
+        "1abc",
+        "a" * 65,
+        'x"onmouseover=alert(1)',
+    ],
 )
 def test_the_picker_refuses_a_target_that_is_not_a_plain_field_name(client, bob, target):
     client.force_login(bob)

@@ -15,8 +15,14 @@ TODAY = dt.date(2026, 11, 21)
 def siti(**changes) -> WorkerInput:
     fields = dict(
         nik=make_nik(district_code="13.02.07", birth_date=dt.date(1985, 3, 12), sex="P", serial=1),
-        name="Siti Rahma", sex="P", birth_date=dt.date(1985, 3, 12), village_code="13.02.07.2002",
-        occupation_code="petani", dtsen_decile=2, monthly_income=900_000, phone="+62 812-3456-7890",
+        name="Siti Rahma",
+        sex="P",
+        birth_date=dt.date(1985, 3, 12),
+        village_code="13.02.07.2002",
+        occupation_code="petani",
+        dtsen_decile=2,
+        monthly_income=900_000,
+        phone="+62 812-3456-7890",
     )
     fields.update(changes)
     return WorkerInput(**fields)

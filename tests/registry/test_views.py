@@ -4,10 +4,17 @@ from payung.registry.models import Worker
 
 def form_data(worker, **changes):
     data = {
-        "nik": worker.nik, "name": worker.name, "sex": worker.sex, "birth_date": worker.birth_date.isoformat(),
-        "village_code": worker.village_id, "occupation_code": worker.occupation_id, "occupation_note": "",
-        "dtsen_decile": worker.dtsen_decile or "", "monthly_income": worker.monthly_income or "",
-        "phone": worker.phone, "kk_number": worker.kk_number,
+        "nik": worker.nik,
+        "name": worker.name,
+        "sex": worker.sex,
+        "birth_date": worker.birth_date.isoformat(),
+        "village_code": worker.village_id,
+        "occupation_code": worker.occupation_id,
+        "occupation_note": "",
+        "dtsen_decile": worker.dtsen_decile or "",
+        "monthly_income": worker.monthly_income or "",
+        "phone": worker.phone,
+        "kk_number": worker.kk_number,
     }
     data.update(changes)
     return data
@@ -40,7 +47,9 @@ def test_a_bad_edit_shows_the_message_at_the_field_and_saves_nothing(client, bob
 def test_an_operator_cannot_move_a_worker_outside_its_area(client, bob, worker_factory):
     worker = worker_factory("13.02.07.2001")
     client.force_login(bob)
-    page = client.post(f"/pekerja/{worker.pk}/ubah/", form_data(worker, village_code="13.02.10.2001")).content.decode()
+    page = client.post(
+        f"/pekerja/{worker.pk}/ubah/", form_data(worker, village_code="13.02.10.2001")
+    ).content.decode()
     assert "tidak ditemukan di wilayah kerja Anda" in page
     assert Worker.objects.get(pk=worker.pk).village_id == "13.02.07.2001"
 
@@ -58,7 +67,9 @@ def test_the_list_filters_by_region_occupation_and_decile(client, alice, worker_
 
     worker_factory("13.02.07.2001", name="Ani Satu", dtsen_decile=1)
     worker_factory("13.02.10.2001", name="Budi Dua", dtsen_decile=1, sex="L")
-    worker_factory("13.02.10.2001", name="Cici Tiga", dtsen_decile=2, occupation=Occupation.objects.get(code="nelayan"))
+    worker_factory(
+        "13.02.10.2001", name="Cici Tiga", dtsen_decile=2, occupation=Occupation.objects.get(code="nelayan")
+    )
     client.force_login(alice)
 
     def names(**params):

@@ -218,7 +218,10 @@ def test_every_benefit_line_cites_a_source():
 def test_jkk_scholarships_need_no_masa_iur(kind, months):
     # PP 82/2019: the 3-year condition belongs to the JKM scholarship (death not from work) only.
     result = benefit(
-        kind=kind, event_date=TODAY, wage=1_000_000, children=["SMP", "PT"],
+        kind=kind,
+        event_date=TODAY,
+        wage=1_000_000,
+        children=["SMP", "PT"],
         contribution_months=months,
     )
     assert amounts(result)["scholarship_child_1"] == 2_000_000

@@ -65,7 +65,10 @@ def test_the_registration_file_lists_every_submitted_member(alice, submitted):
     assert sorted(frame["NIK"].to_list()) == sorted(w.nik for w in workers)
     access = PersonalDataAccess.objects.get()
     assert (access.channel, access.purpose, access.full_nik, access.subject_count) == (
-        "export", "pendaftaran kolektif ke BPJS", True, len(workers)
+        "export",
+        "pendaftaran kolektif ke BPJS",
+        True,
+        len(workers),
     )
     assert sorted(access.subjects.values_list("worker_id", flat=True)) == sorted(w.pk for w in workers)
     assert set(frame["Program"].to_list()) == {"JKK+JKM"}

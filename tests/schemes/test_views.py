@@ -218,7 +218,9 @@ def test_bills_screen_issues_bills_records_payments_and_downloads(client, alice,
     )
     rows = xlsx_rows(client.get(f"/tagihan/skema/{scheme.pk}/?format=xlsx"))
     assert rows[1][:1] == ["2026-01"] and rows[1][4] == "16800"
-    detail = xlsx_rows(client.get(f"/tagihan/skema/{scheme.pk}/{bill.pk}/?format=xlsx&purpose=rekonsiliasi+tagihan"))
+    detail = xlsx_rows(
+        client.get(f"/tagihan/skema/{scheme.pk}/{bill.pk}/?format=xlsx&purpose=rekonsiliasi+tagihan")
+    )
     assert [r[3] for r in detail[1:]] == ["JKK", "JKM"]
     assert PersonalDataAccess.objects.get(purpose="rekonsiliasi tagihan").location.startswith("tagihan-")
 

@@ -213,7 +213,13 @@ def test_only_a_national_role_adds_national_rule_versions(client, request, perso
     user = request.getfixturevalue(persona)
     client.force_login(user)
     assert client.get(reverse("tariffs:rule_add")).status_code == 403
-    data = {"rule": "bpu.jkm.amount", "effective_from": "2027-01-01", "value": "1", "source": "x", "confidence": "C"}
+    data = {
+        "rule": "bpu.jkm.amount",
+        "effective_from": "2027-01-01",
+        "value": "1",
+        "source": "x",
+        "confidence": "C",
+    }
     assert client.post(reverse("tariffs:rule_add"), data).status_code == 403
     assert not AddedRuleVersion.objects.exists()
     page = client.get(reverse("tariffs:rules")).content.decode()
@@ -249,10 +255,19 @@ def test_the_calculators_and_rule_table_show_no_developer_notes_or_codes(client,
     client.force_login(bob)
     pages = [
         client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBDES", "income": "2500000"}),
-        client.get(reverse("tariffs:benefit"), {"kind": "jkk_temporary_incapacity", "event_date": "2026-05-01",
-                                                "wage": "1.000.000", "incapacity_months": "14"}),
-        client.get(reverse("tariffs:benefit"), {"kind": "jkk_death", "event_date": "2026-05-01",
-                                                "wage": "1.000.000", "children": "SMP"}),
+        client.get(
+            reverse("tariffs:benefit"),
+            {
+                "kind": "jkk_temporary_incapacity",
+                "event_date": "2026-05-01",
+                "wage": "1.000.000",
+                "incapacity_months": "14",
+            },
+        ),
+        client.get(
+            reverse("tariffs:benefit"),
+            {"kind": "jkk_death", "event_date": "2026-05-01", "wage": "1.000.000", "children": "SMP"},
+        ),
         client.get(reverse("tariffs:rules")),
     ]
     for response in pages:
@@ -275,7 +290,10 @@ def test_apbdes_in_a_discount_month_is_uncertain_and_says_why_on_screen_and_in_j
     jkk = response.context["result"]["json"]["lines"][0]
     assert jkk["confidence"] == "U"
     assert any("APBDes/Dana Desa" in text for text in jkk["remarks"])
-    assert {citation["rule"] for citation in jkk["citations"]} >= {"bpu.jkk.rate", "bpu.discount.transportasi"}
+    assert {citation["rule"] for citation in jkk["citations"]} >= {
+        "bpu.jkk.rate",
+        "bpu.discount.transportasi",
+    }
 
 
 @pytest.mark.django_db
@@ -289,10 +307,14 @@ def test_english_readers_get_the_notes_in_english(client, bob):
 @pytest.mark.django_db
 def test_a_confirmed_bracket_row_is_not_explained_as_a_doubt(client, bob):
     client.force_login(bob)
-    confirmed = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.250.000"})
+    confirmed = client.get(
+        reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.250.000"}
+    )
     assert "Baris di atasnya belum ditemukan" not in confirmed.content.decode()
     assert 'id="per-worker-total">Rp18.800<' in confirmed.content.decode()  # JKK 12.000 + JKM 6.800
-    doubtful = client.get(reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.400.000"})
+    doubtful = client.get(
+        reverse("tariffs:calculator"), {**CALC, "funder_type": "APBD", "income": "1.400.000"}
+    )
     assert "Baris di atasnya belum ditemukan" in doubtful.content.decode()
 
 

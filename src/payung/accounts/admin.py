@@ -35,6 +35,9 @@ class UserAdmin(DjangoUserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user_audit_change(
-            actor=request.user, user=form.instance, old=getattr(request, "_payung_user_before", {}),
-            source=Source.WEB, action=Action.UPDATE if change else Action.CREATE,
+            actor=request.user,
+            user=form.instance,
+            old=getattr(request, "_payung_user_before", {}),
+            source=Source.WEB,
+            action=Action.UPDATE if change else Action.CREATE,
         )

@@ -25,12 +25,8 @@ class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("ID pekerja"), required=False, max_length=20)
     actor = forms.CharField(label=_("Pengguna"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("Aksi"), required=False)
-    date_from = forms.DateField(
-        label=_("Dari tanggal"), required=False, widget=DateInput()
-    )
-    date_to = forms.DateField(
-        label=_("Sampai tanggal"), required=False, widget=DateInput()
-    )
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput())
 
     def __init__(self, *args, channels: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -87,7 +87,9 @@ class PersonalDataSubject(models.Model):
     """
 
     # No index of its own: (access, regency_code) below serves "whom did this access show" too.
-    access = models.ForeignKey(PersonalDataAccess, on_delete=models.PROTECT, related_name="subjects", db_index=False)
+    access = models.ForeignKey(
+        PersonalDataAccess, on_delete=models.PROTECT, related_name="subjects", db_index=False
+    )
     worker_id = models.BigIntegerField()
     regency_code = models.CharField(max_length=5)
 

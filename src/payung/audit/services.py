@@ -102,7 +102,9 @@ def audit_record_many(events: Iterable[AuditEvent], *, batch_size: int = 5_000) 
 
 
 def history_of(object_type: str, object_id: object):
-    return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).select_related("actor")
+    return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).select_related(
+        "actor"
+    )
 
 
 def access_record(
@@ -141,6 +143,15 @@ def accesses_of_worker(worker_id: int):
 
 
 __all__ = [
-    "Action", "Channel", "Source", "access_record", "accesses_of_worker", "actor_name", "audit_record",
-    "audit_record_many", "audit_value", "diff", "history_of",
+    "Action",
+    "Channel",
+    "Source",
+    "access_record",
+    "accesses_of_worker",
+    "actor_name",
+    "audit_record",
+    "audit_record_many",
+    "audit_value",
+    "diff",
+    "history_of",
 ]

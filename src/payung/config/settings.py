@@ -63,7 +63,9 @@ def secret_key_from_data_dir(data_dir: Path) -> str:
     except FileExistsError:
         key = path.read_text().strip()
         if len(key) < 50:
-            raise ImproperlyConfigured(f"{path} holds no usable secret key: remove it to make a new one") from None
+            raise ImproperlyConfigured(
+                f"{path} holds no usable secret key: remove it to make a new one"
+            ) from None
         return key
     with os.fdopen(descriptor, "w") as file:
         file.write(get_random_secret_key() + "\n")

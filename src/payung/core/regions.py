@@ -34,11 +34,16 @@ def region_detail(request, code: str):
     children = list(region.children.order_by("code"))
     counts = {}
     scope = scope_for(request.user)
-    if region.level < Level.VILLAGE and (scope.contains(region.code) or any(c.startswith(region.code + ".") for c in scope.codes)):
+    if region.level < Level.VILLAGE and (
+        scope.contains(region.code) or any(c.startswith(region.code + ".") for c in scope.codes)
+    ):
         child_field = Worker.LEVEL_FIELDS[region.level + 1]
         counts = dict(
-            workers_visible_to(request.user).in_region(region.code)
-            .values_list(child_field).annotate(n=Count("id")).values_list(child_field, "n")
+            workers_visible_to(request.user)
+            .in_region(region.code)
+            .values_list(child_field)
+            .annotate(n=Count("id"))
+            .values_list(child_field, "n")
         )
     # Viewers count people by breakdowns only, small counts suppressed (lib.masking.suppress_small).
     shown = (lambda n: n) if request.user.sees_personal_data else suppress_small
@@ -74,7 +79,9 @@ def region_search(request):
         level=int(level) if level and level.isdigit() else None,
         within=within,
     )
-    paths = {r.code: r for r in Region.objects.filter(code__in={a for r in regions for a in r.ancestor_codes})}
+    paths = {
+        r.code: r for r in Region.objects.filter(code__in={a for r in regions for a in r.ancestor_codes})
+    }
     for region in regions:
         region.path_label = ", ".join(paths[c].name for c in reversed(region.ancestor_codes) if c in paths)
     return render(request, "regions/_search_results.html", {"regions": regions, "target": target})

@@ -29,7 +29,11 @@ def compiled(po_path: Path) -> bytes:
 def untranslated(po_path: Path) -> list[str]:
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
-    return [str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy or (isinstance(m.string, tuple) and not all(m.string)))]
+    return [
+        str(m.id)
+        for m in catalog
+        if m.id and (not m.string or m.fuzzy or (isinstance(m.string, tuple) and not all(m.string)))
+    ]
 
 
 def compile_all() -> list[Path]:

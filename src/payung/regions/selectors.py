@@ -18,7 +18,9 @@ def normalize_region_code(text: str) -> str:
     return ".".join(p for p in parts if p)
 
 
-def search_regions(query: str, *, level: int | None = None, within: QuerySet | None = None, limit: int = 20) -> list[Region]:
+def search_regions(
+    query: str, *, level: int | None = None, within: QuerySet | None = None, limit: int = 20
+) -> list[Region]:
     """Search-as-you-type: a code prefix (with or without dots) or words of the name."""
     query = query.strip()
     regions = within if within is not None else Region.objects.all()
@@ -32,7 +34,11 @@ def search_regions(query: str, *, level: int | None = None, within: QuerySet | N
         found = regions.filter(code__startswith=code).order_by("code")
         return list(found.select_related("parent")[:limit])
     words = query.lower().split()
-    found = regions.filter(search_name__startswith=words[0]) if len(words[0]) < 3 else regions.filter(search_name__contains=words[0])
+    found = (
+        regions.filter(search_name__startswith=words[0])
+        if len(words[0]) < 3
+        else regions.filter(search_name__contains=words[0])
+    )
     for word in words[1:]:
         found = found.filter(search_name__contains=word)
     # Exact prefixes first, then higher levels (a regency before villages of the same name).

@@ -11,8 +11,18 @@ from payung.lib.xlsx import neutralize
 from .presenters import Disclosure
 
 HEADERS = [
-    "NIK", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Kode Desa", "Desa/Kelurahan", "Pekerjaan",
-    "Desil DTSEN", "Penghasilan (Rp)", "Disabilitas", "No HP", "No KK",
+    "NIK",
+    "Nama",
+    "Jenis Kelamin",
+    "Tanggal Lahir",
+    "Kode Desa",
+    "Desa/Kelurahan",
+    "Pekerjaan",
+    "Desil DTSEN",
+    "Penghasilan (Rp)",
+    "Disabilitas",
+    "No HP",
+    "No KK",
 ]
 MAX_EXPORT_ROWS = 1_048_575  # one sheet
 

@@ -16,7 +16,9 @@ class WorkerForm(forms.Form):
     village_code = forms.CharField(label=_("Kode desa/kelurahan"), max_length=13)
     occupation_code = forms.ChoiceField(label=_("Pekerjaan"))
     occupation_note = forms.CharField(label=_("Keterangan pekerjaan"), max_length=100, required=False)
-    dtsen_decile = forms.IntegerField(label=_("Desil DTSEN"), required=False, help_text=_("1 = termiskin, 10 = terkaya"))
+    dtsen_decile = forms.IntegerField(
+        label=_("Desil DTSEN"), required=False, help_text=_("1 = termiskin, 10 = terkaya")
+    )
     monthly_income = RupiahField(label=_("Penghasilan per bulan (Rp)"), required=False)
     has_disability = forms.BooleanField(label=_("Penyandang disabilitas"), required=False)
     phone = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)
@@ -56,9 +58,16 @@ class WorkerForm(forms.Form):
 
 def initial_from_worker(worker) -> dict:
     return {
-        "nik": worker.nik, "name": worker.name, "sex": worker.sex, "birth_date": worker.birth_date,
-        "village_code": worker.village_id, "occupation_code": worker.occupation_id,
-        "occupation_note": worker.occupation_note, "dtsen_decile": worker.dtsen_decile,
-        "monthly_income": worker.monthly_income, "has_disability": worker.has_disability,
-        "phone": worker.phone, "kk_number": worker.kk_number,
+        "nik": worker.nik,
+        "name": worker.name,
+        "sex": worker.sex,
+        "birth_date": worker.birth_date,
+        "village_code": worker.village_id,
+        "occupation_code": worker.occupation_id,
+        "occupation_note": worker.occupation_note,
+        "dtsen_decile": worker.dtsen_decile,
+        "monthly_income": worker.monthly_income,
+        "has_disability": worker.has_disability,
+        "phone": worker.phone,
+        "kk_number": worker.kk_number,
     }

@@ -22,7 +22,9 @@ class Occupation(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(risk_class__gte=1, risk_class__lte=5), name="occupation_risk_1_5")
+            models.CheckConstraint(
+                condition=models.Q(risk_class__gte=1, risk_class__lte=5), name="occupation_risk_1_5"
+            )
         ]
 
     def __str__(self) -> str:
@@ -44,14 +46,19 @@ class Worker(models.Model):
     # Indexes of code columns are declared in Meta: `db_index=True` on a text column makes PostgreSQL
     # build a second, LIKE-only index that no query here uses and every import pays for.
     village = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan"),
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
         db_index=False,
     )
     # Codes of the village's ancestors, set with the village: the region scope filters on them.
     district_code = models.CharField(max_length=8)
     regency_code = models.CharField(max_length=5)
     province_code = models.CharField(max_length=2)
-    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, verbose_name=_("pekerjaan"), db_index=False)
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, verbose_name=_("pekerjaan"), db_index=False
+    )
     # What the source wrote when the occupation became "Lainnya".
     occupation_note = models.CharField(_("keterangan pekerjaan"), max_length=100, blank=True)
     dtsen_decile = models.PositiveSmallIntegerField(_("desil DTSEN"), null=True, blank=True)
@@ -69,7 +76,8 @@ class Worker(models.Model):
             models.CheckConstraint(condition=models.Q(nik__digits=16), name="worker_nik_16_digits"),
             models.CheckConstraint(condition=models.Q(sex__in=["L", "P"]), name="worker_sex_l_p"),
             models.CheckConstraint(
-                condition=models.Q(dtsen_decile__isnull=True) | models.Q(dtsen_decile__gte=1, dtsen_decile__lte=10),
+                condition=models.Q(dtsen_decile__isnull=True)
+                | models.Q(dtsen_decile__gte=1, dtsen_decile__lte=10),
                 name="worker_decile_1_10",
             ),
             models.CheckConstraint(
@@ -90,7 +98,6 @@ class Worker(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
 
 
 class TransferStatus(models.TextChoices):

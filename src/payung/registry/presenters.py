@@ -54,7 +54,9 @@ def _view(worker: Worker, *, full: bool) -> WorkerView:
         village_code=worker.village_id,
         village_name=worker.village.name if "village" in worker._state.fields_cache else "",
         district_code=worker.district_code,
-        occupation=worker.occupation.name if "occupation" in worker._state.fields_cache else worker.occupation_id,
+        occupation=worker.occupation.name
+        if "occupation" in worker._state.fields_cache
+        else worker.occupation_id,
         occupation_note=worker.occupation_note,
         dtsen_decile=worker.dtsen_decile,
         monthly_income=worker.monthly_income,
@@ -121,6 +123,10 @@ class Disclosure:
     ) -> None:
         if self._subjects:
             access_record(
-                actor=self.user, channel=self.channel, subjects=self._subjects, purpose=self.purpose.strip(),
-                where=self.where, full_nik=self.full,
+                actor=self.user,
+                channel=self.channel,
+                subjects=self._subjects,
+                purpose=self.purpose.strip(),
+                where=self.where,
+                full_nik=self.full,
             )

@@ -18,8 +18,18 @@ from .transfers import elsewhere_answer_record, registered_elsewhere
 from .validation import WorkerCheck, WorkerInput, check_worker
 
 AUDITED_FIELDS = (
-    "nik", "name", "sex", "birth_date", "village_id", "occupation_id", "occupation_note",
-    "dtsen_decile", "monthly_income", "has_disability", "phone", "kk_number",
+    "nik",
+    "name",
+    "sex",
+    "birth_date",
+    "village_id",
+    "occupation_id",
+    "occupation_note",
+    "dtsen_decile",
+    "monthly_income",
+    "has_disability",
+    "phone",
+    "kk_number",
 )
 
 
@@ -61,8 +71,10 @@ def _checked(actor, data: WorkerInput, today: dt.date | None, area: RegionScope 
     if check.village is not None and not (area or scope_for(actor)).contains(check.village.code):
         # Same message as an unknown village: no hint about regions outside the user's scope.
         check.error(
-            "village_code", "village_unknown",
-            _("Kode desa/kelurahan %(code)s tidak ditemukan di wilayah kerja Anda.") % {"code": data.village_code},
+            "village_code",
+            "village_unknown",
+            _("Kode desa/kelurahan %(code)s tidak ditemukan di wilayah kerja Anda.")
+            % {"code": data.village_code},
         )
     if not check.valid:
         raise WorkerInvalid(check)
@@ -84,15 +96,21 @@ def _duplicate_nik(actor, check: WorkerCheck, *, nik: str, source: str) -> Worke
     return WorkerInvalid(check)
 
 
-def worker_register(*, actor, data: WorkerInput, source: str = Source.WEB, today: dt.date | None = None) -> Worker:
+def worker_register(
+    *, actor, data: WorkerInput, source: str = Source.WEB, today: dt.date | None = None
+) -> Worker:
     check = _checked(actor, data, today)
     fields = _fields_from(data, check)
     try:
         with transaction.atomic():
             worker = Worker.objects.create(**fields)
             audit_record(
-                actor=actor, object_type="worker", object_id=worker.pk, action=Action.CREATE,
-                changes=diff({}, {f: fields[f] for f in AUDITED_FIELDS}), source=source,
+                actor=actor,
+                object_type="worker",
+                object_id=worker.pk,
+                action=Action.CREATE,
+                changes=diff({}, {f: fields[f] for f in AUDITED_FIELDS}),
+                source=source,
                 region_code=worker.village_id,
             )
     except IntegrityError as exc:
@@ -120,8 +138,13 @@ def worker_update(
         with transaction.atomic():
             worker.save()
             audit_record(
-                actor=actor, object_type="worker", object_id=worker.pk, action=Action.UPDATE,
-                changes=changes, source=source, region_code=worker.village_id,
+                actor=actor,
+                object_type="worker",
+                object_id=worker.pk,
+                action=Action.UPDATE,
+                changes=changes,
+                source=source,
+                region_code=worker.village_id,
             )
     except IntegrityError as exc:
         if Worker.objects.filter(nik=data.nik).exclude(pk=worker.pk).exists():

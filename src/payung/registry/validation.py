@@ -69,8 +69,11 @@ def nik_issued_elsewhere(regency_code: str, regency_name: str | None) -> Problem
     where = regency_name or _("kabupaten/kota berkode %(code)s") % {"code": regency_code}
     return Problem(
         "nik_issued_elsewhere",
-        _("NIK diterbitkan di %(where)s, bukan di kabupaten/kota domisili. Wajar bila orang ini pindah; "
-          "pastikan NIK sesuai KTP.") % {"where": where},
+        _(
+            "NIK diterbitkan di %(where)s, bukan di kabupaten/kota domisili. Wajar bila orang ini pindah; "
+            "pastikan NIK sesuai KTP."
+        )
+        % {"where": where},
     )
 
 
@@ -114,11 +117,16 @@ def check_worker(data: WorkerInput, *, today: dt.date | None = None) -> WorkerCh
     for problem in nik_check.warnings:
         result.warnings.setdefault("nik", []).append(problem)
 
-    village = Region.objects.filter(code=data.village_code, level=Level.VILLAGE).first() if data.village_code else None
+    village = (
+        Region.objects.filter(code=data.village_code, level=Level.VILLAGE).first()
+        if data.village_code
+        else None
+    )
     if village is None:
         if data.village_code:
             result.error(
-                "village_code", "village_unknown",
+                "village_code",
+                "village_unknown",
                 _("Kode desa/kelurahan %(code)s tidak ditemukan. Pilih desa dari daftar wilayah Kemendagri.")
                 % {"code": data.village_code},
             )
@@ -131,7 +139,9 @@ def check_worker(data: WorkerInput, *, today: dt.date | None = None) -> WorkerCh
             result.warnings.setdefault("nik", []).append(notice)
 
     if not Occupation.objects.filter(code=data.occupation_code).exists():
-        result.error("occupation_code", "occupation_unknown", _("Pilih pekerjaan dari daftar (atau \"Lainnya\")."))
+        result.error(
+            "occupation_code", "occupation_unknown", _('Pilih pekerjaan dari daftar (atau "Lainnya").')
+        )
 
     if data.dtsen_decile is not None and not 1 <= data.dtsen_decile <= 10:
         decile = _("Desil DTSEN harus antara 1 (termiskin) dan 10, atau dikosongkan.")

@@ -73,7 +73,9 @@ def worker_list(request):
         "deciles": range(1, 11),
         "query_string": request.GET.copy(),
     }
-    template = "registry/_worker_rows.html" if request.headers.get("HX-Request") else "registry/worker_list.html"
+    template = (
+        "registry/_worker_rows.html" if request.headers.get("HX-Request") else "registry/worker_list.html"
+    )
     return render(request, template, context)
 
 

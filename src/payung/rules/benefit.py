@@ -107,7 +107,9 @@ def _decimal(book: RuleBook, rule: str, day: date) -> tuple[Decimal, RuleVersion
 
 def _require_wage(wage: int | None) -> int:
     if wage is None:
-        raise InvalidInput("this benefit needs the monthly wage (for BPU the declared income)", code="wage_needed")
+        raise InvalidInput(
+            "this benefit needs the monthly wage (for BPU the declared income)", code="wage_needed"
+        )
     if isinstance(wage, bool) or not isinstance(wage, int) or wage < 1:
         raise InvalidInput(f"the wage must be whole Rupiah, at least Rp1, not {wage!r}")
     return wage
@@ -115,7 +117,10 @@ def _require_wage(wage: int | None) -> int:
 
 def _require_months(name: str, value: int | None) -> int:
     if value is None or isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput(f"{name} must be a whole number of months, 0 or more, not {value!r}", code=f"{name.split()[0]}_needed")
+        raise InvalidInput(
+            f"{name} must be a whole number of months, 0 or more, not {value!r}",
+            code=f"{name.split()[0]}_needed",
+        )
     return value
 
 
@@ -143,7 +148,9 @@ def _scholarship_lines(
                 0,
                 version,
                 note=f"Not eligible: masa iur {months} months, at least {table.min_contribution_months} needed.",
-                remark=Remark("scholarship_masa_iur", {"months": months, "minimum": table.min_contribution_months}),
+                remark=Remark(
+                    "scholarship_masa_iur", {"months": months, "minimum": table.min_contribution_months}
+                ),
             )
         ]
     lines = []
@@ -228,7 +235,9 @@ def _jht_payout(
     *, book: RuleBook, day: date, balance: int | None, reason: JhtReason | None, membership_months: int | None
 ) -> BenefitResult:
     if balance is None or isinstance(balance, bool) or not isinstance(balance, int) or balance < 0:
-        raise InvalidInput(f"the JHT balance must be whole Rupiah, 0 or more, not {balance!r}", code="jht_balance_needed")
+        raise InvalidInput(
+            f"the JHT balance must be whole Rupiah, 0 or more, not {balance!r}", code="jht_balance_needed"
+        )
     if reason is None:
         raise InvalidInput("a JHT payout needs a reason: " + ", ".join(JhtReason), code="jht_reason_needed")
     reason = JhtReason(reason)
@@ -311,7 +320,11 @@ def benefit(
             amount, version = _amount(book, rule, day)
             lines.append(_line(component, amount, version))
         lines += _scholarship_lines(
-            book=book, day=day, children=children, contribution_months=contribution_months, work_accident=False
+            book=book,
+            day=day,
+            children=children,
+            contribution_months=contribution_months,
+            work_accident=False,
         )
     elif kind == BenefitKind.JKK_DEATH:
         wage = _require_wage(wage)
@@ -367,11 +380,17 @@ def benefit(
         lines += _incapacity_lines(book=book, day=day, wage=wage, months=months)
     elif kind == BenefitKind.SCHOLARSHIP:
         if not children:
-            raise InvalidInput("a scholarship needs the school level of at least one child", code="children_needed")
+            raise InvalidInput(
+                "a scholarship needs the school level of at least one child", code="children_needed"
+            )
         # The stand-alone scholarship is the JKM one; JKK scholarships come with jkk_death and
         # jkk_total_disability.
         lines += _scholarship_lines(
-            book=book, day=day, children=children, contribution_months=contribution_months, work_accident=False
+            book=book,
+            day=day,
+            children=children,
+            contribution_months=contribution_months,
+            work_accident=False,
         )
     else:
         return _jht_payout(

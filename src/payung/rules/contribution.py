@@ -184,7 +184,9 @@ def _bpu_lines(
         code = "apbdes_discount_unknown" if discounted else "apbdes_excluded_by_setting"
         remarks.append(Remark(code, {"source": discount_version.source}))
     elif terms.fraction and not discounted:
-        remarks.append(Remark("discount_not_for_funder", {"source": discount_version.source, "funder": funder_type}))
+        remarks.append(
+            Remark("discount_not_for_funder", {"source": discount_version.source, "funder": funder_type})
+        )
 
     lines = []
     for programme in programmes:
@@ -232,7 +234,9 @@ def _bpu_lines(
                 note=_notes(*doubtful),
                 # The table's citation carries the confidence of the row that priced the line.
                 citations=tuple(
-                    replace(citation, confidence=row_confidence) if citation.rule == "bpu.income_brackets" else citation
+                    replace(citation, confidence=row_confidence)
+                    if citation.rule == "bpu.income_brackets"
+                    else citation
                     for citation in _citations(*used)
                 ),
                 remarks=tuple(line_remarks),

@@ -264,9 +264,13 @@ def _check_value(spec: RuleSpec, value: RuleValue) -> None:
     if spec.kind in SCALAR_KINDS and value < 0:  # type: ignore[operator]
         raise RuleVersionConflict(f"{spec.key}: the value must not be negative")
     if spec.kind == ValueKind.DAY_OF_MONTH and not 1 <= value <= 28:  # type: ignore[operator]
-        raise RuleVersionConflict(f"{spec.key}: a day every month has is 1-28, not {value}", code="day_out_of_range")
+        raise RuleVersionConflict(
+            f"{spec.key}: a day every month has is 1-28, not {value}", code="day_out_of_range"
+        )
     if spec.kind == ValueKind.RATE and value > 1:  # type: ignore[operator]
-        raise RuleVersionConflict(f"{spec.key}: a rate is a fraction (0.01 = 1 %), not {value}", code="rate_above_100")
+        raise RuleVersionConflict(
+            f"{spec.key}: a rate is a fraction (0.01 = 1 %), not {value}", code="rate_above_100"
+        )
 
 
 def _check_chain(spec: RuleSpec, versions: tuple[RuleVersion, ...]) -> None:

@@ -49,9 +49,7 @@ class ContributionForm(BootstrapForm):
         widget=forms.CheckboxSelectMultiple,
         initial=[Programme.JKK.value, Programme.JKM.value],
     )
-    income = RupiahField(
-        label=_("Penghasilan / upah sebulan (Rp)"), min_value=1, max_value=10**12
-    )
+    income = RupiahField(label=_("Penghasilan / upah sebulan (Rp)"), min_value=1, max_value=10**12)
     month = forms.CharField(
         label=_("Bulan iuran pertama"), widget=forms.DateInput(attrs={"type": "month"}), max_length=7
     )
@@ -84,9 +82,7 @@ class ContributionForm(BootstrapForm):
 
 def rule_choices(book: RuleBook) -> list[tuple[str, str]]:
     return [
-        (key, rule_title(key, spec.title))
-        for key, spec in book.specs.items()
-        if spec.kind in SCALAR_KINDS
+        (key, rule_title(key, spec.title)) for key, spec in book.specs.items() if spec.kind in SCALAR_KINDS
     ]
 
 

@@ -178,7 +178,8 @@ def value_text(spec: RuleSpec, version: RuleVersion) -> str:
             parts.append(f"{upper} → {basis}")
         if value.step:
             parts.append(
-                _("di atasnya tiap %(step)s → nilai tengahnya (belum pasti)") % {"step": rupiah_text(value.step)}
+                _("di atasnya tiap %(step)s → nilai tengahnya (belum pasti)")
+                % {"step": rupiah_text(value.step)}
             )
         return "; ".join(parts)
     if isinstance(value, DiscountTerms):
@@ -282,7 +283,9 @@ def rule_title(key: str, fallback: str) -> str:
 
 # Remarks the engine attaches to priced lines (payung.rules.types.Remark), in Bahasa Indonesia.
 REMARK_TEXTS = {
-    "discount_not_for_funder": gettext_lazy("Potongan %(source)s tidak berlaku bagi peserta yang didanai %(funder)s."),
+    "discount_not_for_funder": gettext_lazy(
+        "Potongan %(source)s tidak berlaku bagi peserta yang didanai %(funder)s."
+    ),
     "apbdes_discount_unknown": gettext_lazy(
         "Belum pasti: belum ada sumber apakah APBDes/Dana Desa termasuk APBD yang dikecualikan dari potongan "
         "%(source)s. Payung memberi potongan; tanyakan ke BPJS Ketenagakerjaan sebelum menganggarkan."
@@ -309,8 +312,12 @@ REMARK_TEXTS = {
         "Paling banyak bagian ini, satu kali; kepesertaan paling sedikit %(minimum)s bulan (%(source)s)."
     ),
     "jht_whole_balance": gettext_lazy("Seluruh saldo, dibayar sekaligus."),
-    "jht_after_waiting": gettext_lazy("Seluruh saldo, dibayar sekaligus setelah masa tunggu %(months)s bulan."),
-    "jkk_death_minimum": gettext_lazy("%(multiplier)s × upah = %(computed)s, di bawah santunan paling sedikit."),
+    "jht_after_waiting": gettext_lazy(
+        "Seluruh saldo, dibayar sekaligus setelah masa tunggu %(months)s bulan."
+    ),
+    "jkk_death_minimum": gettext_lazy(
+        "%(multiplier)s × upah = %(computed)s, di bawah santunan paling sedikit."
+    ),
 }
 
 _MONEY_PARAMS = frozenset({"recomposed", "yearly", "remaining", "per_child", "computed"})
@@ -348,7 +355,9 @@ ERROR_TEXTS = {
     ),
     "risk_class_needed": gettext_lazy("JKK peserta PU memerlukan kelompok risiko 1 sampai 5."),
     "no_programme": gettext_lazy("Pilih paling sedikit satu program."),
-    "wage_needed": gettext_lazy("Manfaat ini memerlukan upah sebulan (untuk BPU: penghasilan yang dilaporkan)."),
+    "wage_needed": gettext_lazy(
+        "Manfaat ini memerlukan upah sebulan (untuk BPU: penghasilan yang dilaporkan)."
+    ),
     "contribution_months_needed": gettext_lazy("Isi masa iur dalam bulan (0 atau lebih)."),
     "incapacity_months_needed": gettext_lazy("Isi lama tidak mampu bekerja dalam bulan (0 atau lebih)."),
     "jht_balance_needed": gettext_lazy("Isi saldo JHT dalam rupiah (0 atau lebih)."),

@@ -32,12 +32,7 @@ def user_manages_rules(user) -> bool:
     and national admins. Regency admins and everyone else read the rule table only. The one
     permission check for the views, the service and any API.
     """
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and manages_rules(user)
-    )
+    return bool(user is not None and user.is_authenticated and user.is_active and manages_rules(user))
 
 
 def engine_value(kind: ValueKind, value: Decimal) -> Decimal | int:

@@ -123,7 +123,9 @@ def _discount_chain(rule: str, pp50_start: date, pp50_end: date, sector_text: st
             end=pp50_end,
             note=f"{sector_text}. {_PP50_NOTE}",
         ),
-        _version(rule, after_pp50, NO_DISCOUNT, "PP 44/2015 jo. PP 82/2019 (tarif normal setelah PP 50/2025)"),
+        _version(
+            rule, after_pp50, NO_DISCOUNT, "PP 44/2015 jo. PP 82/2019 (tarif normal setelah PP 50/2025)"
+        ),
     ]
 
 

@@ -112,6 +112,7 @@ EXPLANATIONS: dict[tuple[str, date], str] = {
         "membetulkannya. " + _PP82_DATE
     ),
     ("scholarship.max_age", PP82): (
-        "Beasiswa dibayar setiap tahun sampai anak berusia 23 tahun, menikah atau bekerja. Satu sumber. " + _PP82_DATE
+        "Beasiswa dibayar setiap tahun sampai anak berusia 23 tahun, menikah atau bekerja. Satu sumber. "
+        + _PP82_DATE
     ),
 }

@@ -33,7 +33,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Sumber: {SOURCE}")
         self.stdout.write(
-            f"Provinsi {result.by_level.get(Level.PROVINCE, 0):,} · kabupaten/kota {result.by_level.get(Level.REGENCY, 0):,} · kecamatan {result.by_level.get(Level.DISTRICT, 0):,} · desa/kelurahan {result.by_level.get(Level.VILLAGE, 0):,}".replace(",", ".")
+            f"Provinsi {result.by_level.get(Level.PROVINCE, 0):,} · kabupaten/kota {result.by_level.get(Level.REGENCY, 0):,} · kecamatan {result.by_level.get(Level.DISTRICT, 0):,} · desa/kelurahan {result.by_level.get(Level.VILLAGE, 0):,}".replace(
+                ",", "."
+            )
         )
         if result.changed:
             self.stdout.write(
@@ -42,8 +44,12 @@ class Command(BaseCommand):
                 )
             )
         else:
-            self.stdout.write(self.style.SUCCESS(f"Tidak ada perubahan: {result.unchanged} wilayah sudah sesuai."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Tidak ada perubahan: {result.unchanged} wilayah sudah sesuai.")
+            )
         if result.retired:
             self.stdout.write(
-                self.style.WARNING(f"{result.retired} wilayah di basis data tidak ada lagi di keputusan terbaru (disimpan).")
+                self.style.WARNING(
+                    f"{result.retired} wilayah di basis data tidak ada lagi di keputusan terbaru (disimpan)."
+                )
             )
