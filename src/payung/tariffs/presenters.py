@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from payung.lib.formats import rupiah as rupiah_text  # the screen's one Rupiah formatter
 from payung.rules import (
     BenefitResult,
     ContributionBreakdown,
@@ -17,7 +18,7 @@ from payung.rules import (
     RuleVersion,
     ValueKind,
 )
-from payung.rules.money import percent, rupiah_text
+from payung.rules.money import percent
 from payung.rules.versions import DiscountTerms, IncapacityStep, IncomeBrackets, ScholarshipTable
 
 

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
-from payung.lib import dates
-from payung.lib.money import dotted
+from payung.lib import dates, formats
 from payung.registry.models import Occupation, Worker
 from payung.rules import Month
 from payung.schemes.access import scheme_access
@@ -192,7 +191,7 @@ def payment_record(
         if amount > bill.outstanding:
             raise BillingInvalid(
                 _("Pembayaran %(amount)s melebihi sisa tagihan %(left)s.")
-                % {"amount": "Rp" + dotted(amount), "left": "Rp" + dotted(bill.outstanding)}
+                % {"amount": formats.rupiah(amount), "left": formats.rupiah(bill.outstanding)}
             )
         payment = Payment.objects.create(
             bill=bill, amount=amount, paid_on=paid_on, reference=reference.strip()[:100], recorded_by=actor
