@@ -16,8 +16,8 @@ def nik(serial: int, regency: str = "13.02") -> str:
     return f"{regency.replace('.', '')}01{serial:010d}"
 
 
-def month(number: int) -> dt.date:
-    return dt.date(YEAR, number, 1)
+def month(number: int, year: int = YEAR) -> dt.date:
+    return dt.date(year, number, 1)
 
 
 def make_package(
@@ -34,12 +34,13 @@ def make_package(
     target_pct: float | None = 40.0,
     key: bytes = KEY,
     name: str | None = None,
+    year: int = YEAR,
 ) -> Path:
     """A package of one regency: `holdings` = (NIK, months held); BPJS figures by month (BPU)."""
     province = regency[:2]
     writer = PackageWriter(folder)
     rows = [
-        (instance_id, nik_hash(key, worker_nik), programme, month(number), programme == "JKK", funder_type,
+        (instance_id, nik_hash(key, worker_nik), programme, month(number, year), programme == "JKK", funder_type,
          regency, scheme_id, province, regency, f"{regency}.01", f"{regency}.01.2001", "BPU", "active")
         for worker_nik, months in holdings
         for number in months
@@ -47,17 +48,17 @@ def make_package(
     ]
     writer.write(MEMBERSHIP_MONTHS, rows)
     writer.write(COVERAGE, [
-        (instance_id, regency, 2, province, regency, month(number), "bpjs_report", "BPU", "", active, False)
+        (instance_id, regency, 2, province, regency, month(number, year), "bpjs_report", "BPU", "", active, False)
         for number, active in (bpjs or {}).items()
     ])
-    writer.write(DENOMINATORS, [(instance_id, regency, 2, province, YEAR, labour_force, labour_force - 50)])
+    writer.write(DENOMINATORS, [(instance_id, regency, 2, province, year, labour_force, labour_force - 50)])
     if target_pct is not None:
-        writer.write(TARGETS, [(instance_id, regency, 2, province, YEAR, "rpjmd", "percent", target_pct, "RPJMD")])
+        writer.write(TARGETS, [(instance_id, regency, 2, province, year, "rpjmd", "percent", target_pct, "RPJMD")])
     writer.finish(
         instance={"id": instance_id, "name": name or f"Payung {regency}"},
         regions=[regency],
-        period={"year": YEAR, "first_month": f"{YEAR}-01", "last_month": f"{YEAR}-12"},
+        period={"year": year, "first_month": f"{year}-01", "last_month": f"{year}-12"},
         key=key,
-        created_at=f"{YEAR}-12-31T00:00:00+07:00",
+        created_at=f"{year}-12-31T00:00:00+07:00",
     )
     return folder
