@@ -40,20 +40,51 @@ def make_package(
     province = regency[:2]
     writer = PackageWriter(folder)
     rows = [
-        (instance_id, nik_hash(key, worker_nik), programme, month(number, year), programme == "JKK", funder_type,
-         regency, scheme_id, province, regency, f"{regency}.01", f"{regency}.01.2001", "BPU", "active")
+        (
+            instance_id,
+            nik_hash(key, worker_nik),
+            programme,
+            month(number, year),
+            programme == "JKK",
+            funder_type,
+            regency,
+            scheme_id,
+            province,
+            regency,
+            f"{regency}.01",
+            f"{regency}.01.2001",
+            "BPU",
+            "active",
+        )
         for worker_nik, months in holdings
         for number in months
         for programme in programmes
     ]
     writer.write(MEMBERSHIP_MONTHS, rows)
-    writer.write(COVERAGE, [
-        (instance_id, regency, 2, province, regency, month(number, year), "bpjs_report", "BPU", "", active, False)
-        for number, active in (bpjs or {}).items()
-    ])
+    writer.write(
+        COVERAGE,
+        [
+            (
+                instance_id,
+                regency,
+                2,
+                province,
+                regency,
+                month(number, year),
+                "bpjs_report",
+                "BPU",
+                "",
+                active,
+                False,
+            )
+            for number, active in (bpjs or {}).items()
+        ],
+    )
     writer.write(DENOMINATORS, [(instance_id, regency, 2, province, year, labour_force, labour_force - 50)])
     if target_pct is not None:
-        writer.write(TARGETS, [(instance_id, regency, 2, province, year, "rpjmd", "percent", target_pct, "RPJMD")])
+        writer.write(
+            TARGETS, [(instance_id, regency, 2, province, year, "rpjmd", "percent", target_pct, "RPJMD")]
+        )
     writer.finish(
         instance={"id": instance_id, "name": name or f"Payung {regency}"},
         regions=[regency],

@@ -43,7 +43,9 @@ def test_a_good_package_loads_with_its_manifest(two):
 
 
 def test_a_tampered_file_is_refused_and_nothing_is_written(two, tmp_path, capsys):
-    entry = next(e for e in json.loads((two[1] / MANIFEST).read_text())["files"] if e["kind"] == "membership_months")
+    entry = next(
+        e for e in json.loads((two[1] / MANIFEST).read_text())["files"] if e["kind"] == "membership_months"
+    )
     path = two[1] / entry["path"]
     frame = pl.read_parquet(path).with_columns(pl.lit("CSR").alias("funder_type"))
     frame.write_parquet(path)
@@ -113,13 +115,41 @@ def test_the_module_runs_as_a_command_without_django(two, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     done = subprocess.run(
-        [sys.executable, "-c", probe, "rollup", *map(str, two), "--out", str(tmp_path / "out"), "--engine", "duckdb", "--json"],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-c",
+            probe,
+            "rollup",
+            *map(str, two),
+            "--out",
+            str(tmp_path / "out"),
+            "--engine",
+            "duckdb",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["double_funded_months"] == 1
     twice = subprocess.run(
-        [sys.executable, "-m", "payung.national", "rollup", str(two[0]), str(two[0]), "--out", str(tmp_path / "o2"), "--engine", "duckdb"],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-m",
+            "payung.national",
+            "rollup",
+            str(two[0]),
+            str(two[0]),
+            "--out",
+            str(tmp_path / "o2"),
+            "--engine",
+            "duckdb",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert twice.returncode == 2 and "given twice" in twice.stderr and not (tmp_path / "o2").exists()

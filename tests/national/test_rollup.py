@@ -21,14 +21,34 @@ N1, N2, N3, N4, N5, N6 = (nik(i) for i in range(1, 7))
 def packages(tmp_path_factory):
     root = tmp_path_factory.mktemp("packages")
     return [
-        make_package(root / "solok", "id-a", "13.02", [(N1, [1, 2, 3, 4, 5, 6]), (N2, list(range(1, 13))), (N3, [1, 2, 3])],
-                     bpjs={1: 120, 2: 130}, labour_force=1000, target_pct=40.0),
+        make_package(
+            root / "solok",
+            "id-a",
+            "13.02",
+            [(N1, [1, 2, 3, 4, 5, 6]), (N2, list(range(1, 13))), (N3, [1, 2, 3])],
+            bpjs={1: 120, 2: 130},
+            labour_force=1000,
+            target_pct=40.0,
+        ),
         # The neighbour funds N1 from April (overlap April-June) and N2 in July-August.
-        make_package(root / "kota-solok", "id-b", "13.03", [(N1, [4, 5, 6, 7, 8, 9]), (N2, [7, 8]), (N4, list(range(1, 13)))],
-                     funder_type="CSR", scheme_id=7, bpjs={1: 80}, labour_force=2000, target_pct=35.5),
+        make_package(
+            root / "kota-solok",
+            "id-b",
+            "13.03",
+            [(N1, [4, 5, 6, 7, 8, 9]), (N2, [7, 8]), (N4, list(range(1, 13)))],
+            funder_type="CSR",
+            scheme_id=7,
+            bpjs={1: 80},
+            labour_force=2000,
+            target_pct=35.5,
+        ),
         # A neighbour with its own workers only, and a regency of another province.
-        make_package(root / "sijunjung", "id-d", "13.04", [(N6, list(range(1, 13)))], labour_force=500, target_pct=None),
-        make_package(root / "enrekang", "id-c", "73.16", [(N5, list(range(1, 13)))], bpjs={1: 300}, labour_force=4000),
+        make_package(
+            root / "sijunjung", "id-d", "13.04", [(N6, list(range(1, 13)))], labour_force=500, target_pct=None
+        ),
+        make_package(
+            root / "enrekang", "id-c", "73.16", [(N5, list(range(1, 13)))], bpjs={1: 300}, labour_force=4000
+        ),
     ]
 
 
@@ -91,7 +111,10 @@ def test_the_cube_adds_up_from_regencies_to_provinces_to_the_nation(results, eng
     summed = regencies.group_by(["province_code", *keys]).agg(pl.col(m).sum() for m in measures)
     assert summed.sort(summed.columns).rows() == provinces.select(summed.columns).sort(summed.columns).rows()
     national = provinces.group_by(keys).agg(pl.col(m).sum() for m in measures)
-    assert national.sort(national.columns).rows() == nation.select(national.columns).sort(national.columns).rows()
+    assert (
+        national.sort(national.columns).rows()
+        == nation.select(national.columns).sort(national.columns).rows()
+    )
     # A person funded twice counts once: in May N1 (both), N2, N4, N5, N6 = 5 people.
     may = nation.filter(pl.col("month") == month(5))
     assert may["payung_participants"].sum() == 5
@@ -111,8 +134,16 @@ def test_coverage_has_denominators_and_targets_at_every_level(results, engine):
         for row in coverage.filter(pl.col("month") == month(1)).iter_rows(named=True)
     }
     solok = january[("regency", "13", "13.02")]
-    assert (solok["bpjs_participants"], solok["labour_force"], solok["coverage_pct"], solok["target_pct"]) == (
-        120, 1000, 12.0, 40.0,
+    assert (
+        solok["bpjs_participants"],
+        solok["labour_force"],
+        solok["coverage_pct"],
+        solok["target_pct"],
+    ) == (
+        120,
+        1000,
+        12.0,
+        40.0,
     )
     assert january[("regency", "13", "13.04")]["target_pct"] is None
     sumbar = january[("province", "13", "")]
@@ -129,8 +160,14 @@ def test_both_engines_give_identical_results(results):
     (duck_summary, duck), (spark_summary, sparked) = results["duckdb"], results["spark"]
     assert {**duck_summary, "engine": "-"} == {**spark_summary, "engine": "-"}
     assert duck_summary == {
-        "engine": "duckdb", "packages": 4, "instances": 4, "membership_months": 2 * (6 + 12 + 3 + 6 + 2 + 12 + 12 + 12),
-        "workers": 6, "double_funded_workers": 2, "double_funded_months": 5, "coverage_rows": duck_summary["coverage_rows"],
+        "engine": "duckdb",
+        "packages": 4,
+        "instances": 4,
+        "membership_months": 2 * (6 + 12 + 3 + 6 + 2 + 12 + 12 + 12),
+        "workers": 6,
+        "double_funded_workers": 2,
+        "double_funded_months": 5,
+        "coverage_rows": duck_summary["coverage_rows"],
     }
     for name in OUTPUTS:
         left, right = table(duck, name), table(sparked, name)
@@ -143,11 +180,20 @@ def test_both_engines_give_identical_results(results):
 
 
 def test_the_command_prints_the_summary_as_json(packages, tmp_path, capsys):
-    assert main(["rollup", *map(str, packages), "--out", str(tmp_path / "out"), "--engine", "duckdb", "--json"]) == 0
+    assert (
+        main(["rollup", *map(str, packages), "--out", str(tmp_path / "out"), "--engine", "duckdb", "--json"])
+        == 0
+    )
     summary = json.loads(capsys.readouterr().out)
     assert list(summary) == [
-        "engine", "packages", "instances", "membership_months", "workers",
-        "double_funded_workers", "double_funded_months", "coverage_rows",
+        "engine",
+        "packages",
+        "instances",
+        "membership_months",
+        "workers",
+        "double_funded_workers",
+        "double_funded_months",
+        "coverage_rows",
     ]
     assert summary["engine"] == "duckdb" and summary["workers"] == 6
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(

@@ -16,7 +16,9 @@ KEY = "a-national-key-for-tests-only-0123"
 
 def hold(membership, months, programmes=("JKK", "JKM")):
     MembershipMonth.objects.bulk_create(
-        MembershipMonth(membership=membership, worker=membership.worker, programme=p, month=dt.date(YEAR, m, 1))
+        MembershipMonth(
+            membership=membership, worker=membership.worker, programme=p, month=dt.date(YEAR, m, 1)
+        )
         for m in months
         for p in programmes
     )
@@ -34,15 +36,35 @@ def build_solok():
     ]:
         worker = make_worker("13.02.07.2001", name=name, phone=phone)
         membership = make_membership(
-            worker, scheme, start=dt.date(YEAR, months[0], 1), end=dt.date(YEAR, months[-1], 1),
-            status=status, kpj=status in ("active", "lapsed"),
+            worker,
+            scheme,
+            start=dt.date(YEAR, months[0], 1),
+            end=dt.date(YEAR, months[-1], 1),
+            status=status,
+            kpj=status in ("active", "lapsed"),
         )
         hold(membership, months)
         people[key] = worker
     CoverageMonth.objects.create(
-        region_id="13.02", level=2, province_code="13", regency_code="13.02", month=dt.date(YEAR, 1, 1),
-        source="bpjs_report", segment="BPU", funder_type="", participants=250,
+        region_id="13.02",
+        level=2,
+        province_code="13",
+        regency_code="13.02",
+        month=dt.date(YEAR, 1, 1),
+        source="bpjs_report",
+        segment="BPU",
+        funder_type="",
+        participants=250,
     )
-    LabourForceStat.objects.create(region_id="13.02", province_code="13", year=YEAR, labour_force=200_000, employed=190_000)
-    Target.objects.create(region_id="13.02", province_code="13", year=YEAR, kind="rpjmd", percent=Decimal("45.50"), source="RPJMD")
+    LabourForceStat.objects.create(
+        region_id="13.02", province_code="13", year=YEAR, labour_force=200_000, employed=190_000
+    )
+    Target.objects.create(
+        region_id="13.02",
+        province_code="13",
+        year=YEAR,
+        kind="rpjmd",
+        percent=Decimal("45.50"),
+        source="RPJMD",
+    )
     return scheme, people

@@ -35,7 +35,11 @@ def test_the_package_holds_months_bpjs_knows_with_the_nik_hashed(regions, tmp_pa
     manifest = export(tmp_path / "pkg")
     package = load_package(tmp_path / "pkg")  # the national job's checks: checksums, counts, schema
     assert manifest["instance"] == {"id": str(Instance.objects.get().id), "name": "Payung Kabupaten Solok"}
-    assert manifest["regions"] == ["13.02"] and manifest["period"] == {"year": YEAR, "first_month": "2025-01", "last_month": "2025-12"}
+    assert manifest["regions"] == ["13.02"] and manifest["period"] == {
+        "year": YEAR,
+        "first_month": "2025-01",
+        "last_month": "2025-12",
+    }
     # active 6 months + submitted 2 + lapsed 2, two programmes each; the proposed membership stays home.
     assert manifest["row_counts"] == {"membership_months": 20, "coverage": 1, "denominators": 1, "targets": 1}
     rows = membership_rows(tmp_path / "pkg")
@@ -43,10 +47,15 @@ def test_the_package_holds_months_bpjs_knows_with_the_nik_hashed(regions, tmp_pa
     by_hash = {nik_hash(key, w.nik): name for name, w in people.items()}
     assert sorted(by_hash[h] for h in set(rows["nik_hash"])) == ["active", "lapsed", "submitted"]
     assert set(rows["status"]) == {"active", "submitted", "lapsed"}
-    assert rows.filter(pl.col("programme") == "JKK")["counted"].all() and not rows.filter(pl.col("programme") == "JKM")["counted"].any()
+    assert (
+        rows.filter(pl.col("programme") == "JKK")["counted"].all()
+        and not rows.filter(pl.col("programme") == "JKM")["counted"].any()
+    )
     assert set(rows["funder_type"]) == {"APBD"} and set(rows["funder_region"]) == {"13.02"}
     assert set(rows["village_code"]) == {"13.02.07.2001"} and set(rows["segment"]) == {"BPU"}
-    assert package.files["membership_months"] and all("province=13/month=2025-" in str(p) for p in package.files["membership_months"])
+    assert package.files["membership_months"] and all(
+        "province=13/month=2025-" in str(p) for p in package.files["membership_months"]
+    )
     target = pl.read_parquet(package.files["targets"])
     assert target["percent"].to_list() == [45.5]
 
@@ -56,7 +65,14 @@ def test_no_nik_name_phone_or_birth_date_in_any_exported_file(regions, tmp_path)
     export(tmp_path / "pkg")
     secrets = set()
     for worker in people.values():
-        secrets |= {worker.nik, worker.name, worker.name.lower(), worker.phone, worker.birth_date.isoformat(), worker.nik[-8:]}
+        secrets |= {
+            worker.nik,
+            worker.name,
+            worker.name.lower(),
+            worker.phone,
+            worker.birth_date.isoformat(),
+            worker.nik[-8:],
+        }
     files = [p for p in (tmp_path / "pkg").rglob("*") if p.is_file()]
     assert len(files) > 5
     for path in files:
@@ -81,10 +97,20 @@ def test_the_key_can_come_from_a_file_and_hashes_as_the_environment_one(regions,
     _, people = build_solok()
     (tmp_path / "national.key").write_text(KEY + "\n")
     with override_settings(PAYUNG_NATIONAL_KEY=""):
-        call_command("national_export", "--out", str(tmp_path / "pkg"), "--year", str(YEAR), "--key-file", str(tmp_path / "national.key"))
+        call_command(
+            "national_export",
+            "--out",
+            str(tmp_path / "pkg"),
+            "--year",
+            str(YEAR),
+            "--key-file",
+            str(tmp_path / "national.key"),
+        )
     from_env = export(tmp_path / "pkg2")
     assert json.loads((tmp_path / "pkg" / "manifest.json").read_text())["key_check"] == from_env["key_check"]
-    assert set(membership_rows(tmp_path / "pkg")["nik_hash"]) == set(membership_rows(tmp_path / "pkg2")["nik_hash"])
+    assert set(membership_rows(tmp_path / "pkg")["nik_hash"]) == set(
+        membership_rows(tmp_path / "pkg2")["nik_hash"]
+    )
 
 
 def test_an_out_folder_with_files_is_refused(regions, tmp_path):

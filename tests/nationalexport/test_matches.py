@@ -25,12 +25,29 @@ def national_result(regions, tmp_path):
         call_command("national_export", "--out", str(tmp_path / "solok"), "--year", str(YEAR))
     key = KEY.encode()
     make_package(
-        tmp_path / "kota", "ffffffff-kota-solok", "13.03",
-        [(people["active"].nik, [5, 6, 7, 8]), (people["lapsed"].nik, [2, 3]), (people["proposed"].nik, [1, 2]),
-         ("1371010101900001", [1, 2])],
-        funder_type="CSR", scheme_id=41, key=key, name="Payung Kota Solok", year=YEAR,
+        tmp_path / "kota",
+        "ffffffff-kota-solok",
+        "13.03",
+        [
+            (people["active"].nik, [5, 6, 7, 8]),
+            (people["lapsed"].nik, [2, 3]),
+            (people["proposed"].nik, [1, 2]),
+            ("1371010101900001", [1, 2]),
+        ],
+        funder_type="CSR",
+        scheme_id=41,
+        key=key,
+        name="Payung Kota Solok",
+        year=YEAR,
     )
-    make_package(tmp_path / "enrekang", "00000000-enrekang", "73.16", [("7316010101900002", [1, 2, 3])], key=key, year=YEAR)
+    make_package(
+        tmp_path / "enrekang",
+        "00000000-enrekang",
+        "73.16",
+        [("7316010101900002", [1, 2, 3])],
+        key=key,
+        year=YEAR,
+    )
     rollup([tmp_path / "solok", tmp_path / "kota", tmp_path / "enrekang"], tmp_path / "out", engine="duckdb")
     return tmp_path / "out", people
 
@@ -41,21 +58,31 @@ def matches(path, capsys, *extra):
     return capsys.readouterr().out
 
 
-def test_this_instance_sees_its_own_workers_funded_twice_with_the_months_and_the_other_funder(national_result, capsys):
+def test_this_instance_sees_its_own_workers_funded_twice_with_the_months_and_the_other_funder(
+    national_result, capsys
+):
     out, people = national_result
     found = json.loads(matches(out, capsys, "--json"))
     seen = {(m["worker_id"], m["programme"]): m for m in found["matches"]}
     active, lapsed = people["active"], people["lapsed"]
-    assert sorted(seen) == sorted([(active.id, "JKK"), (active.id, "JKM"), (lapsed.id, "JKK"), (lapsed.id, "JKM")])
+    assert sorted(seen) == sorted(
+        [(active.id, "JKK"), (active.id, "JKM"), (lapsed.id, "JKK"), (lapsed.id, "JKM")]
+    )
     assert seen[(active.id, "JKK")]["months"] == ["2025-05", "2025-06"]  # Solok holds Jan-Jun only
     assert seen[(lapsed.id, "JKM")]["months"] == ["2025-02"]
     match = seen[(active.id, "JKK")]
-    assert (match["other_instance_name"], match["other_funder_type"], match["other_funder_region"]) == ("Payung Kota Solok", "CSR", "13.03")
+    assert (match["other_instance_name"], match["other_funder_type"], match["other_funder_region"]) == (
+        "Payung Kota Solok",
+        "CSR",
+        "13.03",
+    )
     assert match["scheme_name"] == "Perlindungan Pekerja Rentan Solok"
     assert match["nik_masked"] != active.nik and active.nik not in json.dumps(found)
     # The proposed membership was never exported, so it is no match; the other instance's own worker is not shown.
     assert found["workers"] == 2 and found["rows_without_worker_here"] == 0
-    assert found["by_other_instance"] == {"ffffffff-kota-solok": {"name": "Payung Kota Solok", "workers": 2, "programme_months": 6}}
+    assert found["by_other_instance"] == {
+        "ffffffff-kota-solok": {"name": "Payung Kota Solok", "workers": 2, "programme_months": 6}
+    }
 
 
 def test_the_text_lists_each_worker_with_the_months_shortened(national_result, capsys):

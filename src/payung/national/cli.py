@@ -18,11 +18,17 @@ from payung.national.rollup import ENGINES, rollup
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="payung-national", description="Payung's national roll-up.")
     commands = parser.add_subparsers(dest="command", required=True)
-    job = commands.add_parser("rollup", help="join national packages into the coverage cube and double funding")
-    job.add_argument("packages", nargs="+", metavar="PACKAGE_DIR", help="folders written by `payung national_export`")
+    job = commands.add_parser(
+        "rollup", help="join national packages into the coverage cube and double funding"
+    )
+    job.add_argument(
+        "packages", nargs="+", metavar="PACKAGE_DIR", help="folders written by `payung national_export`"
+    )
     job.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder for the results")
     job.add_argument("--engine", choices=ENGINES, default="spark", help="spark (default) or duckdb")
-    job.add_argument("--master", metavar="URL", help="Spark master: spark://..., yarn, k8s://... (default local[*])")
+    job.add_argument(
+        "--master", metavar="URL", help="Spark master: spark://..., yarn, k8s://... (default local[*])"
+    )
     job.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     return parser
 

@@ -28,7 +28,7 @@ def _empty_select(kind: str) -> str:
 
 def _packages_sql(packages: list[Package]) -> str:
     rows = ", ".join(f"({_quote(p.instance_id)}, {_quote(p.instance_name)})" for p in packages)
-    return f"SELECT instance_id, instance_name FROM (VALUES {rows}) AS p(instance_id, instance_name)"
+    return f"SELECT instance_id, instance_name FROM (VALUES {rows}) AS p(instance_id, instance_name)"  # noqa: S608 - names and types from SCHEMA
 
 
 def _files(packages: list[Package], kind: str) -> list[str]:
@@ -49,7 +49,7 @@ def run_duckdb(packages: list[Package], out: Path, *, threads: int | None = None
                 columns = ", ".join(name for name, _ in SCHEMA[kind])
                 listing = ", ".join(_quote(f) for f in files)
                 con.execute(
-                    f"CREATE VIEW {view} AS SELECT {columns} FROM read_parquet([{listing}], hive_partitioning = false)"
+                    f"CREATE VIEW {view} AS SELECT {columns} FROM read_parquet([{listing}], hive_partitioning = false)"  # noqa: S608 - names from SCHEMA, paths quoted
                 )
             else:
                 con.execute(f"CREATE VIEW {view} AS {_empty_select(kind)}")
@@ -59,8 +59,10 @@ def run_duckdb(packages: list[Package], out: Path, *, threads: int | None = None
             con.execute(f"CREATE {what} {step.name} AS {step.sql}")
         for name, order in OUTPUTS.items():
             (out / name).mkdir(parents=True)
-            select = f"SELECT * FROM {name} ORDER BY {order}"
-            con.execute(f"COPY ({select}) TO {_quote(str(out / name / 'part-00000.parquet'))} (FORMAT parquet)")
+            select = f"SELECT * FROM {name} ORDER BY {order}"  # noqa: S608 - names from OUTPUTS, path quoted
+            con.execute(
+                f"COPY ({select}) TO {_quote(str(out / name / 'part-00000.parquet'))} (FORMAT parquet)"
+            )
             con.execute(f"COPY ({select}) TO {_quote(str(out / f'{name}.csv'))} (FORMAT csv, HEADER)")
         names = [d[0] for d in con.execute(SUMMARY_SQL).description]
         values = con.execute(SUMMARY_SQL).fetchone()
@@ -78,7 +80,9 @@ def spark_session(master: str | None, *, shuffle_partitions: int | None = None):
     if active is not None:
         return active, False
     builder = SparkSession.builder.appName("payung-national").master(master or "local[*]")
-    builder = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.showConsoleProgress", "false")
+    builder = builder.config("spark.sql.session.timeZone", "UTC").config(
+        "spark.ui.showConsoleProgress", "false"
+    )
     if (master or "local").startswith("local"):
         # One machine: a few shuffle partitions (the default 200 is for clusters), no web UI.
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions or 8))
@@ -97,8 +101,11 @@ def run_spark(packages: list[Package], out: Path, *, master: str | None = None, 
     if spark is None:
         spark, created = spark_session(master)
     spark_types = {
-        "STRING": T.StringType(), "DATE": T.DateType(), "BIGINT": T.LongType(),
-        "DOUBLE": T.DoubleType(), "BOOLEAN": T.BooleanType(),
+        "STRING": T.StringType(),
+        "DATE": T.DateType(),
+        "BIGINT": T.LongType(),
+        "DOUBLE": T.DoubleType(),
+        "BOOLEAN": T.BooleanType(),
     }
     cached = []
     try:
@@ -118,7 +125,7 @@ def run_spark(packages: list[Package], out: Path, *, master: str | None = None, 
                 cached.append(frame)
             frame.createOrReplaceTempView(step.name)
         for name, order in OUTPUTS.items():
-            frame = spark.sql(f"SELECT * FROM {name} ORDER BY {order}")
+            frame = spark.sql(f"SELECT * FROM {name} ORDER BY {order}")  # noqa: S608 - names from OUTPUTS
             frame.write.parquet(str(out / name))
             _write_one_csv(frame, out, name)
         row = spark.sql(SUMMARY_SQL).collect()[0].asDict()

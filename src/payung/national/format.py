@@ -162,7 +162,9 @@ class PackageWriter:
                 {"path": relative, "kind": kind, "rows": part.height, "sha256": sha256_of(path)}
             )
 
-    def finish(self, *, instance: dict, regions: Iterable[str], period: dict, key: bytes, created_at: str) -> dict:
+    def finish(
+        self, *, instance: dict, regions: Iterable[str], period: dict, key: bytes, created_at: str
+    ) -> dict:
         manifest = {
             "format": FORMAT,
             "schema_version": SCHEMA_VERSION,
@@ -171,9 +173,7 @@ class PackageWriter:
             "period": period,
             "created_at": created_at,
             "key_check": key_check(key),
-            "row_counts": {
-                kind: sum(f["rows"] for f in self.files if f["kind"] == kind) for kind in KINDS
-            },
+            "row_counts": {kind: sum(f["rows"] for f in self.files if f["kind"] == kind) for kind in KINDS},
             "files": self.files,
         }
         (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
@@ -183,5 +183,11 @@ class PackageWriter:
 def _polars_schema(kind: str) -> dict:
     import polars as pl
 
-    types = {"STRING": pl.String, "DATE": pl.Date, "BIGINT": pl.Int64, "DOUBLE": pl.Float64, "BOOLEAN": pl.Boolean}
+    types = {
+        "STRING": pl.String,
+        "DATE": pl.Date,
+        "BIGINT": pl.Int64,
+        "DOUBLE": pl.Float64,
+        "BOOLEAN": pl.Boolean,
+    }
     return {name: types[sql_type] for name, sql_type in SCHEMA[kind]}

@@ -57,13 +57,20 @@ def load_package(folder: str | Path) -> Package:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PackageError([f"{name}: {MANIFEST} is not readable JSON ({error})"]) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise PackageError([f"{name}: not a Payung national package (format {manifest.get('format')!r})"
-                            if isinstance(manifest, dict) else f"{name}: not a Payung national package"])
+        raise PackageError(
+            [
+                f"{name}: not a Payung national package (format {manifest.get('format')!r})"
+                if isinstance(manifest, dict)
+                else f"{name}: not a Payung national package"
+            ]
+        )
     if manifest.get("schema_version") != SCHEMA_VERSION:
-        raise PackageError([
-            f"{name}: unknown schema version {manifest.get('schema_version')!r} "
-            f"(this job reads version {SCHEMA_VERSION})"
-        ])
+        raise PackageError(
+            [
+                f"{name}: unknown schema version {manifest.get('schema_version')!r} "
+                f"(this job reads version {SCHEMA_VERSION})"
+            ]
+        )
     problems = _manifest_shape_problems(manifest, name)
     if problems:
         raise PackageError(problems)
@@ -92,7 +99,9 @@ def load_package(folder: str | Path) -> Package:
     for kind in KINDS:
         counted = sum(int(e.get("rows", 0)) for e in manifest["files"] if e.get("kind") == kind)
         if counted != int(manifest["row_counts"].get(kind, 0)):
-            problems.append(f"{name}: row count of {kind} is {manifest['row_counts'].get(kind)}, its files hold {counted}")
+            problems.append(
+                f"{name}: row count of {kind} is {manifest['row_counts'].get(kind)}, its files hold {counted}"
+            )
     if problems:
         raise PackageError(problems)
     return Package(folder=folder, manifest=manifest, files=files)

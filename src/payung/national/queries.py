@@ -151,7 +151,7 @@ STEPS: tuple[Step, ...] = (
         LEFT JOIN targets_region t
           ON t.region_code = (CASE WHEN c.level = 'regency' THEN c.regency_code ELSE c.province_code END)
          AND c.level <> 'nation' AND t.year = CAST(YEAR(c.month) AS BIGINT)
-        """,
+        """,  # noqa: S608 - the text is this module's own
     ),
     Step(
         "double_funding",

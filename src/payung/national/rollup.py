@@ -16,8 +16,15 @@ from payung.national.packages import PackageError, load_packages
 ENGINES = ("spark", "duckdb")
 
 
-def rollup(package_dirs: list, out: str | Path, *, engine: str = "spark", master: str | None = None,
-           spark=None, threads: int | None = None) -> dict:
+def rollup(
+    package_dirs: list,
+    out: str | Path,
+    *,
+    engine: str = "spark",
+    master: str | None = None,
+    spark=None,
+    threads: int | None = None,
+) -> dict:
     """Run the national job; the summary (the `--json` object). PackageError when refused."""
     if engine not in ENGINES:
         raise PackageError([f"unknown engine {engine!r} (spark or duckdb)"])
@@ -53,8 +60,14 @@ def rollup(package_dirs: list, out: str | Path, *, engine: str = "spark", master
 
 
 SUMMARY_FIELDS = (
-    "engine", "packages", "instances", "membership_months", "workers",
-    "double_funded_workers", "double_funded_months", "coverage_rows",
+    "engine",
+    "packages",
+    "instances",
+    "membership_months",
+    "workers",
+    "double_funded_workers",
+    "double_funded_months",
+    "coverage_rows",
 )
 
 
@@ -62,9 +75,13 @@ def _write_packages_list(packages, folder: Path) -> None:
     """Which packages this result was made of (instance, period, rows): the result's provenance."""
     rows = [
         {
-            "folder": str(p.folder), "instance_id": p.instance_id, "instance_name": p.instance_name,
-            "regions": p.manifest.get("regions", []), "period": p.manifest["period"],
-            "row_counts": p.manifest["row_counts"], "created_at": p.manifest.get("created_at"),
+            "folder": str(p.folder),
+            "instance_id": p.instance_id,
+            "instance_name": p.instance_name,
+            "regions": p.manifest.get("regions", []),
+            "period": p.manifest["period"],
+            "row_counts": p.manifest["row_counts"],
+            "created_at": p.manifest.get("created_at"),
         }
         for p in packages
     ]

@@ -53,7 +53,9 @@ def served_regions(year: int) -> list[str]:
     return sorted(c for c in codes if not any(c.startswith(f"{other}.") for other in codes))
 
 
-def export_package(out: str | Path, *, year: int | None = None, key: bytes, chunk_rows: int = CHUNK_ROWS) -> dict:
+def export_package(
+    out: str | Path, *, year: int | None = None, key: bytes, chunk_rows: int = CHUNK_ROWS
+) -> dict:
     """Write the package into `out` (new or empty); the manifest. ExportRefused when it cannot."""
     out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -73,7 +75,10 @@ def export_package(out: str | Path, *, year: int | None = None, key: bytes, chun
             _denominators(writer, str(instance.id), year)
             _targets(writer, str(instance.id), year)
             manifest = writer.finish(
-                instance={"id": str(instance.id), "name": settings.PAYUNG_INSTANCE_NAME or f"payung-{str(instance.id)[:8]}"},
+                instance={
+                    "id": str(instance.id),
+                    "name": settings.PAYUNG_INSTANCE_NAME or f"payung-{str(instance.id)[:8]}",
+                },
                 regions=served_regions(year),
                 period={"year": year, "first_month": f"{year}-01", "last_month": f"{year}-12"},
                 key=key,
@@ -99,13 +104,23 @@ def _in_chunks(writer: PackageWriter, kind: str, rows, chunk_rows: int) -> None:
 
 def _membership_months(writer, instance_id, key, first, after, chunk_rows) -> None:
     rows = (
-        MembershipMonth.objects.filter(membership__status__in=EXPORTED_STATUSES, month__gte=first, month__lt=after)
+        MembershipMonth.objects.filter(
+            membership__status__in=EXPORTED_STATUSES, month__gte=first, month__lt=after
+        )
         .order_by("membership__province_code", "month", "id")
         .values_list(
-            "worker__nik", "programme", "month", "membership__scheme__funder_type",
-            "membership__scheme__funder_region_id", "membership__scheme_id", "membership__province_code",
-            "membership__regency_code", "membership__district_code", "membership__village_id",
-            "membership__scheme__segment", "membership__status",
+            "worker__nik",
+            "programme",
+            "month",
+            "membership__scheme__funder_type",
+            "membership__scheme__funder_region_id",
+            "membership__scheme_id",
+            "membership__province_code",
+            "membership__regency_code",
+            "membership__district_code",
+            "membership__village_id",
+            "membership__scheme__segment",
+            "membership__status",
         )
         .iterator(chunk_size=chunk_rows)
     )
@@ -122,8 +137,16 @@ def _coverage(writer, instance_id, first, after, chunk_rows) -> None:
         CoverageMonth.objects.filter(month__gte=first, month__lt=after)
         .order_by("province_code", "month", "id")
         .values_list(
-            "region_id", "level", "province_code", "regency_code", "month", "source", "segment",
-            "funder_type", "participants", "derived",
+            "region_id",
+            "level",
+            "province_code",
+            "regency_code",
+            "month",
+            "source",
+            "segment",
+            "funder_type",
+            "participants",
+            "derived",
         )
         .iterator(chunk_size=chunk_rows)
     )
@@ -143,8 +166,17 @@ def _denominators(writer, instance_id, year) -> None:
 
 def _targets(writer, instance_id, year) -> None:
     rows = (
-        (instance_id, code, code.count(".") + 1, province, year_, kind, mode,
-         None if percent is None else float(percent), source)
+        (
+            instance_id,
+            code,
+            code.count(".") + 1,
+            province,
+            year_,
+            kind,
+            mode,
+            None if percent is None else float(percent),
+            source,
+        )
         for code, province, year_, kind, mode, percent, source in Target.objects.filter(year=year)
         .order_by("province_code", "region_id", "kind")
         .values_list("region_id", "province_code", "year", "kind", "mode", "percent", "source")

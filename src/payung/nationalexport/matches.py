@@ -20,8 +20,17 @@ from payung.registry.models import Worker
 from payung.schemes.models import FundingScheme, Membership
 
 SIDES = ("a", "b")
-COLUMNS = ("nik_hash", "programme", "month", "instance_{}", "instance_name_{}", "funder_type_{}",
-           "funder_region_{}", "scheme_id_{}", "regency_code_{}")
+COLUMNS = (
+    "nik_hash",
+    "programme",
+    "month",
+    "instance_{}",
+    "instance_name_{}",
+    "funder_type_{}",
+    "funder_region_{}",
+    "scheme_id_{}",
+    "regency_code_{}",
+)
 
 
 class MatchesRefused(Exception):
@@ -52,14 +61,20 @@ def read_list(path: str | Path):
 
     path = Path(path)
     if path.is_dir():
-        parts = sorted((path / "double_funding").glob("*.parquet")) if (path / "double_funding").is_dir() else sorted(path.glob("*.parquet"))
+        parts = (
+            sorted((path / "double_funding").glob("*.parquet"))
+            if (path / "double_funding").is_dir()
+            else sorted(path.glob("*.parquet"))
+        )
         if not parts:
             raise MatchesRefused(f"{path}: no double_funding Parquet files in this folder")
         frame = pl.scan_parquet(parts)
     elif path.suffix == ".parquet":
         frame = pl.scan_parquet(path)
     elif path.suffix == ".csv":
-        frame = pl.scan_csv(path, schema_overrides={"scheme_id_a": pl.Int64, "scheme_id_b": pl.Int64}, infer_schema=False)
+        frame = pl.scan_csv(
+            path, schema_overrides={"scheme_id_a": pl.Int64, "scheme_id_b": pl.Int64}, infer_schema=False
+        )
     else:
         raise MatchesRefused(f"{path}: not a roll-up folder, .parquet or .csv file")
     try:
@@ -68,7 +83,9 @@ def read_list(path: str | Path):
         raise MatchesRefused(f"{path}: not readable ({error})") from None
     missing = [c.format(s) for s in SIDES for c in COLUMNS if c.format(s) not in names]
     if missing:
-        raise MatchesRefused(f"{path}: not a double-funding list (no column {', '.join(sorted(set(missing)))})")
+        raise MatchesRefused(
+            f"{path}: not a double-funding list (no column {', '.join(sorted(set(missing)))})"
+        )
     return frame
 
 
@@ -83,7 +100,9 @@ def matches_for_this_instance(path: str | Path, *, key: bytes) -> tuple[list[Mat
     for mine, theirs in (("a", "b"), ("b", "a")):
         ours.append(
             frame.filter(pl.col(f"instance_{mine}") == me).select(
-                pl.col("nik_hash"), pl.col("programme"), pl.col("month").cast(pl.String).str.slice(0, 7).alias("month"),
+                pl.col("nik_hash"),
+                pl.col("programme"),
+                pl.col("month").cast(pl.String).str.slice(0, 7).alias("month"),
                 pl.col(f"scheme_id_{mine}").cast(pl.Int64).alias("scheme_id"),
                 pl.col(f"instance_{theirs}").alias("other_instance"),
                 pl.col(f"instance_name_{theirs}").alias("other_instance_name"),
@@ -96,7 +115,9 @@ def matches_for_this_instance(path: str | Path, *, key: bytes) -> tuple[list[Mat
         return [], 0
     wanted = set(rows["nik_hash"].unique().to_list())
     workers = _own_workers_by_hash(wanted, key)
-    schemes = dict(FundingScheme.objects.filter(id__in=rows["scheme_id"].unique().to_list()).values_list("id", "name"))
+    schemes = dict(
+        FundingScheme.objects.filter(id__in=rows["scheme_id"].unique().to_list()).values_list("id", "name")
+    )
     grouped: dict[tuple, Match] = {}
     unknown = 0
     for row in rows.sort("nik_hash", "programme", "other_instance", "month").iter_rows(named=True):
@@ -104,14 +125,27 @@ def matches_for_this_instance(path: str | Path, *, key: bytes) -> tuple[list[Mat
         if worker is None:
             unknown += 1
             continue
-        group_key = (worker[0], row["programme"], row["scheme_id"], row["other_instance"], row["other_funder_type"], row["other_funder_region"])
+        group_key = (
+            worker[0],
+            row["programme"],
+            row["scheme_id"],
+            row["other_instance"],
+            row["other_funder_type"],
+            row["other_funder_region"],
+        )
         match = grouped.get(group_key)
         if match is None:
             match = grouped[group_key] = Match(
-                worker_id=worker[0], nik_masked=mask_nik(worker[1]), regency_code=worker[2],
-                programme=row["programme"], scheme_id=row["scheme_id"], scheme_name=schemes.get(row["scheme_id"], ""),
-                other_instance=row["other_instance"], other_instance_name=row["other_instance_name"] or "",
-                other_funder_type=row["other_funder_type"] or "", other_funder_region=row["other_funder_region"] or "",
+                worker_id=worker[0],
+                nik_masked=mask_nik(worker[1]),
+                regency_code=worker[2],
+                programme=row["programme"],
+                scheme_id=row["scheme_id"],
+                scheme_name=schemes.get(row["scheme_id"], ""),
+                other_instance=row["other_instance"],
+                other_instance_name=row["other_instance_name"] or "",
+                other_funder_type=row["other_funder_type"] or "",
+                other_funder_region=row["other_funder_region"] or "",
             )
         match.months.append(row["month"])
     return sorted(grouped.values(), key=lambda m: (m.regency_code, m.worker_id, m.programme)), unknown
@@ -122,7 +156,9 @@ def _own_workers_by_hash(wanted: set[str], key: bytes) -> dict[str, tuple[int, s
     found: dict[str, tuple[int, str, str]] = {}
     worker_ids = Membership.objects.values("worker_id")
     for worker_id, nik, regency in (
-        Worker.objects.filter(id__in=worker_ids).values_list("id", "nik", "regency_code").iterator(chunk_size=20_000)
+        Worker.objects.filter(id__in=worker_ids)
+        .values_list("id", "nik", "regency_code")
+        .iterator(chunk_size=20_000)
     ):
         digest = package_format.nik_hash(key, nik)
         if digest in wanted:
@@ -153,4 +189,7 @@ def summary_by_other_instance(found: list[Match]) -> dict[str, dict]:
         entry["workers"].add(match.worker_id)
         entry["months"] += len(match.months)
         entry["name"] = match.other_instance_name
-    return {k: {"name": v["name"], "workers": len(v["workers"]), "programme_months": v["months"]} for k, v in totals.items()}
+    return {
+        k: {"name": v["name"], "workers": len(v["workers"]), "programme_months": v["months"]}
+        for k, v in totals.items()
+    }

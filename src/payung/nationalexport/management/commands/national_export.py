@@ -20,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="a new or empty folder")
         parser.add_argument("--year", type=int, help="the year to export (default: this year)")
         parser.add_argument("--json", action="store_true", help="print the manifest's summary as JSON")
-        parser.add_argument("--key-file", help="a file holding the national key (instead of PAYUNG_NATIONAL_KEY)")
+        parser.add_argument(
+            "--key-file", help="a file holding the national key (instead of PAYUNG_NATIONAL_KEY)"
+        )
 
     def handle(self, *args, **options):
         try:

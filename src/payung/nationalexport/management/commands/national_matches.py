@@ -25,7 +25,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the roll-up's --out folder, or its double_funding Parquet/CSV")
         parser.add_argument("--json", action="store_true", help="print JSON")
-        parser.add_argument("--key-file", help="a file holding the national key (instead of PAYUNG_NATIONAL_KEY)")
+        parser.add_argument(
+            "--key-file", help="a file holding the national key (instead of PAYUNG_NATIONAL_KEY)"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -35,12 +37,16 @@ class Command(BaseCommand):
             raise CommandError(f"refused: {error}", returncode=2) from None
         by_instance = summary_by_other_instance(found)
         if options["json"]:
-            self.stdout.write(json.dumps({
-                "workers": len({m.worker_id for m in found}),
-                "matches": [m.as_dict() for m in found],
-                "by_other_instance": by_instance,
-                "rows_without_worker_here": unknown,
-            }))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "workers": len({m.worker_id for m in found}),
+                        "matches": [m.as_dict() for m in found],
+                        "by_other_instance": by_instance,
+                        "rows_without_worker_here": unknown,
+                    }
+                )
+            )
             return
         if not found:
             self.stdout.write("No worker of this instance is in the double-funding list.")
@@ -51,7 +57,9 @@ class Command(BaseCommand):
                 f"also funded by {match.other_instance_name} ({match.other_funder_type} {match.other_funder_region})"
             )
         for other, entry in sorted(by_instance.items()):
-            self.stdout.write(f"with {entry['name']} ({other}): {entry['workers']} workers, {entry['programme_months']} programme-months")
+            self.stdout.write(
+                f"with {entry['name']} ({other}): {entry['workers']} workers, {entry['programme_months']} programme-months"
+            )
         if unknown:
             self.stdout.write(
                 f"{unknown} rows name this instance but no worker found here (another national key, or workers removed?)"
