@@ -143,10 +143,15 @@ class PackageWriter:
         """Write `rows` (tuples in SCHEMA[kind] order) into their province/month partitions."""
         import polars as pl
 
-        if not rows:
+        if rows:
+            self.write_frame(kind, pl.DataFrame(rows, schema=_polars_schema(kind), orient="row"))
+
+    def write_frame(self, kind: str, frame) -> None:
+        """Write a polars DataFrame with SCHEMA[kind]'s columns into their partitions."""
+        if frame.is_empty():
             return
         columns = [name for name, _ in SCHEMA[kind]]
-        frame = pl.DataFrame(rows, schema=_polars_schema(kind), orient="row")
+        frame = frame.select(columns).cast(_polars_schema(kind))
         keys = ["province_code", "month"] if kind in MONTHLY_KINDS else ["province_code"]
         for key, part in frame.group_by(keys, maintain_order=True):
             province = key[0]
@@ -157,7 +162,7 @@ class PackageWriter:
             relative = f"{relative_dir}/part-{number:05d}.parquet"
             path = self.folder / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            part.select(columns).write_parquet(path, compression="zstd", statistics=True)
+            part.write_parquet(path, compression="zstd", statistics=True)
             self.files.append(
                 {"path": relative, "kind": kind, "rows": part.height, "sha256": sha256_of(path)}
             )
