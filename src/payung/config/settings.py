@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "payung.api",
     "payung.tariffs",
     "payung.coverage",
+    "payung.nationalexport",
     "payung.schemes",
     "payung.claims",
     "payung.schemes.legacy.funding",
@@ -265,6 +266,12 @@ PAYUNG_MAX_UPLOAD_BYTES = env_int("PAYUNG_MAX_UPLOAD_MB", 100) * 1024 * 1024
 # their regency admin as probing (registry.transfers).
 PAYUNG_NIK_PROBE_DAYS = env_int("PAYUNG_NIK_PROBE_DAYS", 7)
 PAYUNG_NIK_PROBE_THRESHOLD = env_int("PAYUNG_NIK_PROBE_THRESHOLD", 20)
+# The national package (docs/national.md): this instance's name in it, and the national key the NIK is
+# hashed with (HMAC-SHA256; the same key in every Payung, never stored in the package). No key, no export.
+PAYUNG_INSTANCE_NAME = env_str("PAYUNG_INSTANCE_NAME", "")
+PAYUNG_NATIONAL_KEY = env_str("PAYUNG_NATIONAL_KEY", "")
+# The regions this instance serves, comma-separated codes; empty = the funder regions of its schemes.
+PAYUNG_INSTANCE_REGIONS = env_str("PAYUNG_INSTANCE_REGIONS", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Uploads bigger than Django's in-memory threshold are spooled here (not /tmp), so the temporary file a
 # killed upload leaves behind is found and removed by `payung purge_uploads` (run by `payung worker`).
