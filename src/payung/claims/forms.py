@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from payung.lib.money_fields import RupiahField
+from payung.lib.widgets import DateInput
 
 from .models import Kind, Programme, Relationship, Status
 
@@ -63,9 +64,7 @@ PROGRAMME_OF_HAND = {Kind.JKM_DEATH.value: "JKM", Kind.JKK_DEATH.value: "JKK", K
 class ClaimReportForm(StyledForm):
     nik = forms.CharField(label=_("NIK pekerja"), max_length=20)
     kind = forms.ChoiceField(label=_("Kejadian"), choices=HAND_KINDS)
-    event_date = forms.DateField(
-        label=_("Tanggal kejadian"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    event_date = forms.DateField(label=_("Tanggal kejadian"), widget=DateInput())
     why = forms.CharField(label=_("Keterangan"), required=False, max_length=300)
 
 
@@ -78,9 +77,7 @@ class DecisionForm(StyledForm):
             (Status.REJECTED.value, _("Ditolak")),
         ],
     )
-    on = forms.DateField(
-        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    on = forms.DateField(label=_("Tanggal"), widget=DateInput())
     claim_number = forms.CharField(label=_("Nomor klaim BPJS"), required=False, max_length=40)
     amount_paid = RupiahField(label=_("Jumlah dibayar (Rp)"), required=False)
     why = forms.CharField(label=_("Alasan / catatan"), required=False, max_length=300)
