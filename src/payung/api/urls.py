@@ -7,7 +7,11 @@ from .errors import not_found_json
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
     path("v1/auth/token/", auth_views.token_obtain, name="auth-token"),
     path("v1/regions/", views.region_list, name="region-list"),
     path("v1/regions/<str:code>/", views.region_detail, name="region-detail"),
