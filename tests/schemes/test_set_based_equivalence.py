@@ -64,8 +64,14 @@ class Names:
         self.membership: dict[int, str] = {}
         self.bill: dict[int, str] = {}
         self.nik: dict[str, str] = {}
+        self.worker: dict[str, str] = {}
+        self.scheme: dict[str, str] = {}
 
     def learn(self) -> None:
+        for pk, name in Worker.objects.values_list("pk", "name"):
+            self.worker[str(pk)] = name
+        for pk, name in FundingScheme.objects.values_list("pk", "name"):
+            self.scheme[str(pk)] = name
         for pk, name in Membership.objects.values_list("pk", "worker__name"):
             self.membership.setdefault(pk, name)
         for pk, m in Bill.objects.values_list("pk", "month"):
@@ -78,8 +84,10 @@ class Names:
             return None
         if key == "bill":
             return self.bill.get(int(value), value)
-        if key == "worker":
-            return self.nik.get(value, value)
+        if key == "worker":  # a NIK in the lifecycle's rows, a key in a removal's trail row
+            return self.nik.get(value, self.worker.get(str(value), value))
+        if key == "scheme":
+            return self.scheme.get(str(value), value)
         return value
 
     def audit_object(self, object_type: str, object_id: str) -> str:
