@@ -155,15 +155,22 @@ def _checked(actor, data: UserInput, *, user: User | None) -> list[Region]:
         )
     if not codes and not kept and not actor.is_superuser:
         invalid.errors.setdefault("regions", []).append(_("Pilih minimal satu wilayah kerja."))
-    for code in codes:
-        # A region outside the actor's scope gets the same answer as an unknown one.
-        if code not in {r.code for r in regions} or not scope.contains(code):
-            invalid.errors.setdefault("regions", []).append(
-                _("Wilayah %(code)s tidak ditemukan di wilayah kerja Anda.") % {"code": code}
-            )
+    invalid.errors["regions"] = invalid.errors.get("regions", []) + _regions_not_given(scope, codes, regions)
+    if not invalid.errors["regions"]:
+        del invalid.errors["regions"]
     if invalid.errors:
         raise invalid
     return regions + list(Region.objects.filter(code__in=kept))
+
+
+def _regions_not_given(scope, codes: list[str], regions: list[Region]) -> list[str]:
+    """A message per code the actor may not give; outside its scope answers as unknown."""
+    known = {r.code for r in regions}
+    return [
+        _("Wilayah %(code)s tidak ditemukan di wilayah kerja Anda.") % {"code": code}
+        for code in codes
+        if code not in known or not scope.contains(code)
+    ]
 
 
 def _region_of(regions) -> str:
@@ -245,17 +252,22 @@ def user_set_password(*, actor, user: User, password: str, source: str = Source.
     user.set_password(password)
     with transaction.atomic():
         user.save(update_fields=["password"])
-        audit_record(
-            actor=actor,
-            object_type="user",
-            object_id=user.pk,
-            action=Action.UPDATE,
-            changes={"password": [None, _("direset")]},
-            source=source,
-            note=_("Kata sandi direset"),
-            region_code=_region_of(list(user.regions.all())),
-        )
+        _audit_password(actor, user, _("direset"), _("Kata sandi direset"), source)
     return user
+
+
+def _audit_password(actor, user: User, what: str, note: str, source: str) -> None:
+    """A password change in the trail: that it happened, never the password."""
+    audit_record(
+        actor=actor,
+        object_type="user",
+        object_id=user.pk,
+        action=Action.UPDATE,
+        changes={"password": [None, what]},
+        source=source,
+        note=note,
+        region_code=_region_of(list(user.regions.all())),
+    )
 
 
 def officer_share(*, actor, username: str, region_codes: tuple[str, ...], source: str = Source.WEB) -> User:
@@ -276,11 +288,8 @@ def officer_share(*, actor, username: str, region_codes: tuple[str, ...], source
     regions = list(Region.objects.filter(code__in=codes))
     if not codes:
         raise UserInvalid({"regions": [_("Pilih minimal satu wilayah kerja.")]})
-    for code in codes:
-        if code not in {r.code for r in regions} or not scope.contains(code):
-            raise UserInvalid(
-                {"regions": [_("Wilayah %(code)s tidak ditemukan di wilayah kerja Anda.") % {"code": code}]}
-            )
+    if problems := _regions_not_given(scope, codes, regions):
+        raise UserInvalid({"regions": problems})
     old = user_snapshot(officer)
     with transaction.atomic():
         officer.regions.add(*regions)
@@ -290,16 +299,7 @@ def officer_share(*, actor, username: str, region_codes: tuple[str, ...], source
 
 def user_changed_own_password(user: User, *, source: str = Source.WEB) -> None:
     """Audits a user's change of its own password (the password itself never is)."""
-    audit_record(
-        actor=user,
-        object_type="user",
-        object_id=user.pk,
-        action=Action.UPDATE,
-        changes={"password": [None, _("diganti")]},
-        source=source,
-        note=_("Kata sandi diganti oleh penggunanya"),
-        region_code=_region_of(list(user.regions.all())),
-    )
+    _audit_password(user, user, _("diganti"), _("Kata sandi diganti oleh penggunanya"), source)
 
 
 def user_audit_change(

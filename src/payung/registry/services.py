@@ -96,23 +96,29 @@ def _duplicate_nik(actor, check: WorkerCheck, *, nik: str, source: str) -> Worke
     return WorkerInvalid(check)
 
 
+def _create_audited(actor, fields: dict, source: str) -> Worker:
+    """The new row and its trail row, in one transaction (IntegrityError: the NIK is taken)."""
+    with transaction.atomic():
+        worker = Worker.objects.create(**fields)
+        audit_record(
+            actor=actor,
+            object_type="worker",
+            object_id=worker.pk,
+            action=Action.CREATE,
+            changes=diff({}, {f: fields[f] for f in AUDITED_FIELDS}),
+            source=source,
+            region_code=worker.village_id,
+        )
+    return worker
+
+
 def worker_register(
     *, actor, data: WorkerInput, source: str = Source.WEB, today: dt.date | None = None
 ) -> Worker:
     check = _checked(actor, data, today)
     fields = _fields_from(data, check)
     try:
-        with transaction.atomic():
-            worker = Worker.objects.create(**fields)
-            audit_record(
-                actor=actor,
-                object_type="worker",
-                object_id=worker.pk,
-                action=Action.CREATE,
-                changes=diff({}, {f: fields[f] for f in AUDITED_FIELDS}),
-                source=source,
-                region_code=worker.village_id,
-            )
+        worker = _create_audited(actor, fields, source)
     except IntegrityError as exc:
         if Worker.objects.filter(nik=data.nik).exists():
             raise _duplicate_nik(actor, check, nik=data.nik, source=source) from exc
@@ -177,17 +183,7 @@ def worker_register_in_area(
     check = _checked(actor, data, today, area)
     fields = _fields_from(data, check)
     try:
-        with transaction.atomic():
-            worker = Worker.objects.create(**fields)
-            audit_record(
-                actor=actor,
-                object_type="worker",
-                object_id=worker.pk,
-                action=Action.CREATE,
-                changes=diff({}, {f: fields[f] for f in AUDITED_FIELDS}),
-                source=source,
-                region_code=worker.village_id,
-            )
+        worker = _create_audited(actor, fields, source)
     except IntegrityError as exc:
         check.errors.setdefault("nik", []).append(registered_elsewhere())
         raise WorkerInvalid(check) from exc
