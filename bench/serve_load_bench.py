@@ -163,7 +163,8 @@ def main() -> None:
             write_worker_file(alone_sheet, options.rows, env, range(7500, 9999))
         scheme_id = subprocess.run(
             [*PAYUNG, "shell", "-v", "0", "--no-imports", "-c",
-             "from payung.funding.models import FundingScheme; print(FundingScheme.objects.get(funder_region_id='73.16').pk)"],
+             "from payung.schemes.models import FundingScheme; "
+             "print(FundingScheme.objects.filter(funder_region_id='73.16').order_by('pk').first().pk)"],
             env=env, check=True, capture_output=True, text=True,
         ).stdout.strip()  # fmt: skip
 
