@@ -41,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAYUNG = [sys.executable, "-m", "payung"]
 DEMO_USERS = ("admin", "admin.enrekang", "operator.solok", "bpjs.makassar", "pemantau.banggai")
 DEMO_PASSWORD = "payung-demo-2026"
+# Roles that must pass a second factor get one-time recovery codes made for the bench (one per login).
+BENCH_CODES = [f"bench{i:04d}" for i in range(200)]
 
 
 def run(args, env, **kwargs):
@@ -78,7 +80,10 @@ with open({str(path)!r}, 'w') as out:
 
 
 class Client:
-    """One simulated user: its own cookies, logged in through the login form."""
+    """One simulated user: its own cookies, logged in through the login form (and, for the roles that
+    need it, the second-factor page with one of the bench's recovery codes)."""
+
+    codes = list(BENCH_CODES)
 
     def __init__(self, base: str, username: str):
         self.base = base
@@ -94,6 +99,12 @@ class Client:
             f"{base}/akun/masuk/", data=data, headers={"Referer": f"{base}/akun/masuk/"}
         )
         landed = self.opener.open(request, timeout=30)
+        if "/akun/verifikasi/" in landed.url:
+            page = landed.read().decode()
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+            data = urllib.parse.urlencode({"code": Client.codes.pop(), "csrfmiddlewaretoken": token}).encode()
+            request = urllib.request.Request(landed.url, data=data, headers={"Referer": landed.url})
+            landed = self.opener.open(request, timeout=30)
         if landed.url.rstrip("/") != base:
             raise RuntimeError(f"{username} could not log in")
 
@@ -161,6 +172,16 @@ def main() -> None:
         write_worker_file(sheet, options.rows, env, range(5000, 7500))
         if not options.no_baseline:
             write_worker_file(alone_sheet, options.rows, env, range(7500, 9999))
+        subprocess.run(
+            [*PAYUNG, "shell", "-v", "0", "--no-imports", "-c",
+             "from django_otp.plugins.otp_static.models import StaticDevice, StaticToken\n"
+             "from payung.accounts.models import User\n"
+             f"codes = {BENCH_CODES!r}\n"
+             f"for user in User.objects.filter(username__in={list(DEMO_USERS)!r}):\n"
+             "    device, _ = StaticDevice.objects.get_or_create(user=user, name='bench', defaults={'confirmed': True})\n"
+             "    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)\n"],
+            env=env, check=True,
+        )  # fmt: skip
         scheme_id = subprocess.run(
             [*PAYUNG, "shell", "-v", "0", "--no-imports", "-c",
              "from payung.schemes.models import FundingScheme; "
