@@ -115,3 +115,23 @@ def test_the_openapi_description_is_served(bob):
     response = api_for(bob).get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/v1/workers/" in response.content
+
+
+def test_an_operator_updates_a_worker_in_scope_and_not_outside(bob, charlie, solok_worker):
+    data = {
+        "nik": solok_worker.nik,
+        "name": "Rosmiati Koto Baru",
+        "sex": solok_worker.sex,
+        "birth_date": solok_worker.birth_date.isoformat(),
+        "village_code": solok_worker.village_id,
+        "occupation_code": solok_worker.occupation_id,
+        "dtsen_decile": 3,
+    }
+    outside = api_for(charlie).put(f"/api/v1/workers/{solok_worker.pk}/", data, format="json")
+    assert outside.status_code == 404
+    answer = api_for(bob).put(f"/api/v1/workers/{solok_worker.pk}/", data, format="json")
+    assert answer.status_code == 200, answer.json()
+    solok_worker.refresh_from_db()
+    assert (solok_worker.name, solok_worker.dtsen_decile) == ("Rosmiati Koto Baru", 3)
+    event = AuditEvent.objects.filter(object_type="worker", action="update").get()
+    assert (event.source, event.actor_name) == ("api", "bob")

@@ -1,0 +1,70 @@
+"""Every address under /api/v1/ is in the OpenAPI schema, and every operation of the schema names the
+test that exercises it: a new endpoint fails here until it is described and tested."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# operationId -> the test (file::function) that calls it.
+OPERATION_TESTS = {
+    "schema_retrieve": "tests/api/test_workers_api.py::test_the_openapi_description_is_served",
+    "auth_token_create": "tests/api/test_conventions.py::test_a_token_by_password_and_the_refusals",
+    "v1_regions_list": "tests/api/test_workers_api.py::test_regions_are_searchable_by_code_prefix",
+    "v1_regions_retrieve": (
+        "tests/api/test_conventions.py::test_a_token_is_stored_as_a_hash_and_acts_with_its_users_role_and_regions"
+    ),
+    "v1_workers_list": "tests/api/test_workers_api.py::test_the_list_holds_only_workers_in_scope",
+    "v1_workers_create": "tests/api/test_workers_api.py::test_an_operator_registers_a_worker_and_the_change_is_audited",
+    "v1_workers_retrieve": "tests/api/test_workers_api.py::test_a_worker_outside_the_scope_is_404_like_a_missing_one",
+    "v1_workers_update": "tests/api/test_workers_api.py::test_an_operator_updates_a_worker_in_scope_and_not_outside",
+}
+
+
+def _routes(resolver, prefix: str = "") -> list[str]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            found += _routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            found.append(prefix + str(entry.pattern))
+    return found
+
+
+def _openapi_path(route: str) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+
+
+@pytest.fixture
+def schema(client, bob):
+    client.force_login(bob)
+    return client.get("/api/schema/", {"format": "json"}).json()
+
+
+def test_every_v1_address_is_in_the_schema(schema):
+    routes = [_openapi_path(r) for r in _routes(get_resolver()) if r.startswith("api/v1/")]
+    assert routes, "no route under /api/v1/ found"
+    assert sorted(set(routes) - set(schema["paths"])) == []
+
+
+def test_every_operation_names_a_test_that_calls_its_address(schema):
+    operations = {
+        operation["operationId"]: path
+        for path, methods in schema["paths"].items()
+        for operation in methods.values()
+    }
+    assert sorted(set(operations) ^ set(OPERATION_TESTS)) == [], "describe and test every operation here"
+    for operation_id, target in OPERATION_TESTS.items():
+        file_name, function = target.split("::")
+        tree = ast.parse((ROOT / file_name).read_text())
+        found = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function]
+        assert found, f"{operation_id}: no test {target}"
+        source = ast.get_source_segment((ROOT / file_name).read_text(), found[0])
+        stem = operations[operation_id].split("{")[0]
+        assert stem in source, f"{operation_id}: {target} never calls {stem}"
