@@ -6,24 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from payung.lib.money_fields import RupiahField
-from payung.lib.widgets import DateInput
+from payung.lib.widgets import BootstrapForm, DateInput
 
 from .models import Kind, Programme, Relationship, Status
 
 
-class StyledForm(forms.Form):
+class StyledForm(BootstrapForm):
     """Bootstrap's small widgets, so the forms fit a 360 px phone."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select form-select-sm")
-            else:
-                widget.attrs.setdefault("class", "form-control form-control-sm")
+    compact = True
 
 
 class ClaimFilterForm(StyledForm):

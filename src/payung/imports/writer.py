@@ -26,6 +26,7 @@ from payung.audit.services import audit_value
 from payung.lib.bulk_load import indexes_set_aside
 from payung.lib.sheets import ROW
 from payung.registry.models import Worker
+from payung.registry.services import AUDITED_FIELDS
 
 from .checks import FILLABLE, NEW, UPDATE
 
@@ -65,21 +66,8 @@ FILL_COLUMNS = {
     "phone": "phone",
     "kk_number": "kk_number",
 }
-# Audited field names (as the registry services name them) for a creation, in order.
-AUDITED = (
-    "nik",
-    "name",
-    "sex",
-    "birth_date",
-    "village_id",
-    "occupation_id",
-    "occupation_note",
-    "dtsen_decile",
-    "monthly_income",
-    "has_disability",
-    "phone",
-    "kk_number",
-)
+# Audited field names for a creation, in order: the registry's own list.
+AUDITED = AUDITED_FIELDS
 
 
 class RegistryChanged(Exception):

@@ -19,3 +19,28 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, str] | None = None) -> None:
         super().__init__(attrs=attrs, format=ISO_DATE)
+
+
+class BootstrapForm(forms.Form):
+    """Bootstrap's classes on every widget; `compact` forms use the small ones (a 360 px phone)."""
+
+    compact = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        select, control = (
+            ("form-select form-select-sm", "form-control form-control-sm")
+            if self.compact
+            else (
+                "form-select",
+                "form-control",
+            )
+        )
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", select)
+            else:
+                widget.attrs.setdefault("class", control)

@@ -10,28 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.lib.money import RupiahError, parse_rupiah
 from payung.lib.money_fields import RupiahField
-from payung.lib.widgets import DateInput
+from payung.lib.widgets import BootstrapForm, DateInput
 from payung.rules import FunderType, Month, Programme, RuleBook, Sector, Segment, ValueKind
 from payung.rules.types import InvalidInput
 from payung.rules.versions import SCALAR_KINDS, WHOLE_NUMBER_KINDS
 
 from .models import Confidence
 from .presenters import FUNDER_LABELS, SCHOOL_LEVEL_LABELS, rule_title
-
-
-class BootstrapForm(forms.Form):
-    """Adds Bootstrap's classes to every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class ContributionForm(BootstrapForm):
