@@ -201,3 +201,28 @@ def test_the_documentation_is_served_from_vendored_assets(client, bob):
     )
     schema = client.get("/api/schema/")
     assert schema.status_code == 200 and b"/api/v1/auth/token/" in schema.content
+
+
+def test_a_services_validation_error_answers_400_in_the_error_shape_with_its_fields():
+    from django.core.exceptions import ValidationError
+
+    from payung.api.errors import api_exception_handler
+
+    refusal = ValidationError(
+        {
+            "month": [ValidationError("Bulan di luar tahun skema.", code="month_outside")],
+            "__all__": ["Ditolak."],
+        }
+    )
+    response = api_exception_handler(refusal, {})
+    assert response.status_code == 400
+    assert response.data == {
+        "error": {
+            "code": "invalid",
+            "message": "Ditolak.",
+            "fields": {"month": [{"code": "month_outside", "message": "Bulan di luar tahun skema."}]},
+        }
+    }
+    plain = api_exception_handler(ValidationError("Anggaran tidak cukup.", code="over_budget"), {})
+    assert plain.status_code == 400
+    assert plain.data["error"]["message"] == "Anggaran tidak cukup."

@@ -24,6 +24,8 @@ OPERATION_TESTS = {
     "v1_workers_create": "tests/api/test_workers_api.py::test_an_operator_registers_a_worker_and_the_change_is_audited",
     "v1_workers_retrieve": "tests/api/test_workers_api.py::test_a_worker_outside_the_scope_is_404_like_a_missing_one",
     "v1_workers_update": "tests/api/test_workers_api.py::test_an_operator_updates_a_worker_in_scope_and_not_outside",
+    # The lifecycle: imports, schemes, memberships, bills, payments.
+    # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -73,11 +74,26 @@ def _default_message(status_code: int, exc) -> str:
     return ""
 
 
+def _drf_detail(error: DjangoValidationError):
+    def problems(errors):
+        return [exceptions.ErrorDetail(" ".join(e.messages), code=e.code or "invalid") for e in errors]
+
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if name == "__all__" else name): problems(errors)
+            for name, errors in error.error_dict.items()
+        }
+    return problems(error.error_list)
+
+
 def api_exception_handler(exc, context):
     if isinstance(exc, (Http404, NotVisible)):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, DjangoValidationError):
+        # A service's refusal (the same one the screens show): its fields and codes, as DRF would.
+        exc = exceptions.ValidationError(_drf_detail(exc))
     response = exception_handler(exc, context)
     if response is None:
         logger.exception("API error", exc_info=exc)

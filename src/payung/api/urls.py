@@ -17,6 +17,8 @@ urlpatterns = [
     path("v1/regions/<str:code>/", views.region_detail, name="region-detail"),
     path("v1/workers/", views.worker_list, name="worker-list"),
     path("v1/workers/<int:worker_id>/", views.worker_detail, name="worker-detail"),
+    # The lifecycle: imports, schemes, memberships, bills, payments.
+    # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
 ]
