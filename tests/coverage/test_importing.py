@@ -161,3 +161,57 @@ def test_an_xlsx_report_with_real_date_cells_and_a_semicolon_csv_import(regions,
     )
     import_participation(path=semicolons)
     assert ParticipationReport.objects.get(segment="PU").active == 18_200
+
+
+def write_ods(path, rows):
+    """A minimal OpenDocument spreadsheet (what LibreOffice saves), one table of text cells."""
+    import zipfile
+
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+            for value in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Data">{cells}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content)
+        book.writestr("META-INF/manifest.xml", manifest)
+
+
+def test_an_ods_report_imports_through_the_one_spreadsheet_reader(regions, tmp_path):
+    path = tmp_path / "bpjs.ods"
+    rows = [line.split(",") for line in solok_rows()]
+    write_ods(path, [("region_code", "month", "segment", "active"), *rows])
+    import_participation(path=path)
+    assert ParticipationReport.objects.filter(region_id="13.02").count() == 4
+    total = sum(r.active for r in ParticipationReport.objects.filter(region_id="13.02"))
+    assert total == 31_442
+
+
+def test_a_file_that_is_no_spreadsheet_is_refused_with_the_readers_message(regions, tmp_path):
+    path = tmp_path / "laporan.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\x00\x01" * 200)
+    with pytest.raises(CoverageImportError) as caught:
+        import_participation(path=path)
+    assert "bukan lembar kerja" in str(caught.value)
+    assert not ParticipationReport.objects.exists()

@@ -1,4 +1,4 @@
-"""Importing BPS labour-force figures and BPJS aggregate participation reports (CSV or XLSX).
+"""Importing BPS labour-force figures and BPJS aggregate participation reports (CSV, XLSX, XLS, ODS).
 
 All or nothing: every row is checked first; one problem and nothing is written. Each problem names
 the spreadsheet row (header = row 1), the column and the reason. A denominator smaller than the
@@ -8,18 +8,16 @@ participants of the same region is a warning naming the region, never silently a
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import fastexcel
-import polars as pl
 from django.db import transaction
 from django.db.models import Sum
 
 from payung.lib import dates
+from payung.lib.sheets import SheetError, read_grid
 from payung.regions.models import Region
 
 from .models import CoverageMonth, LabourForceStat, ParticipationReport, Segment, Source
@@ -66,30 +64,24 @@ def normalise_header(text: str) -> str:
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, {column: text}) for each non-empty row of a CSV or XLSX file."""
-    data = Path(path).read_bytes()
+    """(spreadsheet row number, {column: text}) for each non-empty row of a CSV, XLSX, XLS or ODS file
+    whose first row holds the column names."""
     try:
-        if data[:2] == b"PK":
-            frame = fastexcel.read_excel(data).load_sheet(0, dtypes="string").to_polars()
-        else:
-            text = data.decode("utf-8-sig")
-            separator = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-            frame = pl.read_csv(io.StringIO(text), infer_schema=False, separator=separator)
-    except UnicodeDecodeError as error:
-        raise CoverageImportError(f"{path}: not a UTF-8 CSV or an XLSX file") from error
-    except Exception as error:  # polars and fastexcel raise their own types for unreadable files
-        raise CoverageImportError(f"{path}: the file cannot be read ({error})") from error
-    names = {normalise_header(name): name for name in frame.columns}
+        grid = read_grid(Path(path).read_bytes())
+    except SheetError as error:
+        raise CoverageImportError(f"{path}: {error.message}") from error
+    header, *records = grid.iter_rows()
+    names = {normalise_header(name): index for index, name in enumerate(header) if name}
     missing = [column for column in columns if column not in names]
     if missing:
         raise CoverageImportError(
             f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"
         )
-    if frame.height > MAX_ROWS:
-        raise CoverageImportError(f"{path}: {frame.height} rows, more than the {MAX_ROWS} allowed")
+    if len(records) > MAX_ROWS:
+        raise CoverageImportError(f"{path}: {len(records)} rows, more than the {MAX_ROWS} allowed")
     rows = []
-    for number, record in enumerate(frame.select([names[c] for c in columns]).iter_rows(), start=2):
-        values = {column: (value or "").strip() for column, value in zip(columns, record, strict=True)}
+    for number, record in enumerate(records, start=2):
+        values = {column: (record[names[column]] or "").strip() for column in columns}
         if any(values.values()):
             rows.append((number, values))
     if not rows:

@@ -9,7 +9,7 @@ from payung.lib.sheets.detect import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNCOMPRESSED
 from payung.lib.sheets.errors import Problem, SheetError
 from payung.lib.sheets.headers import FIELDS, SYNONYMS, field_for, normalise_header
 from payung.lib.sheets.normalise import DEFAULT_REQUIRED, LABELS, Normalised, normalise
-from payung.lib.sheets.reader import ROW, Sheet, read_sheet
+from payung.lib.sheets.reader import ROW, Sheet, read_grid, read_sheet
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -27,6 +27,7 @@ __all__ = [
     "field_for",
     "normalise",
     "normalise_header",
+    "read_grid",
     "read_sheet",
     "sniff",
 ]

@@ -117,6 +117,31 @@ def read_sheet(
     return _read_workbook(fmt, data, extra_headers, header_row)
 
 
+def read_grid(
+    data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+) -> pl.DataFrame:
+    """Every cell of the file's first sheet holding data, as text (columns ``c0``, ``c1``, ...).
+
+    For tables that are not worker lists (coverage figures), whose header is their first row: the same
+    format detection, limits, encodings and CSV separators as :func:`read_sheet`, without looking for a
+    NIK header. Raises :class:`SheetError`.
+    """
+    fmt = sniff(data, max_bytes=max_bytes, max_uncompressed=max_uncompressed)
+    if fmt is Format.CSV:
+        frame = _read_csv(data)
+    else:
+        reader = _open_workbook(data)
+        frames = (_load(reader, index, dtypes="string") for index in range(len(reader.sheet_names)))
+        frame = next((frame for frame in frames if frame.width), None)
+        if frame is None:
+            raise SheetError("no_sheet")
+        _check_width(frame.width)
+        frame = _rename(frame)
+    if frame.width == 0 or frame.height == 0:
+        raise SheetError("empty_file")
+    return frame
+
+
 # ---------------------------------------------------------------- workbooks
 
 
