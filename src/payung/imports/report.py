@@ -12,26 +12,18 @@ import pathlib
 from collections.abc import Mapping
 
 import polars as pl
-import xlsxwriter
 
 from payung.lib.sheets import ROW, Sheet
+from payung.lib.xlsx import neutralize, streaming_workbook
 
 ERROR_HEADER = "Kesalahan"
 WARNING_HEADER = "Peringatan"
 ROW_HEADER = "Baris Asal"
 TEXT_FIELDS = ("nik", "kk_number", "phone", "village_code")
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 # Above this many rows the report keeps only the rows with an error (xlsxwriter writes ~100k cells/s).
 ALL_ROWS_LIMIT = 50_000
 # And never more than this many rows (a million wrong rows would take minutes to write).
 MAX_ROWS = 100_000
-
-
-def neutralise(value: object) -> object:
-    """Keep spreadsheet programs from running a cell as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
 
 
 def _joined(issues: pl.DataFrame) -> dict[int, str]:
@@ -59,15 +51,7 @@ def write_error_report(
     dates = dates or {}
     by_row_errors = _joined(errors)
     by_row_warnings = _joined(warnings)
-    book = xlsxwriter.Workbook(
-        str(path),
-        {
-            "constant_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
+    book = streaming_workbook(str(path))
     sheet_out = book.add_worksheet("Periksa")
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     error_header = book.add_format({"bold": True, "bg_color": "#F8CBAD", "border": 1})
@@ -84,7 +68,7 @@ def write_error_report(
     extra = len(headers)
     sheet_out.set_column(extra + 1, extra + 1, 80)
     for index, header in enumerate(headers):
-        sheet_out.write_string(0, index, str(neutralise(header)), bold)
+        sheet_out.write_string(0, index, neutralize(str(header)), bold)
     sheet_out.write_string(0, extra, ROW_HEADER, bold)
     sheet_out.write_string(0, extra + 1, ERROR_HEADER, error_header)
     sheet_out.write_string(0, extra + 2, WARNING_HEADER, bold)
@@ -114,13 +98,13 @@ def write_error_report(
                 sheet_out.write_datetime(out_row, index, dates[row_number], date_format)
             elif value is not None:
                 sheet_out.write_string(
-                    out_row, index, str(neutralise(value)), text if index in text_columns else None
+                    out_row, index, neutralize(str(value)), text if index in text_columns else None
                 )
         sheet_out.write_number(out_row, extra, row_number)
         if row_number in by_row_errors:
-            sheet_out.write_string(out_row, extra + 1, str(neutralise(by_row_errors[row_number])), error_cell)
+            sheet_out.write_string(out_row, extra + 1, neutralize(by_row_errors[row_number]), error_cell)
         if row_number in by_row_warnings:
-            sheet_out.write_string(out_row, extra + 2, str(neutralise(by_row_warnings[row_number])))
+            sheet_out.write_string(out_row, extra + 2, neutralize(by_row_warnings[row_number]))
     sheet_out.freeze_panes(1, 0)
     sheet_out.autofilter(0, 0, max(data.height, 1), extra + 2)
     book.close()

@@ -16,9 +16,28 @@ from decimal import Decimal
 import xlsxwriter
 
 
+# A cell starting with one of these would run as a formula in Excel or LibreOffice (OWASP's list for
+# CSV/formula injection: tab and carriage return too).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def neutralize(value: str) -> str:
-    """Text starting with = + - @ would run as a formula in Excel; a leading apostrophe keeps it text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    """Text that would run as a formula keeps a leading apostrophe, which makes it text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def streaming_workbook(path: str) -> xlsxwriter.Workbook:
+    """A workbook written row by row to ``path`` in constant memory, text never read as a number,
+    formula or link: for a layout of its own (the import's error report), with :func:`neutralize`."""
+    return xlsxwriter.Workbook(
+        path,
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
 
 
 def _write(
