@@ -31,6 +31,8 @@ LAYER_OF = {app: index for index, apps in enumerate(LAYERS) for app in apps}
 # Inside schemes/services: the scheme's status change at the bottom, memberships on it, then bills
 # (lapse and reactivation) and schemes (closing ends the memberships).
 SERVICE_LAYERS: list[tuple[str, ...]] = [("status",), ("memberships", "arrears"), ("bills", "schemes")]
+# Modules of one app that must import one way only (a job's run < its task < the services queueing it).
+MODULE_ORDERS: dict[str, list[str]] = {"imports": ["running", "tasks", "services"]}
 
 
 def _imports_in(source: str, package: list[str]) -> list[tuple[int, str]]:
@@ -113,6 +115,22 @@ def test_the_lifecycle_services_import_downward_only():
                 target = module[len(prefix) :].split(".")[0]
                 if rank[target] >= rank[path.stem]:
                     wrong.append(f"services/{path.name}:{line} imports {target}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("app", sorted(MODULE_ORDERS))
+def test_modules_of_an_app_import_in_their_order(app):
+    order = MODULE_ORDERS[app]
+    wrong = []
+    for stem in order:
+        for line, module in _imported_modules(SOURCE / app / f"{stem}.py"):
+            target = module.removeprefix(f"payung.{app}.").split(".")[0]
+            if (
+                module.startswith(f"payung.{app}.")
+                and target in order
+                and order.index(target) > order.index(stem)
+            ):
+                wrong.append(f"{app}/{stem}.py:{line} imports {target}")
     assert wrong == []
 
 

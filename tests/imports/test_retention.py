@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from payung.imports.models import ImportJob
-from payung.imports.services import import_job_create, run
+from payung.imports.running import run
+from payung.imports.services import import_job_create
 
 from .files import csv_file, person
 

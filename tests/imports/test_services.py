@@ -111,7 +111,7 @@ def test_a_nik_registered_while_the_import_runs_rolls_everything_back(regions, w
         )
         return real(rows, **kwargs)
 
-    monkeypatch.setattr("payung.imports.services.write_plan", meanwhile)
+    monkeypatch.setattr("payung.imports.running.write_plan", meanwhile)
     outcome = cli(write(csv_file(person(1), person(2))))
     assert (outcome.job.status, outcome.job.file_error_code) == (Status.FAILED, "registry_changed")
     assert Worker.objects.count() == 0

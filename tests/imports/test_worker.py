@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from payung.imports import progress, services, writer
+from payung.imports import progress, running, writer
 from payung.imports.models import ImportJob, Status
-from payung.imports.services import import_job_cancel, import_jobs_fail_orphans, run
+from payung.imports.running import run
+from payung.imports.services import import_job_cancel, import_jobs_fail_orphans
 from payung.registry.models import Worker
 
 from .files import csv_file, person
@@ -141,13 +142,13 @@ def test_progress_is_written_to_the_job_row_and_no_file_is_left_under_media(chec
     job = checked_job
     job.dry_run = False
     seen = []
-    original = services.write_plan
+    original = running.write_plan
 
     def look_then_write(*args, **kwargs):
         seen.append(ImportJob.objects.values_list("phase", "progress", "worker").get(pk=job.pk))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(services, "write_plan", look_then_write)
+    monkeypatch.setattr(running, "write_plan", look_then_write)
     run(job)
     assert seen == [("Menyimpan", 40, progress.worker_name())]
     assert not (media / "imports" / "run").exists()

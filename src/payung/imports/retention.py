@@ -3,7 +3,7 @@
 Original files and error reports hold personal data (NIK, names, phone numbers). They are deleted
 ``PAYUNG_UPLOAD_RETENTION_DAYS`` (default 90) after the upload; the job row keeps the file's name, size
 and SHA-256, and when the files went. A file refused outright is deleted as soon as it is answered
-(:func:`payung.imports.services.run`); the purge catches any such file still kept from before. Files
+(:func:`payung.imports.running.run`); the purge catches any such file still kept from before. Files
 under the imports folder that no job names (a crash between storing a file and writing its row) and
 temporary upload files left by a killed upload go too, once older than an hour (nobody is still
 writing them).
@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import RUNNING, ImportJob, Status
-from .services import REFUSED_FILES, import_job_delete_files
+from .running import REFUSED_FILES, import_job_delete_files
 
 DEFAULT_RETENTION_DAYS = 90
 # A file no job names, or a temporary upload, younger than this may still be being written.

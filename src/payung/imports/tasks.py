@@ -3,12 +3,11 @@
 from django_tasks import task
 
 from .models import ImportJob, Status
+from .running import run
 
 
 @task()
 def run_import_job(job_id: int) -> str:
-    from .services import run
-
     job = ImportJob.objects.filter(pk=job_id).first()
     if job is None or job.status == Status.CANCELLED:
         return "skipped"

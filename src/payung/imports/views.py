@@ -20,6 +20,7 @@ from payung.regions.models import Level, Region
 
 from .forms import ColumnsForm, HeaderRowForm, UploadForm, VillageForm
 from .models import ColumnMapping, Status
+from .running import max_upload_bytes
 from .selectors import get_job_for_user, jobs_visible_to
 from .services import (
     ImportRefused,
@@ -32,7 +33,6 @@ from .services import (
     import_job_create,
     import_job_recheck,
     import_job_retry,
-    max_upload_bytes,
     own_regency,
 )
 from .village_export import export_opensid, export_plain, programmes, village_for_user
