@@ -226,3 +226,28 @@ def test_a_services_validation_error_answers_400_in_the_error_shape_with_its_fie
     plain = api_exception_handler(ValidationError("Anggaran tidak cukup.", code="over_budget"), {})
     assert plain.status_code == 400
     assert plain.data["error"]["message"] == "Anggaran tidak cukup."
+
+
+def test_a_write_to_an_address_that_is_no_operation_answers_the_json_404_not_the_csrf_page(alice):
+    from django.test import Client
+
+    from tests.api.helpers import api_for
+
+    token = api_for(alice)._credentials["HTTP_AUTHORIZATION"]
+    browserless = Client(enforce_csrf_checks=True)
+    response = browserless.put(
+        "/api/v1/workers/-5/", data="{}", content_type="application/json", headers={"Authorization": token}
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_the_description_gives_every_operation_the_error_answers_in_the_one_shape(client, alice):
+    client.force_login(alice)
+    described = client.get("/api/schema/", {"format": "json"}).json()
+    assert described["components"]["schemas"]["Error"]["required"] == ["error"]
+    for methods in described["paths"].values():
+        for operation in methods.values():
+            for status in ("400", "401", "403", "404", "429"):
+                content = operation["responses"][status]["content"]["application/json"]
+                assert content["schema"] == {"$ref": "#/components/schemas/Error"}

@@ -70,3 +70,24 @@ def test_every_operation_names_a_test_that_calls_its_address(schema):
         source = ast.get_source_segment((ROOT / file_name).read_text(), found[0])
         stem = operations[operation_id].split("{")[0]
         assert stem in source, f"{operation_id}: {target} never calls {stem}"
+
+
+def _has_example(operation: dict) -> bool:
+    bodies = [operation.get("requestBody", {}), *operation.get("responses", {}).values()]
+    return any(
+        "examples" in media or "example" in media
+        for body in bodies
+        for media in body.get("content", {}).values()
+    )
+
+
+def test_every_operation_is_described_in_both_languages_with_an_example(schema):
+    lacking = []
+    for path, methods in schema["paths"].items():
+        if not path.startswith("/api/v1/"):
+            continue
+        for method, operation in methods.items():
+            summary, description = operation.get("summary", ""), operation.get("description", "")
+            if " / " not in summary or " / " not in description or not _has_example(operation):
+                lacking.append(f"{method.upper()} {path}")
+    assert lacking == [], "give these a summary and description 'Bahasa Indonesia / English' and an example"

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -118,6 +119,7 @@ def api_exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # it changes nothing; a PUT to a wrong address gets this answer, not the CSRF page
 def not_found_json(request, *args, **kwargs) -> JsonResponse:
     """Any address under /api/ that is not an operation: the same shape, not an HTML page."""
     return JsonResponse(error_body("not_found", _("Tidak ditemukan.")), status=404)

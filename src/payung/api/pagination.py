@@ -1,8 +1,11 @@
-"""API pages of workers: the same keyset and opaque cursors as the list screen (registry.paging)."""
+"""API pages: the same keyset and opaque cursors as the list screens (registry.paging), and how the
+OpenAPI description shows a page (`page_of`)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -47,4 +50,17 @@ def paginated_response(request, page: Page, results: list) -> Response:
             "previous": replace_query_param(url, "before", page.prev_cursor) if page.prev_cursor else None,
             "results": results,
         }
+    )
+
+
+def page_of(serializer_class):
+    """The OpenAPI description of one page of ``serializer_class``: ``{next, previous, results}``."""
+    name = serializer_class.__name__.removesuffix("Serializer")
+    return inline_serializer(
+        name=f"{name}Page",
+        fields={
+            "next": serializers.URLField(allow_null=True, help_text="the next page, or null"),
+            "previous": serializers.URLField(allow_null=True, help_text="the previous page, or null"),
+            "results": serializer_class(many=True),
+        },
     )
