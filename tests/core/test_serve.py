@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from payung.core.serving import background_worker_command, web_worker_count
 
@@ -32,6 +33,12 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def niceness(pid: int) -> int:
+    # /proc/PID/stat: field 19 is the nice value (after the command name in parentheses).
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[16])
 
 
 def test_the_worker_count_follows_the_cpus_and_stays_small():
@@ -86,6 +93,13 @@ def test_serve_answers_pages_and_static_files_and_stops_with_its_worker(tmp_path
         pids = list(started.values())
         assert {name.split()[0] for name in started} == {"gunicorn", "payung"}
         assert all(alive(pid) for pid in pids)
+        # The background worker yields the processor to the pages: nicer than gunicorn by the setting.
+        worker = next(pid for name, pid in started.items() if name.startswith("payung"))
+        web = next(pid for name, pid in started.items() if name.startswith("gunicorn"))
+        deadline = time.monotonic() + 30  # the worker lowers its priority once Django has started
+        while niceness(worker) == niceness(web) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert niceness(worker) - niceness(web) == 10
 
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0

@@ -319,6 +319,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# How much nicer (lower CPU priority) `payung worker` and its jobs run than the web server (0: the same).
+PAYUNG_WORKER_NICE = env_int("PAYUNG_WORKER_NICE", 10)
 # API tokens expire after this many days (0: never).
 PAYUNG_API_TOKEN_DAYS = env_int("PAYUNG_API_TOKEN_DAYS", 180)
 SPECTACULAR_SETTINGS = {

@@ -17,6 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count, Sum
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -395,27 +397,32 @@ def village_participation(region: Region, year: int) -> list[VillageParticipatio
     """Per district (per regency for a province): villages funding workers in `year` over all villages."""
     if region.level == Level.VILLAGE:
         return []
-    villages = Region.objects.filter(level=Level.VILLAGE)
+    # Codes nest (13.02.07.2001 lies in 13.02.07, 13.02, 13): a prefix finds what lies below, and the
+    # first characters of a code name its district (8) or regency (5); counted in the database.
+    group = 8 if region.level in (Level.REGENCY, Level.DISTRICT) else 5
+    villages = Region.objects.filter(level=Level.VILLAGE, code__startswith=region.code + ".")
     funding = VillageFunding.objects.filter(year=year)
     if region.level == Level.DISTRICT:
-        villages = villages.filter(parent_id=region.code)
         funding = funding.filter(district_code=region.code)
     elif region.level == Level.REGENCY:
-        villages = villages.filter(parent__parent_id=region.code)
         funding = funding.filter(regency_code=region.code)
     else:
-        villages = villages.filter(parent__parent__parent_id=region.code)
         funding = funding.filter(regency_code__startswith=region.code + ".")
-    group = 8 if region.level in (Level.REGENCY, Level.DISTRICT) else 5
-    counts: dict[str, int] = defaultdict(int)
-    for code in villages.values_list("code", flat=True):
-        counts[code[:group]] += 1
-    funded: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for code, workers in funding.values_list("village_id", "workers"):
-        funded[code[:group]][0] += 1
-        funded[code[:group]][1] += workers
+    counts = dict(
+        villages.annotate(key=Substr("code", 1, group))
+        .values("key")
+        .annotate(villages=Count("code"))
+        .values_list("key", "villages")
+    )
+    funded = {
+        key: (villages_funding, workers)
+        for key, villages_funding, workers in funding.annotate(key=Substr("village_id", 1, group))
+        .values("key")
+        .annotate(villages=Count("village_id"), workers=Sum("workers"))
+        .values_list("key", "villages", "workers")
+    }
     names = dict(Region.objects.filter(code__in=list(counts)).values_list("code", "name"))
     return [
-        VillageParticipation(code, names.get(code, code), counts[code], funded[code][0], funded[code][1])
+        VillageParticipation(code, names.get(code, code), counts[code], *funded.get(code, (0, 0)))
         for code in sorted(counts)
     ]

@@ -6,18 +6,23 @@ are failed at once with a true message (their transactions were rolled back by t
 task rows with them; every few seconds it also fails jobs whose worker died elsewhere (silent too long).
 Uploaded files past their retention are purged at start and every few hours.
 
+It runs at a lower CPU priority (`PAYUNG_WORKER_NICE`, default 10; the child inherits it): on a small
+VM an import or a lapse run yields the processor to the pages people are waiting for.
+
 `make run` starts it beside the development server; `payung serve` beside gunicorn.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import signal
 import subprocess
 import sys
 import time
 from types import FrameType
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
@@ -43,6 +48,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-purge", action="store_true", help="do not purge old uploads")
 
     def handle(self, *args, queue_name: str, sweep: float, no_purge: bool, **options) -> None:
+        lower_priority(settings.PAYUNG_WORKER_NICE)
         self.stopping = False
         self.child: subprocess.Popen | None = None
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -129,6 +135,13 @@ class Command(BaseCommand):
             call_command("purge_uploads", stdout=io.StringIO())
         except Exception as exc:  # noqa: BLE001 - a failed purge must not stop the jobs
             self.stderr.write(f"payung worker: purge_uploads failed: {exc}")
+
+
+def lower_priority(increment: int) -> int:
+    """Make this process (and the children it starts) nicer by ``increment``; the niceness reached."""
+    if increment <= 0 or not hasattr(os, "nice"):
+        return os.nice(0) if hasattr(os, "nice") else 0
+    return os.nice(increment)
 
 
 def _fail_tasks_of(worker_id: str) -> None:
