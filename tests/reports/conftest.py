@@ -5,7 +5,11 @@ village-funded worker, a Renja target for 2025 and 2026 and a scheme drafted for
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
+import zipfile
 from decimal import Decimal
+from xml.etree import ElementTree
 
 import pytest
 
@@ -43,3 +47,61 @@ def solok(regions, tmp_path, worker_factory):
     draft.status = "draft"
     draft.save(update_fields=["status"])
     return scheme
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Packs are written to the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def xlsx_sheets(path) -> dict[str, list[list[object]]]:
+    """Every sheet's cells read back from the file's XML, each with the type Excel stores: numbers
+    as numbers (int when whole), text as text."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(path) as book:
+        strings = [
+            "".join(t.text or "" for t in item.iter(f"{{{ns['m']}}}t"))
+            for item in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", ns)
+        ]
+        targets = {
+            r.get("Id"): r.get("Target")
+            for r in ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        }
+        sheets = {}
+        for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).find("m:sheets", ns):
+            rows: dict[int, dict[int, object]] = {}
+            xml = ElementTree.fromstring(book.read("xl/" + targets[sheet.get(rel)]))
+            for cell in xml.iter(f"{{{ns['m']}}}c"):
+                ref = re.match(r"([A-Z]+)(\d+)", cell.get("r"))
+                column = 0
+                for letter in ref.group(1):
+                    column = column * 26 + ord(letter) - 64
+                value = cell.find("m:v", ns)
+                if value is None:
+                    continue
+                if cell.get("t") == "s":
+                    parsed: object = strings[int(value.text)]
+                else:
+                    number = float(value.text)
+                    parsed = int(number) if number.is_integer() else number
+                rows.setdefault(int(ref.group(2)) - 1, {})[column - 1] = parsed
+            width = max((max(r) + 1 for r in rows.values()), default=0)
+            sheets[sheet.get("name")] = [
+                [rows.get(i, {}).get(c) for c in range(width)] for i in range(max(rows, default=-1) + 1)
+            ]
+    return sheets
+
+
+def xlsx_text(sheets: dict[str, list[list[object]]]) -> str:
+    return "\n".join(
+        str(cell) for rows in sheets.values() for row in rows for cell in row if cell is not None
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -52,6 +51,8 @@ def default_month(region: Region, year: int, today: dt.date) -> dt.date:
 def pack_period(region: Region, year: int, month_text: str | None, *, today: dt.date) -> dt.date:
     """The month the pack reports on, or PackInvalid (a future year or month, a month outside the
     year, a year without any data)."""
+    from payung.coverage.importing import parse_month
+
     if year > today.year:
         raise PackInvalid(
             _("Tahun %(year)s belum berjalan: pilih tahun %(today)s atau sebelumnya.")
@@ -63,7 +64,7 @@ def pack_period(region: Region, year: int, month_text: str | None, *, today: dt.
     month = None
     if month_text:
         try:
-            month = dt.datetime.strptime(month_text.strip(), "%Y-%m").date()
+            month = parse_month(month_text)
         except ValueError:
             raise PackInvalid(
                 _("Bulan %(month)s tidak dikenal: tulis TTTT-BB, misalnya %(year)s-06.")
@@ -133,7 +134,7 @@ def pack_request(*, actor, region: Region, year: int, month_text: str | None, fm
         user=actor,
         user_name=actor.get_full_name() or actor.username,
     )
-    transaction.on_commit(lambda: _enqueue(pack.pk))
+    _enqueue(pack.pk)  # the database backend writes its task row in this transaction
     return pack
 
 

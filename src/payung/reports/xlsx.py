@@ -55,7 +55,7 @@ def _write_value(sheet, row: int, column: int, value: object, kind: str, styles)
     if isinstance(value, bool) or isinstance(value, str):
         sheet.write_string(row, column, neutralize(str(value)))
     elif isinstance(value, dt.date):
-        sheet.write_datetime(row, column, dt.datetime(value.year, value.month, value.day), styles[MONTH])
+        sheet.write_datetime(row, column, value, styles[MONTH])
     elif isinstance(value, (int, Decimal, float)):
         sheet.write_number(row, column, float(value), styles.get(kind, styles[COUNT]))
     else:
