@@ -435,7 +435,7 @@ def _funding(board, region: Region, year: int, today: dt.date) -> Section:
                 _("Serapan anggaran (Rp)"),
                 charts.bar_chart(labels, values),
                 labels,
-                [(_("Rp"), values)],
+                [("Rp", values)],
             )
         )
         section.paragraphs.append(
