@@ -123,7 +123,13 @@ def test_agents_recruits_by_district_are_counted_and_suppressed(solok, tmp_path,
     sheets = xlsx_sheets(make(tmp_path, "xlsx"))
     rows = sheets["Agen Perisai"]
     gunung_talang = next(row for row in rows if row[0] == "Gunung Talang")
-    assert gunung_talang[1:4] == ["< 5", "< 5", "0"] or gunung_talang[1:3] == ["< 5", "< 5"]
+    assert gunung_talang[:5] == [
+        "Gunung Talang",
+        "< 5",
+        "< 5",
+        0,
+        0,
+    ]  # one agent, one recruit, nothing collected yet
     assert "Rina" not in xlsx_text(sheets)
 
 
@@ -182,3 +188,52 @@ def test_every_rendered_page_has_content_and_no_text_leaves_the_page(solok, tmp_
     assert (
         "Kabupaten Solok · 2025" in pdf_text(path).split("\f")[-2]
     )  # the header on every page, the last too
+
+
+def test_claims_paid_show_as_the_claims_dashboard_counts_them_small_cells_suppressed(
+    solok, tmp_path, client, alice, worker_factory
+):
+    from tests.claims.builders import HEADERS, new_nik, write_csv
+
+    rows = []
+    for number in range(6):
+        worker = worker_factory("13.02.07.2002", name=f"Almarhum {number}", nik=new_nik("13.02.07"))
+        rows.append(
+            (
+                f"S-{number}",
+                "",
+                worker.nik,
+                worker.name,
+                "JKM",
+                "",
+                "01/02/2025",
+                "01/03/2025",
+                "42000000",
+                "DIBAYAR",
+            )
+        )
+    kubung = worker_factory("13.02.10.2001", name="Pekerja Kubung", nik=new_nik("13.02.10"))
+    rows.append(
+        (
+            "S-9",
+            "",
+            kubung.nik,
+            kubung.name,
+            "JKK",
+            "Perawatan",
+            "2025-06-10",
+            "2025-07-01",
+            "7000000",
+            "DIBAYAR",
+        )
+    )
+    call_command("import_claims", str(write_csv(tmp_path / "solok.csv", rows, headers=HEADERS)), "--json")
+    client.force_login(alice)
+    board = client.get("/klaim/dasbor/", {"region": "13.02", "year": 2025}).context["board"]
+    assert board["total"] == {"claims": 7, "workers": 7, "paid": 259_000_000}
+    pdf = re.sub(r"\s+", " ", pdf_text(make(tmp_path, "pdf")))
+    assert "7 klaim dibayar kepada 7 pekerja, jumlah manfaat Rp259.000.000." in pdf
+    assert "Almarhum" not in pdf and "Pekerja Kubung" not in pdf and kubung.nik not in pdf
+    claims = xlsx_sheets(make(tmp_path, "xlsx"))["Klaim dan manfaat 2025"]
+    by_district = {row[0]: row[1:4] for row in claims if row[0] in ("Gunung Talang", "Kubung")}
+    assert by_district == {"Gunung Talang": [6, 6, 252_000_000], "Kubung": ["< 5", "< 5", 7_000_000]}
