@@ -185,9 +185,10 @@ def test_every_rendered_page_has_content_and_no_text_leaves_the_page(solok, tmp_
                 outside.append((number, word.text, round(x_min), round(x_max)))
     assert (width, height) == pytest.approx((595.3, 841.9), abs=1)  # A4 portrait
     assert outside == []
-    assert (
-        "Kabupaten Solok · 2025" in pdf_text(path).split("\f")[-2]
-    )  # the header on every page, the last too
+    texts = pdf_text(path).split("\f")[:-1]
+    assert len(texts) == len(pages)
+    for number, text in enumerate(texts, start=1):  # the region and year on every page, and its number
+        assert text.strip().startswith("Kabupaten Solok · 2025") and f"{number}/{len(pages)}" in text
 
 
 def test_claims_paid_show_as_the_claims_dashboard_counts_them_small_cells_suppressed(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 
 from payung.reports.models import ReportPack, Status
 
@@ -71,6 +72,7 @@ def test_a_running_pack_is_polled_until_it_is_done(client, alice, solok):
         status=Status.RUNNING,
         phase="Klaim",
         progress=60,
+        heartbeat_at=timezone.now(),
     )
     client.force_login(alice)
     partial = client.get(f"/laporan/{pack.pk}/", {"partial": "1"}).content.decode()
@@ -125,3 +127,21 @@ def test_a_bad_period_gives_a_clear_message_and_makes_nothing(client, alice, sol
     page = client.get(response["Location"]).content.decode()
     assert message in page
     assert ReportPack.objects.count() == 0
+
+
+def test_a_pack_whose_worker_went_silent_fails_with_a_true_message(client, alice, solok):
+    import datetime as dt
+
+    pack = ReportPack.objects.create(
+        region_id="13.02",
+        year=2025,
+        month="2025-06-01",
+        format="pdf",
+        user=alice,
+        status=Status.RUNNING,
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=11),
+    )
+    client.force_login(alice)
+    page = client.get(f"/laporan/{pack.pk}/").content.decode()
+    pack.refresh_from_db()
+    assert pack.status == Status.FAILED and "Proses pembuatan terhenti" in page and "hx-get" not in page

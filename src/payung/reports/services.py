@@ -14,6 +14,10 @@ from payung.regions.models import Region
 
 from .models import Format, ReportPack, Status
 
+# A running pack writes a heartbeat at each section; silent this long, its worker is taken as dead
+# (making a province's pack takes seconds, so this is generous).
+SILENT_AT_MOST = dt.timedelta(minutes=10)
+
 
 class PackInvalid(Exception):
     """A period or format the pack cannot be made for; the message says why (shown as it is)."""
@@ -179,4 +183,23 @@ def pack_run(pack: ReportPack) -> ReportPack:
     pack.size = len(content)
     pack.status, pack.progress, pack.phase, pack.finished_at = Status.DONE, 100, "", timezone.now()
     pack.save(update_fields=["file", "size", "status", "progress", "phase", "finished_at"])
+    return pack
+
+
+def fail_if_orphaned(pack: ReportPack, *, now: dt.datetime | None = None) -> ReportPack:
+    """A running pack whose worker went silent is failed with a true message (the page says so, and
+    the user asks for a new pack); a queued one waits for the worker."""
+    now = now or timezone.now()
+    if pack.status == Status.RUNNING and (
+        pack.heartbeat_at is None or now - pack.heartbeat_at > SILENT_AT_MOST
+    ):
+        updated = ReportPack.objects.filter(
+            pk=pack.pk, status=Status.RUNNING, heartbeat_at=pack.heartbeat_at
+        ).update(
+            status=Status.FAILED,
+            error=_("Proses pembuatan terhenti (pekerja latar belakang berhenti). Buat bahan rakor lagi."),
+            finished_at=now,
+        )
+        if updated:
+            pack.refresh_from_db()
     return pack

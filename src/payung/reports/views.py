@@ -16,7 +16,7 @@ from payung.lib import dates
 
 from .access import pack_for_user
 from .models import Format, ReportPack
-from .services import PackInvalid, pack_request
+from .services import PackInvalid, fail_if_orphaned, pack_request
 
 CONTENT_TYPES = {
     Format.PDF: "application/pdf",
@@ -83,7 +83,7 @@ def pack_create(request):
 
 @login_required
 def pack_detail(request, pack_id: int):
-    pack = pack_for_user(request.user, pack_id)
+    pack = fail_if_orphaned(pack_for_user(request.user, pack_id))
     template = "reports/_status.html" if request.GET.get("partial") else "reports/detail.html"
     return render(request, template, {"pack": pack})
 
