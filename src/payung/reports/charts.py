@@ -36,7 +36,7 @@ def line_chart(
     height: int = 220,
 ) -> str:
     """`lines`: (legend, values, dashed). Points with None are left out of their line."""
-    left, right, top, bottom = 48, 10, 10, 46
+    left, right, top, bottom = 48, 24, 10, 46
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _, vs, _ in lines for v in vs if v is not None]
     top_value = _nice_top(max(values) if values else 1.0)
