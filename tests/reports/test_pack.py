@@ -185,6 +185,8 @@ def test_every_rendered_page_has_content_and_no_text_leaves_the_page(solok, tmp_
                 outside.append((number, word.text, round(x_min), round(x_max)))
     assert (width, height) == pytest.approx((595.3, 841.9), abs=1)  # A4 portrait
     assert outside == []
+    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "DejaVu-Sans" in fonts  # the documented font, embedded
     texts = pdf_text(path).split("\f")[:-1]
     assert len(texts) == len(pages)
     for number, text in enumerate(texts, start=1):  # the region and year on every page, and its number
