@@ -88,6 +88,15 @@ def test_the_xlsx_holds_the_same_figures_as_numbers_one_sheet_per_section(solok,
     trend = sheets["Tren bulanan dan proyeksi"]
     june = next(row for row in trend if row[1] == 31_442)
     assert june[3] == 226_964 and june[4] == pytest.approx(13.85)
+    plan = sheets["Rencana kerja 2026 (Renja)"]
+    renja_2026 = next(v for v in board.targets if v.status.target.year == 2026)
+    months = {row[0]: row for row in plan if isinstance(row[0], int) and row[0] > 40_000}  # Excel day serials
+    january, april = sorted(months)[0], sorted(months)[3]
+    assert months[january][1:4] == [16_800, 16_800 * renja_2026.forecast.shortfall_at_deadline, 16_800]
+    assert months[april][3:5] == [8_400, 8_400]  # PP 50/2025: villages' workers at half price from April 2026
+    year_total = next(row for row in plan if row[0] == "Jumlah setahun")
+    assert year_total[2] == renja_2026.forecast.yearly_budget  # the dashboard's budget, month by month
+    assert year_total[5] < year_total[2]
     gap = sheets["Kesenjangan"]
     kubung = next(row for row in gap if row[1] == "Kubung")
     assert kubung[2] == 21_842 and kubung[6] == 105_122

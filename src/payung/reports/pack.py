@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Q
@@ -555,7 +555,9 @@ def _agents(region: Region, year: int, month: dt.date) -> Section:
 
 def _plan(board, region: Region, year: int) -> Section:
     from payung.coverage.forecast import usual_package
+    from payung.rules import FunderType
     from payung.schemes.models import SchemeStatus
+    from payung.tariffs.services import current_rulebook
 
     next_year = year + 1
     section = Section("renja", _("7. Rencana kerja %(year)s (Renja)") % {"year": next_year})
@@ -585,30 +587,55 @@ def _plan(board, region: Region, year: int) -> Section:
                 )
                 % values
             )
-            plan = cost_plan(
-                package=usual_package(Month(next_year, 1)),
-                workers=forecast.shortfall_at_deadline,
-                first_month=Month(next_year, 1),
-                months=12,
-            )
+            # The forecast's own package and rule book (the budget above); the same workers funded by
+            # villages beside it, where a discount window of the rules (PP 50/2025) lowers some months.
+            rulebook = current_rulebook()
+            first = Month(next_year, 1)
+            package = usual_package(first, rulebook)
+            plans = [
+                cost_plan(
+                    package=p,
+                    workers=forecast.shortfall_at_deadline,
+                    first_month=first,
+                    months=12,
+                    rulebook=rulebook,
+                )
+                for p in (package, replace(package, funder_type=FunderType.APBDES))
+            ]
             table = PackTable(
                 "renja",
-                _("Biaya per bulan untuk %(workers)s pekerja (BPU JKK+JKM, APBD)")
-                % {"workers": values["short"]},
-                [_("Bulan"), _("Iuran per pekerja (Rp)"), _("Potongan per pekerja (Rp)"), _("Jumlah (Rp)")],
-                [MONTH, RUPIAH, RUPIAH, RUPIAH],
+                _("Biaya per bulan untuk %(workers)s pekerja (BPU JKK+JKM)") % {"workers": values["short"]},
+                [
+                    _("Bulan"),
+                    _("APBD: iuran per pekerja (Rp)"),
+                    _("APBD: jumlah (Rp)"),
+                    _("APBDes: iuran per pekerja (Rp)"),
+                    _("APBDes: potongan per pekerja (Rp)"),
+                    _("APBDes: jumlah (Rp)"),
+                ],
+                [MONTH, RUPIAH, RUPIAH, RUPIAH, RUPIAH, RUPIAH],
             )
-            for month_cost in plan.months:
+            for regency, village in zip(plans[0].months, plans[1].months, strict=True):
                 table.rows.append(
                     [
-                        month_cost.month.first_day,
-                        month_cost.per_worker,
-                        month_cost.breakdown.discount_total,
-                        month_cost.total,
+                        regency.month.first_day,
+                        regency.per_worker,
+                        regency.total,
+                        village.per_worker,
+                        village.breakdown.discount_total,
+                        village.total,
                     ]
                 )
-            table.rows.append([_("Jumlah setahun"), None, None, plan.total])
-            sources = list(dict.fromkeys(c.source for c in plan.citations))
+            table.rows.append([_("Jumlah setahun"), None, plans[0].total, None, None, plans[1].total])
+            if plans[1].total != plans[0].total:
+                section.paragraphs.append(
+                    _(
+                        "Bila didanai APBDes / Dana Desa, keringanan iuran yang berlaku pada sebagian bulan "
+                        "menjadikannya %(village)s."
+                    )
+                    % {"village": formats.rupiah(plans[1].total)}
+                )
+            sources = list(dict.fromkeys(c.source for plan in plans for c in plan.citations))
             table.note = _(
                 "Dihitung bulan demi bulan oleh mesin aturan iuran. Dasar aturan: %(sources)s."
             ) % {"sources": "; ".join(sources)}
