@@ -249,3 +249,19 @@ def test_claims_paid_show_as_the_claims_dashboard_counts_them_small_cells_suppre
     claims = xlsx_sheets(make(tmp_path, "xlsx"))["Klaim dan manfaat 2025"]
     by_district = {row[0]: row[1:4] for row in claims if row[0] in ("Gunung Talang", "Kubung")}
     assert by_district == {"Gunung Talang": [6, 6, 252_000_000], "Kubung": ["< 5", "< 5", 7_000_000]}
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("13", "Cakupan Sumatera Barat per Juni 2025 mencapai 13,85 % (31.442 dari 226.964 angkatan kerja)."),
+        (
+            "13.02.07",
+            "Cakupan Gunung Talang per Juni 2025 mencapai 9,60 % (9.600 dari 100.000 angkatan kerja).",
+        ),
+    ],
+)
+def test_a_province_and_a_district_get_their_own_pack(solok, tmp_path, code, sentence):
+    out = tmp_path / "rakor.pdf"
+    call_command("rakor_report", code, "--year", "2025", "--format", "pdf", "--out", str(out))
+    assert sentence in re.sub(r"\s+", " ", pdf_text(out))

@@ -230,7 +230,8 @@ def _summary(board, year: int) -> Section:
         target, status = view.status.target, view.status
         gap = None
         if view.forecast is not None:
-            gap = max(0, view.forecast.target_participants - head.participants)
+            # Against the target's own series (its denominator kind), up to the pack's month.
+            gap = max(0, view.forecast.target_participants - view.forecast.last_participants)
         table.rows.append(
             [
                 _("Target %(kind)s") % {"kind": target.get_kind_display()},
@@ -355,7 +356,8 @@ def _gap(board) -> Section:
     children = _from_dashboard(
         board.tables["wilayah"], [TEXT, TEXT, COUNT, TEXT, COUNT, PERCENT, COUNT, TEXT]
     )
-    children.empty = children.note
+    if not children.rows:
+        children.empty, children.note = children.note, ""
     occupations = _from_dashboard(
         board.tables["pekerjaan"],
         [TEXT, COUNT, COUNT, COUNT],
