@@ -22,7 +22,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("tariffs", "registry"),  # the Django side of rules/; workers (people)
     ("schemes",),  # the lifecycle: schemes, memberships, bills
     ("imports", "coverage"),  # worker lists arriving (they check the lifecycle); monitoring built on it
-    ("claims", "agents", "reports", "nationalexport"),  # later capabilities
+    ("claims", "agents", "nationalexport"),  # later capabilities
+    ("reports",),  # rakor packs: read coverage, schemes, claims and agents figures
     ("api", "core"),  # faces over everything: the REST API, site-wide pages and commands
     ("config",),  # settings and the URL table
 ]

@@ -85,3 +85,44 @@ def recruit_rows(recruits: QuerySet[Recruit], *, today: dt.date) -> list[Recruit
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class DistrictActivity:
+    district_code: str
+    agents: int
+    recruits: int  # registered in the period
+    collections: int  # contribution months received in the period
+    collected: int  # Rupiah received in the period
+
+
+def district_activity(agents: QuerySet[Agent], first: dt.date, last: dt.date) -> list[DistrictActivity]:
+    """Per district of the agents: recruits registered and collections received from `first` up to
+    (not including) `last`, by the same dates as the leaderboard (registration day, day received)."""
+    agent_counts = dict(
+        agents.order_by().values("district_code").annotate(n=Count("id")).values_list("district_code", "n")
+    )
+    recruits = dict(
+        Recruit.objects.filter(agent__in=agents, registered_on__gte=first, registered_on__lt=last)
+        .order_by()
+        .values("agent__district_code")
+        .annotate(n=Count("id"))
+        .values_list("agent__district_code", "n")
+    )
+    collections = {
+        row["agent__district_code"]: (row["n"], row["total"] or 0)
+        for row in Collection.objects.filter(agent__in=agents, collected_on__gte=first, collected_on__lt=last)
+        .order_by()
+        .values("agent__district_code")
+        .annotate(n=Count("id"), total=Sum("amount"))
+    }
+    return [
+        DistrictActivity(
+            district_code=code,
+            agents=agent_counts[code],
+            recruits=recruits.get(code, 0),
+            collections=collections.get(code, (0, 0))[0],
+            collected=collections.get(code, (0, 0))[1],
+        )
+        for code in sorted(agent_counts)
+    ]

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "payung.schemes.legacy.billing",
     "payung.imports",
     "payung.agents",
+    "payung.reports",
 ]
 
 MIDDLEWARE = [

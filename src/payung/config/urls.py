@@ -22,6 +22,7 @@ urlpatterns = [
     path("impor/", include("payung.imports.urls")),
     path("klaim/", include("payung.claims.urls")),
     path("agen/", include("payung.agents.urls")),
+    path("laporan/", include("payung.reports.urls")),
     path("api/", include("payung.api.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
