@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from payung.agents.collections import (
     CollectionInvalid,
@@ -113,7 +114,17 @@ def test_a_deposit_larger_than_what_was_collected_is_refused(agent):
             reference="BPJS-2",
             today=dt.date(2026, 1, 25),
         )
-    assert "13.600" in error.value.errors["amount"][0]
+    assert "Rp13.600" in error.value.errors["amount"][0]
+    with translation.override("en"), pytest.raises(CollectionInvalid) as english:
+        deposit_record(
+            actor=agent.user,
+            amount=13_601,
+            deposited_on=dt.date(2026, 1, 20),
+            reference="BPJS-2",
+            today=dt.date(2026, 1, 25),
+        )
+    # The amount follows the language's grouping (lib.formats.rupiah), not a dotted number pasted after "Rp".
+    assert "(Rp13,600)" in english.value.errors["amount"][0]
     with pytest.raises(CollectionInvalid) as negative:
         deposit_record(
             actor=agent.user,

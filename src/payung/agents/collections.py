@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
 from payung.lib import dates
-from payung.lib.money import dotted
+from payung.lib.formats import rupiah
 from payung.rules import Month, bill_due_date
 from payung.schemes.models import Membership, MembershipStatus
 from payung.schemes.pricing import Pricer, SchemeTerms, months_between
@@ -125,8 +125,8 @@ def collection_record(
         due = month_due(recruit, month)
         if amount != due:
             errors["amount"] = [
-                _("Iuran bulan %(m)s untuk peserta ini Rp%(due)s; jumlah yang dicatat Rp%(amount)s.")
-                % {"m": month, "due": dotted(due), "amount": dotted(amount)}
+                _("Iuran bulan %(m)s untuk peserta ini %(due)s; jumlah yang dicatat %(amount)s.")
+                % {"m": month, "due": rupiah(due), "amount": rupiah(amount)}
             ]
     if errors:
         raise CollectionInvalid(errors)
@@ -231,8 +231,8 @@ def deposit_record(
             raise CollectionInvalid(
                 {
                     "amount": [
-                        _("Setoran Rp%(amount)s melebihi iuran terkumpul yang belum disetor (Rp%(held)s).")
-                        % {"amount": dotted(amount), "held": dotted(held)}
+                        _("Setoran %(amount)s melebihi iuran terkumpul yang belum disetor (%(held)s).")
+                        % {"amount": rupiah(amount), "held": rupiah(held)}
                     ]
                 }
             )
