@@ -15,7 +15,6 @@ from decimal import Decimal
 
 import xlsxwriter
 
-
 # A cell starting with one of these would run as a formula in Excel or LibreOffice (OWASP's list for
 # CSV/formula injection: tab and carriage return too).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
