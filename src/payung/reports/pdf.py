@@ -4,6 +4,8 @@ Debian (fonts-dejavu-core), found through fontconfig."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -11,9 +13,11 @@ from payung.lib import formats
 
 from .pack import Pack
 
+STYLE = Path(__file__).with_name("pack.css")
+
 
 def pack_pdf(pack: Pack) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     subtitle = _("Keadaan per %(month)s · dibuat %(when)s oleh %(who)s") % {
         "month": formats.month(pack.month),
@@ -21,4 +25,4 @@ def pack_pdf(pack: Pack) -> bytes:
         "who": pack.generated_by or _("baris perintah"),
     }
     html = render_to_string("reports/pack.html", {"pack": pack, "subtitle": subtitle})
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLE))])

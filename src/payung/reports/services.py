@@ -114,7 +114,7 @@ def pack_bytes(
             month,
             scope=scope,
             generated_by=generated_by,
-            generated_at=timezone.localtime(generated_at or timezone.now(), dates.office_zone()),
+            generated_at=(generated_at or dates.now()).astimezone(dates.office_zone()),
             today=dates.today(),
             progress=progress,
         )
