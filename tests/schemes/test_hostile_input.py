@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from payung.lib import dates
 from payung.schemes.models import Bill, FundingScheme, MembershipStatus, Payment
@@ -272,3 +273,13 @@ def test_arrears_on_the_bill_page_count_only_bills_past_due(client, alice, monke
     response = client.get(f"/tagihan/skema/{scheme.pk}/")
     assert [r["carried"] for r in response.context["rows"]] == [0, 0, 0]
     assert response.context["overdue_total"] == 0
+
+
+def test_a_budget_over_the_largest_amount_names_it_in_rupiah_as_the_language_groups_it():
+    from payung.lib.money import MAX_RUPIAH
+    from payung.schemes.validation import SchemeInvalid, check_budget
+
+    with pytest.raises(SchemeInvalid, match=r"paling banyak Rp999\.999\.999\.999\.999 "):
+        check_budget(MAX_RUPIAH + 1)
+    with translation.override("en"), pytest.raises(SchemeInvalid, match=r"at most Rp999,999,999,999,999 "):
+        check_budget(MAX_RUPIAH + 1)

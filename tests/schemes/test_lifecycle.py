@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from payung.audit.models import AuditEvent
 from payung.schemes.models import Membership, MembershipMonth, MembershipStatus, SchemeStatus
@@ -98,9 +99,17 @@ def test_the_database_itself_refuses_a_second_row_for_the_same_worker_programme_
 def test_a_manual_addition_over_the_budget_is_refused_and_changes_nothing(alice):
     scheme = make_scheme(alice, budget=16_800 * 12 + 100)
     membership_propose(actor=alice, scheme=scheme, worker=make_worker(name="Satu"), today=TODAY)
-    with pytest.raises(MembershipInvalid, match="Anggaran tidak cukup"):
+    with pytest.raises(MembershipInvalid, match="biaya Dua Rp201.600, sisa anggaran Rp100."):
         membership_propose(actor=alice, scheme=scheme, worker=make_worker(name="Dua"), today=TODAY)
     assert scheme.memberships.count() == 1
+
+
+def test_the_over_budget_message_groups_rupiah_as_the_language_does(alice):
+    scheme = make_scheme(alice, budget=16_800 * 12 + 100)
+    membership_propose(actor=alice, scheme=scheme, worker=make_worker(name="Satu"), today=TODAY)
+    with translation.override("en"), pytest.raises(MembershipInvalid) as refused:
+        membership_propose(actor=alice, scheme=scheme, worker=make_worker(name="Dua"), today=TODAY)
+    assert str(refused.value) == "Budget insufficient: Dua costs Rp201,600, remaining budget Rp100."
 
 
 def test_an_operator_proposes_only_in_its_own_area_and_sees_only_its_area(alice, bob):

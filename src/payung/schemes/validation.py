@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from payung.lib import dates
+from payung.lib.formats import rupiah
 from payung.lib.money import MAX_RUPIAH, dotted
 from payung.rules import Month
 
@@ -40,8 +41,8 @@ def check_budget(budget: int) -> None:
         raise SchemeInvalid(_("Pagu anggaran harus bilangan bulat Rupiah."))
     if budget > MAX_RUPIAH:
         raise SchemeInvalid(
-            _("Pagu anggaran paling banyak Rp%(max)s (diberikan: %(budget)s).")
-            % {"max": dotted(MAX_RUPIAH), "budget": budget}
+            _("Pagu anggaran paling banyak %(max)s (diberikan: %(budget)s).")
+            % {"max": rupiah(MAX_RUPIAH), "budget": budget}
         )
     if budget <= 0:
         raise SchemeInvalid(

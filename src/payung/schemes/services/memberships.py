@@ -21,7 +21,7 @@ from payung.accounts.scope import scope_for
 from payung.audit.models import Action, AuditEvent, Source
 from payung.audit.services import actor_name, audit_record, audit_record_many
 from payung.lib import dates
-from payung.lib.money import dotted
+from payung.lib.formats import rupiah
 from payung.registry.models import Worker
 from payung.rules import Month
 from payung.schemes.models import FundingScheme, SchemeStatus
@@ -190,12 +190,8 @@ def membership_propose(
         left = scheme.budget - summary.planned_cost
         if cost > left:
             raise MembershipInvalid(
-                _("Anggaran tidak cukup: biaya %(name)s Rp%(cost)s, sisa anggaran Rp%(left)s.")
-                % {
-                    "name": worker.name,
-                    "cost": dotted(cost),
-                    "left": dotted(left),
-                }
+                _("Anggaran tidak cukup: biaya %(name)s %(cost)s, sisa anggaran %(left)s.")
+                % {"name": worker.name, "cost": rupiah(cost), "left": rupiah(left)}
             )
         membership = _new_membership(actor=actor, scheme=scheme, worker=worker, months=months, cost=cost)
         try:
