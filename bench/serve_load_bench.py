@@ -2,13 +2,16 @@
 
     .venv/bin/python bench/serve_load_bench.py [--users 50] [--rows 200000] [--duration 120]
                                                [--max-requests 20000] [--workers-per-regency 2500]
+                                               [--think 2] [--import-nice 10]
                                                [--database-url postgres://.../payung_load_bench]
 
 A throw-away data folder (SQLite, or the scratch PostgreSQL database named, emptied first) gets the
 regions and the demo; `payung serve` starts on a free loopback port (gunicorn + the background
 worker); each simulated user logs in with its own session (the demo's five roles in turn) and loops
-over the worker list, the Enrekang scheme and the coverage dashboard. Meanwhile `payung import_workers`
-writes 200,000 new workers. The load stops when the import ends, after --duration seconds or after
+over the worker list, the Enrekang scheme and the coverage dashboard, pausing --think seconds on
+average between pages as a person reading them does (--think 0 for back-to-back requests, which
+measures the server's saturation instead: latency is then queueing, p = users / throughput). Meanwhile `payung import_workers`
+writes 200,000 new workers at the background worker's niceness. The load stops when the import ends, after --duration seconds or after
 --max-requests requests, whichever comes first; everything it started is stopped. It prints requests per
 second, p50/p95/p99 latency, errors, and the import's time under load; before the load, an import of
 as many other new workers runs alone (the baseline: "the import unaffected").
@@ -140,6 +143,19 @@ def main() -> None:
         "--database-url", default="", help="scratch PostgreSQL database (emptied); default SQLite"
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the import alone")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="a user's mean pause between pages in seconds (each pause 0.5-1.5x of it); 0: no pause, "
+        "every user requests back to back (a saturation test, not 50 people)",
+    )
+    parser.add_argument(
+        "--import-nice",
+        type=int,
+        default=10,
+        help="niceness of the import, as `payung worker` runs it (PAYUNG_WORKER_NICE); 0: as the server",
+    )
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="payung-load-") as tmp:
@@ -153,13 +169,10 @@ def main() -> None:
         )
         if options.database_url:
             env["DATABASE_URL"] = options.database_url
-            run(["flush", "--no-input"], env, stderr=subprocess.DEVNULL) if False else None
-            db = urllib.parse.urlparse(options.database_url)
             subprocess.run(
                 ["psql", options.database_url, "-qc", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"],
                 check=True,
             )
-            del db
         print("preparing: migrate, regions, demo, worker file ...", flush=True)
         run(["migrate", "--no-input", "-v0"], env)
         run(["load_regions"], env, stdout=subprocess.DEVNULL)
@@ -235,10 +248,14 @@ def main() -> None:
                         results.append((path.split("?")[0].split("/")[1], elapsed, status))
                         if len(results) >= options.max_requests:
                             stop.set()
+                    if options.think:
+                        stop.wait(options.think * rng.uniform(0.5, 1.5))
 
             print(f"load: {options.users} users, import of {options.rows:,} rows running ...", flush=True)
+            # In production an import runs in `payung worker`, which lowers its own priority.
             importer = subprocess.Popen([*PAYUNG, "import_workers", str(sheet), "--json"], env=env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                        preexec_fn=lambda: os.nice(options.import_nice))  # fmt: skip
             load_started = time.perf_counter()
             threads = [
                 threading.Thread(target=browse, args=(c, i), daemon=True) for i, c in enumerate(clients)
@@ -283,6 +300,8 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_1min_at_end": round(os.getloadavg()[0], 1),  # other work on the machine skews all of it
         "users": options.users,
+        "think_seconds": options.think,
+        "import_nice": options.import_nice,
         "requests": len(results),
         "seconds": round(load_time, 1),
         "requests_per_second": round(len(results) / load_time, 1),
