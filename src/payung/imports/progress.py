@@ -1,73 +1,28 @@
-"""Progress, heartbeat and cancel of a running import, all in its ``ImportJob`` row.
-
-The web server and the worker share only the database (no disk): the worker writes the phase, the
-percentage and a heartbeat into the job row, a person's cancel is a flag in the same row, and a job
-whose worker died is recognised by its silence (or, on the worker's own host, by its process being gone).
-
-A :class:`Beat` runs beside each job. Outside the save, the job's own thread writes its progress at once
-and reads the cancel flag. During the save (one transaction) a thread with its own database connection
-keeps writing the heartbeat and the latest progress and reads the flag, so a long save still shows life
-and can still be cancelled. On SQLite nobody can write while the save holds the only write lock: the
-row keeps the last progress from before the save until it commits, a cancel asked meanwhile is refused
-with a message (:func:`short_lock_wait`), and the worker's liveness comes from its process
-(:func:`orphaned`), which on SQLite always runs on the database's own host.
-"""
+"""Progress, heartbeat and cancel of a running import, all in its ``ImportJob`` row: the import's
+binding of :mod:`payung.lib.jobs` (see there), and the short wait for SQLite's lock when a person
+cancels during a save."""
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import os
-import socket
-import threading
 from collections.abc import Iterator
 
-from django.db import DatabaseError, connection
-from django.utils import timezone
+from django.db import connection
+
+from payung.lib import jobs
+from payung.lib.jobs import HEARTBEAT_SECONDS, ORPHAN_AFTER, SILENT_AT_MOST, worker_name
 
 from .models import WORKING, ImportJob
 
-# How often a running job shows it is alive.
-HEARTBEAT_SECONDS = 2
-# A job silent this long, seen from another host than its worker's, is taken as dead. Generous: a native
-# parser holding the interpreter (calamine on a 500 MB sheet) can delay a heartbeat by tens of seconds.
-# A worker killed on its host is found at once by its supervisor (`payung worker`) or by its process
-# being gone; this is for a whole worker host gone.
-ORPHAN_AFTER = dt.timedelta(minutes=2)
-# On the worker's own host a live process is trusted this long without a heartbeat (SQLite's save), after
-# which its process id is taken to belong to another program.
-SILENT_AT_MOST = dt.timedelta(minutes=15)
+__all__ = ["HEARTBEAT_SECONDS", "ORPHAN_AFTER", "SILENT_AT_MOST", "Beat", "orphaned", "worker_name"]
+
 # How long a person's cancel waits for SQLite's write lock before telling them the save cannot stop.
 LOCK_WAIT_MS = 1000
 
 
-def worker_name(pid: int | None = None) -> str:
-    """``host:pid`` of the process running a job (this one unless ``pid`` is given)."""
-    return f"{socket.gethostname()}:{pid or os.getpid()}"
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # somebody else's process: alive
-        return True
-    return True
-
-
-def orphaned(job: ImportJob, now: dt.datetime | None = None) -> bool:
+def orphaned(job: ImportJob, now=None) -> bool:
     """Whether a checking or importing job has lost its worker (its transaction is rolled back by then)."""
-    if job.status not in WORKING:
-        return False
-    now = now or timezone.now()
-    last = job.heartbeat_at or job.started_at
-    host, _, pid = job.worker.rpartition(":")
-    if host == socket.gethostname() and pid.isdigit():
-        if not _process_alive(int(pid)):
-            return True
-        return last is not None and now - last > SILENT_AT_MOST
-    return last is None or now - last > ORPHAN_AFTER
+    return jobs.orphaned(job, WORKING, now)
 
 
 @contextlib.contextmanager
@@ -86,63 +41,8 @@ def short_lock_wait() -> Iterator[None]:
             cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
 
-class Beat:
-    """The heartbeat, progress and cancel flag of one running job (use as a context manager)."""
+class Beat(jobs.Beat):
+    """The heartbeat, progress and cancel flag of one running import (use as a context manager)."""
 
     def __init__(self, job_id: int) -> None:
-        self.job_id = job_id
-        self.phase = ""
-        self.percent = 0
-        self._saving = False
-        self._cancelled = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"import-{job_id}-beat", daemon=True)
-
-    def __enter__(self) -> Beat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def report(self, phase: str, percent: int) -> bool:
-        """Record the phase and percentage; True when a person asked to cancel."""
-        self.phase, self.percent = phase[:60], max(0, min(100, percent))
-        if not self._saving:
-            self._write()
-        return self._cancelled.is_set()
-
-    @contextlib.contextmanager
-    def saving(self) -> Iterator[None]:
-        """The save's transaction: from here the thread alone writes the row (the job's connection is in
-        the transaction, whose writes nobody would see before the commit)."""
-        self._saving = True
-        try:
-            yield
-        finally:
-            self._saving = False
-
-    def _write(self) -> None:
-        jobs = ImportJob.objects.filter(pk=self.job_id)
-        jobs.filter(status__in=WORKING).update(
-            heartbeat_at=timezone.now(), phase=self.phase, progress=self.percent
-        )
-        if jobs.filter(cancel_requested=True).exists():
-            self._cancelled.set()
-
-    def _run(self) -> None:
-        try:
-            if connection.vendor == "sqlite":
-                # Never queue behind the save's lock: skip this beat, the next one tries again.
-                with connection.cursor() as cursor:
-                    cursor.execute("PRAGMA busy_timeout = 200")
-            while not self._stop.wait(HEARTBEAT_SECONDS):
-                try:
-                    self._write()
-                except DatabaseError:  # SQLite during the save: the lock; the row is written after it
-                    pass
-        except DatabaseError:
-            pass
-        finally:
-            connection.close()
+        super().__init__(ImportJob, job_id, WORKING)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bills, memberships, schemes
+from .views import bills, jobs, memberships, schemes
 
 scheme_urls = (
     [
@@ -12,6 +12,7 @@ scheme_urls = (
         path("<int:scheme_id>/status/", schemes.scheme_status, name="status"),
         path("<int:scheme_id>/seleksi/", schemes.scheme_selection, name="selection"),
         path("<int:scheme_id>/seleksi/simpan/", schemes.scheme_selection_save, name="selection_save"),
+        path("<int:scheme_id>/proses/<int:job_id>/", jobs.job_detail, name="job"),
     ],
     "schemes",
 )

@@ -2,6 +2,7 @@
 
 from .bills import Bill, BillLine, Payment
 from .events import StatusChange
+from .jobs import JobKind, JobStatus, LifecycleJob
 from .memberships import HOLDING, TRANSITIONS, Membership, MembershipMonth, MembershipStatus
 from .outbox import RegionMonthChange
 from .schemes import FunderType, FundingScheme, SchemeStatus, Segment
@@ -13,6 +14,9 @@ __all__ = [
     "BillLine",
     "FunderType",
     "FundingScheme",
+    "JobKind",
+    "JobStatus",
+    "LifecycleJob",
     "Membership",
     "MembershipMonth",
     "MembershipStatus",

@@ -18,7 +18,7 @@ from payung.schemes.xlsx import xlsx_response
 
 from ..burndown import burn_down
 from ..forms import PaymentForm
-from ..models import Bill
+from ..models import Bill, JobKind
 from ..paging import id_page
 from ..selectors import (
     bill_line_totals,
@@ -27,8 +27,9 @@ from ..selectors import (
     bills_with_paid,
     first_billed_month,
 )
-from ..services.bills import BillingInvalid, bill_issue, memberships_lapse_unpaid, payment_record
+from ..services.bills import BillingInvalid, payment_record
 from .common import bill_or_404, cost_citations, scheme_or_404
+from .jobs import run_step
 
 
 def _bill_rows(scheme, today: dt.date):
@@ -105,22 +106,14 @@ def bill_list(request, scheme_id: int):
 @login_required
 @require_POST
 def bill_issue_view(request, scheme_id: int):
-    scheme = scheme_or_404(request, scheme_id).scheme
+    access = scheme_or_404(request, scheme_id)
     try:
         month = dt.date.fromisoformat(request.POST.get("month", ""))
-        bill = bill_issue(
-            actor=request.user, scheme=scheme, month=month, ahead=request.POST.get("ahead") == "1"
-        )
     except ValueError:
         messages.error(request, _("Pilih bulan tagihan."))
-    except (BillingInvalid, PermissionDenied) as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("Tagihan %(m)s terbit: %(n)s peserta.") % {"m": f"{bill.month:%m/%Y}", "n": bill.members},
-        )
-    return redirect("bills:list", scheme_id=scheme.pk)
+        return redirect("bills:list", scheme_id=access.scheme.pk)
+    params = {"month": month.isoformat(), "ahead": request.POST.get("ahead") == "1"}
+    return run_step(request, access, JobKind.BILL, params)
 
 
 @login_required
@@ -151,12 +144,9 @@ def payment_record_view(request, scheme_id: int, bill_id: int):
 @require_POST
 def lapse_check_view(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
-    scheme = access.scheme
     if not access.can_manage:
         raise PermissionDenied
-    count = memberships_lapse_unpaid(scheme=scheme, today=dates.today(), actor=request.user)
-    messages.info(request, _("%(n)s kepesertaan menjadi nonaktif karena tunggakan.") % {"n": count})
-    return redirect("bills:list", scheme_id=scheme.pk)
+    return run_step(request, access, JobKind.LAPSE)
 
 
 @login_required

@@ -17,17 +17,18 @@ from payung.registry.selectors import workers_visible_to
 from payung.schemes.burndown import burn_down
 from payung.schemes.xlsx import file_response, xlsx_response
 
+from .. import steps
 from ..branch import AnswerFileInvalid, answer_apply, export_registration_xlsx
-from ..models import MembershipStatus
+from ..models import JobKind, MembershipStatus
 from ..paging import id_page
 from ..selectors import scheme_memberships_for_user, status_counts
 from ..services.memberships import (
     MembershipInvalid,
     membership_propose,
     membership_remove,
-    memberships_submit,
 )
 from .common import cost_citations, membership_or_404, scheme_or_404
+from .jobs import run_step
 
 MAX_UPLOAD = 20 * 1024 * 1024
 ROWS_SHOWN = 100
@@ -180,14 +181,10 @@ def membership_remove_view(request, scheme_id: int, membership_id: int):
 @login_required
 @require_POST
 def memberships_submit_view(request, scheme_id: int):
-    scheme = scheme_or_404(request, scheme_id).scheme
-    try:
-        count = memberships_submit(actor=request.user, scheme=scheme)
-    except MembershipInvalid as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("%(n)s peserta diajukan ke BPJS.") % {"n": count})
-    return redirect("memberships:list", scheme_id=scheme.pk)
+    access = scheme_or_404(request, scheme_id)
+    if not access.can_manage:
+        raise PermissionDenied
+    return run_step(request, access, JobKind.SUBMIT)
 
 
 @login_required
@@ -218,13 +215,11 @@ def answer_upload(request, scheme_id: int):
         elif upload.size > MAX_UPLOAD:
             error = _("Berkas terlalu besar (maksimal 20 MB).")
         else:
+            params = {"dry_run": bool(request.POST.get("dry_run") or request.POST.get("download"))}
+            if steps.runs_in_background(scheme, JobKind.ANSWER):
+                return run_step(request, access, JobKind.ANSWER, params, upload.read())
             try:
-                report = answer_apply(
-                    actor=request.user,
-                    scheme=scheme,
-                    data=upload.read(),
-                    dry_run=bool(request.POST.get("dry_run") or request.POST.get("download")),
-                )
+                report = answer_apply(actor=request.user, scheme=scheme, data=upload.read(), **params)
                 if request.POST.get("download"):
                     return xlsx_response(
                         f"jawaban-bpjs-{scheme.pk}-periksa.xlsx",

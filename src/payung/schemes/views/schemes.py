@@ -15,18 +15,18 @@ from payung.registry.presenters import Disclosure
 from payung.schemes.burndown import burn_down, burn_downs
 from payung.schemes.models import MembershipStatus
 from payung.schemes.selectors import status_counts
-from payung.schemes.services.memberships import MembershipInvalid, memberships_propose_selection
 from payung.tariffs.presenters import present_citations
 
 from ..access import may_create_scheme
 from ..forms import SchemeForm
-from ..models import SchemeStatus
+from ..models import JobKind, SchemeStatus
 from ..selection import plan_for_scheme, plan_selection
 from ..selectors import schemes_visible_to
 from ..services.schemes import SCHEME_TRANSITIONS, scheme_create, scheme_transition
 from ..validation import SchemeInvalid
 from ..xlsx import xlsx_response
 from .common import cost_citations, presented_workers, scheme_or_404
+from .jobs import run_step
 
 SELECTION_ROWS_SHOWN = 300
 
@@ -259,16 +259,7 @@ def scheme_selection(request, scheme_id: int):
 @login_required
 @require_POST
 def scheme_selection_save(request, scheme_id: int):
-    scheme = scheme_or_404(request, scheme_id).scheme
-    try:
-        result = memberships_propose_selection(actor=request.user, scheme=scheme)
-    except MembershipInvalid as error:
-        messages.error(request, str(error))
-        return redirect("schemes:selection", scheme_id=scheme.pk)
-    messages.success(request, _("%(n)s pekerja diusulkan sebagai peserta.") % {"n": len(result.created)})
-    if result.conflicts:
-        messages.warning(
-            request,
-            _("%(n)s pekerja dilewati karena sudah ditanggung skema lain.") % {"n": len(result.conflicts)},
-        )
-    return redirect("memberships:list", scheme_id=scheme.pk)
+    access = scheme_or_404(request, scheme_id)
+    if not access.can_manage:
+        raise PermissionDenied
+    return run_step(request, access, JobKind.SELECT)
