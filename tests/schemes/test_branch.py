@@ -18,9 +18,9 @@ from payung.schemes.branch import (
     export_registration_xlsx,
 )
 from payung.schemes.models import Membership, MembershipStatus
-from payung.schemes.services.memberships import membership_propose, memberships_submit
+from payung.schemes.services.memberships import membership_propose
 from tests.conftest import make_worker
-from tests.schemes.builders import TODAY, approve, make_scheme
+from tests.schemes.builders import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +35,6 @@ def answer_file(rows, headers=("NIK", "Nama", "No KPJ", "Alasan Penolakan")) -> 
             sheet.write_string(i, j, value)
     book.close()
     return buffer.getvalue()
-
-
-@pytest.fixture
-def submitted(alice):
-    scheme = make_scheme(alice)
-    scheme = approve(alice, scheme)
-    workers = [
-        make_worker(name=n, dtsen_decile=1, phone="081200000001") for n in ("Rosmiati", "Zainal", "Yusri")
-    ]
-    for worker in workers:
-        membership_propose(actor=alice, scheme=scheme, worker=worker, today=TODAY)
-    memberships_submit(actor=alice, scheme=scheme)
-    return scheme, workers
 
 
 def test_the_registration_file_lists_every_submitted_member(alice, submitted):
