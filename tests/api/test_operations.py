@@ -26,6 +26,13 @@ OPERATION_TESTS = {
     "v1_workers_update": "tests/api/test_workers_api.py::test_an_operator_updates_a_worker_in_scope_and_not_outside",
     # The lifecycle: imports, schemes, memberships, bills, payments.
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
+    # coverage
+    "v1_coverage_retrieve": "tests/api/test_coverage_api.py::test_a_regions_figure_equals_the_dashboards",
+    "v1_coverage_series_retrieve": "tests/api/test_coverage_api.py::test_the_series_equals_the_dashboards_trend",
+    "v1_coverage_targets_retrieve": (
+        "tests/api/test_coverage_api.py::test_a_target_with_its_forecast_and_the_rules_that_priced_its_budget"
+    ),
+    "v1_coverage_villages_retrieve": "tests/api/test_coverage_api.py::test_village_participation_per_district",
 }
 
 

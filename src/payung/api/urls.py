@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth_views, views
+from . import auth_views, coverage, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -19,6 +19,11 @@ urlpatterns = [
     path("v1/workers/<int:worker_id>/", views.worker_detail, name="worker-detail"),
     # The lifecycle: imports, schemes, memberships, bills, payments.
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
+    # coverage
+    path("v1/coverage/<str:code>/", coverage.coverage_detail, name="coverage-detail"),
+    path("v1/coverage/<str:code>/series/", coverage.coverage_series, name="coverage-series"),
+    path("v1/coverage/<str:code>/targets/", coverage.coverage_targets, name="coverage-targets"),
+    path("v1/coverage/<str:code>/villages/", coverage.coverage_villages, name="coverage-villages"),
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
 ]
