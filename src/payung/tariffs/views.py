@@ -23,17 +23,15 @@ from payung.rules import (
 )
 
 from .forms import BenefitForm, ContributionForm, RuleVersionForm
-from .models import AddedRuleVersion
 from .presenters import (
-    CONFIDENCE_LABELS,
     component_label,
     error_text,
     line_texts,
     plan_json,
     rate_text,
     rule_title,
-    value_text,
 )
+from .selectors import rule_table as rule_table_rows
 from .services import (
     RuleVersionInput,
     RuleVersionInvalid,
@@ -126,29 +124,7 @@ def benefit_calculator(request):
 @login_required
 def rule_table(request):
     book = current_rulebook()
-    added = {
-        (record.rule, record.effective_from): record
-        for record in AddedRuleVersion.objects.select_related("created_by")
-    }
-    today = dates.today()
-    rules = []
-    for key, spec in book.specs.items():
-        rows = []
-        for version in reversed(book.versions(key)):
-            rows.append(
-                {
-                    "version": version,
-                    "value": value_text(spec, version),
-                    "in_force": version.in_force_on(today),
-                    "confidence_label": CONFIDENCE_LABELS[version.confidence.value],
-                    "added": added.get((key, version.effective_from)),
-                    # Shipped versions say why in plain words; an admin-added one shows the admin's note.
-                    "explanation": _(version.explanation)
-                    if version.explanation
-                    else (version.note if (key, version.effective_from) in added else ""),
-                }
-            )
-        rules.append({"key": key, "spec": spec, "title": rule_title(key, spec.title), "rows": rows})
+    rules = rule_table_rows(book, today=dates.today())
     return render(
         request,
         "tariffs/rule_table.html",
