@@ -10,27 +10,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from payung.lib import dates
-from payung.rules import (
-    BenefitKind,
-    JhtReason,
-    Month,
-    RuleError,
-    SchoolLevel,
-    benefit,
-    cost_plan,
-    minimum_income_basis,
-    package_from,
-)
+from payung.rules import Month, RuleError, minimum_income_basis
 
 from .forms import BenefitForm, ContributionForm, RuleVersionForm
-from .presenters import (
-    component_label,
-    error_text,
-    line_texts,
-    plan_json,
-    rate_text,
-    rule_title,
-)
+from .presenters import component_label, error_text, line_texts, plan_json, rate_text, rule_title
+from .selectors import benefit_result, contribution_plan
 from .selectors import rule_table as rule_table_rows
 from .services import (
     RuleVersionInput,
@@ -53,22 +37,8 @@ def calculator(request):
     )
     result = None
     if form.is_valid():
-        values = form.cleaned_data
         try:
-            plan = cost_plan(
-                package=package_from(
-                    segment=values["segment"],
-                    programmes=values["programmes"],
-                    income=values["income"],
-                    funder_type=values["funder_type"],
-                    sector=values["sector"],
-                    risk_class=values["risk_class"],
-                ),
-                workers=values["workers"],
-                first_month=values["month"],
-                months=values["months"],
-                rulebook=book,
-            )
+            plan = contribution_plan(form.cleaned_data, book=book)
         except RuleError as error:
             form.add_error(None, error_text(error))
         else:
@@ -92,20 +62,8 @@ def benefit_calculator(request):
     form = BenefitForm(data, initial={"event_date": dates.today()})
     result = None
     if form.is_valid():
-        values = form.cleaned_data
         try:
-            result = benefit(
-                kind=BenefitKind(values["kind"]),
-                event_date=values["event_date"],
-                wage=values["wage"],
-                contribution_months=values["contribution_months"],
-                children=[SchoolLevel(code) for code in values["children"]],
-                incapacity_months=values["incapacity_months"],
-                disability_percent=values["disability_percent"],
-                jht_balance=values["jht_balance"],
-                jht_reason=JhtReason(values["jht_reason"]) if values["jht_reason"] else None,
-                rulebook=book,
-            )
+            result = benefit_result(form.cleaned_data, book=book)
         except RuleError as error:
             form.add_error(None, error_text(error))
     lines = []
