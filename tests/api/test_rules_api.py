@@ -118,6 +118,8 @@ def test_the_contribution_calculator_refuses_what_the_screen_refuses(client, bob
     assert refused.status_code == 400
     assert refused.json()["error"]["message"] == screen[0]
     assert "BPU hanya JKK, JKM dan JHT" in screen[0]
+    english = api.get("/api/v1/calculators/contribution/", jp, HTTP_ACCEPT_LANGUAGE="en")
+    assert "BPU have JKK, JKM and JHT only" in english.json()["error"]["message"]
     bad = api.get("/api/v1/calculators/contribution/", {**PACKAGE, "income": "abc", "month": "2026-13"})
     fields = bad.json()["error"]["fields"]
     assert bad.status_code == 400 and fields["income"][0]["code"] == "not_a_number"
