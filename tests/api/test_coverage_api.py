@@ -194,3 +194,55 @@ def test_the_figure_costs_a_bounded_number_of_queries(alice, solok, django_asser
     api = api_for(alice)
     with django_assert_max_num_queries(12):
         assert api.get(f"{URL}13.02/", {"month": "2025-06"}).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answers_with_real_figures_match_the_description_for_an_admin_and_a_viewer(
+    live_server, alice, vera, tmp_path, worker_factory
+):
+    """The fuzzer sees regions without figures; here every coverage answer has them (counts, "< 5",
+    targets with a forecast, a relative target without its base year) and must match the description."""
+    import requests
+    import schemathesis
+
+    from payung.api.tokens import token_create
+
+    labour_force(tmp_path, "13.02,2025,226964,215500", "13.02.07,2025,100000,95000")
+    participation(tmp_path, *[f"13.02.07,2025-{m:02d},BPU,{9000 + 100 * m}" for m in range(1, 7)])
+    scheme = make_scheme("13.02.07.2001", funder_type="APBDES", name="Nagari Koto Gaek")
+    make_membership(
+        worker_factory("13.02.07.2001"), scheme, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 1)
+    )
+    refresh_registry_coverage(regency_codes=["13.02"])
+    target_set(
+        actor=alice,
+        data=TargetInput(region_code="13.02", year=2026, kind="rpjmd", percent=Decimal("20"), source="RPJMD"),
+    )
+    target_set(
+        actor=alice,
+        data=TargetInput(
+            region_code="13.02",
+            year=2025,
+            kind="rakortek",
+            mode="increase",
+            increase_pct=Decimal("20"),
+            base_year=2024,
+        ),
+    )
+    described = requests.get(f"{live_server.url}/api/schema/", params={"format": "json"}, timeout=30).json()
+    schema = schemathesis.openapi.from_dict(described)
+    for user in (alice, vera):
+        _token, key = token_create(user=user, name="uji")
+        for tail, query in [
+            ("", {"month": "2025-06"}),
+            ("series/", {}),
+            ("targets/", {"month": "2025-06"}),
+            ("villages/", {}),
+        ]:
+            operation = schema[f"/api/v1/coverage/{{code}}/{tail}"]["GET"]
+            case = operation.Case(path_parameters={"code": "13.02"}, query=query)
+            response = case.call(
+                base_url=live_server.url, headers={"Authorization": f"Token {key}"}, timeout=30
+            )
+            assert response.status_code == 200
+            case.validate_response(response)
