@@ -26,6 +26,23 @@ OPERATION_TESTS = {
     "v1_workers_update": "tests/api/test_workers_api.py::test_an_operator_updates_a_worker_in_scope_and_not_outside",
     # The lifecycle: imports, schemes, memberships, bills, payments.
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
+    # coverage
+    "v1_coverage_retrieve": "tests/api/test_coverage_api.py::test_a_regions_figure_equals_the_dashboards",
+    "v1_coverage_series_retrieve": "tests/api/test_coverage_api.py::test_the_series_equals_the_dashboards_trend",
+    "v1_coverage_targets_retrieve": (
+        "tests/api/test_coverage_api.py::test_a_target_with_its_forecast_and_the_rules_that_priced_its_budget"
+    ),
+    "v1_coverage_villages_retrieve": "tests/api/test_coverage_api.py::test_village_participation_per_district",
+    # rules and calculators
+    "v1_rules_retrieve": (
+        "tests/api/test_rules_api.py::test_the_rule_table_lists_every_rule_with_its_versions_sources_and_confidence"
+    ),
+    "v1_calculators_contribution_retrieve": (
+        "tests/api/test_rules_api.py::test_the_contribution_calculator_equals_the_screens_with_rule_source_on_every_amount"
+    ),
+    "v1_calculators_benefit_retrieve": (
+        "tests/api/test_rules_api.py::test_the_benefit_calculator_prices_a_death_as_the_screen_does"
+    ),
 }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth_views, views
+from . import auth_views, coverage, rules, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -19,6 +19,15 @@ urlpatterns = [
     path("v1/workers/<int:worker_id>/", views.worker_detail, name="worker-detail"),
     # The lifecycle: imports, schemes, memberships, bills, payments.
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
+    # coverage
+    path("v1/coverage/<str:code>/", coverage.coverage_detail, name="coverage-detail"),
+    path("v1/coverage/<str:code>/series/", coverage.coverage_series, name="coverage-series"),
+    path("v1/coverage/<str:code>/targets/", coverage.coverage_targets, name="coverage-targets"),
+    path("v1/coverage/<str:code>/villages/", coverage.coverage_villages, name="coverage-villages"),
+    # rules and calculators
+    path("v1/rules/", rules.rule_list, name="rule-list"),
+    path("v1/calculators/contribution/", rules.contribution_calculator, name="calculator-contribution"),
+    path("v1/calculators/benefit/", rules.benefit_calculator, name="calculator-benefit"),
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
 ]

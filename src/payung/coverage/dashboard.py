@@ -130,26 +130,7 @@ def build_dashboard(region: Region, month: dt.date, kind: str, *, scope) -> Dash
     children_regions = list(Region.objects.filter(parent_id=region.code).order_by("code"))
     denominators = Denominators({region.code})
     headline, *children = figures([region, *children_regions], month, kind, denominators)
-    target_kinds = {kind}
-    points_by_kind = {kind: series(region.code, kind, denominators=denominators)}
-    region_targets = targets_of(region.code)
-    target_kinds |= {target.denominator_kind for target in region_targets}
-    for other in target_kinds - {kind}:
-        points_by_kind[other] = series(region.code, other, denominators=denominators)
-    current = {
-        k: next(
-            (
-                p.coverage_pct
-                for p in reversed(points_by_kind[k])
-                if p.month <= month and p.coverage_pct is not None
-            ),
-            None,
-        )
-        for k in target_kinds
-    }
-    statuses = target_statuses(region_targets, current, points_by_kind)
-    rulebook = current_rulebook() if statuses else None
-    targets = [TargetView(status, _forecast(status, points_by_kind, month, rulebook)) for status in statuses]
+    targets, points_by_kind = target_views(region.code, month, kind, denominators)
     points = points_by_kind[kind]
     months = sorted(
         set(CoverageMonth.objects.filter(region_id=region.code).values_list("month", flat=True).distinct())
@@ -191,6 +172,34 @@ def build_dashboard(region: Region, month: dt.date, kind: str, *, scope) -> Dash
         trend_chart=_trend_chart(points, targets, kind),
         ranking_chart=_ranking_chart(children),
     )
+
+
+def target_views(
+    code: str, month: dt.date, kind: str, denominators: Denominators
+) -> tuple[list[TargetView], dict[str, list[SeriesPoint]]]:
+    """The region's targets, each with its progress in `month` and its forecast, and the series of every
+    denominator they need (`kind`'s always): the dashboard's target table, and the API's."""
+    target_kinds = {kind}
+    points_by_kind = {kind: series(code, kind, denominators=denominators)}
+    region_targets = targets_of(code)
+    target_kinds |= {target.denominator_kind for target in region_targets}
+    for other in target_kinds - {kind}:
+        points_by_kind[other] = series(code, other, denominators=denominators)
+    current = {
+        k: next(
+            (
+                p.coverage_pct
+                for p in reversed(points_by_kind[k])
+                if p.month <= month and p.coverage_pct is not None
+            ),
+            None,
+        )
+        for k in target_kinds
+    }
+    statuses = target_statuses(region_targets, current, points_by_kind)
+    rulebook = current_rulebook() if statuses else None
+    targets = [TargetView(status, _forecast(status, points_by_kind, month, rulebook)) for status in statuses]
+    return targets, points_by_kind
 
 
 def _forecast(status: TargetStatus, points_by_kind, month: dt.date, rulebook) -> Forecast | None:

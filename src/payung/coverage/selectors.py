@@ -19,11 +19,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
-from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 from payung.regions.models import Level, Region
 
 from .models import (
@@ -95,13 +94,14 @@ class Figure:
 
 
 def get_region_for_user(user, code: str) -> Region:
-    """The region, or 404 whether it does not exist or lies outside the user's scope."""
+    """The region; NotVisible whether it does not exist or lies outside the user's scope (the screens and
+    the API answer 404 for both)."""
     if not code or not scope_for(user).contains(code):
-        raise Http404
+        raise NotVisible(code)
     try:
         return Region.objects.get(code=code)
-    except Region.DoesNotExist as exc:
-        raise Http404 from exc
+    except Region.DoesNotExist:
+        raise NotVisible(code) from None
 
 
 def default_region_code(user) -> str | None:

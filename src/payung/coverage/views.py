@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 
 from .dashboard import build_dashboard, link, suppress_small_counts
 from .exports import table_xlsx
@@ -24,12 +24,19 @@ from .summary import current_month
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _region_or_404(user, code: str):
+    try:
+        return get_region_for_user(user, code)
+    except NotVisible:
+        raise Http404 from None
+
+
 @login_required
 def dashboard(request):
     code = request.GET.get("region", "").strip() or default_region_code(request.user)
     if code is None:
         raise Http404
-    region = get_region_for_user(request.user, code)
+    region = _region_or_404(request.user, code)
     try:
         month = parse_month(request.GET["month"]) if request.GET.get("month") else latest_month(region.code)
     except ValueError:
@@ -74,7 +81,7 @@ def dashboard(request):
 def target_create(request):
     form = TargetForm(request.POST)
     code = request.POST.get("region", "")
-    get_region_for_user(request.user, code)
+    _region_or_404(request.user, code)
     if not user_sets_targets(request.user, code):
         raise PermissionDenied
     if form.is_valid():

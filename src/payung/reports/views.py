@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from payung.accounts.scope import NotVisible
 from payung.coverage.selectors import default_region_code, get_region_for_user
 from payung.lib import dates
 
@@ -22,6 +23,13 @@ CONTENT_TYPES = {
     Format.PDF: "application/pdf",
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def _region_or_404(user, code: str):
+    try:
+        return get_region_for_user(user, code)
+    except NotVisible:
+        raise Http404 from None
 
 
 def _year(text: str) -> int | None:
@@ -36,7 +44,7 @@ def archive(request):
     code = request.GET.get("region", "").strip() or default_region_code(request.user)
     if code is None:
         raise Http404
-    region = get_region_for_user(request.user, code)
+    region = _region_or_404(request.user, code)
     today = dates.today()
     packs = ReportPack.objects.filter(region=region).select_related("user")
     year = _year(request.GET.get("year", ""))
@@ -61,7 +69,7 @@ def archive(request):
 @login_required
 @require_POST
 def pack_create(request):
-    region = get_region_for_user(request.user, request.POST.get("region", "").strip())
+    region = _region_or_404(request.user, request.POST.get("region", "").strip())
     back = f"{reverse('reports:archive')}?region={region.code}"
     year = _year(request.POST.get("year", ""))
     if year is None:

@@ -10,30 +10,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from payung.lib import dates
-from payung.rules import (
-    BenefitKind,
-    JhtReason,
-    Month,
-    RuleError,
-    SchoolLevel,
-    benefit,
-    cost_plan,
-    minimum_income_basis,
-    package_from,
-)
+from payung.rules import Month, RuleError, minimum_income_basis
 
 from .forms import BenefitForm, ContributionForm, RuleVersionForm
-from .models import AddedRuleVersion
-from .presenters import (
-    CONFIDENCE_LABELS,
-    component_label,
-    error_text,
-    line_texts,
-    plan_json,
-    rate_text,
-    rule_title,
-    value_text,
-)
+from .presenters import component_label, error_text, line_texts, plan_json, rate_text, rule_title
+from .selectors import benefit_result, contribution_plan
+from .selectors import rule_table as rule_table_rows
 from .services import (
     RuleVersionInput,
     RuleVersionInvalid,
@@ -55,22 +37,8 @@ def calculator(request):
     )
     result = None
     if form.is_valid():
-        values = form.cleaned_data
         try:
-            plan = cost_plan(
-                package=package_from(
-                    segment=values["segment"],
-                    programmes=values["programmes"],
-                    income=values["income"],
-                    funder_type=values["funder_type"],
-                    sector=values["sector"],
-                    risk_class=values["risk_class"],
-                ),
-                workers=values["workers"],
-                first_month=values["month"],
-                months=values["months"],
-                rulebook=book,
-            )
+            plan = contribution_plan(form.cleaned_data, book=book)
         except RuleError as error:
             form.add_error(None, error_text(error))
         else:
@@ -94,20 +62,8 @@ def benefit_calculator(request):
     form = BenefitForm(data, initial={"event_date": dates.today()})
     result = None
     if form.is_valid():
-        values = form.cleaned_data
         try:
-            result = benefit(
-                kind=BenefitKind(values["kind"]),
-                event_date=values["event_date"],
-                wage=values["wage"],
-                contribution_months=values["contribution_months"],
-                children=[SchoolLevel(code) for code in values["children"]],
-                incapacity_months=values["incapacity_months"],
-                disability_percent=values["disability_percent"],
-                jht_balance=values["jht_balance"],
-                jht_reason=JhtReason(values["jht_reason"]) if values["jht_reason"] else None,
-                rulebook=book,
-            )
+            result = benefit_result(form.cleaned_data, book=book)
         except RuleError as error:
             form.add_error(None, error_text(error))
     lines = []
@@ -126,29 +82,7 @@ def benefit_calculator(request):
 @login_required
 def rule_table(request):
     book = current_rulebook()
-    added = {
-        (record.rule, record.effective_from): record
-        for record in AddedRuleVersion.objects.select_related("created_by")
-    }
-    today = dates.today()
-    rules = []
-    for key, spec in book.specs.items():
-        rows = []
-        for version in reversed(book.versions(key)):
-            rows.append(
-                {
-                    "version": version,
-                    "value": value_text(spec, version),
-                    "in_force": version.in_force_on(today),
-                    "confidence_label": CONFIDENCE_LABELS[version.confidence.value],
-                    "added": added.get((key, version.effective_from)),
-                    # Shipped versions say why in plain words; an admin-added one shows the admin's note.
-                    "explanation": _(version.explanation)
-                    if version.explanation
-                    else (version.note if (key, version.effective_from) in added else ""),
-                }
-            )
-        rules.append({"key": key, "spec": spec, "title": rule_title(key, spec.title), "rows": rows})
+    rules = rule_table_rows(book, today=dates.today())
     return render(
         request,
         "tariffs/rule_table.html",
