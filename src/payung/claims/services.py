@@ -21,12 +21,24 @@ from payung.lib.nik import check_nik
 from payung.regions.models import Region
 from payung.registry.models import Worker
 from payung.rules.versions import RuleBook
+from payung.schemes.models import Membership, MembershipStatus
+from payung.schemes.services.memberships import memberships_end_on_death
 from payung.tariffs.services import current_rulebook
 
 from .access import claim_access, may_report
 from .amounts import rule_amount
 from .funders import NO_FUNDER, Funder, funders_for
-from .models import TRANSITIONS, Claim, DocumentRequirement, DocumentTick, Heir, Origin, Status, StatusChange
+from .models import (
+    TRANSITIONS,
+    Claim,
+    DocumentRequirement,
+    DocumentTick,
+    Heir,
+    Kind,
+    Origin,
+    Status,
+    StatusChange,
+)
 from .validation import ClaimData, FieldProblem, check_claim
 
 OBJECT = "claim"
@@ -158,6 +170,39 @@ def _audit(claim: Claim, actor, action: str, changes: dict, source: str, note: s
     )
 
 
+# A paid benefit for one of these is BPJS's word that the worker died.
+DEATH_KINDS = frozenset({Kind.JKM_DEATH.value, Kind.JKK_DEATH.value})
+
+
+def _end_memberships_of_the_dead(claims: Sequence[Claim], actor, source: str) -> None:
+    """A paid death ends the worker's active and lapsed memberships from the month after the death,
+    through the schemes' own service (audited there, one row per membership). Idempotent: a worker
+    whose memberships have ended has nothing left to end. The registry has no "deceased" mark, so the
+    worker's entry itself is left as it is (docs/claims.md)."""
+    dead = {
+        claim.worker_id: claim
+        for claim in claims
+        if claim.status == Status.PAID and claim.kind in DEATH_KINDS and claim.worker_id
+    }
+    if not dead:
+        return
+    with_open = set(
+        Membership.objects.filter(
+            worker_id__in=dead, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+        ).values_list("worker_id", flat=True)
+    )
+    for worker_id in sorted(with_open):
+        claim = dead[worker_id]
+        memberships_end_on_death(
+            actor=actor,
+            worker_id=worker_id,
+            died_on=claim.event_date,
+            why=_("Meninggal dunia %(date)s (klaim %(claim)s dibayar)")
+            % {"date": claim.event_date.isoformat(), "claim": str(claim)},
+            source=source,
+        )
+
+
 @dataclass
 class WriteResult:
     created: int = 0
@@ -194,6 +239,7 @@ def claims_write(
     )
     events: list[StatusChange] = []
     audits: list[AuditEvent] = []
+    written: list[Claim] = []
     with transaction.atomic():
         new_claims: list[tuple[Claim, ClaimData]] = []
         for row in rows:
@@ -227,6 +273,7 @@ def claims_write(
             for name, value in _values(row, worker, funder, book, districts).items():
                 setattr(claim, name, value)
             claim.save()
+            written.append(claim)
             audits.append(_audit(claim, actor, Action.UPDATE, diff(before, _audited(claim)), source, note))
             if old_status != claim.status:
                 events.append(
@@ -273,6 +320,7 @@ def claims_write(
         result.created = len(created)
         StatusChange.objects.bulk_create(events, batch_size=2_000)
         audit_record_many(audits)
+        _end_memberships_of_the_dead([*written, *created], actor, source)
     return result
 
 
@@ -280,7 +328,15 @@ def claims_write(
 
 
 def claim_report(
-    *, actor, worker: Worker, kind: str, programme: str, event_date: dt.date, today: dt.date, why: str = ""
+    *,
+    actor,
+    worker: Worker,
+    kind: str,
+    programme: str,
+    event_date: dt.date,
+    today: dt.date,
+    why: str = "",
+    source: str = Source.WEB,
 ) -> Claim:
     """An operator reports a death or an accident of a worker of its area (status "reported")."""
     if not may_report(actor) or not scope_for(actor).contains(worker.village_id):
@@ -306,6 +362,7 @@ def claim_report(
             action=Action.CREATE,
             changes=diff({}, _audited(claim)),
             region_code=claim.village_id or claim.regency_code,
+            source=source,
         )
     return claim
 
@@ -321,8 +378,10 @@ def claim_transition(
     claim_number: str | None = None,
     amount_claimed: int | None = None,
     amount_paid: int | None = None,
+    source: str = Source.WEB,
 ) -> Claim:
-    """A BPJS officer records that the claim was submitted, paid or rejected."""
+    """A BPJS officer records that the claim was submitted, paid or rejected. A paid death ends the
+    worker's memberships (`_end_memberships_of_the_dead`)."""
     if not claim_access(actor, claim).can_decide:
         raise PermissionDenied(_("Hanya petugas BPJS wilayah ini yang mencatat keputusan klaim."))
     if to not in TRANSITIONS.get(claim.status, ()):
@@ -384,7 +443,10 @@ def claim_transition(
             action=Action.UPDATE,
             changes=diff(before, after),
             region_code=claim.regency_code,
+            source=source,
         )
+        if to == Status.PAID:
+            _end_memberships_of_the_dead([claim], actor, source)
     return claim
 
 
