@@ -30,7 +30,7 @@ from payung.rules.claims import ClaimProgramme
 
 from .amounts import max_children
 from .models import Claim, ClaimReport, ImportStatus
-from .services import changed_fields, claims_write
+from .services import changed_fields, claims_write, hand_reported_matches
 from .validation import ClaimData, check_claim
 from .vocabulary import EXTRA_HEADERS, HEADER_SYNONYMS, kind_of, programme_of, school_level_of, status_of
 
@@ -359,9 +359,12 @@ def check_report(
         c.claim_number: c
         for c in Claim.objects.filter(claim_number__in=[d.claim_number for d in result.accepted])
     }
+    matched = hand_reported_matches(result.accepted, set(existing))
     for data in result.accepted:
         claim = existing.get(data.claim_number)
-        if claim is None:
+        if claim is None and data.claim_number in matched:
+            result.updated += 1  # a claim reported by hand gets the branch's number
+        elif claim is None:
             result.created += 1
         elif changed_fields(claim, data) or (claim.worker_id is None and claim.unregistered_nik != data.nik):
             result.updated += 1

@@ -218,6 +218,31 @@ def changed_fields(claim: Claim, data: ClaimData) -> dict[str, list[str | None]]
     )
 
 
+def hand_reported_matches(rows: Sequence[ClaimData], known_numbers: set[str]) -> dict[str, Claim]:
+    """Branch rows with a claim number Payung does not know yet, matched to a claim a village or
+    district operator reported by hand (no number yet): the same worker (NIK), programme, kind and
+    event date. Each hand claim is matched once, the oldest first; by claim number of the row."""
+    candidates = [row for row in rows if row.claim_number and row.claim_number not in known_numbers]
+    if not candidates:
+        return {}
+    waiting = (
+        Claim.objects.filter(
+            origin=Origin.HAND, claim_number__isnull=True, worker__nik__in={row.nik for row in candidates}
+        )
+        .select_related("worker")
+        .order_by("id")
+    )
+    pool: dict[tuple[str, str, str, dt.date], list[Claim]] = {}
+    for claim in waiting:
+        pool.setdefault((claim.worker.nik, claim.programme, claim.kind, claim.event_date), []).append(claim)
+    matched: dict[str, Claim] = {}
+    for row in candidates:
+        found = pool.get((row.nik, row.programme, row.kind, row.event_date))
+        if found and row.claim_number not in matched:
+            matched[row.claim_number] = found.pop(0)
+    return matched
+
+
 def claims_write(
     *, actor, rows: Sequence[ClaimData], source: str = Source.IMPORT, today: dt.date, note: str = ""
 ) -> WriteResult:
@@ -228,6 +253,7 @@ def claims_write(
     workers = {w.nik: w for w in Worker.objects.filter(nik__in=niks)}
     numbers = [row.claim_number for row in rows if row.claim_number]
     existing = {c.claim_number: c for c in Claim.objects.filter(claim_number__in=numbers)}
+    matched = hand_reported_matches(rows, set(existing))
     funders = funders_for(
         (workers[row.nik].pk, row.programme, row.event_date) for row in rows if row.nik in workers
     )
@@ -248,6 +274,9 @@ def claims_write(
                 funders.get((worker.pk, row.programme, row.event_date), NO_FUNDER) if worker else NO_FUNDER
             )
             claim = existing.get(row.claim_number or "")
+            by_hand = claim is None and row.claim_number in matched
+            if by_hand:
+                claim = matched[row.claim_number]
             if claim is None:
                 values = _values(row, worker, funder, book, districts)
                 new_claims.append(
@@ -266,15 +295,28 @@ def claims_write(
             changes = changed_fields(claim, row)
             if worker is not None and claim.worker_id is None:
                 changes["worker"] = [None, str(worker.pk)]  # the NIK has since been registered
-            if not changes:
+            if not changes and not by_hand:
                 result.unchanged += 1
                 continue
-            old_status, before = claim.status, _audited(claim)
+            old_status, before = claim.status, {**_audited(claim), "claim_number": claim.claim_number}
             for name, value in _values(row, worker, funder, book, districts).items():
                 setattr(claim, name, value)
+            if by_hand:  # the branch's row of a death or accident an operator reported: one claim, not two
+                claim.claim_number = row.claim_number
             claim.save()
             written.append(claim)
-            audits.append(_audit(claim, actor, Action.UPDATE, diff(before, _audited(claim)), source, note))
+            after = {**_audited(claim), "claim_number": claim.claim_number}
+            why = _("Dicocokkan dengan klaim yang dilaporkan petugas (NIK, program, jenis, tanggal kejadian)")
+            audits.append(
+                _audit(
+                    claim,
+                    actor,
+                    Action.UPDATE,
+                    diff(before, after),
+                    source,
+                    f"{note}; {why}"[:200].lstrip("; ") if by_hand else note,
+                )
+            )
             if old_status != claim.status:
                 events.append(
                     _event(
