@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -45,9 +44,10 @@ from .forms import (
 )
 from .funders import event_month_paid
 from .models import ClaimReport, DocumentRequirement, Heir, ImportStatus, Relationship
+from .paging import claims_page
 from .presenters import claim_row
 from .reports import report_create
-from .selectors import dashboard, in_region, value_for_money
+from .selectors import claims_filtered, dashboard, in_region, value_for_money
 from .services import ClaimInvalid, claim_report, claim_transition, documents_set, heir_add, heir_remove
 from .tables import dashboard_tables
 from .tasks import run_claim_report
@@ -83,34 +83,10 @@ def _claim_or_404(request, claim_id):
 
 def _filtered(request):
     form = ClaimFilterForm(request.GET or None)
-    claims = (
-        claims_visible_to(request.user)
-        .select_related("worker", "worker__village", "scheme")
-        .order_by("-event_date", "-id")
-    )
+    claims = claims_visible_to(request.user).select_related("worker", "worker__village", "scheme")
     if form.is_valid():
-        data = form.cleaned_data
-        for name in ("programme", "status", "funder_type"):
-            if data[name]:
-                claims = claims.filter(**{name: data[name]})
-        if data["year"]:
-            claims = claims.filter(event_date__year=data["year"])
-        if data["q"]:
-            text = data["q"].strip()
-            nik = normalize_nik(text)
-            claims = claims.filter(
-                Q(claim_number=text)
-                | Q(worker__nik=nik)
-                | Q(unregistered_nik=nik)
-                | Q(worker__name__icontains=text)
-                | Q(unregistered_name__icontains=text)
-            )
-        if data["flagged"]:
-            claims = [c for c in claims if c.differs_from_rule]
-        if data["deadline"]:
-            today = dates.today()
-            claims = [c for c in claims if worst_state(c, today) == data["deadline"]]
-    return form, claims
+        claims = claims_filtered(claims, today=dates.today(), **form.cleaned_data)
+    return form, claims.order_by("-event_date", "-id")
 
 
 @login_required
@@ -125,17 +101,18 @@ def claim_list(request):
         with Disclosure(request.user, purpose=purpose, where="klaim.xlsx") as disclosure:
             rows = [_list_cells(claim_row(c, request.user, disclosure)) for c in claims]
         return xlsx_response("klaim.xlsx", "Klaim", LIST_HEADERS, rows)
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        page = 1
-    chosen = list(claims[(page - 1) * PAGE : page * PAGE + 1])
+    page = claims_page(
+        claims, after=request.GET.get("after", ""), before=request.GET.get("before", ""), size=PAGE
+    )
     today = dates.today()
-    rows = [(claim_row(c, request.user), worst_state(c, today)) for c in chosen[:PAGE]]
+    rows = [(claim_row(c, request.user), worst_state(c, today)) for c in page.items]
+    query = request.GET.copy()
+    for name in ("after", "before", "format"):
+        query.pop(name, None)
     return render(
         request,
         "claims/list.html",
-        {"form": form, "rows": rows, "page": page, "has_next": len(chosen) > PAGE, **_tabs(request.user)},
+        {"form": form, "rows": rows, "page": page, "query": query.urlencode(), **_tabs(request.user)},
     )
 
 
