@@ -293,6 +293,7 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Selesai")
     REJECTED = "rejected", _("Ditolak")
     FAILED = "failed", _("Gagal dibaca")
+    CANCELLED = "cancelled", _("Dibatalkan")
 
 
 class ClaimReport(models.Model):
@@ -317,6 +318,15 @@ class ClaimReport(models.Model):
     errors = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     file_error = models.TextField(blank=True)
+    # The run's worker ("host:pid"), its last sign of life and a cancel asked by the uploader: the same
+    # liveness test as the worker imports (`imports.progress.orphaned`).
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=120, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    # When the kept original went (retention: `payung purge_claim_reports`); the row keeps its counts.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -330,4 +340,9 @@ class ClaimReport(models.Model):
 
     @property
     def can_import(self) -> bool:
-        return self.status == ImportStatus.CHECKED and self.valid > 0 and not self.invalid
+        return self.status == ImportStatus.CHECKED and self.valid > 0 and not self.invalid and bool(self.file)
+
+    @property
+    def working(self) -> bool:
+        """A worker has it (checking or importing); a queued run has no worker yet."""
+        return self.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)

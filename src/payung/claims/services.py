@@ -6,7 +6,7 @@ and documents. Every change writes an `AuditEvent` (object type "claim") and eve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -243,11 +243,22 @@ def hand_reported_matches(rows: Sequence[ClaimData], known_numbers: set[str]) ->
     return matched
 
 
+class WriteCancelled(Exception):
+    """The uploader cancelled the run while it was writing: the transaction is rolled back."""
+
+
 def claims_write(
-    *, actor, rows: Sequence[ClaimData], source: str = Source.IMPORT, today: dt.date, note: str = ""
+    *,
+    actor,
+    rows: Sequence[ClaimData],
+    source: str = Source.IMPORT,
+    today: dt.date,
+    note: str = "",
+    should_stop: Callable[[], bool] | None = None,
 ) -> WriteResult:
     """Write a whole checked report in one transaction: new claim numbers created, known ones updated
-    where the report changed them (audited, status changes recorded), the rest left alone."""
+    where the report changed them (audited, status changes recorded), the rest left alone.
+    `should_stop` is asked once more before the commit: True rolls everything back (`WriteCancelled`)."""
     result = WriteResult()
     niks = {row.nik for row in rows}
     workers = {w.nik: w for w in Worker.objects.filter(nik__in=niks)}
@@ -363,6 +374,8 @@ def claims_write(
         StatusChange.objects.bulk_create(events, batch_size=2_000)
         audit_record_many(audits)
         _end_memberships_of_the_dead([*written, *created], actor, source)
+        if should_stop is not None and should_stop():
+            raise WriteCancelled
     return result
 
 

@@ -46,7 +46,8 @@ from .funders import event_month_paid
 from .models import ClaimReport, DocumentRequirement, Heir, ImportStatus, Relationship
 from .paging import claims_page
 from .presenters import claim_row
-from .reports import report_create
+from .reports import PAGE_ERRORS, error_report_rows, report_create
+from .runs import ReportBusy, report_cancel, report_check_alive
 from .selectors import claims_filtered, dashboard, in_region, value_for_money
 from .services import ClaimInvalid, claim_report, claim_transition, documents_set, heir_add, heir_remove
 from .tables import dashboard_tables
@@ -460,9 +461,36 @@ def _report_or_404(request, report_id: int) -> ClaimReport:
 
 @login_required
 def report_detail(request, report_id: int):
-    report = _report_or_404(request, report_id)
+    report = report_check_alive(_report_or_404(request, report_id))
+    if request.GET.get("unduh") == "kesalahan":
+        return xlsx_response(
+            f"klaim-impor-{report.pk}-kesalahan.xlsx",
+            "Kesalahan",
+            [_("Baris"), _("Kolom"), _("Kode"), _("Pesan")],
+            error_report_rows(report),
+        )
     template = "claims/_report_status.html" if request.GET.get("partial") else "claims/report_detail.html"
-    return render(request, template, {"report": report, **_tabs(request.user)})
+    return render(
+        request,
+        template,
+        {"report": report, "shown_errors": report.errors[:PAGE_ERRORS], **_tabs(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def report_cancel_view(request, report_id: int):
+    report = _report_or_404(request, report_id)
+    try:
+        report = report_cancel(report)
+    except ReportBusy as error:
+        messages.error(request, str(error))
+    else:
+        if report.status == ImportStatus.CANCELLED:
+            messages.success(request, _("Impor dibatalkan. Tidak ada yang disimpan."))
+        elif report.cancel_requested:
+            messages.info(request, _("Pembatalan diminta; proses berhenti pada langkah berikutnya."))
+    return redirect("claims:import_detail", report.pk)
 
 
 @login_required
@@ -473,7 +501,12 @@ def report_confirm(request, report_id: int):
     if not report.can_import:
         messages.error(request, _("Laporan ini belum dapat diimpor: periksa dulu baris yang salah."))
         return redirect("claims:import_detail", report.pk)
-    report.dry_run, report.status, report.progress = False, ImportStatus.QUEUED, 0
-    report.save(update_fields=["dry_run", "status", "progress"])
+    report.dry_run, report.status, report.progress, report.cancel_requested = (
+        False,
+        ImportStatus.QUEUED,
+        0,
+        False,
+    )
+    report.save(update_fields=["dry_run", "status", "progress", "cancel_requested"])
     run_claim_report.enqueue(report.pk)
     return redirect("claims:import_detail", report.pk)
