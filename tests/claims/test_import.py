@@ -380,3 +380,33 @@ def test_a_claim_reported_by_hand_is_matched_by_the_branch_row_not_duplicated(
     assert other_hand.claim_number is None
     # Again: nothing changes.
     assert run(capsys, "import_claims", str(path), "--json")[1]["unchanged"] == 2
+
+
+def test_an_xls_report_imports_its_dates_amounts_and_total_row(regions, capsys):
+    import datetime as dt
+    from pathlib import Path
+
+    from payung.lib.nik import MALE, make_nik
+
+    # As files/make_xls.py wrote them (that script needs xlwt, which the project does not install).
+    niks = [
+        make_nik(district_code="73.16.01", birth_date=dt.date(1975, 5, 1), sex=MALE, serial=s)
+        for s in (11, 12, 13)
+    ]
+    path = Path(__file__).parent / "files" / "palopo_2025.xls"
+
+    code, result = run(capsys, "import_claims", str(path), "--json")
+
+    assert code == 0, result["errors"]
+    assert (result["rows"], result["created"]) == (3, 3)  # the JUMLAH row is not a claim
+    paid = Claim.objects.get(claim_number="XLS-001")
+    assert (paid.unregistered_nik, str(paid.event_date), str(paid.paid_on), paid.amount_paid) == (
+        niks[0],
+        "2025-02-03",
+        "2025-03-04",
+        42_000_000,
+    )
+    jht = Claim.objects.get(claim_number="XLS-002")
+    assert (jht.status, jht.amount_paid, str(jht.paid_on)) == ("paid", 9_841_000, "2025-03-15")
+    assert Claim.objects.get(claim_number="XLS-003").status == "submitted"
+    assert run(capsys, "import_claims", str(path), "--json")[1]["unchanged"] == 3
