@@ -26,6 +26,18 @@ OPERATION_TESTS = {
     "v1_workers_update": "tests/api/test_workers_api.py::test_an_operator_updates_a_worker_in_scope_and_not_outside",
     # The lifecycle: imports, schemes, memberships, bills, payments.
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
+    # claims
+    "v1_claims_list": "tests/api/test_claims_api.py::test_the_list_holds_only_claims_in_scope_and_filters_as_the_screen",
+    "v1_claims_create": (
+        "tests/api/test_claims_api.py::test_an_operator_reports_a_death_by_hand_once_per_idempotency_key"
+    ),
+    "v1_claims_retrieve": (
+        "tests/api/test_claims_api.py::test_the_detail_carries_heirs_the_rule_amount_with_its_source_and_documents"
+    ),
+    "v1_claims_decision_create": "tests/api/test_claims_api.py::test_the_officer_records_submission_and_payment",
+    "v1_claims_summary_retrieve": (
+        "tests/api/test_claims_api.py::test_the_summary_is_the_cli_s_and_a_viewer_gets_aggregates_only"
+    ),
 }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth_views, views
+from . import auth_views, claims, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -19,6 +19,11 @@ urlpatterns = [
     path("v1/workers/<int:worker_id>/", views.worker_detail, name="worker-detail"),
     # The lifecycle: imports, schemes, memberships, bills, payments.
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
+    # claims
+    path("v1/claims/", claims.claim_list, name="claim-list"),
+    path("v1/claims/summary/", claims.claims_summary, name="claim-summary"),
+    path("v1/claims/<int:claim_id>/", claims.claim_detail, name="claim-detail"),
+    path("v1/claims/<int:claim_id>/decision/", claims.claim_decision, name="claim-decision"),
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
 ]

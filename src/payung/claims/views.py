@@ -32,7 +32,6 @@ from payung.schemes.xlsx import xlsx_response
 from payung.tariffs.presenters import component_label
 
 from .access import NotVisible, claim_for_user, claims_visible_to, may_decide, may_report
-from .amounts import rule_amount
 from .deadlines import deadline_states, worst_state
 from .forms import (
     PROGRAMME_OF_HAND,
@@ -45,7 +44,7 @@ from .forms import (
 from .funders import event_month_paid
 from .models import ClaimReport, DocumentRequirement, Heir, ImportStatus, Relationship
 from .paging import claims_page
-from .presenters import claim_row
+from .presenters import claim_priced, claim_row, heir_share
 from .reports import PAGE_ERRORS, error_report_rows, report_create
 from .runs import ReportBusy, report_cancel, report_check_alive
 from .selectors import claims_filtered, dashboard, in_region, value_for_money
@@ -141,13 +140,7 @@ def claim_detail(request, claim_id: int):
     access = _claim_or_404(request, claim_id)
     claim = access.claim
     today = dates.today()
-    priced = rule_amount(
-        kind=claim.kind,
-        event_date=claim.event_date,
-        wage=claim.wage or (claim.scheme.declared_income if claim.scheme else None),
-        school_level=claim.school_level,
-        child_order=claim.child_order,
-    )
+    priced = claim_priced(claim)
     deadlines = deadline_states(claim, today)
     heirs = list(claim.heirs.all())
     if request.GET.get("unduh"):
@@ -169,7 +162,7 @@ def claim_detail(request, claim_id: int):
                 {
                     "heir": h,
                     "entitled": h.relationship in entitled,
-                    "amount": _share(claim.amount_paid, h.share_percent),
+                    "amount": heir_share(claim.amount_paid, h.share_percent),
                 }
                 for h in heirs
             ],
@@ -229,18 +222,13 @@ def _claim_table_download(request, claim, priced, heirs):
                 h.name,
                 h.get_relationship_display(),
                 h.share_percent,
-                _share(claim.amount_paid, h.share_percent),
+                heir_share(claim.amount_paid, h.share_percent),
             ]
             for h in heirs
         ]
     return xlsx_response(
         name, "Ahli waris", [_("Nama"), _("Hubungan"), _("Bagian (%)"), _("Dari yang dibayar (Rp)")], rows
     )
-
-
-def _share(amount: int | None, percent) -> int | None:
-    """An heir's part of the amount paid (whole Rupiah, rounded down)."""
-    return None if amount is None else int(amount * percent / 100)
 
 
 def _problems_to_messages(request, error: ClaimInvalid) -> None:
