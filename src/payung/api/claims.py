@@ -314,11 +314,11 @@ def _row(claim: Claim, user, book, today) -> dict:
 
 
 def _detail(claim: Claim, user) -> dict:
-    today = dates.today()
-    priced = claim_priced(claim)
+    today, book = dates.today(), current_rulebook()
+    priced = claim_priced(claim, book)
     ticked = set(claim.ticks.values_list("requirement_id", flat=True))
     return {
-        **_row(claim, user, None, today),
+        **_row(claim, user, book, today),
         "wage": claim.wage,
         "rejection_reason": claim.rejection_reason,
         "reported_on": claim.reported_on,
