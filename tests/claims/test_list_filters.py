@@ -145,3 +145,36 @@ def test_the_list_pages_by_keyset_newest_event_first(regions, worker_factory, cl
     assert first.context["page"].next_cursor
     second = client.get("/klaim/", {"after": first.context["page"].next_cursor})
     assert [r.claim.pk for r, _s in second.context["rows"]] == order[100:200]
+
+
+def test_an_admin_s_corrected_lapse_rule_moves_the_deadline_on_the_page_and_in_the_filter(
+    regions, worker_factory
+):
+    from decimal import Decimal
+
+    from payung.accounts.models import Role
+    from payung.tariffs.services import RuleVersionInput, rule_version_add
+    from tests.conftest import make_user
+
+    worker = worker_factory(ENREKANG_VILLAGE, name="Darmawati")
+    claims_write(
+        actor=None, rows=[_row("L-1", worker.nik, event_date=dt.date(2026, 1, 5))], today=dt.date(2026, 1, 6)
+    )
+    claim = Claim.objects.get()
+    today = dt.date(2028, 11, 1)  # under five years the lapse (2031) is far off
+    assert (
+        worst_state(claim, today) == "" and not with_worst_state(Claim.objects.all(), "soon", today).exists()
+    )
+    rule_version_add(
+        actor=make_user("root", Role.REGENCY_ADMIN, (), is_superuser=True),
+        data=RuleVersionInput(
+            rule="claim.lapse_years",
+            effective_from=dt.date(2026, 1, 1),
+            value=Decimal(3),
+            source="Koreksi admin (uji)",
+            confidence="S",
+        ),
+    )
+
+    assert worst_state(claim, today) == "soon"  # three years: 5 January 2029
+    assert list(with_worst_state(Claim.objects.all(), "soon", today)) == [claim]

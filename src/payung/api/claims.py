@@ -309,7 +309,7 @@ def _row(claim: Claim, user, book, today) -> dict:
         "amount_paid": claim.amount_paid,
         "paid_on": claim.paid_on,
         "differs_from_rule": claim.differs_from_rule,
-        "deadline": worst_state(claim, today),
+        "deadline": worst_state(claim, today, book),
     }
 
 
@@ -364,7 +364,7 @@ def _detail(claim: Claim, user) -> dict:
                     getattr(item.deadline.citation.confidence, "value", item.deadline.citation.confidence)
                 ),
             }
-            for item in deadline_states(claim, today)
+            for item in deadline_states(claim, today, book)
         ],
         "history": [
             {

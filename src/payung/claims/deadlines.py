@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
 
-from payung.rules.catalogue import default_rulebook
 from payung.rules.claims import PROGRAMME_OF, ClaimKind, ClaimProgramme, Deadline, claim_deadlines
 from payung.rules.types import add_months
 from payung.rules.versions import RuleBook
+from payung.tariffs.services import current_rulebook
 
 from .models import Claim, Status
 
@@ -28,10 +28,15 @@ class DeadlineState:
     state: str  # done, late, soon, open
 
 
-def deadline_states(claim: Claim, today: dt.date) -> list[DeadlineState]:
+def deadline_states(claim: Claim, today: dt.date, rulebook: RuleBook | None = None) -> list[DeadlineState]:
+    """`rulebook`: the rules with the admin's corrections (`tariffs.services.current_rulebook`), read
+    once per list by the caller; read here when not given."""
     states = []
     for deadline in claim_deadlines(
-        kind=claim.kind, event_date=claim.event_date, child_birth_date=claim.child_birth_date
+        kind=claim.kind,
+        event_date=claim.event_date,
+        child_birth_date=claim.child_birth_date,
+        rulebook=rulebook if rulebook is not None else current_rulebook(),
     ):
         if deadline.code == "report":
             done = claim.reported_on <= deadline.due
@@ -43,9 +48,9 @@ def deadline_states(claim: Claim, today: dt.date) -> list[DeadlineState]:
     return states
 
 
-def worst_state(claim: Claim, today: dt.date) -> str:
+def worst_state(claim: Claim, today: dt.date, rulebook: RuleBook | None = None) -> str:
     """ "late" if any deadline is late, else "soon" if any is near, else ""."""
-    states = {item.state for item in deadline_states(claim, today)}
+    states = {item.state for item in deadline_states(claim, today, rulebook)}
     return "late" if "late" in states else "soon" if "soon" in states else ""
 
 
@@ -87,7 +92,7 @@ def _in_force(version) -> Q:
 
 def deadline_conditions(today: dt.date, rulebook: RuleBook | None = None) -> tuple[Q, Q]:
     """(any deadline late, any deadline soon) for claims, as `deadline_states` decides them."""
-    book = rulebook if rulebook is not None else default_rulebook()
+    book = rulebook if rulebook is not None else current_rulebook()
     late, soon = Q(pk__in=[]), Q(pk__in=[])
     jkk = [kind.value for kind, programme in PROGRAMME_OF.items() if programme == ClaimProgramme.JKK]
     for version in book.versions("claim.jkk.report_days"):
@@ -125,7 +130,9 @@ def deadline_conditions(today: dt.date, rulebook: RuleBook | None = None) -> tup
     return late, soon
 
 
-def with_worst_state(claims: QuerySet[Claim], state: str, today: dt.date) -> QuerySet[Claim]:
+def with_worst_state(
+    claims: QuerySet[Claim], state: str, today: dt.date, rulebook: RuleBook | None = None
+) -> QuerySet[Claim]:
     """The claims whose `worst_state` is `state` ("late", or "soon": near and none late)."""
-    late, soon = deadline_conditions(today)
+    late, soon = deadline_conditions(today, rulebook)
     return claims.filter(late) if state == "late" else claims.filter(soon).exclude(late)

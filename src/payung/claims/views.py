@@ -30,6 +30,7 @@ from payung.rules.claims import (
 from payung.schemes.selectors import SCHEME_LEVEL_FIELDS, schemes_visible_to
 from payung.schemes.xlsx import xlsx_response
 from payung.tariffs.presenters import component_label
+from payung.tariffs.services import current_rulebook
 
 from .access import NotVisible, claim_for_user, claims_visible_to, may_decide, may_report
 from .deadlines import deadline_states, worst_state
@@ -104,8 +105,8 @@ def claim_list(request):
     page = claims_page(
         claims, after=request.GET.get("after", ""), before=request.GET.get("before", ""), size=PAGE
     )
-    today = dates.today()
-    rows = [(claim_row(c, request.user), worst_state(c, today)) for c in page.items]
+    today, book = dates.today(), current_rulebook()
+    rows = [(claim_row(c, request.user), worst_state(c, today, book)) for c in page.items]
     query = request.GET.copy()
     for name in ("after", "before", "format"):
         query.pop(name, None)
