@@ -43,6 +43,18 @@ OPERATION_TESTS = {
     "v1_calculators_benefit_retrieve": (
         "tests/api/test_rules_api.py::test_the_benefit_calculator_prices_a_death_as_the_screen_does"
     ),
+    # claims
+    "v1_claims_list": "tests/api/test_claims_api.py::test_the_list_holds_only_claims_in_scope_and_filters_as_the_screen",
+    "v1_claims_create": (
+        "tests/api/test_claims_api.py::test_an_operator_reports_a_death_by_hand_once_per_idempotency_key"
+    ),
+    "v1_claims_retrieve": (
+        "tests/api/test_claims_api.py::test_the_detail_carries_heirs_the_rule_amount_with_its_source_and_documents"
+    ),
+    "v1_claims_decision_create": "tests/api/test_claims_api.py::test_the_officer_records_submission_and_payment",
+    "v1_claims_summary_retrieve": (
+        "tests/api/test_claims_api.py::test_the_summary_is_the_cli_s_and_a_viewer_gets_aggregates_only"
+    ),
 }
 
 

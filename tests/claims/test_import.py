@@ -299,3 +299,114 @@ def test_an_ods_report_imports_like_csv(regions, tmp_path, capsys):
     claim = Claim.objects.get()
     assert (claim.claim_number, claim.unregistered_nik, claim.amount_paid) == ("K-9", nik, 42_000_000)
     assert str(claim.paid_on) == "2025-04-20"
+
+
+def test_a_claim_reported_by_hand_is_matched_by_the_branch_row_not_duplicated(
+    regions, tmp_path, capsys, charlie, worker_factory
+):
+    import datetime as dt
+
+    from payung.claims.services import claim_report
+
+    worker = worker_factory(ENREKANG_VILLAGE, name="Nurhayati")
+    other = worker_factory(ENREKANG_VILLAGE, name="Lain Lagi")
+    by_hand = claim_report(
+        actor=charlie,
+        worker=worker,
+        kind="jkm_death",
+        programme="JKM",
+        event_date=dt.date(2025, 4, 10),
+        today=dt.date(2025, 4, 12),
+    )
+    other_hand = claim_report(  # another date: the branch's row is another event
+        actor=charlie,
+        worker=other,
+        kind="jkm_death",
+        programme="JKM",
+        event_date=dt.date(2025, 4, 1),
+        today=dt.date(2025, 4, 12),
+    )
+    path = write_csv(
+        tmp_path / "mei.csv",
+        [
+            (
+                "K-50",
+                "",
+                worker.nik,
+                worker.name,
+                "JKM",
+                "Meninggal",
+                "10/04/2025",
+                "20/05/2025",
+                "42000000",
+                "DIBAYAR",
+            ),
+            (
+                "K-51",
+                "",
+                other.nik,
+                other.name,
+                "JKM",
+                "Meninggal",
+                "02/04/2025",
+                "20/05/2025",
+                "42000000",
+                "DIBAYAR",
+            ),
+        ],
+    )
+
+    code, dry = run(capsys, "import_claims", str(path), "--dry-run", "--json")
+    assert code == 0 and (dry["created"], dry["updated"]) == (1, 1)
+    code, result = run(capsys, "import_claims", str(path), "--json")
+
+    assert code == 0 and (result["created"], result["updated"]) == (1, 1)
+    assert Claim.objects.count() == 3
+    by_hand.refresh_from_db()
+    assert (by_hand.claim_number, by_hand.status, by_hand.amount_paid, by_hand.origin) == (
+        "K-50",
+        "paid",
+        42_000_000,
+        "hand",
+    )
+    matched = AuditEvent.objects.get(object_type="claim", object_id=str(by_hand.pk), action="update")
+    assert matched.changes["claim_number"] == [None, "K-50"]
+    assert "Dicocokkan" in matched.note
+    assert [(e.from_status, e.to_status) for e in by_hand.events.all()] == [
+        ("", "reported"),
+        ("reported", "paid"),
+    ]
+    other_hand.refresh_from_db()
+    assert other_hand.claim_number is None
+    # Again: nothing changes.
+    assert run(capsys, "import_claims", str(path), "--json")[1]["unchanged"] == 2
+
+
+def test_an_xls_report_imports_its_dates_amounts_and_total_row(regions, capsys):
+    import datetime as dt
+    from pathlib import Path
+
+    from payung.lib.nik import MALE, make_nik
+
+    # As files/make_xls.py wrote them (that script needs xlwt, which the project does not install).
+    niks = [
+        make_nik(district_code="73.16.01", birth_date=dt.date(1975, 5, 1), sex=MALE, serial=s)
+        for s in (11, 12, 13)
+    ]
+    path = Path(__file__).parent / "files" / "palopo_2025.xls"
+
+    code, result = run(capsys, "import_claims", str(path), "--json")
+
+    assert code == 0, result["errors"]
+    assert (result["rows"], result["created"]) == (3, 3)  # the JUMLAH row is not a claim
+    paid = Claim.objects.get(claim_number="XLS-001")
+    assert (paid.unregistered_nik, str(paid.event_date), str(paid.paid_on), paid.amount_paid) == (
+        niks[0],
+        "2025-02-03",
+        "2025-03-04",
+        42_000_000,
+    )
+    jht = Claim.objects.get(claim_number="XLS-002")
+    assert (jht.status, jht.amount_paid, str(jht.paid_on)) == ("paid", 9_841_000, "2025-03-15")
+    assert Claim.objects.get(claim_number="XLS-003").status == "submitted"
+    assert run(capsys, "import_claims", str(path), "--json")[1]["unchanged"] == 3

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth_views, coverage, rules, views
+from . import auth_views, claims, coverage, rules, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -28,6 +28,11 @@ urlpatterns = [
     path("v1/rules/", rules.rule_list, name="rule-list"),
     path("v1/calculators/contribution/", rules.contribution_calculator, name="calculator-contribution"),
     path("v1/calculators/benefit/", rules.benefit_calculator, name="calculator-benefit"),
+    # claims
+    path("v1/claims/", claims.claim_list, name="claim-list"),
+    path("v1/claims/summary/", claims.claims_summary, name="claim-summary"),
+    path("v1/claims/<int:claim_id>/", claims.claim_detail, name="claim-detail"),
+    path("v1/claims/<int:claim_id>/decision/", claims.claim_decision, name="claim-decision"),
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
 ]

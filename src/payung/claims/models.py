@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from payung.accounts.scope import DEFAULT_LEVEL_FIELDS
@@ -83,6 +84,15 @@ class SchoolLevel(models.TextChoices):
 class ClaimQuerySet(models.QuerySet):
     def paid_in(self, year: int) -> ClaimQuerySet:
         return self.filter(status=Status.PAID, paid_on__year=year)
+
+    def differing_from_rule(self) -> ClaimQuerySet:
+        """`Claim.differs_from_rule` in the database: the paid (else claimed) amount and the rule amount
+        both known and not equal."""
+        return (
+            self.alias(compared=Coalesce("amount_paid", "amount_claimed"))
+            .filter(rule_amount__isnull=False, compared__isnull=False)
+            .exclude(compared=models.F("rule_amount"))
+        )
 
 
 class Claim(models.Model):
@@ -174,6 +184,9 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["regency_code", "status", "paid_on"], name="claim_regency_status_paid"),
             models.Index(fields=["unregistered_nik"], name="claim_unregistered_nik"),
+            # The list's keyset walks (event_date, id) newest first, nationally or inside a regency.
+            models.Index(fields=["event_date", "id"], name="claim_event_id"),
+            models.Index(fields=["regency_code", "event_date", "id"], name="claim_regency_event_id"),
         ]
 
     def __str__(self) -> str:
@@ -280,6 +293,7 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Selesai")
     REJECTED = "rejected", _("Ditolak")
     FAILED = "failed", _("Gagal dibaca")
+    CANCELLED = "cancelled", _("Dibatalkan")
 
 
 class ClaimReport(models.Model):
@@ -304,6 +318,15 @@ class ClaimReport(models.Model):
     errors = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     file_error = models.TextField(blank=True)
+    # The run's worker ("host:pid"), its last sign of life and a cancel asked by the uploader: the same
+    # liveness test as the worker imports (`imports.progress.orphaned`).
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=120, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    # When the kept original went (retention: `payung purge_claim_reports`); the row keeps its counts.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -317,4 +340,9 @@ class ClaimReport(models.Model):
 
     @property
     def can_import(self) -> bool:
-        return self.status == ImportStatus.CHECKED and self.valid > 0 and not self.invalid
+        return self.status == ImportStatus.CHECKED and self.valid > 0 and not self.invalid and bool(self.file)
+
+    @property
+    def working(self) -> bool:
+        """A worker has it (checking or importing); a queued run has no worker yet."""
+        return self.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)

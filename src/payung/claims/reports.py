@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.lib.money import RupiahError, parse_rupiah
@@ -30,7 +31,8 @@ from payung.rules.claims import ClaimProgramme
 
 from .amounts import max_children
 from .models import Claim, ClaimReport, ImportStatus
-from .services import changed_fields, claims_write
+from .runs import Beat, ReportCancelled, worker_name
+from .services import WriteCancelled, changed_fields, claims_write, hand_reported_matches
 from .validation import ClaimData, check_claim
 from .vocabulary import EXTRA_HEADERS, HEADER_SYNONYMS, kind_of, programme_of, school_level_of, status_of
 
@@ -359,9 +361,12 @@ def check_report(
         c.claim_number: c
         for c in Claim.objects.filter(claim_number__in=[d.claim_number for d in result.accepted])
     }
+    matched = hand_reported_matches(result.accepted, set(existing))
     for data in result.accepted:
         claim = existing.get(data.claim_number)
-        if claim is None:
+        if claim is None and data.claim_number in matched:
+            result.updated += 1  # a claim reported by hand gets the branch's number
+        elif claim is None:
             result.created += 1
         elif changed_fields(claim, data) or (claim.worker_id is None and claim.unregistered_nik != data.nik):
             result.updated += 1
@@ -385,48 +390,80 @@ def report_create(*, actor, data: bytes, name: str, dry_run: bool) -> ClaimRepor
     return report
 
 
+# Problems kept with a run: the page lists the first PAGE_ERRORS, the XLSX error report all kept.
+ERRORS_KEPT = 100_000
+PAGE_ERRORS = 1_000
+
+
 def report_run(report: ClaimReport, *, today: dt.date, source: str, scope=None) -> Checked | None:
     """Check the kept file and, unless a dry run or a row was refused, write it. The row carries the
-    progress the page polls; None when the file could not be read."""
+    progress the page polls, the heartbeat and the cancel flag (`runs.Beat`); None when the file could
+    not be read or the run was cancelled (nothing written)."""
+    now = timezone.now()
     report.status = ImportStatus.CHECKING if report.dry_run else ImportStatus.IMPORTING
-    report.progress = 0
-    report.save(update_fields=["status", "progress"])
-
-    def progress(percent: int) -> None:
-        ClaimReport.objects.filter(pk=report.pk).update(progress=percent)
-
+    report.progress, report.started_at, report.heartbeat_at = 0, now, now
+    report.worker, report.finished_at, report.file_error = worker_name(), None, ""
+    report.save(
+        update_fields=[
+            "status",
+            "progress",
+            "started_at",
+            "heartbeat_at",
+            "worker",
+            "finished_at",
+            "file_error",
+        ]
+    )
     with report.file.open("rb") as handle:
         data = handle.read()
-    try:
-        checked = check_report(data, today=today, scope=scope, progress=progress)
-    except ReportUnreadable as error:
-        report.status, report.file_error, report.progress = ImportStatus.FAILED, str(error), 100
-        report.save()
-        return None
-    if not report.dry_run and not checked.errors:
-        progress(90)
-        written = claims_write(
-            actor=report.user,
-            rows=checked.accepted,
-            source=source,
-            today=today,
-            note=f"laporan klaim {report.original_name[:100]}",
-        )
-        checked.created, checked.updated = written.created, written.updated
-        checked.unchanged = checked.valid - written.created - written.updated
-    elif not report.dry_run:
-        checked.created = checked.updated = checked.unchanged = 0  # refused: nothing was written
+    with Beat(report.pk) as beat:
+        try:
+            beat.progress(0)
+            checked = check_report(data, today=today, scope=scope, progress=beat.progress)
+            if not report.dry_run and not checked.errors:
+                beat.progress(90)
+                written = claims_write(
+                    actor=report.user,
+                    rows=checked.accepted,
+                    source=source,
+                    today=today,
+                    note=f"laporan klaim {report.original_name[:100]}",
+                    should_stop=beat.stop_requested,
+                )
+                checked.created, checked.updated = written.created, written.updated
+                checked.unchanged = checked.valid - written.created - written.updated
+            elif not report.dry_run:
+                checked.created = checked.updated = checked.unchanged = 0  # refused: nothing was written
+        except ReportUnreadable as error:
+            report.status, report.file_error, report.progress = ImportStatus.FAILED, str(error), 100
+            report.finished_at = timezone.now()
+            report.save()
+            return None
+        except (ReportCancelled, WriteCancelled):
+            report.status, report.progress, report.finished_at = ImportStatus.CANCELLED, 100, timezone.now()
+            report.created = report.updated = report.unchanged = 0
+            report.save()
+            return None
     if checked.errors:
         report.status = ImportStatus.REJECTED
     else:
         report.status = ImportStatus.CHECKED if report.dry_run else ImportStatus.DONE
-    report.progress = 100
+    report.progress, report.finished_at = 100, timezone.now()
     for key in ("rows", "valid", "created", "updated", "unchanged"):
         setattr(report, key, getattr(checked, key))
     report.invalid = len(checked.invalid_rows)
-    report.errors = [p.as_json() for p in checked.errors[:1000]]
+    report.errors = [p.as_json() for p in checked.errors[:ERRORS_KEPT]]
     report.save()
     return checked
+
+
+ERROR_REPORT_HEADERS = ("Baris", "Kolom", "Kode", "Pesan")
+
+
+def error_report_rows(report: ClaimReport) -> list[list[object]]:
+    """The run's problems as the XLSX error report lists them: row (as Excel shows it), column as
+    written, code, message; the same four keys as `import_claims --json`."""
+    return [[p["row"], p["column"], p["code"], p["message"]] for p in report.errors]
 
 
 def import_report(

@@ -3,11 +3,15 @@ date), with the count of distinct workers paid; benefit paid against contributio
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from payung.lib.nik import normalize_nik
 from payung.schemes.selectors import contribution_paid_per_scheme
 
+from .deadlines import with_worst_state
 from .models import Claim, FunderType, Programme
 
 LEVEL_FIELD = {1: "province_code", 2: "regency_code", 3: "district_code", 4: "village_id"}
@@ -15,6 +19,41 @@ LEVEL_FIELD = {1: "province_code", 2: "regency_code", 3: "district_code", 4: "vi
 
 def in_region(queryset: QuerySet[Claim], code: str) -> QuerySet[Claim]:
     return queryset.filter(**{LEVEL_FIELD[code.count(".") + 1]: code})
+
+
+def claims_filtered(
+    claims: QuerySet[Claim],
+    *,
+    today: dt.date,
+    programme: str = "",
+    status: str = "",
+    funder_type: str = "",
+    year: int | None = None,
+    q: str = "",
+    flagged: bool = False,
+    deadline: str = "",
+) -> QuerySet[Claim]:
+    """The list's filters (screen and API), every one a database condition: `flagged` the amounts that
+    differ from the rule, `deadline` "late" or "soon" as `deadlines.worst_state` decides."""
+    for name, value in (("programme", programme), ("status", status), ("funder_type", funder_type)):
+        if value:
+            claims = claims.filter(**{name: value})
+    if year:
+        claims = claims.filter(event_date__year=year)
+    if text := q.strip():
+        nik = normalize_nik(text)
+        claims = claims.filter(
+            Q(claim_number=text)
+            | Q(worker__nik=nik)
+            | Q(unregistered_nik=nik)
+            | Q(worker__name__icontains=text)
+            | Q(unregistered_name__icontains=text)
+        )
+    if flagged:
+        claims = claims.differing_from_rule()
+    if deadline:
+        claims = with_worst_state(claims, deadline, today)
+    return claims
 
 
 def _person():

@@ -6,7 +6,7 @@ and documents. Every change writes an `AuditEvent` (object type "claim") and eve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,12 +21,24 @@ from payung.lib.nik import check_nik
 from payung.regions.models import Region
 from payung.registry.models import Worker
 from payung.rules.versions import RuleBook
+from payung.schemes.models import Membership, MembershipStatus
+from payung.schemes.services.memberships import memberships_end_on_death
 from payung.tariffs.services import current_rulebook
 
 from .access import claim_access, may_report
 from .amounts import rule_amount
 from .funders import NO_FUNDER, Funder, funders_for
-from .models import TRANSITIONS, Claim, DocumentRequirement, DocumentTick, Heir, Origin, Status, StatusChange
+from .models import (
+    TRANSITIONS,
+    Claim,
+    DocumentRequirement,
+    DocumentTick,
+    Heir,
+    Kind,
+    Origin,
+    Status,
+    StatusChange,
+)
 from .validation import ClaimData, FieldProblem, check_claim
 
 OBJECT = "claim"
@@ -158,6 +170,39 @@ def _audit(claim: Claim, actor, action: str, changes: dict, source: str, note: s
     )
 
 
+# A paid benefit for one of these is BPJS's word that the worker died.
+DEATH_KINDS = frozenset({Kind.JKM_DEATH.value, Kind.JKK_DEATH.value})
+
+
+def _end_memberships_of_the_dead(claims: Sequence[Claim], actor, source: str) -> None:
+    """A paid death ends the worker's active and lapsed memberships from the month after the death,
+    through the schemes' own service (audited there, one row per membership). Idempotent: a worker
+    whose memberships have ended has nothing left to end. The registry has no "deceased" mark, so the
+    worker's entry itself is left as it is (docs/claims.md)."""
+    dead = {
+        claim.worker_id: claim
+        for claim in claims
+        if claim.status == Status.PAID and claim.kind in DEATH_KINDS and claim.worker_id
+    }
+    if not dead:
+        return
+    with_open = set(
+        Membership.objects.filter(
+            worker_id__in=dead, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+        ).values_list("worker_id", flat=True)
+    )
+    for worker_id in sorted(with_open):
+        claim = dead[worker_id]
+        memberships_end_on_death(
+            actor=actor,
+            worker_id=worker_id,
+            died_on=claim.event_date,
+            why=_("Meninggal dunia %(date)s (klaim %(claim)s dibayar)")
+            % {"date": claim.event_date.isoformat(), "claim": str(claim)},
+            source=source,
+        )
+
+
 @dataclass
 class WriteResult:
     created: int = 0
@@ -173,16 +218,53 @@ def changed_fields(claim: Claim, data: ClaimData) -> dict[str, list[str | None]]
     )
 
 
+def hand_reported_matches(rows: Sequence[ClaimData], known_numbers: set[str]) -> dict[str, Claim]:
+    """Branch rows with a claim number Payung does not know yet, matched to a claim a village or
+    district operator reported by hand (no number yet): the same worker (NIK), programme, kind and
+    event date. Each hand claim is matched once, the oldest first; by claim number of the row."""
+    candidates = [row for row in rows if row.claim_number and row.claim_number not in known_numbers]
+    if not candidates:
+        return {}
+    waiting = (
+        Claim.objects.filter(
+            origin=Origin.HAND, claim_number__isnull=True, worker__nik__in={row.nik for row in candidates}
+        )
+        .select_related("worker")
+        .order_by("id")
+    )
+    pool: dict[tuple[str, str, str, dt.date], list[Claim]] = {}
+    for claim in waiting:
+        pool.setdefault((claim.worker.nik, claim.programme, claim.kind, claim.event_date), []).append(claim)
+    matched: dict[str, Claim] = {}
+    for row in candidates:
+        found = pool.get((row.nik, row.programme, row.kind, row.event_date))
+        if found and row.claim_number not in matched:
+            matched[row.claim_number] = found.pop(0)
+    return matched
+
+
+class WriteCancelled(Exception):
+    """The uploader cancelled the run while it was writing: the transaction is rolled back."""
+
+
 def claims_write(
-    *, actor, rows: Sequence[ClaimData], source: str = Source.IMPORT, today: dt.date, note: str = ""
+    *,
+    actor,
+    rows: Sequence[ClaimData],
+    source: str = Source.IMPORT,
+    today: dt.date,
+    note: str = "",
+    should_stop: Callable[[], bool] | None = None,
 ) -> WriteResult:
     """Write a whole checked report in one transaction: new claim numbers created, known ones updated
-    where the report changed them (audited, status changes recorded), the rest left alone."""
+    where the report changed them (audited, status changes recorded), the rest left alone.
+    `should_stop` is asked once more before the commit: True rolls everything back (`WriteCancelled`)."""
     result = WriteResult()
     niks = {row.nik for row in rows}
     workers = {w.nik: w for w in Worker.objects.filter(nik__in=niks)}
     numbers = [row.claim_number for row in rows if row.claim_number]
     existing = {c.claim_number: c for c in Claim.objects.filter(claim_number__in=numbers)}
+    matched = hand_reported_matches(rows, set(existing))
     funders = funders_for(
         (workers[row.nik].pk, row.programme, row.event_date) for row in rows if row.nik in workers
     )
@@ -194,6 +276,7 @@ def claims_write(
     )
     events: list[StatusChange] = []
     audits: list[AuditEvent] = []
+    written: list[Claim] = []
     with transaction.atomic():
         new_claims: list[tuple[Claim, ClaimData]] = []
         for row in rows:
@@ -202,6 +285,9 @@ def claims_write(
                 funders.get((worker.pk, row.programme, row.event_date), NO_FUNDER) if worker else NO_FUNDER
             )
             claim = existing.get(row.claim_number or "")
+            by_hand = claim is None and row.claim_number in matched
+            if by_hand:
+                claim = matched[row.claim_number]
             if claim is None:
                 values = _values(row, worker, funder, book, districts)
                 new_claims.append(
@@ -220,14 +306,28 @@ def claims_write(
             changes = changed_fields(claim, row)
             if worker is not None and claim.worker_id is None:
                 changes["worker"] = [None, str(worker.pk)]  # the NIK has since been registered
-            if not changes:
+            if not changes and not by_hand:
                 result.unchanged += 1
                 continue
-            old_status, before = claim.status, _audited(claim)
+            old_status, before = claim.status, {**_audited(claim), "claim_number": claim.claim_number}
             for name, value in _values(row, worker, funder, book, districts).items():
                 setattr(claim, name, value)
+            if by_hand:  # the branch's row of a death or accident an operator reported: one claim, not two
+                claim.claim_number = row.claim_number
             claim.save()
-            audits.append(_audit(claim, actor, Action.UPDATE, diff(before, _audited(claim)), source, note))
+            written.append(claim)
+            after = {**_audited(claim), "claim_number": claim.claim_number}
+            why = _("Dicocokkan dengan klaim yang dilaporkan petugas (NIK, program, jenis, tanggal kejadian)")
+            audits.append(
+                _audit(
+                    claim,
+                    actor,
+                    Action.UPDATE,
+                    diff(before, after),
+                    source,
+                    f"{note}; {why}"[:200].lstrip("; ") if by_hand else note,
+                )
+            )
             if old_status != claim.status:
                 events.append(
                     _event(
@@ -273,6 +373,9 @@ def claims_write(
         result.created = len(created)
         StatusChange.objects.bulk_create(events, batch_size=2_000)
         audit_record_many(audits)
+        _end_memberships_of_the_dead([*written, *created], actor, source)
+        if should_stop is not None and should_stop():
+            raise WriteCancelled
     return result
 
 
@@ -280,7 +383,15 @@ def claims_write(
 
 
 def claim_report(
-    *, actor, worker: Worker, kind: str, programme: str, event_date: dt.date, today: dt.date, why: str = ""
+    *,
+    actor,
+    worker: Worker,
+    kind: str,
+    programme: str,
+    event_date: dt.date,
+    today: dt.date,
+    why: str = "",
+    source: str = Source.WEB,
 ) -> Claim:
     """An operator reports a death or an accident of a worker of its area (status "reported")."""
     if not may_report(actor) or not scope_for(actor).contains(worker.village_id):
@@ -306,6 +417,7 @@ def claim_report(
             action=Action.CREATE,
             changes=diff({}, _audited(claim)),
             region_code=claim.village_id or claim.regency_code,
+            source=source,
         )
     return claim
 
@@ -321,8 +433,10 @@ def claim_transition(
     claim_number: str | None = None,
     amount_claimed: int | None = None,
     amount_paid: int | None = None,
+    source: str = Source.WEB,
 ) -> Claim:
-    """A BPJS officer records that the claim was submitted, paid or rejected."""
+    """A BPJS officer records that the claim was submitted, paid or rejected. A paid death ends the
+    worker's memberships (`_end_memberships_of_the_dead`)."""
     if not claim_access(actor, claim).can_decide:
         raise PermissionDenied(_("Hanya petugas BPJS wilayah ini yang mencatat keputusan klaim."))
     if to not in TRANSITIONS.get(claim.status, ()):
@@ -384,7 +498,10 @@ def claim_transition(
             action=Action.UPDATE,
             changes=diff(before, after),
             region_code=claim.regency_code,
+            source=source,
         )
+        if to == Status.PAID:
+            _end_memberships_of_the_dead([claim], actor, source)
     return claim
 
 

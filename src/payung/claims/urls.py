@@ -11,6 +11,7 @@ urlpatterns = [
     path("impor/", views.report_upload, name="upload"),
     path("impor/<int:report_id>/", views.report_detail, name="import_detail"),
     path("impor/<int:report_id>/impor/", views.report_confirm, name="import_confirm"),
+    path("impor/<int:report_id>/batal/", views.report_cancel_view, name="import_cancel"),
     path("<int:claim_id>/", views.claim_detail, name="detail"),
     path("<int:claim_id>/keputusan/", views.claim_decide, name="decide"),
     path("<int:claim_id>/ahli-waris/", views.claim_heir_add, name="heir_add"),

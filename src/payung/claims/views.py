@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,9 +30,9 @@ from payung.rules.claims import (
 from payung.schemes.selectors import SCHEME_LEVEL_FIELDS, schemes_visible_to
 from payung.schemes.xlsx import xlsx_response
 from payung.tariffs.presenters import component_label
+from payung.tariffs.services import current_rulebook
 
 from .access import NotVisible, claim_for_user, claims_visible_to, may_decide, may_report
-from .amounts import rule_amount
 from .deadlines import deadline_states, worst_state
 from .forms import (
     PROGRAMME_OF_HAND,
@@ -45,9 +44,11 @@ from .forms import (
 )
 from .funders import event_month_paid
 from .models import ClaimReport, DocumentRequirement, Heir, ImportStatus, Relationship
-from .presenters import claim_row
-from .reports import report_create
-from .selectors import dashboard, in_region, value_for_money
+from .paging import claims_page
+from .presenters import claim_priced, claim_row, heir_share
+from .reports import PAGE_ERRORS, error_report_rows, report_create
+from .runs import ReportBusy, report_cancel, report_check_alive
+from .selectors import claims_filtered, dashboard, in_region, value_for_money
 from .services import ClaimInvalid, claim_report, claim_transition, documents_set, heir_add, heir_remove
 from .tables import dashboard_tables
 from .tasks import run_claim_report
@@ -83,34 +84,10 @@ def _claim_or_404(request, claim_id):
 
 def _filtered(request):
     form = ClaimFilterForm(request.GET or None)
-    claims = (
-        claims_visible_to(request.user)
-        .select_related("worker", "worker__village", "scheme")
-        .order_by("-event_date", "-id")
-    )
+    claims = claims_visible_to(request.user).select_related("worker", "worker__village", "scheme")
     if form.is_valid():
-        data = form.cleaned_data
-        for name in ("programme", "status", "funder_type"):
-            if data[name]:
-                claims = claims.filter(**{name: data[name]})
-        if data["year"]:
-            claims = claims.filter(event_date__year=data["year"])
-        if data["q"]:
-            text = data["q"].strip()
-            nik = normalize_nik(text)
-            claims = claims.filter(
-                Q(claim_number=text)
-                | Q(worker__nik=nik)
-                | Q(unregistered_nik=nik)
-                | Q(worker__name__icontains=text)
-                | Q(unregistered_name__icontains=text)
-            )
-        if data["flagged"]:
-            claims = [c for c in claims if c.differs_from_rule]
-        if data["deadline"]:
-            today = dates.today()
-            claims = [c for c in claims if worst_state(c, today) == data["deadline"]]
-    return form, claims
+        claims = claims_filtered(claims, today=dates.today(), **form.cleaned_data)
+    return form, claims.order_by("-event_date", "-id")
 
 
 @login_required
@@ -125,17 +102,18 @@ def claim_list(request):
         with Disclosure(request.user, purpose=purpose, where="klaim.xlsx") as disclosure:
             rows = [_list_cells(claim_row(c, request.user, disclosure)) for c in claims]
         return xlsx_response("klaim.xlsx", "Klaim", LIST_HEADERS, rows)
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        page = 1
-    chosen = list(claims[(page - 1) * PAGE : page * PAGE + 1])
-    today = dates.today()
-    rows = [(claim_row(c, request.user), worst_state(c, today)) for c in chosen[:PAGE]]
+    page = claims_page(
+        claims, after=request.GET.get("after", ""), before=request.GET.get("before", ""), size=PAGE
+    )
+    today, book = dates.today(), current_rulebook()
+    rows = [(claim_row(c, request.user), worst_state(c, today, book)) for c in page.items]
+    query = request.GET.copy()
+    for name in ("after", "before", "format"):
+        query.pop(name, None)
     return render(
         request,
         "claims/list.html",
-        {"form": form, "rows": rows, "page": page, "has_next": len(chosen) > PAGE, **_tabs(request.user)},
+        {"form": form, "rows": rows, "page": page, "query": query.urlencode(), **_tabs(request.user)},
     )
 
 
@@ -163,13 +141,7 @@ def claim_detail(request, claim_id: int):
     access = _claim_or_404(request, claim_id)
     claim = access.claim
     today = dates.today()
-    priced = rule_amount(
-        kind=claim.kind,
-        event_date=claim.event_date,
-        wage=claim.wage or (claim.scheme.declared_income if claim.scheme else None),
-        school_level=claim.school_level,
-        child_order=claim.child_order,
-    )
+    priced = claim_priced(claim)
     deadlines = deadline_states(claim, today)
     heirs = list(claim.heirs.all())
     if request.GET.get("unduh"):
@@ -191,7 +163,7 @@ def claim_detail(request, claim_id: int):
                 {
                     "heir": h,
                     "entitled": h.relationship in entitled,
-                    "amount": _share(claim.amount_paid, h.share_percent),
+                    "amount": heir_share(claim.amount_paid, h.share_percent),
                 }
                 for h in heirs
             ],
@@ -251,18 +223,13 @@ def _claim_table_download(request, claim, priced, heirs):
                 h.name,
                 h.get_relationship_display(),
                 h.share_percent,
-                _share(claim.amount_paid, h.share_percent),
+                heir_share(claim.amount_paid, h.share_percent),
             ]
             for h in heirs
         ]
     return xlsx_response(
         name, "Ahli waris", [_("Nama"), _("Hubungan"), _("Bagian (%)"), _("Dari yang dibayar (Rp)")], rows
     )
-
-
-def _share(amount: int | None, percent) -> int | None:
-    """An heir's part of the amount paid (whole Rupiah, rounded down)."""
-    return None if amount is None else int(amount * percent / 100)
 
 
 def _problems_to_messages(request, error: ClaimInvalid) -> None:
@@ -483,9 +450,36 @@ def _report_or_404(request, report_id: int) -> ClaimReport:
 
 @login_required
 def report_detail(request, report_id: int):
-    report = _report_or_404(request, report_id)
+    report = report_check_alive(_report_or_404(request, report_id))
+    if request.GET.get("unduh") == "kesalahan":
+        return xlsx_response(
+            f"klaim-impor-{report.pk}-kesalahan.xlsx",
+            "Kesalahan",
+            [_("Baris"), _("Kolom"), _("Kode"), _("Pesan")],
+            error_report_rows(report),
+        )
     template = "claims/_report_status.html" if request.GET.get("partial") else "claims/report_detail.html"
-    return render(request, template, {"report": report, **_tabs(request.user)})
+    return render(
+        request,
+        template,
+        {"report": report, "shown_errors": report.errors[:PAGE_ERRORS], **_tabs(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def report_cancel_view(request, report_id: int):
+    report = _report_or_404(request, report_id)
+    try:
+        report = report_cancel(report)
+    except ReportBusy as error:
+        messages.error(request, str(error))
+    else:
+        if report.status == ImportStatus.CANCELLED:
+            messages.success(request, _("Impor dibatalkan. Tidak ada yang disimpan."))
+        elif report.cancel_requested:
+            messages.info(request, _("Pembatalan diminta; proses berhenti pada langkah berikutnya."))
+    return redirect("claims:import_detail", report.pk)
 
 
 @login_required
@@ -496,7 +490,12 @@ def report_confirm(request, report_id: int):
     if not report.can_import:
         messages.error(request, _("Laporan ini belum dapat diimpor: periksa dulu baris yang salah."))
         return redirect("claims:import_detail", report.pk)
-    report.dry_run, report.status, report.progress = False, ImportStatus.QUEUED, 0
-    report.save(update_fields=["dry_run", "status", "progress"])
+    report.dry_run, report.status, report.progress, report.cancel_requested = (
+        False,
+        ImportStatus.QUEUED,
+        0,
+        False,
+    )
+    report.save(update_fields=["dry_run", "status", "progress", "cancel_requested"])
     run_claim_report.enqueue(report.pk)
     return redirect("claims:import_detail", report.pk)

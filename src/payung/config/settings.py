@@ -281,6 +281,9 @@ Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 # Original files of imports (and their error reports) hold personal data: deleted this many days after
 # the upload by `payung purge_uploads`; a file refused outright is not kept beyond the answer.
 PAYUNG_UPLOAD_RETENTION_DAYS = env_int("PAYUNG_UPLOAD_RETENTION_DAYS", 90)
+# Kept originals of branch claims reports: deleted this many days after the upload by `payung
+# purge_claim_reports` (a budget year of reconciliation: docs/claims.md).
+PAYUNG_CLAIM_REPORT_RETENTION_DAYS = env_int("PAYUNG_CLAIM_REPORT_RETENTION_DAYS", 365)
 # The highest income per month an import (and any form) takes as typed, in Rupiah: the lists are of
 # vulnerable informal workers, whose incomes are a few million Rupiah a month (the highest regency minimum
 # wages of 2025 are about Rp5.7 million, Kepgub Jawa Barat 2024); above Rp100 million is a typing error

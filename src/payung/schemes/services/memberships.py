@@ -600,7 +600,9 @@ def membership_end(
     return _end(actor=actor, membership=membership, month=month, why=why)
 
 
-def _end(*, actor, membership: Membership, month: dt.date | None, why: str) -> Membership:
+def _end(
+    *, actor, membership: Membership, month: dt.date | None, why: str, source: str = Source.WEB
+) -> Membership:
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         last = Month.of(month or dates.today()).first_day
@@ -608,11 +610,33 @@ def _end(*, actor, membership: Membership, month: dt.date | None, why: str) -> M
         if membership.status == MembershipStatus.ACTIVE:
             end = max(membership.start_month, min(last, membership.end_month or last))
         _transition(
-            membership, to=MembershipStatus.ENDED, actor=actor, why=why or _("Diakhiri"), end_month=end
+            membership,
+            to=MembershipStatus.ENDED,
+            actor=actor,
+            why=why or _("Diakhiri"),
+            source=source,
+            end_month=end,
         )
         membership.month_rows.filter(month__gt=end or membership.start_month.replace(year=1)).delete()
         memberships_changed([membership], last_month=membership.scheme.last_month)
     return membership
+
+
+def memberships_end_on_death(
+    *, actor, worker_id: int, died_on: dt.date, why: str, source: str = Source.SYSTEM
+) -> list[Membership]:
+    """A death BPJS paid a benefit for (claims/): the worker's active and lapsed memberships end with the
+    month of death, the months after it are released (as `membership_end`). No manage check: the
+    branch's payment is the proof, and the officer or the report that recorded it is the actor. A
+    membership already ended is left alone, so recording the same death twice changes nothing."""
+    ended = []
+    with transaction.atomic():
+        open_ones = Membership.objects.filter(
+            worker_id=worker_id, status__in=(MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+        ).order_by("id")
+        for membership in open_ones:
+            ended.append(_end(actor=actor, membership=membership, month=died_on, why=why, source=source))
+    return ended
 
 
 def memberships_end_for_scheme(*, actor, scheme: FundingScheme, why: str) -> int:
