@@ -325,6 +325,9 @@ REST_FRAMEWORK = {
 }
 # How much nicer (lower CPU priority) `payung worker` and its jobs run than the web server (0: the same).
 PAYUNG_WORKER_NICE = env_int("PAYUNG_WORKER_NICE", 10)
+# A lifecycle step (selection, submission, KPJ answer, bill, arrears check) on a scheme with more members
+# than this runs as a background job with its own page; set-based, 5,000 members take about a second.
+PAYUNG_LIFECYCLE_INLINE_MEMBERS = env_int("PAYUNG_LIFECYCLE_INLINE_MEMBERS", 5_000)
 # API tokens expire after this many days (0: never).
 PAYUNG_API_TOKEN_DAYS = env_int("PAYUNG_API_TOKEN_DAYS", 180)
 SPECTACULAR_SETTINGS = {
