@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from payung.accounts.models import Role, User
 from payung.accounts.roles import ROLE_RANK, roles_assignable_by
+from payung.accounts.scope import NotVisible
 from payung.accounts.users import (
     UserInput,
     UserInvalid,
@@ -130,7 +130,7 @@ def test_an_admin_cannot_touch_users_of_another_regency_staff_superusers_or_itse
     managed = set(users_managed_by(alice))
     for other in (charlie, dina, root, staff, straddling, alice):
         assert other not in managed
-        with pytest.raises(Http404):
+        with pytest.raises(NotVisible):
             get_user_for_manager(alice, other.pk)
         with pytest.raises(PermissionDenied):
             user_update(actor=alice, user=other, data=operator_input(username=other.username))

@@ -1,4 +1,5 @@
-"""Login rules that hold on every request: idle sessions end, and the second factor is required."""
+"""Rules that hold on every request: idle sessions end, the second factor is required, and what is not
+visible to the user is a 404."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from .scope import NotVisible
 
 LAST_SEEN_SESSION_KEY = "payung_last_seen"
 # The session is written at most this often to record activity, not on every request.
@@ -89,3 +93,20 @@ class SecondFactorMiddleware:
                     f"{reverse('accounts:twofactor_enrol')}?{urlencode({'next': request.get_full_path()})}"
                 )
         return self.get_response(request)
+
+
+class NotVisibleMiddleware:
+    """The access helpers say NotVisible for what does not exist and for what lies outside the user's
+    regions alike; every screen answers both with the same 404 page (the API's handler does the same
+    in its error shape), so no view needs its own translation of it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotVisible):
+            raise Http404 from exception
+        return None

@@ -20,7 +20,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from payung.audit.models import Action, Source
@@ -29,7 +28,7 @@ from payung.regions.models import Region
 
 from .models import Role, User
 from .roles import manages_agents, manages_users, roles_assignable_by
-from .scope import scope_for
+from .scope import NotVisible, scope_for
 
 # The fields of a user that the trail follows; "regions" as the sorted codes joined by commas.
 AUDITED_FIELDS = (
@@ -123,13 +122,13 @@ def regions_outside(actor, user: User) -> list[str]:
 
 
 def get_user_for_manager(actor, user_id: object) -> User:
-    """The user, or 404 whether it does not exist or `actor` may not manage it."""
+    """The user; NotVisible (a 404 on every face) whether it does not exist or `actor` may not manage it."""
     if not manages_users(actor):
         raise PermissionDenied
     try:
         return users_managed_by(actor).get(pk=int(str(user_id)))
     except (User.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+        raise NotVisible from exc
 
 
 def _checked(actor, data: UserInput, *, user: User | None) -> list[Region]:

@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "payung.accounts.middleware.IdleSessionMiddleware",
     "payung.accounts.middleware.SecondFactorMiddleware",
+    "payung.accounts.middleware.NotVisibleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the login into the lockout page.

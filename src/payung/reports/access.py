@@ -1,11 +1,9 @@
 """Who may make and download rakor packs: anyone whose region scope holds the pack's region, viewers
-included (a pack is aggregates only, small cells suppressed). Outside the scope, or missing: 404."""
+included (a pack is aggregates only, small cells suppressed). Outside the scope, or missing: NotVisible (404 on the screens)."""
 
 from __future__ import annotations
 
-from django.http import Http404
-
-from payung.accounts.scope import scope_for
+from payung.accounts.scope import NotVisible, scope_for
 
 from .models import ReportPack
 
@@ -14,8 +12,8 @@ def pack_for_user(user, pack_id: object) -> ReportPack:
     try:
         pk = int(str(pack_id))
     except ValueError:
-        raise Http404 from None
+        raise NotVisible from None
     pack = ReportPack.objects.select_related("region", "user").filter(pk=pk).first()
     if pack is None or not scope_for(user).contains(pack.region_id):
-        raise Http404
+        raise NotVisible
     return pack

@@ -18,7 +18,9 @@ def run_lifecycle_job(job_id: int) -> str:
     return job_run(job).status
 
 
-def start_lifecycle_job(*, actor, scheme: FundingScheme, kind: str, params: dict, upload: bytes | None = None):
+def start_lifecycle_job(
+    *, actor, scheme: FundingScheme, kind: str, params: dict, upload: bytes | None = None
+):
     """Queue a step as a background job; the page follows it (job_detail)."""
     with transaction.atomic():
         job = LifecycleJob.objects.create(
