@@ -55,9 +55,14 @@ def month_due(recruit: Recruit, month: Month, pricer: Pricer | None = None) -> i
     return (pricer or _pricer(recruit)).month_cost(month, transport=occupation.transport)
 
 
-def held_months(recruit: Recruit) -> tuple[Month, ...]:
-    """The months the membership covers or still holds: start to its end (ended) or the scheme's last."""
-    membership = recruit.membership
+def memberships_of(recruit: Recruit) -> list[Membership]:
+    """The recruit's MANDIRI memberships, oldest year first: those it was carried from
+    (`Continuation`, continuation.py), then the current one."""
+    earlier = sorted(recruit.continuations.all(), key=lambda c: c.year)
+    return [c.previous for c in earlier] + [recruit.membership]
+
+
+def _months_held_by(membership: Membership) -> tuple[Month, ...]:
     if membership.status == MembershipStatus.ENDED:
         if membership.end_month is None:
             return ()
@@ -65,6 +70,12 @@ def held_months(recruit: Recruit) -> tuple[Month, ...]:
     else:
         last = Month.of(membership.scheme.last_month)
     return months_between(Month.of(membership.start_month), last)
+
+
+def held_months(recruit: Recruit) -> tuple[Month, ...]:
+    """The months the memberships cover or still hold, every year the recruit was carried through:
+    each from its start to its end (ended) or its scheme's last month."""
+    return tuple(m for membership in memberships_of(recruit) for m in _months_held_by(membership))
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,22 @@ def _check_collector(actor, recruit: Recruit) -> None:
     agent = own_agent(actor)
     if not (actor.is_superuser or (agent is not None and agent.pk == recruit.agent_id)):
         raise PermissionDenied(_("Hanya agen yang mendaftarkan peserta ini yang mencatat iurannya."))
+
+
+def _continue_on_need(*, actor, recruit: Recruit, month: Month, today: dt.date) -> bool:
+    """January's contribution collected ahead in December (or later): carry the recruit into that
+    year first (continuation.py). False when it is not that case or the recruit cannot continue."""
+    from .continuation import ContinuationRefused, may_continue, recruit_continue  # it builds on this module
+
+    if month != Month(month.year, 1) or Month.of(today) < Month(month.year - 1, 12):
+        return False
+    if not may_continue(recruit, month.year):
+        return False
+    try:
+        recruit_continue(actor=actor, recruit=recruit, year=month.year, today=today, source=Source.WEB)
+    except ContinuationRefused:
+        return False
+    return True
 
 
 def collection_record(
@@ -113,6 +140,13 @@ def collection_record(
     if collected_on > today:
         errors["collected_on"] = [_("Tanggal terima tidak boleh di masa depan.")]
     months = held_months(recruit)
+    if (
+        month not in months
+        and not errors
+        and amount == month_due(recruit, month)  # nothing is carried for a collection refused anyway
+        and _continue_on_need(actor=actor, recruit=recruit, month=month, today=today)
+    ):
+        months = held_months(recruit)
     if month not in months:
         if months and month < months[0]:
             why = _("Bulan %(m)s sebelum kepesertaan mulai (%(first)s).") % {"m": month, "first": months[0]}
@@ -165,18 +199,21 @@ def collection_record(
 
 
 def _reactivate_if_paid_up(*, actor, recruit: Recruit, today: dt.date) -> None:
-    membership = Membership.objects.get(pk=recruit.membership_id)
-    if membership.status == MembershipStatus.LAPSED:
-        recruit.membership = membership
-        if not arrears_of(recruit, today=today).unpaid:
+    recruit = Recruit.objects.select_related("membership__scheme", "worker__occupation").get(pk=recruit.pk)
+    lapsed = [m for m in memberships_of(recruit) if m.status == MembershipStatus.LAPSED]
+    if lapsed and not arrears_of(recruit, today=today).unpaid:
+        for membership in lapsed:
             membership_reactivate(actor=actor, membership=membership, why=_("Tunggakan lunas (iuran agen)"))
 
 
 def recruits_lapse_unpaid(*, today: dt.date | None = None, agent: Agent | None = None, actor=None) -> int:
-    """Lapse every active self-paying member with `lapse_after_months` or more past-due unpaid months."""
+    """Lapse every active self-paying member with `lapse_after_months` or more past-due unpaid months
+    (counted across the years it was carried through: each active membership from the first unpaid month)."""
     today = today or dates.today()
-    recruits = Recruit.objects.filter(membership__status=MembershipStatus.ACTIVE).select_related(
-        "membership__scheme", "worker__occupation"
+    recruits = (
+        Recruit.objects.filter(membership__status=MembershipStatus.ACTIVE)
+        .select_related("membership__scheme", "worker__occupation")
+        .prefetch_related("continuations__previous__scheme")
     )
     if agent is not None:
         recruits = recruits.filter(agent=agent)
@@ -184,12 +221,18 @@ def recruits_lapse_unpaid(*, today: dt.date | None = None, agent: Agent | None =
     for recruit in recruits:
         arrears = arrears_of(recruit, today=today)
         if len(arrears.unpaid) >= recruit.membership.scheme.lapse_after_months:
-            membership_lapse(
-                actor=actor,
-                membership=recruit.membership,
-                first_unpaid=arrears.unpaid[0].first_day,
-                why=_("%(n)s bulan iuran belum dibayar") % {"n": len(arrears.unpaid)},
-            )
+            first_unpaid = arrears.unpaid[0]
+            for membership in memberships_of(recruit):
+                if membership.status != MembershipStatus.ACTIVE:
+                    continue
+                if Month.of(membership.end_month or membership.scheme.last_month) < first_unpaid:
+                    continue  # a paid-up earlier year
+                membership_lapse(
+                    actor=actor,
+                    membership=membership,
+                    first_unpaid=first_unpaid.first_day,
+                    why=_("%(n)s bulan iuran belum dibayar") % {"n": len(arrears.unpaid)},
+                )
             count += 1
     return count
 

@@ -97,6 +97,38 @@ class Recruit(models.Model):
         return f"{self.agent_id}:{self.worker_id}"
 
 
+class Continuation(models.Model):
+    """A recruit carried into the next year: `previous` (a year's MANDIRI membership, held to December)
+    continued by `membership` (the next year's, from January). `Recruit.membership` is then the newer
+    one; these rows keep the earlier years the recruit held (collections of December still count)."""
+
+    recruit = models.ForeignKey(
+        Recruit, on_delete=models.PROTECT, related_name="continuations", verbose_name=_("peserta agen")
+    )
+    previous = models.OneToOneField(
+        "schemes.Membership",
+        on_delete=models.PROTECT,
+        related_name="continued_by",
+        verbose_name=_("kepesertaan sebelumnya"),
+    )
+    membership = models.OneToOneField(
+        "schemes.Membership",
+        on_delete=models.PROTECT,
+        related_name="continues",
+        verbose_name=_("kepesertaan lanjutan"),
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    continued_on = models.DateField(_("tanggal dilanjutkan"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "id"]
+        constraints = [models.UniqueConstraint(fields=["recruit", "year"], name="continuation_once_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.recruit_id} -> {self.year}"
+
+
 class PaymentMethod(models.TextChoices):
     CASH = "cash", _("Tunai")
     TRANSFER = "transfer", _("Transfer")
