@@ -10,6 +10,7 @@ lapse the membership through `schemes` (`membership_lapse`); paying them off rea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -27,7 +28,7 @@ from payung.schemes.pricing import Pricer, SchemeTerms, months_between
 from payung.schemes.services.memberships import membership_lapse, membership_reactivate
 
 from .access import own_agent
-from .models import Agent, Collection, Deposit, PaymentMethod, Recruit
+from .models import Agent, Collection, Deposit, DepositCover, PaymentMethod, Recruit
 
 
 class CollectionInvalid(Exception):
@@ -244,16 +245,55 @@ def undeposited(agent: Agent) -> int:
     return collected - deposited
 
 
+@dataclass(frozen=True)
+class OpenCollection:
+    collection: Collection
+    remaining: int  # not yet covered by a deposit
+
+
+def open_collections(
+    agent: Agent, *, received_by: dt.date | None = None, deposited_before: dt.date | None = None
+) -> list[OpenCollection]:
+    """The agent's collections not (fully) deposited, oldest first (day received, then recorded):
+    received on or before `received_by`, counting the deposits made before `deposited_before`."""
+    collections = (
+        Collection.objects.filter(agent=agent).select_related("recruit").order_by("collected_on", "id")
+    )
+    covers = DepositCover.objects.filter(collection__agent=agent)
+    if received_by is not None:
+        collections = collections.filter(collected_on__lte=received_by)
+    if deposited_before is not None:
+        covers = covers.filter(deposit__deposited_on__lt=deposited_before)
+    covered = dict(
+        covers.order_by()
+        .values("collection")
+        .annotate(total=Sum("amount"))
+        .values_list("collection", "total")
+    )
+    rows = (OpenCollection(c, c.amount - covered.get(c.pk, 0)) for c in collections)
+    return [row for row in rows if row.remaining > 0]
+
+
+def _tokens(text: str | Sequence[str]) -> list[str]:
+    parts = text.replace(";", ",").split(",") if isinstance(text, str) else list(text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
 def deposit_record(
     *,
     actor,
     amount: int,
     deposited_on: dt.date,
     reference: str,
+    covers: str | Sequence[str] = "",
     today: dt.date | None = None,
     source: str = Source.WEB,
 ) -> Deposit:
-    """The agent pays in to BPJS; never more than it collected and has not deposited yet."""
+    """The agent pays in to BPJS; never more than it received by that day and has not deposited yet.
+
+    The deposit is matched to collections (`DepositCover`): first those whose reference is named in
+    `covers` (a collection's own reference, e.g. the transfer's; comma-separated), then the oldest
+    received by the deposit's day, until its amount is used up."""
     agent = own_agent(actor)
     if agent is None:
         raise PermissionDenied(_("Hanya agen Perisai yang mencatat setoran."))
@@ -267,9 +307,11 @@ def deposit_record(
         errors["deposited_on"] = [_("Tanggal setor tidak boleh di masa depan.")]
     if errors:
         raise CollectionInvalid(errors)
+    named = _tokens(covers)
     with transaction.atomic():
         agent = Agent.objects.select_for_update().get(pk=agent.pk)  # one deposit at a time per agent
-        held = undeposited(agent)
+        open_ = open_collections(agent, received_by=deposited_on)
+        held = sum(row.remaining for row in open_)
         if amount > held:
             raise CollectionInvalid(
                 {
@@ -279,6 +321,19 @@ def deposit_record(
                     ]
                 }
             )
+        references = {row.collection.reference for row in open_}
+        unknown = [token for token in named if token not in references]
+        if unknown:
+            raise CollectionInvalid(
+                {
+                    "covers": [
+                        _("Tidak ada iuran belum disetor dengan referensi %(refs)s.")
+                        % {"refs": ", ".join(unknown)}
+                    ]
+                }
+            )
+        first = [row for row in open_ if row.collection.reference in named]
+        ordered = first + [row for row in open_ if row.collection.reference not in named]
         deposit = Deposit.objects.create(
             agent=agent,
             amount=amount,
@@ -286,6 +341,14 @@ def deposit_record(
             reference=reference.strip()[:100],
             recorded_by=actor,
         )
+        left, lines = amount, []
+        for row in ordered:
+            if left == 0:
+                break
+            part = min(left, row.remaining)
+            lines.append(DepositCover(deposit=deposit, collection=row.collection, amount=part))
+            left -= part
+        DepositCover.objects.bulk_create(lines)
         audit_record(
             actor=actor,
             object_type="deposit",
@@ -295,6 +358,7 @@ def deposit_record(
                 "agent": [None, str(agent.pk)],
                 "amount": [None, str(amount)],
                 "reference": [None, deposit.reference],
+                "covers": [None, ", ".join(f"#{line.collection_id}:{line.amount}" for line in lines)],
             },
             source=source,
             region_code=agent.area_id,

@@ -106,6 +106,35 @@ def statement_response(agent, month, statement, collections) -> HttpResponse:
             ]
             for c in collections
         ],
+        *[
+            row
+            for trace in statement.deposits
+            for row in (
+                [
+                    f"setoran {trace.deposit.reference}",
+                    trace.deposit.amount,
+                    trace.deposit.deposited_on.isoformat(),
+                ],
+                *[
+                    [
+                        f"  mencakup iuran #{cover.collection_id} {cover.collection.month:%Y-%m} "
+                        f"#{cover.collection.recruit_id}",
+                        cover.amount,
+                        cover.collection.collected_on.isoformat(),
+                    ]
+                    for cover in trace.covers
+                ],
+            )
+        ],
+        ["Belum disetor (akhir bulan)", statement.undeposited_total, ""],
+        *[
+            [
+                f"  belum disetor: iuran #{row.collection.pk} {row.collection.month:%Y-%m} #{row.collection.recruit_id}",
+                row.remaining,
+                row.collection.collected_on.isoformat(),
+            ]
+            for row in statement.undeposited
+        ],
     ]
     return _response(
         write_xlsx_bytes("Laporan Agen", headers, data, preamble=[f"{agent.code} {month}"]),

@@ -123,6 +123,13 @@ class DepositForm(forms.Form):
     reference = forms.CharField(
         label=_("Referensi (nomor bukti BPJS)"), max_length=100, widget=forms.TextInput(attrs=BIG)
     )
+    covers = forms.CharField(
+        label=_("Referensi iuran yang disetor (boleh kosong)"),
+        help_text=_("Pisahkan dengan koma. Kosong: iuran terlama yang belum disetor."),
+        max_length=1000,
+        required=False,
+        widget=forms.TextInput(attrs=BIG),
+    )
 
 
 class AgentForm(forms.Form):

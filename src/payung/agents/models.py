@@ -187,6 +187,26 @@ class Deposit(models.Model):
         return f"{self.agent_id} {self.deposited_on} {self.amount}"
 
 
+class DepositCover(models.Model):
+    """The part of a collection a deposit paid in: a deposit covers the collections named by their
+    reference first, then the oldest not yet deposited (received by the deposit's day). A collection
+    may be covered by two deposits (the rest of it by the second)."""
+
+    deposit = models.ForeignKey(Deposit, on_delete=models.PROTECT, related_name="covers")
+    collection = models.ForeignKey(Collection, on_delete=models.PROTECT, related_name="covers")
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
+
+    class Meta:
+        ordering = ["deposit", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deposit", "collection"], name="deposit_cover_once"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="deposit_cover_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deposit_id}<-{self.collection_id} {self.amount}"
+
+
 class Confidence(models.TextChoices):
     CONFIRMED = "confirmed", _("Pasti (beberapa sumber)")
     SINGLE_SOURCE = "single_source", _("Satu sumber")

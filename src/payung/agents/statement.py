@@ -3,18 +3,23 @@
 Each commission line names the rule version it came from (models.CommissionRule, in force on the
 month's first day). Definitions (docs/agents.md): `recruits` = registered up to the month's end;
 `new_participants` = registered in the month; `active` = recruits who paid that month's contribution;
-`collected` / `deposited` = received / paid in to BPJS on a day of the month.
+`collected` / `deposited` = received / paid in to BPJS on a day of the month. Beside them (not in
+the CLI's JSON, whose keys the issue fixes): each deposit of the month with the collections it covered
+(`DepositCover`) and the collections still not deposited at the month's end, so `deposited` is traced
+to collections and collections to deposits.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 
 from payung.rules import Month
 
-from .models import Agent, Collection, Deposit, Recruit
+from .collections import OpenCollection, open_collections
+from .models import Agent, Collection, Deposit, DepositCover, Recruit
 from .rules import cited, commission_rule_at, percent_of
 
 COLLECTION_COMMISSION = "collection_commission"
@@ -29,6 +34,12 @@ class StatementLine:
 
 
 @dataclass(frozen=True)
+class DepositTrace:
+    deposit: Deposit
+    covers: tuple[DepositCover, ...]  # the collections it paid in, in the order matched
+
+
+@dataclass(frozen=True)
 class Statement:
     agent: str
     month: str
@@ -39,6 +50,12 @@ class Statement:
     deposited: int
     commission: int
     lines: tuple[StatementLine, ...]
+    deposits: tuple[DepositTrace, ...] = ()
+    undeposited: tuple[OpenCollection, ...] = ()  # at the month's end, oldest first
+
+    @property
+    def undeposited_total(self) -> int:
+        return sum(row.remaining for row in self.undeposited)
 
     def as_json(self) -> dict:
         return {
@@ -80,7 +97,24 @@ def statement_for(agent: Agent, month: Month) -> Statement:
         deposited=deposited,
         commission=sum(x.amount for x in lines),
         lines=tuple(lines),
+        deposits=deposit_traces(agent, month),
+        undeposited=tuple(
+            open_collections(agent, received_by=last - dt.timedelta(days=1), deposited_before=last)
+        ),
     )
+
+
+def deposit_traces(agent: Agent, month: Month) -> tuple[DepositTrace, ...]:
+    """The deposits made on a day of `month`, each with the collections it covered."""
+    first, last = month.first_day, month.plus(1).first_day
+    deposits = (
+        Deposit.objects.filter(agent=agent, deposited_on__gte=first, deposited_on__lt=last)
+        .prefetch_related(
+            Prefetch("covers", queryset=DepositCover.objects.select_related("collection").order_by("id"))
+        )
+        .order_by("deposited_on", "id")
+    )
+    return tuple(DepositTrace(deposit=d, covers=tuple(d.covers.all())) for d in deposits)
 
 
 def collection_rows(agent: Agent, month: Month):

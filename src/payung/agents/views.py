@@ -213,6 +213,7 @@ def deposit(request):
                 amount=data["amount"],
                 deposited_on=data["deposited_on"],
                 reference=data["reference"],
+                covers=data.get("covers") or "",
                 today=today,
             )
             messages.success(request, _("Setoran tercatat."))
