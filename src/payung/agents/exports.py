@@ -98,6 +98,8 @@ def statement_response(agent, month, statement, collections) -> HttpResponse:
         ["Disetor", statement.deposited, ""],
         *[[line.kind, line.amount, line.rule_source] for line in statement.lines],
         ["Komisi", statement.commission, ""],
+        [f"Bagian lembaga induk ({agent.host_name})", statement.host_share, statement.host_share_source],
+        ["Bagian agen", statement.agent_share, ""],
         *[
             [
                 f"iuran {c.month:%Y-%m} #{c.recruit_id} ({c.get_method_display()})",

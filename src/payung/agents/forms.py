@@ -171,7 +171,12 @@ class ReassignForm(forms.Form):
 
 class RuleVersionForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Aturan"), choices=[("commission", _("Komisi agen")), ("inactivity", _("Keaktifan agen"))]
+        label=_("Aturan"),
+        choices=[
+            ("commission", _("Komisi agen")),
+            ("inactivity", _("Keaktifan agen")),
+            ("host_share", _("Bagian lembaga induk")),
+        ],
     )
     effective_from = forms.DateField(label=_("Berlaku mulai (tanggal 1)"), widget=DateInput())
     rate_percent = forms.DecimalField(
@@ -183,6 +188,9 @@ class RuleVersionForm(forms.Form):
     )
     drop_after_months = forms.IntegerField(label=_("Gugur setelah bulan tanpa kegiatan"), required=False)
     rejoin_after_months = forms.IntegerField(label=_("Boleh bergabung lagi setelah (bulan)"), required=False)
+    share_percent = forms.DecimalField(
+        label=_("Bagian lembaga induk (% dari komisi)"), required=False, max_digits=5, decimal_places=2
+    )
     source = forms.CharField(label=_("Sumber"), max_length=300)
     confidence = forms.ChoiceField(label=_("Keyakinan"), choices=Confidence.choices)
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

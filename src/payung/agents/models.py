@@ -266,3 +266,31 @@ class InactivityRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.drop_after_months}/{self.rejoin_after_months} ({self.effective_from})"
+
+
+class HostShareRule(models.Model):
+    """The host organisation's (cooperative's, BUMDes', group's) share of an agent's commission: one
+    version from `effective_from` (the 1st of a month) until the next. Reported by one source (2017),
+    so stored as data an admin replaces, never code (docs/agents.md)."""
+
+    effective_from = models.DateField(_("berlaku mulai"), unique=True)
+    share_percent = models.DecimalField(
+        _("bagian lembaga induk (% dari komisi)"), max_digits=5, decimal_places=2
+    )
+    source = models.CharField(_("sumber"), max_length=300)
+    confidence = models.CharField(_("keyakinan"), max_length=14, choices=Confidence.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(share_percent__gte=0, share_percent__lte=100), name="host_share_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.share_percent}% ({self.effective_from})"

@@ -20,7 +20,7 @@ from payung.rules import Month
 
 from .collections import OpenCollection, open_collections
 from .models import Agent, Collection, Deposit, DepositCover, Recruit
-from .rules import cited, commission_rule_at, percent_of
+from .rules import cited, commission_rule_at, host_share_rule_at, percent_of
 
 COLLECTION_COMMISSION = "collection_commission"
 NEW_PARTICIPANT_BONUS = "new_participant_bonus"
@@ -50,8 +50,16 @@ class Statement:
     deposited: int
     commission: int
     lines: tuple[StatementLine, ...]
+    # The host organisation's share of `commission` (HostShareRule in force on the month's first day;
+    # single source, docs/agents.md) and what is left to the agent. Not in the CLI's JSON.
+    host_share: int = 0
+    host_share_source: str = ""
     deposits: tuple[DepositTrace, ...] = ()
     undeposited: tuple[OpenCollection, ...] = ()  # at the month's end, oldest first
+
+    @property
+    def agent_share(self) -> int:
+        return self.commission - self.host_share
 
     @property
     def undeposited_total(self) -> int:
@@ -87,6 +95,8 @@ def statement_for(agent: Agent, month: Month) -> Statement:
     lines = [StatementLine(COLLECTION_COMMISSION, percent_of(collected, rule.rate_percent), cited(rule))]
     if new >= rule.bonus_min_new_participants:
         lines.append(StatementLine(NEW_PARTICIPANT_BONUS, rule.bonus_amount, cited(rule)))
+    commission = sum(x.amount for x in lines)
+    host_rule = host_share_rule_at(first)
     return Statement(
         agent=agent.code,
         month=str(month),
@@ -95,8 +105,10 @@ def statement_for(agent: Agent, month: Month) -> Statement:
         active=Collection.objects.filter(agent=agent, month=first).values("recruit").distinct().count(),
         collected=collected,
         deposited=deposited,
-        commission=sum(x.amount for x in lines),
+        commission=commission,
         lines=tuple(lines),
+        host_share=percent_of(commission, host_rule.share_percent) if host_rule else 0,
+        host_share_source=cited(host_rule) if host_rule else "",
         deposits=deposit_traces(agent, month),
         undeposited=tuple(
             open_collections(agent, received_by=last - dt.timedelta(days=1), deposited_before=last)

@@ -40,7 +40,7 @@ from .forms import (
     RuleVersionForm,
     parse_month,
 )
-from .models import CommissionRule, InactivityRule
+from .models import CommissionRule, HostShareRule, InactivityRule
 from .registration import RecruitInvalid, recruit_quote, recruit_register
 from .rules import RuleMissing
 from .selectors import leaderboard, recruit_rows
@@ -328,6 +328,7 @@ def rules(request):
         {
             "commission": CommissionRule.objects.order_by("-effective_from"),
             "inactivity": InactivityRule.objects.order_by("-effective_from"),
+            "host_share": HostShareRule.objects.order_by("-effective_from"),
             "form": form,
         },
     )

@@ -48,6 +48,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name:<17} Rp{dotted(getattr(statement, name))}")
         for line in statement.lines:
             self.stdout.write(f"    {line.kind:<22} Rp{dotted(line.amount)}  {line.rule_source}")
+        self.stdout.write(
+            f"  {'host_share':<17} Rp{dotted(statement.host_share)}  {statement.host_share_source}"
+        )
+        self.stdout.write(f"  {'agent_share':<17} Rp{dotted(statement.agent_share)}")
         for trace in statement.deposits:
             deposit = trace.deposit
             self.stdout.write(
