@@ -56,6 +56,13 @@ def month_due(recruit: Recruit, month: Month, pricer: Pricer | None = None) -> i
     return (pricer or _pricer(recruit)).month_cost(month, transport=occupation.transport)
 
 
+def month_due_source(recruit: Recruit, month: Month) -> str:
+    """The regulation versions that priced `recruit`'s `month` (what a price's `rule_source` cites)."""
+    occupation = recruit.worker.occupation
+    lines = _pricer(recruit).breakdown(month, transport=occupation.transport).lines
+    return "; ".join(dict.fromkeys(str(line.source) for line in lines))
+
+
 def memberships_of(recruit: Recruit) -> list[Membership]:
     """The recruit's MANDIRI memberships, oldest year first: those it was carried from
     (`Continuation`, continuation.py), then the current one."""

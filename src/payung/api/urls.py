@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth_views, views
+from . import agents, auth_views, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -19,6 +19,17 @@ urlpatterns = [
     path("v1/workers/<int:worker_id>/", views.worker_detail, name="worker-detail"),
     # The lifecycle: imports, schemes, memberships, bills, payments.
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
+    # agents
+    path("v1/agents/", agents.agent_list, name="agent-list"),
+    path("v1/agents/<str:code>/", agents.agent_detail, name="agent-detail"),
+    path("v1/agents/<str:code>/recruits/", agents.agent_recruits, name="agent-recruits"),
+    path(
+        "v1/agents/<str:code>/recruits/<int:recruit_id>/collections/",
+        agents.recruit_collections,
+        name="agent-recruit-collections",
+    ),
+    path("v1/agents/<str:code>/deposits/", agents.agent_deposits, name="agent-deposits"),
+    path("v1/agents/<str:code>/statements/<str:month>/", agents.agent_statement, name="agent-statement"),
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
 ]
