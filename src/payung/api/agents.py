@@ -8,6 +8,7 @@ forms; outside the scope answers 404 exactly as what does not exist.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -412,13 +413,21 @@ def agent_list(request):
     district = request.query_params.get("district", "").strip()
     if district:
         agents = agents.filter(district_code=district)
-    page = worker_page(request, agents.annotate(name=F("code")))
+    # Keyset pages by agent code, paged over the agents' users: an Agent's `name` is a property, so the
+    # code cannot be annotated as the page's sort key (`name`) on the agent rows themselves.
+    users = (
+        get_user_model()
+        .objects.filter(agent__in=agents)
+        .annotate(name=F("agent__code"))
+        .select_related("agent__area")
+    )
+    page = worker_page(request, users)
+    on_page = [user.agent for user in page.items]
     rows = {
-        row.agent.pk: row
-        for row in leaderboard(Agent.objects.filter(pk__in=[a.pk for a in page.items]), month)
+        row.agent.pk: row for row in leaderboard(Agent.objects.filter(pk__in=[a.pk for a in on_page]), month)
     }
     results = []
-    for agent in page.items:
+    for agent in on_page:
         row = rows[agent.pk]
         results.append(
             {
