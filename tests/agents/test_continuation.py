@@ -142,3 +142,20 @@ def test_a_recruit_funded_by_the_city_in_the_new_year_is_not_carried_and_named_n
     assert result.continued == 0 and result.refused == {FUNDED_ELSEWHERE: 1}
     recruit = Recruit.objects.get(pk=recruit.pk)
     assert recruit.membership.scheme.year == 2026 and not Continuation.objects.exists()
+
+
+def test_a_carried_recruit_counts_in_coverage_in_the_new_year(agent, recruit, monkeypatch):
+    from payung.coverage.models import LabourForceStat
+    from payung.coverage.outbox import refresh_pending
+    from payung.coverage.selectors import figure_for
+
+    pay_2026(agent, recruit)
+    monkeypatch.setattr(dates, "today", lambda: NEW_YEAR)  # coverage counts months up to this one
+    LabourForceStat.objects.create(
+        region_id="13.02", province_code="13", year=2027, labour_force=200, employed=190
+    )
+    refresh_pending()
+    assert figure_for("13.02", dt.date(2027, 1, 1), "labour_force").funders.get("MANDIRI", 0) == 0
+    recruits_continue_into(year=2027, today=NEW_YEAR)
+    refresh_pending()
+    assert figure_for("13.02", dt.date(2027, 1, 1), "labour_force").funders == {"MANDIRI": 1}
