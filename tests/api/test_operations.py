@@ -55,6 +55,22 @@ OPERATION_TESTS = {
     "v1_claims_summary_retrieve": (
         "tests/api/test_claims_api.py::test_the_summary_is_the_cli_s_and_a_viewer_gets_aggregates_only"
     ),
+    # agents
+    "v1_agents_list": (
+        "tests/api/test_agents_api.py::"
+        "test_managers_see_the_agent_list_with_the_leaderboards_figures_and_others_are_refused"
+    ),
+    "v1_agents_retrieve": "tests/api/test_agents_api.py::test_the_agent_detail_for_its_managers_and_itself",
+    "v1_agents_recruits_list": "tests/api/test_agents_api.py::test_an_agent_never_sees_another_agents_recruits_through_the_api",
+    "v1_agents_recruits_create": (
+        "tests/api/test_agents_api.py::"
+        "test_an_agent_registers_a_recruit_through_the_phone_forms_service_and_a_retry_is_idempotent"
+    ),
+    "v1_agents_recruits_collections_create": (
+        "tests/api/test_agents_api.py::test_an_agent_records_a_collection_at_the_engines_price_with_its_source"
+    ),
+    "v1_agents_deposits_create": "tests/api/test_agents_api.py::test_an_agent_records_a_deposit_matched_to_its_collections",
+    "v1_agents_statements_retrieve": "tests/api/test_agents_api.py::test_the_statement_has_the_fields_of_the_cli",
 }
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CommissionRule, InactivityRule
+from .models import CommissionRule, HostShareRule, InactivityRule
 
 
 class _RuleAdmin(admin.ModelAdmin):
@@ -27,3 +27,8 @@ class CommissionRuleAdmin(_RuleAdmin):
 @admin.register(InactivityRule)
 class InactivityRuleAdmin(_RuleAdmin):
     list_display = ("effective_from", "drop_after_months", "rejoin_after_months", "confidence")
+
+
+@admin.register(HostShareRule)
+class HostShareRuleAdmin(_RuleAdmin):
+    list_display = ("effective_from", "share_percent", "confidence")

@@ -10,6 +10,7 @@ lapse the membership through `schemes` (`membership_lapse`); paying them off rea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -27,7 +28,7 @@ from payung.schemes.pricing import Pricer, SchemeTerms, months_between
 from payung.schemes.services.memberships import membership_lapse, membership_reactivate
 
 from .access import own_agent
-from .models import Agent, Collection, Deposit, PaymentMethod, Recruit
+from .models import Agent, Collection, Deposit, DepositCover, PaymentMethod, Recruit
 
 
 class CollectionInvalid(Exception):
@@ -55,9 +56,21 @@ def month_due(recruit: Recruit, month: Month, pricer: Pricer | None = None) -> i
     return (pricer or _pricer(recruit)).month_cost(month, transport=occupation.transport)
 
 
-def held_months(recruit: Recruit) -> tuple[Month, ...]:
-    """The months the membership covers or still holds: start to its end (ended) or the scheme's last."""
-    membership = recruit.membership
+def month_due_source(recruit: Recruit, month: Month) -> str:
+    """The regulation versions that priced `recruit`'s `month` (what a price's `rule_source` cites)."""
+    occupation = recruit.worker.occupation
+    lines = _pricer(recruit).breakdown(month, transport=occupation.transport).lines
+    return "; ".join(dict.fromkeys(str(line.source) for line in lines))
+
+
+def memberships_of(recruit: Recruit) -> list[Membership]:
+    """The recruit's MANDIRI memberships, oldest year first: those it was carried from
+    (`Continuation`, continuation.py), then the current one."""
+    earlier = sorted(recruit.continuations.all(), key=lambda c: c.year)
+    return [c.previous for c in earlier] + [recruit.membership]
+
+
+def _months_held_by(membership: Membership) -> tuple[Month, ...]:
     if membership.status == MembershipStatus.ENDED:
         if membership.end_month is None:
             return ()
@@ -65,6 +78,12 @@ def held_months(recruit: Recruit) -> tuple[Month, ...]:
     else:
         last = Month.of(membership.scheme.last_month)
     return months_between(Month.of(membership.start_month), last)
+
+
+def held_months(recruit: Recruit) -> tuple[Month, ...]:
+    """The months the memberships cover or still hold, every year the recruit was carried through:
+    each from its start to its end (ended) or its scheme's last month."""
+    return tuple(m for membership in memberships_of(recruit) for m in _months_held_by(membership))
 
 
 @dataclass(frozen=True)
@@ -86,6 +105,22 @@ def _check_collector(actor, recruit: Recruit) -> None:
     agent = own_agent(actor)
     if not (actor.is_superuser or (agent is not None and agent.pk == recruit.agent_id)):
         raise PermissionDenied(_("Hanya agen yang mendaftarkan peserta ini yang mencatat iurannya."))
+
+
+def _continue_on_need(*, actor, recruit: Recruit, month: Month, today: dt.date) -> bool:
+    """January's contribution collected ahead in December (or later): carry the recruit into that
+    year first (continuation.py). False when it is not that case or the recruit cannot continue."""
+    from .continuation import ContinuationRefused, may_continue, recruit_continue  # it builds on this module
+
+    if month != Month(month.year, 1) or Month.of(today) < Month(month.year - 1, 12):
+        return False
+    if not may_continue(recruit, month.year):
+        return False
+    try:
+        recruit_continue(actor=actor, recruit=recruit, year=month.year, today=today, source=Source.WEB)
+    except ContinuationRefused:
+        return False
+    return True
 
 
 def collection_record(
@@ -113,6 +148,13 @@ def collection_record(
     if collected_on > today:
         errors["collected_on"] = [_("Tanggal terima tidak boleh di masa depan.")]
     months = held_months(recruit)
+    if (
+        month not in months
+        and not errors
+        and amount == month_due(recruit, month)  # nothing is carried for a collection refused anyway
+        and _continue_on_need(actor=actor, recruit=recruit, month=month, today=today)
+    ):
+        months = held_months(recruit)
     if month not in months:
         if months and month < months[0]:
             why = _("Bulan %(m)s sebelum kepesertaan mulai (%(first)s).") % {"m": month, "first": months[0]}
@@ -165,18 +207,21 @@ def collection_record(
 
 
 def _reactivate_if_paid_up(*, actor, recruit: Recruit, today: dt.date) -> None:
-    membership = Membership.objects.get(pk=recruit.membership_id)
-    if membership.status == MembershipStatus.LAPSED:
-        recruit.membership = membership
-        if not arrears_of(recruit, today=today).unpaid:
+    recruit = Recruit.objects.select_related("membership__scheme", "worker__occupation").get(pk=recruit.pk)
+    lapsed = [m for m in memberships_of(recruit) if m.status == MembershipStatus.LAPSED]
+    if lapsed and not arrears_of(recruit, today=today).unpaid:
+        for membership in lapsed:
             membership_reactivate(actor=actor, membership=membership, why=_("Tunggakan lunas (iuran agen)"))
 
 
 def recruits_lapse_unpaid(*, today: dt.date | None = None, agent: Agent | None = None, actor=None) -> int:
-    """Lapse every active self-paying member with `lapse_after_months` or more past-due unpaid months."""
+    """Lapse every active self-paying member with `lapse_after_months` or more past-due unpaid months
+    (counted across the years it was carried through: each active membership from the first unpaid month)."""
     today = today or dates.today()
-    recruits = Recruit.objects.filter(membership__status=MembershipStatus.ACTIVE).select_related(
-        "membership__scheme", "worker__occupation"
+    recruits = (
+        Recruit.objects.filter(membership__status=MembershipStatus.ACTIVE)
+        .select_related("membership__scheme", "worker__occupation")
+        .prefetch_related("continuations__previous__scheme")
     )
     if agent is not None:
         recruits = recruits.filter(agent=agent)
@@ -184,12 +229,18 @@ def recruits_lapse_unpaid(*, today: dt.date | None = None, agent: Agent | None =
     for recruit in recruits:
         arrears = arrears_of(recruit, today=today)
         if len(arrears.unpaid) >= recruit.membership.scheme.lapse_after_months:
-            membership_lapse(
-                actor=actor,
-                membership=recruit.membership,
-                first_unpaid=arrears.unpaid[0].first_day,
-                why=_("%(n)s bulan iuran belum dibayar") % {"n": len(arrears.unpaid)},
-            )
+            first_unpaid = arrears.unpaid[0]
+            for membership in memberships_of(recruit):
+                if membership.status != MembershipStatus.ACTIVE:
+                    continue
+                if Month.of(membership.end_month or membership.scheme.last_month) < first_unpaid:
+                    continue  # a paid-up earlier year
+                membership_lapse(
+                    actor=actor,
+                    membership=membership,
+                    first_unpaid=first_unpaid.first_day,
+                    why=_("%(n)s bulan iuran belum dibayar") % {"n": len(arrears.unpaid)},
+                )
             count += 1
     return count
 
@@ -201,16 +252,55 @@ def undeposited(agent: Agent) -> int:
     return collected - deposited
 
 
+@dataclass(frozen=True)
+class OpenCollection:
+    collection: Collection
+    remaining: int  # not yet covered by a deposit
+
+
+def open_collections(
+    agent: Agent, *, received_by: dt.date | None = None, deposited_before: dt.date | None = None
+) -> list[OpenCollection]:
+    """The agent's collections not (fully) deposited, oldest first (day received, then recorded):
+    received on or before `received_by`, counting the deposits made before `deposited_before`."""
+    collections = (
+        Collection.objects.filter(agent=agent).select_related("recruit").order_by("collected_on", "id")
+    )
+    covers = DepositCover.objects.filter(collection__agent=agent)
+    if received_by is not None:
+        collections = collections.filter(collected_on__lte=received_by)
+    if deposited_before is not None:
+        covers = covers.filter(deposit__deposited_on__lt=deposited_before)
+    covered = dict(
+        covers.order_by()
+        .values("collection")
+        .annotate(total=Sum("amount"))
+        .values_list("collection", "total")
+    )
+    rows = (OpenCollection(c, c.amount - covered.get(c.pk, 0)) for c in collections)
+    return [row for row in rows if row.remaining > 0]
+
+
+def _tokens(text: str | Sequence[str]) -> list[str]:
+    parts = text.replace(";", ",").split(",") if isinstance(text, str) else list(text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
 def deposit_record(
     *,
     actor,
     amount: int,
     deposited_on: dt.date,
     reference: str,
+    covers: str | Sequence[str] = "",
     today: dt.date | None = None,
     source: str = Source.WEB,
 ) -> Deposit:
-    """The agent pays in to BPJS; never more than it collected and has not deposited yet."""
+    """The agent pays in to BPJS; never more than it received by that day and has not deposited yet.
+
+    The deposit is matched to collections (`DepositCover`): first those whose reference is named in
+    `covers` (a collection's own reference, e.g. the transfer's; comma-separated), then the oldest
+    received by the deposit's day, until its amount is used up."""
     agent = own_agent(actor)
     if agent is None:
         raise PermissionDenied(_("Hanya agen Perisai yang mencatat setoran."))
@@ -224,9 +314,11 @@ def deposit_record(
         errors["deposited_on"] = [_("Tanggal setor tidak boleh di masa depan.")]
     if errors:
         raise CollectionInvalid(errors)
+    named = _tokens(covers)
     with transaction.atomic():
         agent = Agent.objects.select_for_update().get(pk=agent.pk)  # one deposit at a time per agent
-        held = undeposited(agent)
+        open_ = open_collections(agent, received_by=deposited_on)
+        held = sum(row.remaining for row in open_)
         if amount > held:
             raise CollectionInvalid(
                 {
@@ -236,6 +328,19 @@ def deposit_record(
                     ]
                 }
             )
+        references = {row.collection.reference for row in open_}
+        unknown = [token for token in named if token not in references]
+        if unknown:
+            raise CollectionInvalid(
+                {
+                    "covers": [
+                        _("Tidak ada iuran belum disetor dengan referensi %(refs)s.")
+                        % {"refs": ", ".join(unknown)}
+                    ]
+                }
+            )
+        first = [row for row in open_ if row.collection.reference in named]
+        ordered = first + [row for row in open_ if row.collection.reference not in named]
         deposit = Deposit.objects.create(
             agent=agent,
             amount=amount,
@@ -243,6 +348,14 @@ def deposit_record(
             reference=reference.strip()[:100],
             recorded_by=actor,
         )
+        left, lines = amount, []
+        for row in ordered:
+            if left == 0:
+                break
+            part = min(left, row.remaining)
+            lines.append(DepositCover(deposit=deposit, collection=row.collection, amount=part))
+            left -= part
+        DepositCover.objects.bulk_create(lines)
         audit_record(
             actor=actor,
             object_type="deposit",
@@ -252,6 +365,7 @@ def deposit_record(
                 "agent": [None, str(agent.pk)],
                 "amount": [None, str(amount)],
                 "reference": [None, deposit.reference],
+                "covers": [None, ", ".join(f"#{line.collection_id}:{line.amount}" for line in lines)],
             },
             source=source,
             region_code=agent.area_id,

@@ -19,7 +19,7 @@ from payung.schemes.services.memberships import memberships_answer, memberships_
 
 from .collections import collection_record, deposit_record, held_months, month_due
 from .first_rules import ensure_first_rules
-from .models import Agent, CommissionRule, InactivityRule, Recruit
+from .models import Agent, CommissionRule, HostShareRule, InactivityRule, Recruit
 from .registration import RecruitInput, recruit_register
 from .services import AgentInput, agent_add
 from .statement import statement_for
@@ -43,7 +43,9 @@ def load_agents_demo(*, password: str, today: dt.date | None = None) -> dict[str
     admin = User.objects.get(username="admin")
     registered_on = Month.of(today).plus(-1).first_day + dt.timedelta(days=2)
     rng = random.Random(16)  # noqa: S311 - synthetic data
-    ensure_first_rules(CommissionRule, InactivityRule)  # a flushed test database lost the migration's rows
+    ensure_first_rules(
+        CommissionRule, InactivityRule, HostShareRule
+    )  # a flushed test database lost the migration's rows
     with transaction.atomic():
         agent = agent_add(
             actor=admin,

@@ -98,6 +98,8 @@ def statement_response(agent, month, statement, collections) -> HttpResponse:
         ["Disetor", statement.deposited, ""],
         *[[line.kind, line.amount, line.rule_source] for line in statement.lines],
         ["Komisi", statement.commission, ""],
+        [f"Bagian lembaga induk ({agent.host_name})", statement.host_share, statement.host_share_source],
+        ["Bagian agen", statement.agent_share, ""],
         *[
             [
                 f"iuran {c.month:%Y-%m} #{c.recruit_id} ({c.get_method_display()})",
@@ -105,6 +107,35 @@ def statement_response(agent, month, statement, collections) -> HttpResponse:
                 c.collected_on.isoformat(),
             ]
             for c in collections
+        ],
+        *[
+            row
+            for trace in statement.deposits
+            for row in (
+                [
+                    f"setoran {trace.deposit.reference}",
+                    trace.deposit.amount,
+                    trace.deposit.deposited_on.isoformat(),
+                ],
+                *[
+                    [
+                        f"  mencakup iuran #{cover.collection_id} {cover.collection.month:%Y-%m} "
+                        f"#{cover.collection.recruit_id}",
+                        cover.amount,
+                        cover.collection.collected_on.isoformat(),
+                    ]
+                    for cover in trace.covers
+                ],
+            )
+        ],
+        ["Belum disetor (akhir bulan)", statement.undeposited_total, ""],
+        *[
+            [
+                f"  belum disetor: iuran #{row.collection.pk} {row.collection.month:%Y-%m} #{row.collection.recruit_id}",
+                row.remaining,
+                row.collection.collected_on.isoformat(),
+            ]
+            for row in statement.undeposited
         ],
     ]
     return _response(

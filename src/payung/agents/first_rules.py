@@ -1,5 +1,5 @@
-"""The 2018 Perisai rules (REGULATION.md §7.1, docs/agents.md): the first versions of the commission and
-inactivity rules, plain data. The data migration loads them; `ensure_first_rules` puts them back where
+"""The 2018 Perisai rules (REGULATION.md §7.1, docs/agents.md): the first versions of the commission,
+inactivity and host-share rules, plain data. The data migration loads them; `ensure_first_rules` puts them back where
 a test's flush removed them."""
 
 from __future__ import annotations
@@ -32,7 +32,25 @@ INACTIVITY_2018 = {
 }
 
 
-def ensure_first_rules(commission_model, inactivity_model) -> None:
-    """Create the 2018 versions unless present (the models are passed: the migration gives its own)."""
+# REGULATION.md §7.1 [S]: "10 % of the incentive goes to the host entity (yayasan/koperasi/CV)".
+HOST_SHARE_2018 = {
+    "share_percent": Decimal("10.00"),
+    "source": (
+        "Antara Megapolitan Desember 2017 (P104): 10% insentif agen untuk badan induk "
+        "(yayasan/koperasi/CV) yang dikontrak BPJS"
+    ),
+    "confidence": "single_source",
+    "note": (
+        "One article (Dec 2017), before the Feb 2018 launch; whether the share is still paid, and "
+        "whether BPJS pays it out of the agent's incentive (as modelled) or on top, is not confirmed. "
+        "An admin should confirm with the BPJS branch and add a newer version (0 % if none)."
+    ),
+}
+
+
+def ensure_first_rules(commission_model, inactivity_model, host_share_model=None) -> None:
+    """Create the 2018 versions unless present (the models are passed: a migration gives its own)."""
     commission_model.objects.get_or_create(effective_from=FIRST_DAY, defaults=COMMISSION_2018)
     inactivity_model.objects.get_or_create(effective_from=FIRST_DAY, defaults=INACTIVITY_2018)
+    if host_share_model is not None:
+        host_share_model.objects.get_or_create(effective_from=FIRST_DAY, defaults=HOST_SHARE_2018)

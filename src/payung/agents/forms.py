@@ -123,6 +123,13 @@ class DepositForm(forms.Form):
     reference = forms.CharField(
         label=_("Referensi (nomor bukti BPJS)"), max_length=100, widget=forms.TextInput(attrs=BIG)
     )
+    covers = forms.CharField(
+        label=_("Referensi iuran yang disetor (boleh kosong)"),
+        help_text=_("Pisahkan dengan koma. Kosong: iuran terlama yang belum disetor."),
+        max_length=1000,
+        required=False,
+        widget=forms.TextInput(attrs=BIG),
+    )
 
 
 class AgentForm(forms.Form):
@@ -164,7 +171,12 @@ class ReassignForm(forms.Form):
 
 class RuleVersionForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Aturan"), choices=[("commission", _("Komisi agen")), ("inactivity", _("Keaktifan agen"))]
+        label=_("Aturan"),
+        choices=[
+            ("commission", _("Komisi agen")),
+            ("inactivity", _("Keaktifan agen")),
+            ("host_share", _("Bagian lembaga induk")),
+        ],
     )
     effective_from = forms.DateField(label=_("Berlaku mulai (tanggal 1)"), widget=DateInput())
     rate_percent = forms.DecimalField(
@@ -176,6 +188,9 @@ class RuleVersionForm(forms.Form):
     )
     drop_after_months = forms.IntegerField(label=_("Gugur setelah bulan tanpa kegiatan"), required=False)
     rejoin_after_months = forms.IntegerField(label=_("Boleh bergabung lagi setelah (bulan)"), required=False)
+    share_percent = forms.DecimalField(
+        label=_("Bagian lembaga induk (% dari komisi)"), required=False, max_digits=5, decimal_places=2
+    )
     source = forms.CharField(label=_("Sumber"), max_length=300)
     confidence = forms.ChoiceField(label=_("Keyakinan"), choices=Confidence.choices)
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

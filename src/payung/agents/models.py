@@ -97,6 +97,38 @@ class Recruit(models.Model):
         return f"{self.agent_id}:{self.worker_id}"
 
 
+class Continuation(models.Model):
+    """A recruit carried into the next year: `previous` (a year's MANDIRI membership, held to December)
+    continued by `membership` (the next year's, from January). `Recruit.membership` is then the newer
+    one; these rows keep the earlier years the recruit held (collections of December still count)."""
+
+    recruit = models.ForeignKey(
+        Recruit, on_delete=models.PROTECT, related_name="continuations", verbose_name=_("peserta agen")
+    )
+    previous = models.OneToOneField(
+        "schemes.Membership",
+        on_delete=models.PROTECT,
+        related_name="continued_by",
+        verbose_name=_("kepesertaan sebelumnya"),
+    )
+    membership = models.OneToOneField(
+        "schemes.Membership",
+        on_delete=models.PROTECT,
+        related_name="continues",
+        verbose_name=_("kepesertaan lanjutan"),
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    continued_on = models.DateField(_("tanggal dilanjutkan"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "id"]
+        constraints = [models.UniqueConstraint(fields=["recruit", "year"], name="continuation_once_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.recruit_id} -> {self.year}"
+
+
 class PaymentMethod(models.TextChoices):
     CASH = "cash", _("Tunai")
     TRANSFER = "transfer", _("Transfer")
@@ -153,6 +185,26 @@ class Deposit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agent_id} {self.deposited_on} {self.amount}"
+
+
+class DepositCover(models.Model):
+    """The part of a collection a deposit paid in: a deposit covers the collections named by their
+    reference first, then the oldest not yet deposited (received by the deposit's day). A collection
+    may be covered by two deposits (the rest of it by the second)."""
+
+    deposit = models.ForeignKey(Deposit, on_delete=models.PROTECT, related_name="covers")
+    collection = models.ForeignKey(Collection, on_delete=models.PROTECT, related_name="covers")
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
+
+    class Meta:
+        ordering = ["deposit", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deposit", "collection"], name="deposit_cover_once"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="deposit_cover_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deposit_id}<-{self.collection_id} {self.amount}"
 
 
 class Confidence(models.TextChoices):
@@ -214,3 +266,31 @@ class InactivityRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.drop_after_months}/{self.rejoin_after_months} ({self.effective_from})"
+
+
+class HostShareRule(models.Model):
+    """The host organisation's (cooperative's, BUMDes', group's) share of an agent's commission: one
+    version from `effective_from` (the 1st of a month) until the next. Reported by one source (2017),
+    so stored as data an admin replaces, never code (docs/agents.md)."""
+
+    effective_from = models.DateField(_("berlaku mulai"), unique=True)
+    share_percent = models.DecimalField(
+        _("bagian lembaga induk (% dari komisi)"), max_digits=5, decimal_places=2
+    )
+    source = models.CharField(_("sumber"), max_length=300)
+    confidence = models.CharField(_("keyakinan"), max_length=14, choices=Confidence.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(share_percent__gte=0, share_percent__lte=100), name="host_share_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.share_percent}% ({self.effective_from})"

@@ -179,11 +179,11 @@ def _age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def _raise(errors: dict[str, list[str]], actor, data: RecruitInput) -> None:
+def _raise(errors: dict[str, list[str]], actor, data: RecruitInput, source: str = Source.WEB) -> None:
     if not errors:
         return
     if errors.get("nik") == [str(registered_elsewhere().message)]:
-        elsewhere_answer_record(user=actor, source="web")
+        elsewhere_answer_record(user=actor, source=source)
     raise RecruitInvalid(errors)
 
 
@@ -203,7 +203,7 @@ def recruit_register(
     today = today or dates.today()
     agent = own_agent(actor)
     errors, existing = _check(agent, data, today)
-    _raise(errors, actor, data)
+    _raise(errors, actor, data, source)
     assert agent is not None and data.start_month is not None
     try:
         with transaction.atomic():

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from payung.lib import formats
 
-from .models import CommissionRule, InactivityRule
+from .models import CommissionRule, HostShareRule, InactivityRule
 
 
 class RuleMissing(LookupError):
@@ -38,12 +38,17 @@ def inactivity_rule_at(day: dt.date) -> InactivityRule:
     return rule
 
 
+def host_share_rule_at(day: dt.date) -> HostShareRule | None:
+    """The host organisation's share in force (None before any version: no share is known)."""
+    return HostShareRule.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
 def percent_of(amount: int, rate_percent: Decimal) -> int:
     """`rate_percent` % of `amount`, rounded half up to whole Rupiah."""
     return int((Decimal(amount) * Decimal(rate_percent) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def cited(rule: CommissionRule | InactivityRule) -> str:
+def cited(rule: CommissionRule | InactivityRule | HostShareRule) -> str:
     """The source of a rule version as a statement line shows it."""
     return _("%(source)s [%(confidence)s; berlaku mulai %(day)s]") % {
         "source": rule.source,

@@ -64,7 +64,11 @@ def recruit_rows(recruits: QuerySet[Recruit], *, today: dt.date) -> list[Recruit
     """Each recruit with this month's contribution and whether it is paid (collections due)."""
     from .collections import held_months
 
-    recruits = list(recruits.select_related("membership__scheme", "worker__occupation", "village"))
+    recruits = list(
+        recruits.select_related("membership__scheme", "worker__occupation", "village").prefetch_related(
+            "continuations__previous__scheme"
+        )
+    )
     paid: dict[int, set[dt.date]] = {}
     for recruit_id, month in Collection.objects.filter(recruit__in=recruits).values_list(
         "recruit_id", "month"

@@ -34,6 +34,7 @@ from .models import (
     CommissionRule,
     Confidence,
     HostKind,
+    HostShareRule,
     InactivityRule,
     Recruit,
 )
@@ -275,7 +276,7 @@ def agents_apply_inactivity(*, today: dt.date | None = None, actor=None) -> Inac
 
 @dataclass(frozen=True)
 class RuleVersionInput:
-    kind: str  # "commission" or "inactivity"
+    kind: str  # "commission", "inactivity" or "host_share"
     effective_from: dt.date
     source: str
     confidence: str
@@ -285,10 +286,14 @@ class RuleVersionInput:
     bonus_min_new_participants: int | None = None
     drop_after_months: int | None = None
     rejoin_after_months: int | None = None
+    share_percent: Decimal | None = None
 
 
-def agent_rule_add(*, actor, data: RuleVersionInput) -> CommissionRule | InactivityRule:
-    """A newer version of the commission or the inactivity rule (superusers and national admins);
+RULE_MODELS = {"commission": CommissionRule, "inactivity": InactivityRule, "host_share": HostShareRule}
+
+
+def agent_rule_add(*, actor, data: RuleVersionInput) -> CommissionRule | InactivityRule | HostShareRule:
+    """A newer version of the commission, inactivity or host-share rule (superusers and national admins);
     in force from its month until the next version. Audited; versions are never edited."""
     if not manages_rules(actor):
         raise PermissionDenied(_("Hanya admin nasional yang boleh menambah versi aturan agen."))
@@ -299,7 +304,9 @@ def agent_rule_add(*, actor, data: RuleVersionInput) -> CommissionRule | Inactiv
         errors["source"] = [_("Sumber aturan wajib diisi.")]
     if data.confidence not in Confidence.values:
         errors["confidence"] = [_("Pilih tingkat keyakinan.")]
-    model = CommissionRule if data.kind == "commission" else InactivityRule
+    if data.kind not in RULE_MODELS:
+        raise AgentInvalid({"kind": [_("Pilih aturan.")]})
+    model = RULE_MODELS[data.kind]
     if model.objects.filter(effective_from=data.effective_from).exists():
         errors["effective_from"] = [_("Sudah ada versi yang berlaku mulai tanggal ini.")]
     if data.kind == "commission":
@@ -314,6 +321,10 @@ def agent_rule_add(*, actor, data: RuleVersionInput) -> CommissionRule | Inactiv
             "bonus_amount": data.bonus_amount,
             "bonus_min_new_participants": data.bonus_min_new_participants,
         }
+    elif data.kind == "host_share":
+        if data.share_percent is None or not Decimal(0) <= data.share_percent <= Decimal(100):
+            errors["share_percent"] = [_("Bagian lembaga induk harus antara 0 dan 100 %.")]
+        values = {"share_percent": data.share_percent}
     else:
         if not data.drop_after_months or data.drop_after_months < 1:
             errors["drop_after_months"] = [_("Batas bulan tanpa kegiatan paling sedikit 1.")]

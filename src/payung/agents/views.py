@@ -40,7 +40,7 @@ from .forms import (
     RuleVersionForm,
     parse_month,
 )
-from .models import CommissionRule, InactivityRule
+from .models import CommissionRule, HostShareRule, InactivityRule
 from .registration import RecruitInvalid, recruit_quote, recruit_register
 from .rules import RuleMissing
 from .selectors import leaderboard, recruit_rows
@@ -213,6 +213,7 @@ def deposit(request):
                 amount=data["amount"],
                 deposited_on=data["deposited_on"],
                 reference=data["reference"],
+                covers=data.get("covers") or "",
                 today=today,
             )
             messages.success(request, _("Setoran tercatat."))
@@ -327,6 +328,7 @@ def rules(request):
         {
             "commission": CommissionRule.objects.order_by("-effective_from"),
             "inactivity": InactivityRule.objects.order_by("-effective_from"),
+            "host_share": HostShareRule.objects.order_by("-effective_from"),
             "form": form,
         },
     )

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth_views, claims, coverage, rules, views
+from . import agents, auth_views, claims, coverage, rules, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -33,6 +33,17 @@ urlpatterns = [
     path("v1/claims/summary/", claims.claims_summary, name="claim-summary"),
     path("v1/claims/<int:claim_id>/", claims.claim_detail, name="claim-detail"),
     path("v1/claims/<int:claim_id>/decision/", claims.claim_decision, name="claim-decision"),
+    # agents
+    path("v1/agents/", agents.agent_list, name="agent-list"),
+    path("v1/agents/<str:code>/", agents.agent_detail, name="agent-detail"),
+    path("v1/agents/<str:code>/recruits/", agents.agent_recruits, name="agent-recruits"),
+    path(
+        "v1/agents/<str:code>/recruits/<int:recruit_id>/collections/",
+        agents.recruit_collections,
+        name="agent-recruit-collections",
+    ),
+    path("v1/agents/<str:code>/deposits/", agents.agent_deposits, name="agent-deposits"),
+    path("v1/agents/<str:code>/statements/<str:month>/", agents.agent_statement, name="agent-statement"),
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
 ]

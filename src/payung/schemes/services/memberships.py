@@ -790,3 +790,85 @@ def membership_enrol_self_paid(
             region_code=worker.village_id,
         )
     return membership
+
+
+def membership_continue_self_paid(
+    *, actor, previous: Membership, scheme: FundingScheme, cost: int, source: str = Source.SYSTEM
+) -> Membership:
+    """A MANDIRI member carried into the next year's scheme without registering again.
+
+    `previous` is an active MANDIRI membership held to its scheme's December; `scheme` is the same
+    district's MANDIRI scheme of the next year. The new membership holds the same programmes from
+    January to December and is active at once with the same KPJ number (BPJS keeps the participant;
+    nothing goes through the hand-off again). The one-funder rule holds: a worker covered by another
+    funder in the new year is refused with the neutral `SELF_PAID_TAKEN` answer. Audited.
+    """
+    if scheme.funder_type != "MANDIRI" or previous.scheme.funder_type != "MANDIRI":
+        raise MembershipInvalid(_("Hanya kepesertaan mandiri yang dilanjutkan ke tahun berikutnya."))
+    if previous.status != MembershipStatus.ACTIVE or not previous.kpj_number:
+        raise MembershipInvalid(_("Hanya kepesertaan aktif (dengan nomor KPJ) yang dilanjutkan."))
+    last_held = Month.of(previous.end_month or previous.scheme.last_month)
+    if scheme.start != last_held.plus(1) or scheme.district_code != previous.scheme.district_code:
+        raise MembershipInvalid(
+            _("Skema lanjutan harus skema mandiri kecamatan yang sama pada tahun berikutnya.")
+        )
+    months = months_between(scheme.start, Month.of(scheme.last_month))
+    taken = _(
+        "Pekerja ini sudah menjadi peserta untuk program dan bulan yang sama; tidak bisa didaftarkan lagi."
+    )
+    with transaction.atomic():
+        scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
+        _check_open(scheme)
+        worker = previous.worker
+        programmes = tuple(previous.programmes)
+        if (
+            conflicts_for(
+                worker_ids=[worker.pk],
+                programmes=programmes,
+                months=[m.first_day for m in months],
+                exclude_scheme_id=None,
+            )
+            or Membership.objects.filter(scheme=scheme, worker=worker)
+            .exclude(status=MembershipStatus.ENDED)
+            .exists()
+        ):
+            raise MembershipConflict(taken, SELF_PAID_TAKEN)
+        membership = _new_membership(actor=actor, scheme=scheme, worker=worker, months=months, cost=cost)
+        membership.programmes = list(programmes)
+        membership.status = MembershipStatus.ACTIVE
+        membership.kpj_number = previous.kpj_number
+        membership.proposed_by = actor if getattr(actor, "pk", None) else None
+        try:
+            with transaction.atomic():
+                membership.save()
+                _claim_months(_month_rows(membership, months))
+        except IntegrityError:
+            raise MembershipConflict(taken, SELF_PAID_TAKEN) from None
+        why = _("Dilanjutkan dari %(scheme)s") % {"scheme": previous.scheme.name}
+        StatusChange.objects.create(
+            scheme=scheme,
+            membership=membership,
+            by=membership.proposed_by,
+            to_status=MembershipStatus.ACTIVE,
+            why=why[:300],
+        )
+        audit_record(
+            actor=actor,
+            object_type="membership",
+            object_id=membership.pk,
+            action=Action.CREATE,
+            changes={
+                "scheme": [None, scheme.name],
+                "worker": [None, worker.nik],
+                "programmes": [None, "+".join(programmes)],
+                "status": [None, "active"],
+                "kpj_number": [None, membership.kpj_number],
+                "continues": [None, str(previous.pk)],
+            },
+            note=why[:200],
+            source=source,
+            region_code=worker.village_id,
+        )
+        scheme_mark_running(actor=actor, scheme=scheme)
+        memberships_changed([membership], last_month=scheme.last_month)
+    return membership

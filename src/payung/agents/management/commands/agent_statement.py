@@ -48,3 +48,25 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name:<17} Rp{dotted(getattr(statement, name))}")
         for line in statement.lines:
             self.stdout.write(f"    {line.kind:<22} Rp{dotted(line.amount)}  {line.rule_source}")
+        self.stdout.write(
+            f"  {'host_share':<17} Rp{dotted(statement.host_share)}  {statement.host_share_source}"
+        )
+        self.stdout.write(f"  {'agent_share':<17} Rp{dotted(statement.agent_share)}")
+        for trace in statement.deposits:
+            deposit = trace.deposit
+            self.stdout.write(
+                f"  deposit {deposit.deposited_on} {deposit.reference} Rp{dotted(deposit.amount)}"
+            )
+            for cover in trace.covers:
+                c = cover.collection
+                self.stdout.write(
+                    f"    covers collection #{c.pk} {c.month:%Y-%m} recruit #{c.recruit_id}"
+                    f" received {c.collected_on} Rp{dotted(cover.amount)}"
+                )
+        self.stdout.write(f"  undeposited at the month's end Rp{dotted(statement.undeposited_total)}")
+        for row in statement.undeposited:
+            c = row.collection
+            self.stdout.write(
+                f"    collection #{c.pk} {c.month:%Y-%m} recruit #{c.recruit_id}"
+                f" received {c.collected_on} Rp{dotted(row.remaining)}"
+            )
