@@ -7,6 +7,7 @@ with it; only its regency admins issue bills and record payments) and the same s
 
 from __future__ import annotations
 
+from django import forms
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
@@ -27,6 +28,7 @@ from .id_pages import id_page_for
 from .idempotency import idempotent
 from .pagination import page_of, paginated_response
 
+REQUIRED = forms.Field.default_error_messages["required"]
 PAGE_PARAMETERS = [
     OpenApiParameter("after", str, description="the `next` cursor of the previous page (opaque)"),
     OpenApiParameter("before", str, description="the `previous` cursor of the following page (opaque)"),
@@ -101,7 +103,12 @@ class BillIssueSerializer(serializers.Serializer):
 class PaymentInputSerializer(serializers.Serializer):
     amount = RupiahSerializerField(min_value=1, help_text="whole Rupiah: 840000, or as written: '840.000'")
     paid_on = serializers.DateField()
-    reference = serializers.CharField(max_length=100, help_text="the proof's number, e.g. the SP2D")
+    reference = serializers.CharField(
+        max_length=100,
+        help_text="the proof's number, e.g. the SP2D",
+        # The payment form's own words for an empty reference (Django's), not DRF's.
+        error_messages={"blank": REQUIRED, "required": REQUIRED},
+    )
 
 
 def _scheme(request, scheme_id: int) -> SchemeAccess:

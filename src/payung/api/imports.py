@@ -319,9 +319,10 @@ def _upload(request):
             ]
         },
     )
+    posted = request.data  # parsed here, through the limit
     if limit.exceeded:
         return Response(too_large, status=status.HTTP_400_BAD_REQUEST)
-    serializer = ImportUploadSerializer(data=request.data)
+    serializer = ImportUploadSerializer(data=posted)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
     upload = data["file"]
