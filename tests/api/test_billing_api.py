@@ -136,6 +136,20 @@ def test_a_bill_the_screen_refuses_is_refused_with_the_screens_message(
     assert Bill.objects.count() == 1
 
 
+def test_a_day_the_rules_have_no_month_for_is_refused_as_on_the_screen(client, alice, scheme):
+    response = api_for(alice).post(
+        f"/api/v1/schemes/{scheme.pk}/bills/", {"month": "0001-01-01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["month"] == [
+        {"code": "month_invalid", "message": "Pilih bulan tagihan."}
+    ]
+    client.force_login(alice)
+    page = client.post(f"/tagihan/skema/{scheme.pk}/terbitkan/", {"month": "0001-01-01"}, follow=True)
+    assert "Pilih bulan tagihan." in page.content.decode()
+    assert not Bill.objects.exists()
+
+
 def test_a_bill_issued_again_with_its_key_is_issued_once(alice, scheme):
     client = api_for(alice)
     answers = [

@@ -8,6 +8,7 @@ with it; only its regency admins issue bills and record payments) and the same s
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
@@ -18,6 +19,7 @@ from payung.accounts.scope import NotVisible
 from payung.lib import dates
 from payung.lib.money_fields import RupiahSerializerField
 from payung.registry.presenters import present_worker
+from payung.rules import InvalidInput, Month
 from payung.schemes.access import BillAccess, SchemeAccess, bill_for_user, scheme_for_user
 from payung.schemes.models import Bill
 from payung.schemes.selectors import bill_line_totals, bill_lines_for_user, bill_seen_whole, bills_with_paid
@@ -98,6 +100,14 @@ class BillIssueSerializer(serializers.Serializer):
         default=False,
         help_text="bill a month that has not started yet (the screen's tick box)",
     )
+
+    def validate_month(self, value):
+        # A day the rule engine has no month for (year 1, year 9999): the screen's answer to it.
+        try:
+            Month.of(value)
+        except InvalidInput:
+            raise serializers.ValidationError(_("Pilih bulan tagihan."), code="month_invalid") from None
+        return value
 
 
 class PaymentInputSerializer(serializers.Serializer):
