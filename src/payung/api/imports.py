@@ -255,9 +255,9 @@ QUEUED_EXAMPLE = {
     methods=["GET"],
     summary="Impor berkas saya / My imports",
     description=(
-        "Berkas yang diunggah pemanggil, seperti layar Riwayat Impor, terbaru lebih dulu tidak dijamin: "
-        "halaman kunci menurut nomor (`after`/`before`). Peran yang tidak mengimpor mendapat daftar kosong. "
-        "/ The caller's uploaded files, as the import history screen, keyset pages by id (`after`/`before`). "
+        "Berkas yang diunggah pemanggil, seperti layar Riwayat Impor, urut nomor (yang lama lebih dulu), "
+        "halaman kunci (`after`/`before`). Peran yang tidak mengimpor mendapat daftar kosong. / The caller's "
+        "uploaded files, as the import history screen, by id (oldest first), keyset pages (`after`/`before`). "
         "Roles that do not import get an empty list."
     ),
     parameters=[
