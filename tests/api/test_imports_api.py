@@ -190,3 +190,16 @@ def test_a_running_job_shows_its_phase_and_progress(bob):
         55,
         True,
     )
+
+
+def test_the_import_list_does_not_grow_queries_with_jobs(bob, django_assert_max_num_queries):
+    client = api_for(bob)
+    upload(client, csv_file(person(1)))
+    client.get("/api/v1/imports/")
+    with django_assert_max_num_queries(20) as few:
+        client.get("/api/v1/imports/")
+    baseline = len(few.captured_queries)  # now: the uploads below overflow Django's log of queries
+    for serial in range(2, 6):
+        upload(client, csv_file(person(serial)), district="13.02.07")
+    with django_assert_max_num_queries(baseline):
+        assert len(client.get("/api/v1/imports/").json()["results"]) == 5
