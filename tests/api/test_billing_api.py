@@ -247,3 +247,18 @@ def test_the_bill_list_does_not_grow_queries_with_bills(alice, scheme, django_as
         )
     with django_assert_max_num_queries(baseline):
         assert len(client.get(f"/api/v1/schemes/{scheme.pk}/bills/").json()["results"]) == 5
+
+
+def test_a_bills_detail_does_not_grow_queries_with_its_lines(alice, scheme, django_assert_max_num_queries):
+    client = api_for(alice)
+    small = bill_issue(actor=alice, scheme=scheme, month=JANUARY, today=TODAY)
+    client.get(f"/api/v1/schemes/{scheme.pk}/bills/{small.pk}/")
+    with django_assert_max_num_queries(30) as few:
+        client.get(f"/api/v1/schemes/{scheme.pk}/bills/{small.pk}/")
+    baseline = len(few.captured_queries)
+    for serial in range(2, 7):
+        active_member(alice, scheme, make_worker(name=f"Anggota {serial}"), kpj=f"KPJ00000{serial:02d}")
+    larger = bill_issue(actor=alice, scheme=scheme, month=dt.date(2026, 2, 1), today=TODAY.replace(month=2))
+    with django_assert_max_num_queries(baseline):
+        body = client.get(f"/api/v1/schemes/{scheme.pk}/bills/{larger.pk}/").json()
+    assert len(body["lines"]["results"]) == 12
