@@ -25,6 +25,23 @@ OPERATION_TESTS = {
     "v1_workers_retrieve": "tests/api/test_workers_api.py::test_a_worker_outside_the_scope_is_404_like_a_missing_one",
     "v1_workers_update": "tests/api/test_workers_api.py::test_an_operator_updates_a_worker_in_scope_and_not_outside",
     # The lifecycle: imports, schemes, memberships, bills, payments.
+    # imports
+    "v1_imports_list": "tests/api/test_imports_api.py::test_someone_elses_import_is_404_like_a_missing_one",
+    "v1_imports_create": "tests/api/test_imports_api.py::test_an_operator_uploads_a_list_polls_it_and_commits_it",
+    "v1_imports_retrieve": "tests/api/test_imports_api.py::test_an_operator_uploads_a_list_polls_it_and_commits_it",
+    "v1_imports_report": (
+        "tests/api/test_imports_api.py::test_wrong_rows_are_listed_the_report_is_the_screens_file_and_commit_needs_valid_only"
+    ),
+    "v1_imports_commit": (
+        "tests/api/test_imports_api.py::test_wrong_rows_are_listed_the_report_is_the_screens_file_and_commit_needs_valid_only"
+    ),
+    "v1_imports_cancel": "tests/api/test_imports_api.py::test_a_queued_job_can_be_cancelled_and_a_finished_one_not",
+    # bills and payments
+    "v1_schemes_bills_list": "tests/api/test_billing_api.py::test_an_admin_issues_a_bill_and_reads_it_with_its_lines",
+    "v1_schemes_bills_create": "tests/api/test_billing_api.py::test_an_admin_issues_a_bill_and_reads_it_with_its_lines",
+    "v1_schemes_bills_retrieve": "tests/api/test_billing_api.py::test_an_admin_issues_a_bill_and_reads_it_with_its_lines",
+    "v1_schemes_bills_payments_list": "tests/api/test_billing_api.py::test_an_admin_records_payments_and_lists_them",
+    "v1_schemes_bills_payments_create": "tests/api/test_billing_api.py::test_an_admin_records_payments_and_lists_them",
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # coverage
     "v1_coverage_retrieve": "tests/api/test_coverage_api.py::test_a_regions_figure_equals_the_dashboards",

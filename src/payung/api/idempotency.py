@@ -30,6 +30,18 @@ class _NotKept(Exception):
 
 def _request_hash(request) -> str:
     digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
+    if request.content_type.startswith("multipart/"):
+        # An uploaded file (up to the import's 100 MB) is not read into memory as the body: its fields
+        # and each file's content, read in chunks from where the parser put it.
+        for name, values in sorted(request.POST.lists()):
+            digest.update(f"{name}={values!r}\n".encode())
+        for name, uploads in sorted(request.FILES.lists()):
+            for upload in uploads:
+                digest.update(f"{name}:{upload.name}:{upload.size}\n".encode())
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                upload.seek(0)
+        return digest.hexdigest()
     digest.update(request._request.body)  # read before the view parses it; Django keeps a copy
     return digest.hexdigest()
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import agents, auth_views, claims, coverage, rules, views
+from . import agents, auth_views, billing, claims, coverage, imports, rules, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -18,6 +18,18 @@ urlpatterns = [
     path("v1/workers/", views.worker_list, name="worker-list"),
     path("v1/workers/<int:worker_id>/", views.worker_detail, name="worker-detail"),
     # The lifecycle: imports, schemes, memberships, bills, payments.
+    # imports
+    path("v1/imports/", imports.import_list, name="import-list"),
+    path("v1/imports/<int:job_id>/", imports.import_detail, name="import-detail"),
+    path("v1/imports/<int:job_id>/report/", imports.import_report, name="import-report"),
+    path("v1/imports/<int:job_id>/commit/", imports.import_commit, name="import-commit"),
+    path("v1/imports/<int:job_id>/cancel/", imports.import_cancel, name="import-cancel"),
+    # bills and payments
+    path("v1/schemes/<int:scheme_id>/bills/", billing.bill_list, name="bill-list"),
+    path("v1/schemes/<int:scheme_id>/bills/<int:bill_id>/", billing.bill_detail, name="bill-detail"),
+    path(
+        "v1/schemes/<int:scheme_id>/bills/<int:bill_id>/payments/", billing.payment_list, name="payment-list"
+    ),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # coverage
     path("v1/coverage/<str:code>/", coverage.coverage_detail, name="coverage-detail"),

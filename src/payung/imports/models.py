@@ -28,6 +28,7 @@ RETRIABLE = ("worker_died", "crashed", "registry_changed")
 class Source(models.TextChoices):
     WEB = "web", _("Layar")
     CLI = "cli", _("Perintah konsol")
+    API = "api", _("API")
 
 
 class ImportJob(models.Model):
