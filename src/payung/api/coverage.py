@@ -35,6 +35,8 @@ from payung.coverage.summary import current_month
 from payung.lib.masking import SMALL_COUNT, suppress_small
 from payung.regions.models import Region
 
+from .rules import CitationSerializer
+
 # ---------------------------------------------------------------- shapes
 
 
@@ -100,15 +102,6 @@ class SeriesSerializer(serializers.Serializer):
     name = serializers.CharField()
     denominator_kind = serializers.ChoiceField(choices=DenominatorKind.choices)
     points = SeriesPointSerializer(many=True)
-
-
-class CitationSerializer(serializers.Serializer):
-    rule = serializers.CharField()
-    effective_from = serializers.DateField()
-    source = serializers.CharField()
-    confidence = serializers.ChoiceField(
-        choices=["C", "S", "U"], help_text="C confirmed, S single source, U uncertain"
-    )
 
 
 class ForecastSerializer(serializers.Serializer):

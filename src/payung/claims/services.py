@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from payung.accounts.scope import scope_for
 from payung.audit.models import Action, AuditEvent, Source
 from payung.audit.services import audit_record, audit_record_many, audit_value, diff
+from payung.lib import formats
 from payung.lib.nik import check_nik
 from payung.regions.models import Region
 from payung.registry.models import Worker
@@ -198,7 +199,7 @@ def _end_memberships_of_the_dead(claims: Sequence[Claim], actor, source: str) ->
             worker_id=worker_id,
             died_on=claim.event_date,
             why=_("Meninggal dunia %(date)s (klaim %(claim)s dibayar)")
-            % {"date": claim.event_date.isoformat(), "claim": str(claim)},
+            % {"date": formats.day(claim.event_date), "claim": str(claim)},
             source=source,
         )
 
