@@ -25,6 +25,14 @@ OPERATION_TESTS = {
     "v1_workers_retrieve": "tests/api/test_workers_api.py::test_a_worker_outside_the_scope_is_404_like_a_missing_one",
     "v1_workers_update": "tests/api/test_workers_api.py::test_an_operator_updates_a_worker_in_scope_and_not_outside",
     # The lifecycle: imports, schemes, memberships, bills, payments.
+    "v1_schemes_list": "tests/api/test_schemes_api.py::test_the_scheme_list_is_scoped_and_carries_the_budget_figures_with_their_rules",
+    "v1_schemes_create": "tests/api/test_schemes_api.py::test_the_admin_creates_a_scheme_and_the_creation_is_audited_from_the_api",
+    "v1_schemes_retrieve": "tests/api/test_schemes_api.py::test_a_scheme_outside_the_scope_is_404_like_a_missing_one",
+    "v1_schemes_update": "tests/api/test_schemes_api.py::test_the_admin_updates_a_draft_and_an_approved_scheme_is_refused",
+    "v1_schemes_approve": (
+        "tests/api/test_schemes_api.py::test_the_admin_approves_with_its_basis_and_a_second_approval_is_refused"
+    ),
+    "v1_schemes_close": "tests/api/test_schemes_api.py::test_the_admin_closes_an_approved_scheme_and_not_a_draft",
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
 }
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth_views, views
+from . import auth_views, schemes, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -18,6 +18,10 @@ urlpatterns = [
     path("v1/workers/", views.worker_list, name="worker-list"),
     path("v1/workers/<int:worker_id>/", views.worker_detail, name="worker-detail"),
     # The lifecycle: imports, schemes, memberships, bills, payments.
+    path("v1/schemes/", schemes.scheme_list, name="scheme-list"),
+    path("v1/schemes/<int:scheme_id>/", schemes.scheme_detail, name="scheme-detail"),
+    path("v1/schemes/<int:scheme_id>/approve/", schemes.scheme_approve, name="scheme-approve"),
+    path("v1/schemes/<int:scheme_id>/close/", schemes.scheme_close, name="scheme-close"),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),

@@ -83,36 +83,16 @@ def _codes(region: Region) -> dict[str, str]:
     }
 
 
-def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> FundingScheme:
+def scheme_create(
+    *, actor, data: SchemeInput, today: dt.date | None = None, source: str = Source.WEB
+) -> FundingScheme:
     """A draft scheme. Only a regency admin whose regions contain the funder region may create it."""
     data = with_rule_defaults(data)
     programmes, region = _checked(data, today)
     if not may_create_scheme(actor, region.code):
         raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh membuat skema."))
     with transaction.atomic():
-        scheme = FundingScheme.objects.create(
-            name=data.name.strip(),
-            funder_type=data.funder_type,
-            funder_region=region,
-            **_codes(region),
-            year=data.year,
-            budget=data.budget,
-            segment=data.segment,
-            programmes=list(programmes),
-            first_month=Month(data.year, data.first_month).first_day,
-            months=data.months,
-            declared_income=data.declared_income,
-            quota=data.quota,
-            per_village_quota=data.per_village_quota,
-            deciles=sorted(set(data.deciles)),
-            occupations=list(data.occupations),
-            areas=list(data.areas),
-            min_age=data.min_age,
-            max_age=data.max_age,
-            disability_first=data.disability_first,
-            lapse_after_months=data.lapse_after_months,
-            created_by=actor,
-        )
+        scheme = FundingScheme.objects.create(**_terms(data, programmes, region), created_by=actor)
         StatusChange.objects.create(scheme=scheme, by=actor, from_status="", to_status=scheme.status, why="")
         audit_record(
             actor=actor,
@@ -120,7 +100,7 @@ def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> 
             object_id=scheme.pk,
             region_code=region.code,  # filed under the scheme's regency, not the actor's
             action=Action.CREATE,
-            source=Source.WEB,
+            source=source,
             changes={
                 "name": [None, scheme.name],
                 "funder_type": [None, scheme.funder_type],
@@ -130,6 +110,80 @@ def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> 
                 "programmes": [None, scheme.programmes_text],
             },
         )
+    return scheme
+
+
+def _terms(data: SchemeInput, programmes: tuple[str, ...], region: Region) -> dict:
+    """The model's fields for the terms in `data` (checked)."""
+    return {
+        "name": data.name.strip(),
+        "funder_type": data.funder_type,
+        "funder_region": region,
+        **_codes(region),
+        "year": data.year,
+        "budget": data.budget,
+        "segment": data.segment,
+        "programmes": list(programmes),
+        "first_month": Month(data.year, data.first_month).first_day,
+        "months": data.months,
+        "declared_income": data.declared_income,
+        "quota": data.quota,
+        "per_village_quota": data.per_village_quota,
+        "deciles": sorted(set(data.deciles)),
+        "occupations": list(data.occupations),
+        "areas": list(data.areas),
+        "min_age": data.min_age,
+        "max_age": data.max_age,
+        "disability_first": data.disability_first,
+        "lapse_after_months": data.lapse_after_months,
+    }
+
+
+def _audit_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Region):
+        return value.code
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def scheme_update(
+    *, actor, scheme: FundingScheme, data: SchemeInput, today: dt.date | None = None, source: str = Source.WEB
+) -> FundingScheme:
+    """New terms for a draft scheme (once approved, its terms are the approved ones: refused). The same
+    checks as `scheme_create`; the admin must manage the scheme and the (new) funder region. Audited."""
+    data = with_rule_defaults(data)
+    if not scheme_access(actor, scheme).can_manage:
+        raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh mengubah skema."))
+    programmes, region = _checked(data, today)
+    if not may_create_scheme(actor, region.code):
+        raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh membuat skema."))
+    with transaction.atomic():
+        scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
+        if scheme.status != SchemeStatus.DRAFT:
+            raise SchemeInvalid(
+                _("Skema %(name)s sudah %(status)s; hanya draf yang bisa diubah.")
+                % {"name": scheme.name, "status": SchemeStatus(scheme.status).label.lower()}
+            )
+        changes: dict[str, list[str | None]] = {}
+        for name, value in _terms(data, programmes, region).items():
+            old = getattr(scheme, name)
+            if old != value:
+                changes[name] = [_audit_text(old), _audit_text(value)]
+                setattr(scheme, name, value)
+        if changes:
+            scheme.save()
+            audit_record(
+                actor=actor,
+                object_type="funding_scheme",
+                object_id=scheme.pk,
+                region_code=region.code,
+                action=Action.UPDATE,
+                source=source,
+                changes=changes,
+            )
     return scheme
 
 
@@ -212,5 +266,6 @@ __all__ = [
     "SchemeInput",
     "scheme_create",
     "scheme_transition",
+    "scheme_update",
     "self_paid_scheme_for",
 ]
