@@ -33,6 +33,28 @@ OPERATION_TESTS = {
         "tests/api/test_schemes_api.py::test_the_admin_approves_with_its_basis_and_a_second_approval_is_refused"
     ),
     "v1_schemes_close": "tests/api/test_schemes_api.py::test_the_admin_closes_an_approved_scheme_and_not_a_draft",
+    "v1_schemes_selection_retrieve": (
+        "tests/api/test_schemes_api.py::test_the_selection_preview_lists_the_poorest_first_with_costs_and_their_rules"
+    ),
+    "v1_schemes_selection_create": "tests/api/test_schemes_api.py::test_the_admin_saves_the_selection_and_others_may_not",
+    "v1_schemes_memberships_list": (
+        "tests/api/test_schemes_api.py::test_the_member_list_holds_the_callers_area_only_and_pages_by_cursor"
+    ),
+    "v1_schemes_memberships_create": (
+        "tests/api/test_schemes_api.py::test_an_operator_proposes_a_worker_of_its_area_and_the_proposal_is_audited"
+    ),
+    "v1_schemes_memberships_destroy": (
+        "tests/api/test_schemes_api.py::test_a_proposal_is_removed_by_its_area_and_a_submitted_member_is_not"
+    ),
+    "v1_schemes_memberships_submit": (
+        "tests/api/test_schemes_api.py::test_the_admin_submits_the_proposals_once_the_scheme_is_approved"
+    ),
+    "v1_schemes_registration_file": (
+        "tests/api/test_schemes_api.py::test_the_registration_file_is_downloaded_with_a_purpose_and_logged"
+    ),
+    "v1_schemes_answer_file": (
+        "tests/api/test_schemes_api.py::test_the_answer_file_activates_and_rejects_and_a_dry_run_changes_nothing"
+    ),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
 }
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from fastexcel import read_excel
 
-from payung.audit.models import AuditEvent
+from payung.audit.models import AuditEvent, PersonalDataAccess
 from payung.lib import dates
 from payung.regions.models import Region
 from payung.schemes.models import FundingScheme, SchemeStatus, StatusChange
+from payung.schemes.services.memberships import membership_propose, memberships_submit
 from payung.schemes.services.schemes import SchemeInput, scheme_create, scheme_transition, with_rule_defaults
 from payung.schemes.validation import scheme_problems
 from tests.api.helpers import api_for
@@ -225,3 +228,298 @@ def test_the_admin_closes_an_approved_scheme_and_not_a_draft(alice, bob):
     closed = client.post(f"/api/v1/schemes/{running.pk}/close/", {"why": "Tahun berakhir"}, format="json")
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
     assert closed.json()["actions"]["next_statuses"] == []
+
+
+# ---- the selection -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def solok_people(worker_factory):
+    """Two poor workers in Gunung Talang (bob's district), one in Kubung (alice's, not bob's)."""
+    return {
+        "poorest": worker_factory("13.02.07.2001", name="Rosmiati Koto", dtsen_decile=1),
+        "poor": worker_factory("13.02.07.2002", name="Zainal Abidin", dtsen_decile=2, sex="L"),
+        "kubung": worker_factory("13.02.10.2001", name="Yusri Kubung", dtsen_decile=1, sex="L"),
+    }
+
+
+def test_the_selection_preview_lists_the_poorest_first_with_costs_and_their_rules(
+    alice, bob, vera, solok_people
+):
+    scheme = make_scheme(alice)
+    body = api_for(alice).get(f"/api/v1/schemes/{scheme.pk}/selection/").json()
+    assert body["selected_count"] == 3 and body["cost"] == sum(r["cost"] for r in body["selected"])
+    assert [r["decile"] for r in body["selected"]] == [1, 1, 2]
+    first = body["selected"][0]
+    assert first["nik"].count("*") == 8 and first["rule_source"] and first["reason"] == ""
+    assert body["rule_source"] and body["citations"]
+    # The operator sees the same totals, and the rows of its own district only.
+    as_operator = api_for(bob).get(f"/api/v1/schemes/{scheme.pk}/selection/").json()
+    assert as_operator["selected_count"] == 3
+    assert {r["name"] for r in as_operator["selected"]} == {"Rosmiati Koto", "Zainal Abidin"}
+    as_viewer = api_for(vera).get(f"/api/v1/schemes/{scheme.pk}/selection/").json()
+    assert (as_viewer["selected_count"], as_viewer["selected"]) == (3, [])
+
+
+def test_the_selection_preview_shows_who_falls_below_the_line_and_why(alice, solok_people):
+    scheme = make_scheme(alice, quota=1)
+    body = api_for(alice).get(f"/api/v1/schemes/{scheme.pk}/selection/").json()
+    assert body["selected_count"] == 1 and body["left_out"] == 2
+    assert {r["reason"] for r in body["below_line"]} == {"kuota skema penuh"}
+
+
+def test_the_admin_saves_the_selection_and_others_may_not(alice, bob, charlie, solok_people):
+    scheme = make_scheme(alice)
+    url = f"/api/v1/schemes/{scheme.pk}/selection/"
+    assert api_for(bob).post(url).status_code == 403
+    assert api_for(charlie).post(url).status_code == 404
+    saved = api_for(alice).post(url)
+    assert saved.status_code == 201 and saved.json() == {"proposed": 3, "skipped_conflicts": 0}
+    assert scheme.memberships.filter(status="proposed").count() == 3
+    sources = set(AuditEvent.objects.filter(object_type="membership").values_list("source", flat=True))
+    assert sources == {"api"}
+    again = api_for(alice).post(url)  # those already in are not proposed twice
+    assert again.json()["proposed"] == 0
+
+
+def test_a_closed_schemes_selection_is_refused_as_on_the_screen(alice):
+    scheme = make_scheme(alice)
+    approve(alice, scheme)
+    scheme_transition(actor=alice, scheme=scheme, to=SchemeStatus.CLOSED)
+    refused = api_for(alice).post(f"/api/v1/schemes/{scheme.pk}/selection/")
+    assert refused.status_code == 409
+    assert refused.json()["error"]["message"] == f"Skema {scheme.name} sudah ditutup."
+
+
+# ---- memberships ---------------------------------------------------------------------------------
+
+
+def propose(actor, scheme, worker, **extra):
+    return membership_propose(actor=actor, scheme=scheme, worker=worker, **extra)
+
+
+def test_the_member_list_holds_the_callers_area_only_and_pages_by_cursor(
+    alice, bob, charlie, vera, solok_people
+):
+    scheme = make_scheme(alice)
+    for worker in solok_people.values():
+        propose(alice, scheme, worker)
+    url = f"/api/v1/schemes/{scheme.pk}/memberships/"
+    everyone = api_for(alice).get(url).json()["results"]
+    assert len(everyone) == 3
+    row = everyone[0]
+    assert row["status"] == "proposed" and row["planned_cost"] > 0 and row["rule_source"]
+    assert row["nik"].count("*") == 8
+    mine = api_for(bob).get(url, {"page_size": 1}).json()
+    assert len(mine["results"]) == 1 and mine["next"]
+    rest = api_for(bob).get(mine["next"]).json()
+    names = {r["name"] for r in mine["results"] + rest["results"]}
+    assert names == {"Rosmiati Koto", "Zainal Abidin"} and rest["next"] is None
+    assert api_for(alice).get(url, {"status": "active"}).json()["results"] == []
+    assert api_for(alice).get(url, {"status": "nope"}).status_code == 400
+    assert api_for(vera).get(url).status_code == 403
+    assert api_for(charlie).get(url).status_code == 404
+
+
+def test_the_member_list_takes_the_same_queries_for_one_member_or_many(alice, solok_people):
+    scheme = make_scheme(alice)
+    propose(alice, scheme, solok_people["poorest"])
+    client = api_for(alice)
+    url = f"/api/v1/schemes/{scheme.pk}/memberships/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    propose(alice, scheme, solok_people["poor"])
+    propose(alice, scheme, solok_people["kubung"])
+    with CaptureQueriesContext(connection) as three:
+        assert len(client.get(url).json()["results"]) == 3
+    assert len(three) == len(one)
+
+
+def test_an_operator_proposes_a_worker_of_its_area_and_the_proposal_is_audited(alice, bob, solok_people):
+    scheme = make_scheme(alice)
+    worker = solok_people["poorest"]
+    response = api_for(bob).post(
+        f"/api/v1/schemes/{scheme.pk}/memberships/", {"nik": worker.nik}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["worker_id"], body["status"], body["name"]) == (worker.pk, "proposed", "Rosmiati Koto")
+    event = AuditEvent.objects.get(object_type="membership")
+    assert (event.source, event.actor_name, event.action) == ("api", "bob", "create")
+    again = api_for(bob).post(
+        f"/api/v1/schemes/{scheme.pk}/memberships/", {"worker_id": worker.pk}, format="json"
+    )
+    assert again.status_code == 409
+    assert again.json()["error"]["message"] == "Rosmiati Koto sudah menjadi peserta skema ini."
+
+
+def test_a_proposal_is_refused_as_on_the_screen(alice, bob, vera, solok_people):
+    scheme = make_scheme(alice, deciles=[1])
+    url = f"/api/v1/schemes/{scheme.pk}/memberships/"
+    kubung = solok_people["kubung"]
+    # Outside the operator's district: the screen's message, under the NIK.
+    outside = api_for(bob).post(url, {"nik": kubung.nik}, format="json")
+    assert outside.status_code == 400
+    assert outside.json()["error"]["fields"]["nik"] == [
+        {"code": "not_in_registry", "message": f"NIK {kubung.nik} tidak ada di registri wilayah Anda."}
+    ]
+    # A viewer is refused before any look-up: the same answer for a NIK that exists or not.
+    assert api_for(vera).post(url, {"nik": kubung.nik}, format="json").status_code == 403
+    assert api_for(vera).post(url, {"nik": "1"}, format="json").status_code == 403
+    # Outside the scheme's criteria (decile 2): a reason is needed.
+    poor = solok_people["poor"]
+    refused = api_for(bob).post(url, {"nik": poor.nik}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["fields"]["reason"][0]["code"] == "outside_criteria"
+    with_reason = api_for(bob).post(url, {"nik": poor.nik, "reason": "Korban banjir"}, format="json")
+    assert with_reason.status_code == 201
+    assert scheme.memberships.count() == 1
+
+
+def test_a_worker_covered_by_another_scheme_is_a_conflict_naming_it(alice, bob, solok_people):
+    other = make_scheme(alice, name="CSR Semen Padang", funder_type="CSR")
+    worker = solok_people["poorest"]
+    propose(alice, other, worker)
+    scheme = make_scheme(alice)
+    response = api_for(bob).post(
+        f"/api/v1/schemes/{scheme.pk}/memberships/", {"nik": worker.nik}, format="json"
+    )
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "already_covered" and "CSR Semen Padang" in error["message"]
+
+
+def test_proposing_with_the_same_idempotency_key_twice_proposes_once(alice, bob, solok_people):
+    scheme = make_scheme(alice)
+    client = api_for(bob)
+    url = f"/api/v1/schemes/{scheme.pk}/memberships/"
+    body = {"nik": solok_people["poorest"].nik}
+    first = client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="usul-1")
+    again = client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="usul-1")
+    assert first.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true" and again.json()["id"] == first.json()["id"]
+    assert scheme.memberships.count() == 1
+
+
+def test_a_proposal_is_removed_by_its_area_and_a_submitted_member_is_not(
+    alice, bob, charlie, vera, solok_people
+):
+    scheme = make_scheme(alice)
+    mine = propose(alice, scheme, solok_people["poorest"])
+    theirs = propose(alice, scheme, solok_people["kubung"])
+    url = f"/api/v1/schemes/{scheme.pk}/memberships/"
+    assert api_for(charlie).delete(f"{url}{mine.pk}/").status_code == 404
+    assert api_for(bob).delete(f"{url}{theirs.pk}/").status_code == 404  # outside bob's district
+    assert api_for(vera).delete(f"{url}{mine.pk}/").status_code == 403
+    assert api_for(bob).delete(f"{url}{mine.pk}/").status_code == 204
+    removal = AuditEvent.objects.get(object_type="membership", action="delete")
+    assert (removal.source, removal.object_id) == ("api", str(mine.pk))
+    approve(alice, scheme)
+    memberships_submit(actor=alice, scheme=scheme)
+    refused = api_for(alice).delete(f"{url}{theirs.pk}/")
+    assert refused.status_code == 409
+    assert (
+        refused.json()["error"]["message"]
+        == "Hanya usulan yang bisa dihapus; status sekarang Diajukan ke BPJS."
+    )
+
+
+def test_the_admin_submits_the_proposals_once_the_scheme_is_approved(alice, bob, solok_people):
+    scheme = make_scheme(alice)
+    propose(alice, scheme, solok_people["poorest"])
+    url = f"/api/v1/schemes/{scheme.pk}/memberships/submit/"
+    draft = api_for(alice).post(url)
+    assert draft.status_code == 409
+    assert draft.json()["error"]["message"] == "Skema harus disetujui dulu sebelum daftar diajukan ke BPJS."
+    approve(alice, scheme)
+    assert api_for(bob).post(url).status_code == 403
+    submitted = api_for(alice).post(url)
+    assert submitted.status_code == 200 and submitted.json() == {"submitted": 1}
+    assert scheme.memberships.get().status == "submitted"
+    event = AuditEvent.objects.filter(object_type="membership", action="update").get()
+    assert event.source == "api"
+
+
+# ---- the hand-off with the BPJS branch -----------------------------------------------------------
+
+
+@pytest.fixture
+def submitted(alice, solok_people):
+    scheme = make_scheme(alice)
+    approve(alice, scheme)
+    for worker in (solok_people["poorest"], solok_people["poor"]):
+        propose(alice, scheme, worker)
+    memberships_submit(actor=alice, scheme=scheme)
+    return scheme
+
+
+def test_the_registration_file_is_downloaded_with_a_purpose_and_logged(alice, bob, submitted, solok_people):
+    url = f"/api/v1/schemes/{submitted.pk}/registration-file/"
+    client = api_for(alice)
+    missing = client.get(url)
+    assert missing.status_code == 400 and "purpose" in missing.json()["error"]["fields"]
+    assert api_for(bob).get(url, {"purpose": "pendaftaran kolektif"}).status_code == 403
+    response = client.get(url, {"purpose": "pendaftaran kolektif ke BPJS"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    data = b"".join(response.streaming_content)
+    frame = read_excel(data).load_sheet(0, dtypes="string").to_polars()
+    assert set(frame["NIK"].to_list()) == {solok_people["poorest"].nik, solok_people["poor"].nik}
+    access = PersonalDataAccess.objects.get()
+    assert (access.actor, access.purpose, access.full_nik) == (alice, "pendaftaran kolektif ke BPJS", True)
+
+
+def test_the_bpjs_officer_of_another_region_gets_404_for_the_files(submitted, dina):
+    client = api_for(dina)
+    assert (
+        client.get(f"/api/v1/schemes/{submitted.pk}/registration-file/", {"purpose": "x" * 10}).status_code
+        == 404
+    )
+    upload = SimpleUploadedFile("jawaban.csv", b"NIK,No KPJ\n", content_type="text/csv")
+    assert client.post(f"/api/v1/schemes/{submitted.pk}/answer-file/", {"file": upload}).status_code == 404
+
+
+def answer_csv(rows) -> SimpleUploadedFile:
+    text = "NIK,Nama,No KPJ,Alasan Penolakan\n" + "".join(",".join(row) + "\n" for row in rows)
+    return SimpleUploadedFile("jawaban.csv", text.encode(), content_type="text/csv")
+
+
+def test_the_answer_file_activates_and_rejects_and_a_dry_run_changes_nothing(
+    alice, bob, submitted, solok_people
+):
+    poorest, poor = solok_people["poorest"], solok_people["poor"]
+    rows = [(poorest.nik, poorest.name, "26012345678", ""), (poor.nik, poor.name, "", "NIK ganda di BPJS")]
+    url = f"/api/v1/schemes/{submitted.pk}/answer-file/"
+    assert api_for(bob).post(url, {"file": answer_csv(rows)}).status_code == 403
+    client = api_for(alice)
+    dry = client.post(url, {"file": answer_csv(rows), "dry_run": "true"})
+    assert dry.status_code == 200 and dry.json()["applied"] is False
+    assert set(submitted.memberships.values_list("status", flat=True)) == {"submitted"}
+    applied = client.post(url, {"file": answer_csv(rows)})
+    assert applied.status_code == 200
+    assert {k: applied.json()[k] for k in ("rows", "applied", "activated", "rejected")} == {
+        "rows": 2,
+        "applied": True,
+        "activated": 1,
+        "rejected": 1,
+    }
+    assert submitted.memberships.get(worker=poorest).kpj_number == "26012345678"
+    assert submitted.memberships.get(worker=poor).status == "ended"
+
+
+def test_an_answer_with_a_blocking_mismatch_or_no_rows_changes_nothing(alice, submitted):
+    client = api_for(alice)
+    url = f"/api/v1/schemes/{submitted.pk}/answer-file/"
+    unknown = client.post(url, {"file": answer_csv([("1302070000000099", "Siapa", "26012345678", "")])})
+    assert unknown.status_code == 200
+    body = unknown.json()
+    assert body["applied"] is False and body["mismatches"][0]["code"] == "unknown_nik"
+    empty = client.post(url, {"file": answer_csv([])})
+    assert empty.status_code == 400
+    problem = empty.json()["error"]["fields"]["file"][0]
+    assert problem["code"] == "unreadable" and problem["message"].startswith(
+        "Berkas jawaban BPJS tidak terbaca"
+    )
+    assert client.post(url, {}).status_code == 400
+    assert set(submitted.memberships.values_list("status", flat=True)) == {"submitted"}

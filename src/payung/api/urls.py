@@ -22,6 +22,22 @@ urlpatterns = [
     path("v1/schemes/<int:scheme_id>/", schemes.scheme_detail, name="scheme-detail"),
     path("v1/schemes/<int:scheme_id>/approve/", schemes.scheme_approve, name="scheme-approve"),
     path("v1/schemes/<int:scheme_id>/close/", schemes.scheme_close, name="scheme-close"),
+    path("v1/schemes/<int:scheme_id>/selection/", schemes.scheme_selection, name="scheme-selection"),
+    path("v1/schemes/<int:scheme_id>/memberships/", schemes.membership_list, name="membership-list"),
+    path(
+        "v1/schemes/<int:scheme_id>/memberships/<int:membership_id>/",
+        schemes.membership_detail,
+        name="membership-detail",
+    ),
+    path(
+        "v1/schemes/<int:scheme_id>/memberships/submit/",
+        schemes.memberships_submit_view,
+        name="memberships-submit",
+    ),
+    path(
+        "v1/schemes/<int:scheme_id>/registration-file/", schemes.registration_file, name="registration-file"
+    ),
+    path("v1/schemes/<int:scheme_id>/answer-file/", schemes.answer_file, name="answer-file"),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
