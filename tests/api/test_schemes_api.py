@@ -199,6 +199,13 @@ def test_the_admin_updates_a_draft_and_an_approved_scheme_is_refused(alice, bob)
     assert scheme.name == "UCJ Solok Perubahan"
 
 
+def test_sending_the_same_terms_again_changes_nothing_and_writes_no_trail(alice):
+    scheme = make_scheme(alice)
+    same = api_for(alice).put(f"/api/v1/schemes/{scheme.pk}/", terms(), format="json")
+    assert same.status_code == 200
+    assert not AuditEvent.objects.filter(object_type="funding_scheme", action="update").exists()
+
+
 def test_the_admin_approves_with_its_basis_and_a_second_approval_is_refused(alice, bob, vera):
     scheme = make_scheme(alice)
     url = f"/api/v1/schemes/{scheme.pk}/approve/"

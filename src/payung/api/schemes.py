@@ -4,7 +4,8 @@ Every answer goes through the scheme access helper (`schemes.access`): a scheme 
 may not see answers 404 exactly as a missing one. Every write calls the service the screen calls
 (`schemes.services`, `schemes.branch`), so the rules, refusals and audit rows are the screen's; the API
 only passes `Source.API` for the trail. Amounts are integer Rupiah; those the rule engine priced carry
-`rule_source`, the regulations that priced them.
+`rule_source`, the regulations that priced them. Saving the selection and submitting run inside the
+request, as on the screens (neither is a background job there).
 """
 
 from __future__ import annotations
