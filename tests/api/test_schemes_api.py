@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from fastexcel import read_excel
 
+from payung.accounts.models import Role
 from payung.audit.models import AuditEvent, PersonalDataAccess
 from payung.lib import dates
 from payung.regions.models import Region
@@ -16,6 +17,7 @@ from payung.schemes.services.memberships import membership_propose, memberships_
 from payung.schemes.services.schemes import SchemeInput, scheme_create, scheme_transition, with_rule_defaults
 from payung.schemes.validation import scheme_problems
 from tests.api.helpers import api_for
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +103,17 @@ def test_a_scheme_outside_the_scope_is_404_like_a_missing_one(alice, charlie):
     for action in ("approve", "close"):
         assert client.post(f"/api/v1/schemes/{scheme.pk}/{action}/", {"basis": "x"}).status_code == 404
     assert client.put(f"/api/v1/schemes/{scheme.pk}/", terms(), format="json").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("persona", "answer"), [("alice", 200), ("bob", 200), ("vera", 200), ("charlie", 404), ("dina", 404)]
+)
+def test_who_sees_a_scheme(persona, answer, alice, request):
+    scheme = make_scheme(alice)
+    response = api_for(request.getfixturevalue(persona)).get(f"/api/v1/schemes/{scheme.pk}/")
+    assert response.status_code == answer
+    if answer == 200:
+        assert response.json()["figures"]["budget"] == 100_000_000
 
 
 def test_the_detail_gives_the_history_the_rules_and_what_the_caller_may_do(alice, bob):
@@ -471,6 +484,7 @@ def test_the_registration_file_is_downloaded_with_a_purpose_and_logged(alice, bo
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     data = b"".join(response.streaming_content)
+    response.close()
     frame = read_excel(data).load_sheet(0, dtypes="string").to_polars()
     assert set(frame["NIK"].to_list()) == {solok_people["poorest"].nik, solok_people["poor"].nik}
     access = PersonalDataAccess.objects.get()
@@ -485,6 +499,23 @@ def test_the_bpjs_officer_of_another_region_gets_404_for_the_files(submitted, di
     )
     upload = SimpleUploadedFile("jawaban.csv", b"NIK,No KPJ\n", content_type="text/csv")
     assert client.post(f"/api/v1/schemes/{submitted.pk}/answer-file/", {"file": upload}).status_code == 404
+
+
+def test_the_bpjs_officer_serving_the_region_exchanges_both_files(submitted, solok_people):
+    officer = make_user("officer.solok", Role.BPJS_OFFICER, ("13.02",))
+    client = api_for(officer)
+    detail = client.get(f"/api/v1/schemes/{submitted.pk}/").json()["actions"]
+    assert (detail["can_manage"], detail["can_exchange_with_bpjs"]) == (False, True)
+    download = client.get(
+        f"/api/v1/schemes/{submitted.pk}/registration-file/", {"purpose": "pendaftaran cabang"}
+    )
+    assert download.status_code == 200
+    download.close()
+    poorest = solok_people["poorest"]
+    upload = answer_csv([(poorest.nik, poorest.name, "26012345678", "")])
+    answered = client.post(f"/api/v1/schemes/{submitted.pk}/answer-file/", {"file": upload})
+    assert answered.status_code == 200 and answered.json()["activated"] == 1
+    assert client.post(f"/api/v1/schemes/{submitted.pk}/memberships/submit/").status_code == 403
 
 
 def answer_csv(rows) -> SimpleUploadedFile:

@@ -259,20 +259,3 @@ class AnswerReportSerializer(serializers.Serializer):
     activated = serializers.IntegerField()
     rejected = serializers.IntegerField()
     mismatches = MismatchSerializer(many=True)
-
-
-class ProblemSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-
-
-class RefusalBodySerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=ProblemSerializer(many=True))
-
-
-class RefusalSerializer(serializers.Serializer):
-    """The one error shape (api.errors), for the operations that show an example of a refusal."""
-
-    error = RefusalBodySerializer()

@@ -71,7 +71,6 @@ from .scheme_serializers import (
     CloseSerializer,
     MembershipSerializer,
     ProposeSerializer,
-    RefusalSerializer,
     SchemeDetailSerializer,
     SchemeInputSerializer,
     SchemeSerializer,
@@ -82,6 +81,7 @@ from .scheme_serializers import (
 
 SELECTION_ROWS_SHOWN = 300  # as the selection screen
 MAX_UPLOAD = 20 * 1024 * 1024  # as the answer screen
+ERROR = {"$ref": "#/components/schemas/Error"}  # the one error shape (api.schema)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -868,7 +868,7 @@ def _propose(request, access) -> Response:
     responses={
         204: OpenApiResponse(description="Dihapus / Removed"),
         409: OpenApiResponse(
-            RefusalSerializer,
+            ERROR,
             description="Bukan usulan / Not a proposal",
             examples=[
                 OpenApiExample(
@@ -938,7 +938,7 @@ def memberships_submit_view(request, scheme_id: int):
     responses={
         (200, XLSX): OpenApiTypes.BINARY,
         400: OpenApiResponse(
-            RefusalSerializer,
+            ERROR,
             description="Tanpa tujuan / Without a purpose",
             examples=[
                 OpenApiExample(
