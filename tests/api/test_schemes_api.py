@@ -212,6 +212,25 @@ def test_the_admin_updates_a_draft_and_an_approved_scheme_is_refused(alice, bob)
     assert scheme.name == "UCJ Solok Perubahan"
 
 
+def test_a_draft_with_proposals_keeps_the_terms_its_members_hold(alice, solok_people):
+    scheme = make_scheme(alice)
+    member = propose(alice, scheme, solok_people["poorest"])
+    client = api_for(alice)
+    url = f"/api/v1/schemes/{scheme.pk}/"
+    held = client.put(url, terms(programmes=["JKK", "JKM", "JHT"]), format="json")
+    assert held.status_code == 409 and "sudah punya 1 usulan" in held.json()["error"]["message"]
+    short = client.put(url, terms(budget=member.planned_cost - 1), format="json")
+    assert short.status_code == 409 and "kurang dari biaya usulan" in short.json()["error"]["message"]
+    renamed = client.put(url, terms(name="UCJ Solok (revisi)", budget=member.planned_cost), format="json")
+    assert renamed.status_code == 200
+    scheme.refresh_from_db()
+    assert (scheme.name, scheme.programmes, scheme.budget) == (
+        "UCJ Solok (revisi)",
+        ["JKK", "JKM"],
+        member.planned_cost,
+    )
+
+
 def test_sending_the_same_terms_again_changes_nothing_and_writes_no_trail(alice):
     scheme = make_scheme(alice)
     same = api_for(alice).put(f"/api/v1/schemes/{scheme.pk}/", terms(), format="json")

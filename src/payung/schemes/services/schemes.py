@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
 from payung.lib import dates
+from payung.lib.money import dotted
 from payung.regions.models import Region
 from payung.rules import Month
 
 from ..access import may_create_scheme, scheme_access
 from ..models import FundingScheme, SchemeStatus, StatusChange
 from ..pricing import regulation_defaults
+from ..selectors import scheme_member_summary
 from ..validation import SchemeInvalid, check_programmes, scheme_problems
 from .memberships import memberships_end_for_scheme
 from .status import SCHEME_TRANSITIONS, scheme_status_change
@@ -149,6 +151,33 @@ def _audit_text(value) -> str | None:
     return str(value)
 
 
+# The terms the proposed members' months and planned costs were made from: fixed once anyone is proposed.
+HELD_TERMS = ("funder_type", "funder_region", "year", "segment", "programmes", "first_month", "months")
+PRICE_TERMS = ("declared_income",)
+
+
+def _check_members_keep_their_terms(scheme: FundingScheme, changed: dict) -> None:
+    """A draft may already hold proposals (their months claimed, their costs priced): their terms stay,
+    and the budget may not fall below what they commit."""
+    held = [name for name in (*HELD_TERMS, *PRICE_TERMS) if name in changed]
+    if not held and "budget" not in changed:
+        return
+    summary = scheme_member_summary(scheme.pk)
+    if held and summary.worker_ids:
+        raise SchemeInvalid(
+            _(
+                "Skema %(name)s sudah punya %(n)s usulan: program, bulan, wilayah, penyandang dana dan dasar "
+                "penghasilan tidak bisa diubah. Hapus usulannya dulu."
+            )
+            % {"name": scheme.name, "n": len(summary.worker_ids)}
+        )
+    if "budget" in changed and changed["budget"] < summary.planned_cost:
+        raise SchemeInvalid(
+            _("Pagu Rp%(budget)s kurang dari biaya usulan yang sudah ada (Rp%(committed)s).")
+            % {"budget": dotted(changed["budget"]), "committed": dotted(summary.planned_cost)}
+        )
+
+
 def scheme_update(
     *, actor, scheme: FundingScheme, data: SchemeInput, today: dt.date | None = None, source: str = Source.WEB
 ) -> FundingScheme:
@@ -167,12 +196,13 @@ def scheme_update(
                 _("Skema %(name)s sudah %(status)s; hanya draf yang bisa diubah.")
                 % {"name": scheme.name, "status": SchemeStatus(scheme.status).label.lower()}
             )
+        terms = _terms(data, programmes, region)
+        changed = {name: value for name, value in terms.items() if getattr(scheme, name) != value}
+        _check_members_keep_their_terms(scheme, changed)
         changes: dict[str, list[str | None]] = {}
-        for name, value in _terms(data, programmes, region).items():
-            old = getattr(scheme, name)
-            if old != value:
-                changes[name] = [_audit_text(old), _audit_text(value)]
-                setattr(scheme, name, value)
+        for name, value in changed.items():
+            changes[name] = [_audit_text(getattr(scheme, name)), _audit_text(value)]
+            setattr(scheme, name, value)
         if changes:
             scheme.save()
             audit_record(
