@@ -456,13 +456,12 @@ def scheme_detail(request, scheme_id: int):
     return Response(SchemeDetailSerializer(_scheme_detail(access)).data)
 
 
-def _transition(request, scheme_id: int, *, to: str, why: str) -> Response:
-    access = _access(request, scheme_id)
+def _transition(request, access, *, to: str, why: str) -> Response:
     try:
         scheme_transition(actor=request.user, scheme=access.scheme, to=to, why=why, source=Source.API)
     except SchemeInvalid as error:
         return _refusal(error)
-    return Response(SchemeDetailSerializer(_scheme_detail(_access(request, scheme_id))).data)
+    return Response(SchemeDetailSerializer(_scheme_detail(_access(request, access.scheme.pk))).data)
 
 
 @extend_schema(
@@ -489,11 +488,11 @@ def _transition(request, scheme_id: int, *, to: str, why: str) -> Response:
 )
 @api_view(["POST"])
 def scheme_approve(request, scheme_id: int):
-    _access(request, scheme_id)
+    access = _access(request, scheme_id)  # outside the scope: 404 before anything else
     serializer = ApproveSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     return _transition(
-        request, scheme_id, to=SchemeStatus.APPROVED, why=serializer.validated_data["basis"].strip()
+        request, access, to=SchemeStatus.APPROVED, why=serializer.validated_data["basis"].strip()
     )
 
 
@@ -519,12 +518,10 @@ def scheme_approve(request, scheme_id: int):
 )
 @api_view(["POST"])
 def scheme_close(request, scheme_id: int):
-    _access(request, scheme_id)
+    access = _access(request, scheme_id)
     serializer = CloseSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    return _transition(
-        request, scheme_id, to=SchemeStatus.CLOSED, why=serializer.validated_data["why"].strip()
-    )
+    return _transition(request, access, to=SchemeStatus.CLOSED, why=serializer.validated_data["why"].strip())
 
 
 # ---- the selection -------------------------------------------------------------------------------
