@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth_views, schemes, views
+from . import auth_views, memberships, schemes, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -23,21 +23,23 @@ urlpatterns = [
     path("v1/schemes/<int:scheme_id>/approve/", schemes.scheme_approve, name="scheme-approve"),
     path("v1/schemes/<int:scheme_id>/close/", schemes.scheme_close, name="scheme-close"),
     path("v1/schemes/<int:scheme_id>/selection/", schemes.scheme_selection, name="scheme-selection"),
-    path("v1/schemes/<int:scheme_id>/memberships/", schemes.membership_list, name="membership-list"),
+    path("v1/schemes/<int:scheme_id>/memberships/", memberships.membership_list, name="membership-list"),
     path(
         "v1/schemes/<int:scheme_id>/memberships/<int:membership_id>/",
-        schemes.membership_detail,
+        memberships.membership_detail,
         name="membership-detail",
     ),
     path(
         "v1/schemes/<int:scheme_id>/memberships/submit/",
-        schemes.memberships_submit_view,
+        memberships.memberships_submit_view,
         name="memberships-submit",
     ),
     path(
-        "v1/schemes/<int:scheme_id>/registration-file/", schemes.registration_file, name="registration-file"
+        "v1/schemes/<int:scheme_id>/registration-file/",
+        memberships.registration_file,
+        name="registration-file",
     ),
-    path("v1/schemes/<int:scheme_id>/answer-file/", schemes.answer_file, name="answer-file"),
+    path("v1/schemes/<int:scheme_id>/answer-file/", memberships.answer_file, name="answer-file"),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # Last: any other address under /api/ answers the API's 404, not an HTML page.
     re_path(r"^.*$", not_found_json),
