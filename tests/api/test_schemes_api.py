@@ -471,6 +471,11 @@ def test_the_admin_submits_the_proposals_once_the_scheme_is_approved(alice, bob,
     draft = api_for(alice).post(url)
     assert draft.status_code == 409
     assert draft.json()["error"]["message"] == "Skema harus disetujui dulu sebelum daftar diajukan ke BPJS."
+    english = api_for(alice).post(url, HTTP_ACCEPT_LANGUAGE="en")  # the request's language
+    assert (
+        english.json()["error"]["message"]
+        == "The scheme must be approved before the list is submitted to BPJS."
+    )
     approve(alice, scheme)
     assert api_for(bob).post(url).status_code == 403
     submitted = api_for(alice).post(url)
