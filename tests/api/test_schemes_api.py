@@ -583,3 +583,15 @@ def test_an_answer_with_a_blocking_mismatch_or_no_rows_changes_nothing(alice, su
     )
     assert client.post(url, {}).status_code == 400
     assert set(submitted.memberships.values_list("status", flat=True)) == {"submitted"}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\x9d\xff" * 50, b"PK\x03\x04" + b"\x00" * 60, b""],
+    ids=["binary", "broken-zip", "empty"],
+)
+def test_a_file_that_is_not_an_answer_is_a_400_under_the_file(alice, submitted, content):
+    upload = SimpleUploadedFile("jawaban.xlsx", content)
+    response = api_for(alice).post(f"/api/v1/schemes/{submitted.pk}/answer-file/", {"file": upload})
+    assert response.status_code == 400, response.json()
+    assert "file" in response.json()["error"]["fields"]
