@@ -226,7 +226,9 @@ class MembershipSerializer(serializers.Serializer):
 
 class ProposeSerializer(serializers.Serializer):
     nik = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    worker_id = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    worker_id = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True, default=None
+    )
     reason = serializers.CharField(
         max_length=200,
         required=False,
