@@ -42,6 +42,36 @@ OPERATION_TESTS = {
     "v1_schemes_bills_retrieve": "tests/api/test_billing_api.py::test_an_admin_issues_a_bill_and_reads_it_with_its_lines",
     "v1_schemes_bills_payments_list": "tests/api/test_billing_api.py::test_an_admin_records_payments_and_lists_them",
     "v1_schemes_bills_payments_create": "tests/api/test_billing_api.py::test_an_admin_records_payments_and_lists_them",
+    "v1_schemes_list": "tests/api/test_schemes_api.py::test_the_scheme_list_is_scoped_and_carries_the_budget_figures_with_their_rules",
+    "v1_schemes_create": "tests/api/test_schemes_api.py::test_the_admin_creates_a_scheme_and_the_creation_is_audited_from_the_api",
+    "v1_schemes_retrieve": "tests/api/test_schemes_api.py::test_a_scheme_outside_the_scope_is_404_like_a_missing_one",
+    "v1_schemes_update": "tests/api/test_schemes_api.py::test_the_admin_updates_a_draft_and_an_approved_scheme_is_refused",
+    "v1_schemes_approve": (
+        "tests/api/test_schemes_api.py::test_the_admin_approves_with_its_basis_and_a_second_approval_is_refused"
+    ),
+    "v1_schemes_close": "tests/api/test_schemes_api.py::test_the_admin_closes_an_approved_scheme_and_not_a_draft",
+    "v1_schemes_selection_retrieve": (
+        "tests/api/test_schemes_api.py::test_the_selection_preview_lists_the_poorest_first_with_costs_and_their_rules"
+    ),
+    "v1_schemes_selection_create": "tests/api/test_schemes_api.py::test_the_admin_saves_the_selection_and_others_may_not",
+    "v1_schemes_memberships_list": (
+        "tests/api/test_schemes_api.py::test_the_member_list_holds_the_callers_area_only_and_pages_by_cursor"
+    ),
+    "v1_schemes_memberships_create": (
+        "tests/api/test_schemes_api.py::test_an_operator_proposes_a_worker_of_its_area_and_the_proposal_is_audited"
+    ),
+    "v1_schemes_memberships_destroy": (
+        "tests/api/test_schemes_api.py::test_a_proposal_is_removed_by_its_area_and_a_submitted_member_is_not"
+    ),
+    "v1_schemes_memberships_submit": (
+        "tests/api/test_schemes_api.py::test_the_admin_submits_the_proposals_once_the_scheme_is_approved"
+    ),
+    "v1_schemes_registration_file": (
+        "tests/api/test_schemes_api.py::test_the_registration_file_is_downloaded_with_a_purpose_and_logged"
+    ),
+    "v1_schemes_answer_file": (
+        "tests/api/test_schemes_api.py::test_the_answer_file_activates_and_rejects_and_a_dry_run_changes_nothing"
+    ),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # coverage
     "v1_coverage_retrieve": "tests/api/test_coverage_api.py::test_a_regions_figure_equals_the_dashboards",

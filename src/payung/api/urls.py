@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import agents, auth_views, billing, claims, coverage, imports, rules, views
+from . import agents, auth_views, billing, claims, coverage, imports, memberships, rules, schemes, views
 from .errors import not_found_json
 
 app_name = "api"
@@ -30,6 +30,28 @@ urlpatterns = [
     path(
         "v1/schemes/<int:scheme_id>/bills/<int:bill_id>/payments/", billing.payment_list, name="payment-list"
     ),
+    path("v1/schemes/", schemes.scheme_list, name="scheme-list"),
+    path("v1/schemes/<int:scheme_id>/", schemes.scheme_detail, name="scheme-detail"),
+    path("v1/schemes/<int:scheme_id>/approve/", schemes.scheme_approve, name="scheme-approve"),
+    path("v1/schemes/<int:scheme_id>/close/", schemes.scheme_close, name="scheme-close"),
+    path("v1/schemes/<int:scheme_id>/selection/", schemes.scheme_selection, name="scheme-selection"),
+    path("v1/schemes/<int:scheme_id>/memberships/", memberships.membership_list, name="membership-list"),
+    path(
+        "v1/schemes/<int:scheme_id>/memberships/<int:membership_id>/",
+        memberships.membership_detail,
+        name="membership-detail",
+    ),
+    path(
+        "v1/schemes/<int:scheme_id>/memberships/submit/",
+        memberships.memberships_submit_view,
+        name="memberships-submit",
+    ),
+    path(
+        "v1/schemes/<int:scheme_id>/registration-file/",
+        memberships.registration_file,
+        name="registration-file",
+    ),
+    path("v1/schemes/<int:scheme_id>/answer-file/", memberships.answer_file, name="answer-file"),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # coverage
     path("v1/coverage/<str:code>/", coverage.coverage_detail, name="coverage-detail"),

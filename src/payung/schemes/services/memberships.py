@@ -146,7 +146,13 @@ def check_eligible(scheme: FundingScheme, worker: Worker, today: dt.date, reason
 
 
 def membership_propose(
-    *, actor, scheme: FundingScheme, worker: Worker, today: dt.date | None = None, reason: str = ""
+    *,
+    actor,
+    scheme: FundingScheme,
+    worker: Worker,
+    today: dt.date | None = None,
+    reason: str = "",
+    source: str = Source.WEB,
 ) -> Membership:
     """Add one worker to a scheme (an operator's or admin's manual choice), inside the budget.
     A worker outside the eligibility needs `reason` (recorded in the trail)."""
@@ -212,6 +218,7 @@ def membership_propose(
             object_id=membership.pk,
             region_code=membership.village_id,
             action=Action.CREATE,
+            source=source,
             changes={
                 "scheme": [None, scheme.name],
                 "worker": [None, worker.nik],
@@ -240,7 +247,7 @@ def _check_other_funders(scheme: FundingScheme, worker_ids: list[int], months: t
 
 
 def memberships_propose_selection(
-    *, actor, scheme: FundingScheme, today: dt.date | None = None
+    *, actor, scheme: FundingScheme, today: dt.date | None = None, source: str = Source.WEB
 ) -> ProposalResult:
     """Save the budget-fitting selection as proposed memberships (admins only)."""
     today = _today(today)
@@ -259,7 +266,7 @@ def memberships_propose_selection(
         while True:  # someone may take a worker meanwhile: skip the taken ones, as conflicts, and retry
             try:
                 with transaction.atomic():
-                    _propose_set(actor, scheme, selected, plan.months)
+                    _propose_set(actor, scheme, selected, plan.months, source=source)
                 break
             except IntegrityError:
                 taken = conflicts_for(
@@ -283,7 +290,9 @@ def memberships_propose_selection(
     return result
 
 
-def _propose_set(actor, scheme: FundingScheme, candidates: list[Candidate], months) -> None:
+def _propose_set(
+    actor, scheme: FundingScheme, candidates: list[Candidate], months, *, source: str = Source.WEB
+) -> None:
     """The candidates as proposed memberships with their months, an event and an audit row each: five
     statements whatever their number. IntegrityError (and nothing kept) when a month is already held."""
     if not candidates:
@@ -342,7 +351,7 @@ def _propose_set(actor, scheme: FundingScheme, candidates: list[Candidate], mont
                 who.id,
                 who.name,
                 Action.CREATE.value,
-                Source.WEB.value,
+                Source(source).value,
                 json_param({"scheme": [None, scheme.name], "status": [None, "proposed"]}),
                 why[:200],
                 scheme.pk,
@@ -351,7 +360,7 @@ def _propose_set(actor, scheme: FundingScheme, candidates: list[Candidate], mont
         )
 
 
-def membership_remove(*, actor, membership: Membership) -> None:
+def membership_remove(*, actor, membership: Membership, source: str = Source.WEB) -> None:
     """Take a proposed worker out of the selection: the row and its months go (audited)."""
     if not scheme_access(actor, membership.scheme).can_propose or not scope_for(actor).contains(
         membership.village_id
@@ -364,7 +373,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
                 _("Hanya usulan yang bisa dihapus; status sekarang %(status)s.")
                 % {"status": MembershipStatus(membership.status).label}
             )
-        audit_record_many([_removal_event(actor, membership)])
+        audit_record_many([_removal_event(actor, membership, source=source)])
         membership.delete()
 
 
@@ -426,7 +435,7 @@ def _transition(
     )
 
 
-def memberships_submit(*, actor, scheme: FundingScheme) -> int:
+def memberships_submit(*, actor, scheme: FundingScheme, source: str = Source.WEB) -> int:
     """All proposed members of an approved scheme go to the BPJS branch (proposed → submitted)."""
     if not scheme_access(actor, scheme).can_manage:
         raise PermissionDenied(_("Hanya admin kabupaten/kota yang boleh mengajukan daftar ke BPJS."))
@@ -444,7 +453,7 @@ def memberships_submit(*, actor, scheme: FundingScheme) -> int:
             to=MembershipStatus.SUBMITTED,
             fields=(),
             actor=actor,
-            source=Source.WEB,
+            source=source,
         )
     return len(proposed)
 

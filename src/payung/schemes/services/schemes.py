@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from payung.audit.models import Action, Source
 from payung.audit.services import audit_record
 from payung.lib import dates
+from payung.lib.money import dotted
 from payung.regions.models import Region
 from payung.rules import Month
 
 from ..access import may_create_scheme, scheme_access
 from ..models import FundingScheme, SchemeStatus, StatusChange
 from ..pricing import regulation_defaults
+from ..selectors import scheme_member_summary
 from ..validation import SchemeInvalid, check_programmes, scheme_problems
 from .memberships import memberships_end_for_scheme
 from .status import SCHEME_TRANSITIONS, scheme_status_change
@@ -83,36 +85,16 @@ def _codes(region: Region) -> dict[str, str]:
     }
 
 
-def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> FundingScheme:
+def scheme_create(
+    *, actor, data: SchemeInput, today: dt.date | None = None, source: str = Source.WEB
+) -> FundingScheme:
     """A draft scheme. Only a regency admin whose regions contain the funder region may create it."""
     data = with_rule_defaults(data)
     programmes, region = _checked(data, today)
     if not may_create_scheme(actor, region.code):
         raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh membuat skema."))
     with transaction.atomic():
-        scheme = FundingScheme.objects.create(
-            name=data.name.strip(),
-            funder_type=data.funder_type,
-            funder_region=region,
-            **_codes(region),
-            year=data.year,
-            budget=data.budget,
-            segment=data.segment,
-            programmes=list(programmes),
-            first_month=Month(data.year, data.first_month).first_day,
-            months=data.months,
-            declared_income=data.declared_income,
-            quota=data.quota,
-            per_village_quota=data.per_village_quota,
-            deciles=sorted(set(data.deciles)),
-            occupations=list(data.occupations),
-            areas=list(data.areas),
-            min_age=data.min_age,
-            max_age=data.max_age,
-            disability_first=data.disability_first,
-            lapse_after_months=data.lapse_after_months,
-            created_by=actor,
-        )
+        scheme = FundingScheme.objects.create(**_terms(data, programmes, region), created_by=actor)
         StatusChange.objects.create(scheme=scheme, by=actor, from_status="", to_status=scheme.status, why="")
         audit_record(
             actor=actor,
@@ -120,7 +102,7 @@ def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> 
             object_id=scheme.pk,
             region_code=region.code,  # filed under the scheme's regency, not the actor's
             action=Action.CREATE,
-            source=Source.WEB,
+            source=source,
             changes={
                 "name": [None, scheme.name],
                 "funder_type": [None, scheme.funder_type],
@@ -130,6 +112,108 @@ def scheme_create(*, actor, data: SchemeInput, today: dt.date | None = None) -> 
                 "programmes": [None, scheme.programmes_text],
             },
         )
+    return scheme
+
+
+def _terms(data: SchemeInput, programmes: tuple[str, ...], region: Region) -> dict:
+    """The model's fields for the terms in `data` (checked)."""
+    return {
+        "name": data.name.strip(),
+        "funder_type": data.funder_type,
+        "funder_region": region,
+        **_codes(region),
+        "year": data.year,
+        "budget": data.budget,
+        "segment": data.segment,
+        "programmes": list(programmes),
+        "first_month": Month(data.year, data.first_month).first_day,
+        "months": data.months,
+        "declared_income": data.declared_income,
+        "quota": data.quota,
+        "per_village_quota": data.per_village_quota,
+        "deciles": sorted(set(data.deciles)),
+        "occupations": list(data.occupations),
+        "areas": list(data.areas),
+        "min_age": data.min_age,
+        "max_age": data.max_age,
+        "disability_first": data.disability_first,
+        "lapse_after_months": data.lapse_after_months,
+    }
+
+
+def _audit_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Region):
+        return value.code
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+# The terms the proposed members' months and planned costs were made from: fixed once anyone is proposed.
+HELD_TERMS = ("funder_type", "funder_region", "year", "segment", "programmes", "first_month", "months")
+PRICE_TERMS = ("declared_income",)
+
+
+def _check_members_keep_their_terms(scheme: FundingScheme, changed: dict) -> None:
+    """A draft may already hold proposals (their months claimed, their costs priced): their terms stay,
+    and the budget may not fall below what they commit."""
+    held = [name for name in (*HELD_TERMS, *PRICE_TERMS) if name in changed]
+    if not held and "budget" not in changed:
+        return
+    summary = scheme_member_summary(scheme.pk)
+    if held and summary.worker_ids:
+        raise SchemeInvalid(
+            _(
+                "Skema %(name)s sudah punya %(n)s usulan: program, bulan, wilayah, penyandang dana dan dasar "
+                "penghasilan tidak bisa diubah. Hapus usulannya dulu."
+            )
+            % {"name": scheme.name, "n": len(summary.worker_ids)}
+        )
+    if "budget" in changed and changed["budget"] < summary.planned_cost:
+        raise SchemeInvalid(
+            _("Pagu Rp%(budget)s kurang dari biaya usulan yang sudah ada (Rp%(committed)s).")
+            % {"budget": dotted(changed["budget"]), "committed": dotted(summary.planned_cost)}
+        )
+
+
+def scheme_update(
+    *, actor, scheme: FundingScheme, data: SchemeInput, today: dt.date | None = None, source: str = Source.WEB
+) -> FundingScheme:
+    """New terms for a draft scheme (once approved, its terms are the approved ones: refused). The same
+    checks as `scheme_create`; the admin must manage the scheme and the (new) funder region. Audited."""
+    data = with_rule_defaults(data)
+    if not scheme_access(actor, scheme).can_manage:
+        raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh mengubah skema."))
+    programmes, region = _checked(data, today)
+    if not may_create_scheme(actor, region.code):
+        raise PermissionDenied(_("Hanya admin kabupaten/kota wilayah ini yang boleh membuat skema."))
+    with transaction.atomic():
+        scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
+        if scheme.status != SchemeStatus.DRAFT:
+            raise SchemeInvalid(
+                _("Skema %(name)s sudah %(status)s; hanya draf yang bisa diubah.")
+                % {"name": scheme.name, "status": SchemeStatus(scheme.status).label.lower()}
+            )
+        terms = _terms(data, programmes, region)
+        changed = {name: value for name, value in terms.items() if getattr(scheme, name) != value}
+        _check_members_keep_their_terms(scheme, changed)
+        changes: dict[str, list[str | None]] = {}
+        for name, value in changed.items():
+            changes[name] = [_audit_text(getattr(scheme, name)), _audit_text(value)]
+            setattr(scheme, name, value)
+        if changes:
+            scheme.save()
+            audit_record(
+                actor=actor,
+                object_type="funding_scheme",
+                object_id=scheme.pk,
+                region_code=region.code,
+                action=Action.UPDATE,
+                source=source,
+                changes=changes,
+            )
     return scheme
 
 
@@ -212,5 +296,6 @@ __all__ = [
     "SchemeInput",
     "scheme_create",
     "scheme_transition",
+    "scheme_update",
     "self_paid_scheme_for",
 ]
