@@ -72,6 +72,9 @@ OPERATION_TESTS = {
     "v1_schemes_answer_file": (
         "tests/api/test_schemes_api.py::test_the_answer_file_activates_and_rejects_and_a_dry_run_changes_nothing"
     ),
+    "v1_schemes_jobs_retrieve": (
+        "tests/api/test_lifecycle_jobs_api.py::test_a_large_submission_answers_202_and_its_job_reports_the_screens_message"
+    ),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # coverage
     "v1_coverage_retrieve": "tests/api/test_coverage_api.py::test_a_regions_figure_equals_the_dashboards",

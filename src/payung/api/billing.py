@@ -21,13 +21,14 @@ from payung.lib.money_fields import RupiahSerializerField
 from payung.registry.presenters import present_worker
 from payung.rules import InvalidInput, Month
 from payung.schemes.access import BillAccess, SchemeAccess, bill_for_user, scheme_for_user
-from payung.schemes.models import Bill
+from payung.schemes.models import Bill, JobKind
 from payung.schemes.selectors import bill_line_totals, bill_lines_for_user, bill_seen_whole, bills_with_paid
 from payung.schemes.services.bills import BillingInvalid, bill_issue, payment_record
 
 from .errors import error_body
 from .id_pages import id_page_for
 from .idempotency import idempotent
+from .lifecycle_jobs import ACCEPTED_EXAMPLE, LifecycleJobSerializer, in_background
 from .pagination import page_of, paginated_response
 
 REQUIRED = forms.Field.default_error_messages["required"]
@@ -234,7 +235,7 @@ PAYMENT_EXAMPLE = {
         "(`rule_source` on every line). A month not started yet needs `ahead: true`. Send `Idempotency-Key`."
     ),
     request=BillIssueSerializer,
-    responses={201: BillSerializer},
+    responses={201: BillSerializer, 202: LifecycleJobSerializer},
     examples=[
         OpenApiExample("Juni 2026 / June 2026", value={"month": "2026-06-01"}, request_only=True),
         OpenApiExample(
@@ -243,6 +244,7 @@ PAYMENT_EXAMPLE = {
             response_only=True,
             status_codes=["201"],
         ),
+        ACCEPTED_EXAMPLE,
     ],
 )
 @api_view(["GET", "POST"])
@@ -253,6 +255,13 @@ def bill_list(request, scheme_id: int):
     if request.method == "POST":
         serializer = BillIssueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        params = {
+            "month": serializer.validated_data["month"].isoformat(),
+            "ahead": serializer.validated_data["ahead"],
+        }
+        accepted = in_background(request, access, JobKind.BILL, params) if access.can_manage else None
+        if accepted is not None:
+            return accepted
         try:
             bill = bill_issue(
                 actor=request.user,

@@ -27,7 +27,7 @@ from payung.registry.selectors import workers_visible_to
 from payung.rules import Month
 from payung.schemes.access import membership_for_user
 from payung.schemes.branch import AnswerFileInvalid, answer_apply, export_registration_xlsx
-from payung.schemes.models import MembershipStatus
+from payung.schemes.models import JobKind, MembershipStatus
 from payung.schemes.pricing import Pricer, months_between, terms_of
 from payung.schemes.selectors import scheme_memberships_for_user
 from payung.schemes.services.memberships import (
@@ -41,6 +41,7 @@ from payung.schemes.services.memberships import (
 from payung.schemes.xlsx import file_response
 
 from .idempotency import idempotent
+from .lifecycle_jobs import ACCEPTED_EXAMPLE, LifecycleJobSerializer, in_background
 from .pagination import page_of, paginated_response
 from .scheme_examples import ANSWER_EXAMPLE, MEMBERSHIP_EXAMPLE
 from .scheme_serializers import (
@@ -259,13 +260,19 @@ def membership_detail(request, scheme_id: int, membership_id: int):
         "submitted, as on the screen. Not approved yet: 409."
     ),
     request=None,
-    responses=SubmittedSerializer,
-    examples=[OpenApiExample("Diajukan / Submitted", value={"submitted": 24}, response_only=True)],
+    responses={200: SubmittedSerializer, 202: LifecycleJobSerializer},
+    examples=[
+        OpenApiExample("Diajukan / Submitted", value={"submitted": 24}, response_only=True),
+        ACCEPTED_EXAMPLE,
+    ],
     operation_id="v1_schemes_memberships_submit",
 )
 @api_view(["POST"])
 def memberships_submit_view(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
+    accepted = in_background(request, access, JobKind.SUBMIT) if access.can_manage else None
+    if accepted is not None:
+        return accepted
     try:
         count = memberships_submit(actor=request.user, scheme=access.scheme, source=Source.API)
     except MembershipInvalid as error:
@@ -335,8 +342,11 @@ def registration_file(request, scheme_id: int):
         "warning. `dry_run` only checks. The managing admins or the BPJS officers of its region; 20 MB at most."
     ),
     request={"multipart/form-data": AnswerUploadSerializer},
-    responses=AnswerReportSerializer,
-    examples=[OpenApiExample("Diterapkan / Applied", value=ANSWER_EXAMPLE, response_only=True)],
+    responses={200: AnswerReportSerializer, 202: LifecycleJobSerializer},
+    examples=[
+        OpenApiExample("Diterapkan / Applied", value=ANSWER_EXAMPLE, response_only=True),
+        ACCEPTED_EXAMPLE,
+    ],
     operation_id="v1_schemes_answer_file",
 )
 @api_view(["POST"])
@@ -352,6 +362,12 @@ def answer_file(request, scheme_id: int):
     upload = serializer.validated_data["file"]
     if upload.size > MAX_UPLOAD:
         return refusal(_("Berkas terlalu besar (maksimal 20 MB)."), code="too_large", field="file")
+    accepted = in_background(
+        request, access, JobKind.ANSWER, {"dry_run": serializer.validated_data["dry_run"]}, upload.read()
+    )
+    if accepted is not None:
+        return accepted
+    upload.seek(0)
     try:
         report = answer_apply(
             actor=request.user,

@@ -26,7 +26,7 @@ from payung.lib.cursors import cursor_read
 from payung.regions.models import Region
 from payung.schemes.access import may_create_scheme, scheme_for_user
 from payung.schemes.burndown import BurnDown, burn_downs
-from payung.schemes.models import MembershipStatus, SchemeStatus
+from payung.schemes.models import JobKind, MembershipStatus, SchemeStatus
 from payung.schemes.paging import id_page
 from payung.schemes.pricing import Pricer, scheme_citations
 from payung.schemes.selection import plan_for_scheme, plan_selection
@@ -49,6 +49,7 @@ from payung.tariffs.services import current_rulebook
 
 from .errors import error_body
 from .idempotency import idempotent
+from .lifecycle_jobs import ACCEPTED_EXAMPLE, LifecycleJobSerializer, in_background
 from .pagination import _page_size, page_of, paginated_response
 from .scheme_examples import (
     SCHEME_DETAIL_EXAMPLE,
@@ -485,14 +486,15 @@ def priced_by(pricer: Pricer, months, *, transport: bool, risk_class: int | None
         "another scheme meanwhile are skipped. Closed scheme or no month left: 409."
     ),
     request=None,
-    responses={201: SelectionSavedSerializer},
+    responses={201: SelectionSavedSerializer, 202: LifecycleJobSerializer},
     examples=[
         OpenApiExample(
             "Tersimpan / Saved",
             value={"proposed": 24, "skipped_conflicts": 1},
             response_only=True,
             status_codes=["201"],
-        )
+        ),
+        ACCEPTED_EXAMPLE,
     ],
     operation_id="v1_schemes_selection_create",
 )
@@ -502,6 +504,10 @@ def scheme_selection(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
     scheme = access.scheme
     if request.method == "POST":
+        # Who may not save is refused by the service itself, during the request.
+        accepted = in_background(request, access, JobKind.SELECT) if access.can_manage else None
+        if accepted is not None:
+            return accepted
         try:
             result = memberships_propose_selection(actor=request.user, scheme=scheme, source=Source.API)
         except MembershipInvalid as error:

@@ -1,7 +1,19 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import agents, auth_views, billing, claims, coverage, imports, memberships, rules, schemes, views
+from . import (
+    agents,
+    auth_views,
+    billing,
+    claims,
+    coverage,
+    imports,
+    lifecycle_jobs,
+    memberships,
+    rules,
+    schemes,
+    views,
+)
 from .errors import not_found_json
 
 app_name = "api"
@@ -52,6 +64,7 @@ urlpatterns = [
         name="registration-file",
     ),
     path("v1/schemes/<int:scheme_id>/answer-file/", memberships.answer_file, name="answer-file"),
+    path("v1/schemes/<int:scheme_id>/jobs/<int:job_id>/", lifecycle_jobs.scheme_job, name="scheme-job"),
     # Monitoring and later capabilities: coverage, claims, agents, rules and calculators.
     # coverage
     path("v1/coverage/<str:code>/", coverage.coverage_detail, name="coverage-detail"),

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from payung.audit.models import Source
 from payung.lib import dates, jobs
 from payung.lib.formats import month as month_text
 from payung.registry.models import Worker
@@ -93,11 +94,13 @@ def runs_in_background(scheme: FundingScheme, kind: str) -> bool:
 
 
 def perform(kind: str, *, actor, scheme: FundingScheme, params: dict, upload: bytes | None = None) -> Outcome:
-    """Run one step through its service and say what it did; a refusal is an outcome, not an error."""
+    """Run one step through its service and say what it did; a refusal is an outcome, not an error.
+    ``params["source"]`` is the face that asked (web, api) for the audit trail."""
     outcome = Outcome()
+    source = params.get("source", Source.WEB)
     try:
         if kind == JobKind.SELECT:
-            result = memberships_propose_selection(actor=actor, scheme=scheme)
+            result = memberships_propose_selection(actor=actor, scheme=scheme, source=source)
             outcome.say("success", _("%(n)s pekerja diusulkan sebagai peserta.") % {"n": len(result.created)})
             if result.conflicts:
                 outcome.say(
@@ -106,7 +109,7 @@ def perform(kind: str, *, actor, scheme: FundingScheme, params: dict, upload: by
                     % {"n": len(result.conflicts)},
                 )
         elif kind == JobKind.SUBMIT:
-            count = memberships_submit(actor=actor, scheme=scheme)
+            count = memberships_submit(actor=actor, scheme=scheme, source=source)
             outcome.say("success", _("%(n)s peserta diajukan ke BPJS.") % {"n": count})
         elif kind == JobKind.ANSWER:
             outcome.answer = answer_apply(
