@@ -31,7 +31,11 @@ LAYER_OF = {app: index for index, apps in enumerate(LAYERS) for app in apps}
 
 # Inside schemes/services: the scheme's status change at the bottom, memberships on it, then bills
 # (lapse and reactivation) and schemes (closing ends the memberships).
-SERVICE_LAYERS: list[tuple[str, ...]] = [("status",), ("memberships", "arrears"), ("bills", "schemes")]
+SERVICE_LAYERS: list[tuple[str, ...]] = [
+    ("status",),
+    ("memberships", "arrears"),
+    ("bills", "schemes", "self_paid"),
+]
 # Modules of one app that must import one way only (a job's run < its task < the services queueing it).
 MODULE_ORDERS: dict[str, list[str]] = {"imports": ["running", "tasks", "services"]}
 

@@ -30,8 +30,9 @@ from payung.regions.models import Region
 from payung.rules import Month, scheme_defaults
 from payung.schemes.models import MembershipStatus
 from payung.schemes.pricing import months_between
-from payung.schemes.services.memberships import MembershipConflict, membership_continue_self_paid
+from payung.schemes.services.memberships import MembershipConflict
 from payung.schemes.services.schemes import self_paid_scheme_for
+from payung.schemes.services.self_paid import membership_continue_self_paid
 
 from .collections import month_due
 from .models import Continuation, Recruit

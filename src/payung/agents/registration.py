@@ -27,12 +27,9 @@ from payung.registry.transfers import elsewhere_answer_record, registered_elsewh
 from payung.registry.validation import WorkerInput
 from payung.rules import Month, scheme_defaults
 from payung.schemes.pricing import Pricer, SchemeTerms, months_between
-from payung.schemes.services.memberships import (
-    MembershipConflict,
-    MembershipInvalid,
-    membership_enrol_self_paid,
-)
+from payung.schemes.services.memberships import MembershipConflict, MembershipInvalid
 from payung.schemes.services.schemes import self_paid_scheme_for
+from payung.schemes.services.self_paid import membership_enrol_self_paid
 
 from .access import own_agent
 from .models import Agent, AgentStatus, Recruit

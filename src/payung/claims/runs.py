@@ -1,6 +1,6 @@
 """A report run's life in its `ClaimReport` row: heartbeat, the uploader's cancel, a dead worker.
 
-The same rules as the worker imports (`imports.progress`), on the claims report's own row: a heartbeat
+The same rules as the worker imports (`payung.lib.jobs`), on the claims report's own row: a heartbeat
 thread with its own connection writes `heartbeat_at` every few seconds and reads the cancel flag, so a
 long write still shows life and can still be cancelled (on PostgreSQL; on SQLite nobody writes while the
 save holds the only write lock, and the worker runs on the database's host, where its process is
@@ -10,14 +10,12 @@ asked). A run whose worker went silent, or whose process is gone, is failed with
 
 from __future__ import annotations
 
-import threading
-
-from django.db import DatabaseError, OperationalError, connection
+from django.db import OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from payung.imports.progress import HEARTBEAT_SECONDS, orphaned, short_lock_wait, worker_name
-from payung.lib import dates
+from payung.imports.progress import orphaned, short_lock_wait, worker_name
+from payung.lib import dates, jobs
 
 from .models import ClaimReport, ImportStatus
 
@@ -34,56 +32,16 @@ class ReportBusy(Exception):
     """The cancel cannot be recorded now (SQLite: the save holds the write lock); the message says so."""
 
 
-class Beat:
-    """Heartbeat and cancel flag of one running report (a context manager)."""
+class Beat(jobs.Beat):
+    """The heartbeat and cancel flag of one running report (payung.lib.jobs; a context manager)."""
 
     def __init__(self, report_id: int) -> None:
-        self.report_id = report_id
-        self._cancelled = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"claims-report-{report_id}", daemon=True)
-
-    def __enter__(self) -> Beat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        super().__init__(ClaimReport, report_id, WORKING)
 
     def progress(self, percent: int) -> None:
         """Record the percentage (outside the save); raises ReportCancelled when a cancel was asked."""
-        rows = ClaimReport.objects.filter(pk=self.report_id, status__in=WORKING)
-        rows.update(progress=max(0, min(100, percent)), heartbeat_at=timezone.now())
-        if self.stop_requested():
+        if self.report("", percent):
             raise ReportCancelled
-
-    def stop_requested(self) -> bool:
-        """Asked inside the save too: a cancel committed by the web meanwhile is seen by a fresh read."""
-        if not self._cancelled.is_set() and (
-            ClaimReport.objects.filter(pk=self.report_id, cancel_requested=True).exists()
-        ):
-            self._cancelled.set()
-        return self._cancelled.is_set()
-
-    def _run(self) -> None:
-        try:
-            if connection.vendor == "sqlite":
-                with connection.cursor() as cursor:
-                    cursor.execute("PRAGMA busy_timeout = 200")  # never queue behind the save's lock
-            while not self._stop.wait(HEARTBEAT_SECONDS):
-                try:
-                    ClaimReport.objects.filter(pk=self.report_id, status__in=WORKING).update(
-                        heartbeat_at=timezone.now()
-                    )
-                    if ClaimReport.objects.filter(pk=self.report_id, cancel_requested=True).exists():
-                        self._cancelled.set()
-                except DatabaseError:  # SQLite during the save: the lock; the next beat tries again
-                    pass
-        except DatabaseError:
-            pass
-        finally:
-            connection.close()
 
 
 def report_check_alive(report: ClaimReport) -> ClaimReport:

@@ -3,8 +3,8 @@
 The web server and the worker share only the database (no disk): the worker writes the phase, the
 percentage and a heartbeat into the job row, a person's cancel (where a job has one) is a flag in the
 same row, and a job whose worker died is recognised by its silence or, on the worker's own host, by
-its process being gone. The row needs ``status``, ``phase``, ``progress``, ``heartbeat_at``,
-``started_at`` and ``worker`` fields, and optionally ``cancel_requested``.
+its process being gone. The row needs ``status``, ``progress``, ``heartbeat_at``,
+``started_at`` and ``worker`` fields, and optionally ``phase`` and ``cancel_requested``.
 
 A :class:`Beat` runs beside each job. Outside a long transaction, the job's own thread writes its
 progress at once and reads the cancel flag. During it, a thread with its own database connection keeps
@@ -77,7 +77,8 @@ class Beat:
         self.phase = ""
         self.percent = 0
         self._saving = False
-        self._cancellable = any(f.name == "cancel_requested" for f in model._meta.get_fields())
+        fields = {f.name for f in model._meta.get_fields()}
+        self._cancellable, self._phased = "cancel_requested" in fields, "phase" in fields
         self._cancelled = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"job-{job_id}-beat", daemon=True)
@@ -107,13 +108,21 @@ class Beat:
         finally:
             self._saving = False
 
+    def stop_requested(self) -> bool:
+        """Whether a person asked to cancel; asked inside the save too, where a cancel committed
+        meanwhile is seen by a fresh read."""
+        if self._cancellable and not self._cancelled.is_set():
+            if self.model.objects.filter(pk=self.job_id, cancel_requested=True).exists():
+                self._cancelled.set()
+        return self._cancelled.is_set()
+
     def _write(self) -> None:
         jobs = self.model.objects.filter(pk=self.job_id)
-        jobs.filter(status__in=self.working).update(
-            heartbeat_at=timezone.now(), phase=self.phase, progress=self.percent
-        )
-        if self._cancellable and jobs.filter(cancel_requested=True).exists():
-            self._cancelled.set()
+        values = {"heartbeat_at": timezone.now(), "progress": self.percent}
+        if self._phased:
+            values["phase"] = self.phase
+        jobs.filter(status__in=self.working).update(**values)
+        self.stop_requested()
 
     def _run(self) -> None:
         try:
