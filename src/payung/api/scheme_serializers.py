@@ -12,6 +12,8 @@ from payung.registry.models import Occupation
 from payung.schemes.models import FunderType, MembershipStatus, SchemeStatus, Segment
 from payung.schemes.validation import AGE_MAX, ALL_PROGRAMMES, LAPSE_AFTER_MAX, QUOTA_MAX
 
+from .rules import CitationSerializer
+
 YEAR_MIN, YEAR_MAX = 2000, 2100  # as the scheme form
 MAX_LIST = 500  # codes in one list field: far more than any scheme names
 
@@ -85,13 +87,6 @@ class FiguresSerializer(serializers.Serializer):
     projected = serializers.IntegerField(help_text="billed + the members' cost of the months not yet billed")
     unused = serializers.IntegerField(help_text="budget left at year-end if the projection holds")
     rule_source = serializers.CharField(help_text="the regulations that priced committed and projected")
-
-
-class CitationSerializer(serializers.Serializer):
-    rule = serializers.CharField()
-    effective_from = serializers.DateField()
-    source = serializers.CharField()
-    confidence = serializers.CharField()
 
 
 class SchemeSerializer(serializers.Serializer):

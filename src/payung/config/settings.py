@@ -340,6 +340,12 @@ SPECTACULAR_SETTINGS = {
         "toward Universal Coverage Jamsostek. See docs/api.md."
     ),
     "VERSION": "1.0.0",
+    # One name for each choice set that several operations share.
+    "ENUM_NAME_OVERRIDES": {
+        "AgentStatusEnum": "payung.agents.models.AgentStatus",
+        "SchemeStatusEnum": "payung.schemes.models.SchemeStatus",
+        "ProgrammeEnum": "payung.schemes.validation.ALL_PROGRAMMES",
+    },
     # Swagger UI from the vendored assets (drf-spectacular-sidecar): nothing loads from the internet.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from payung.audit.views import export_purpose, purpose_page
 from payung.lib import dates
 from payung.registry.presenters import Disclosure, present_worker
+from payung.rules import Month
 from payung.schemes.xlsx import xlsx_response
 
 from ..burndown import burn_down
@@ -109,7 +110,8 @@ def bill_issue_view(request, scheme_id: int):
     access = scheme_or_404(request, scheme_id)
     try:
         month = dt.date.fromisoformat(request.POST.get("month", ""))
-    except ValueError:
+        Month.of(month)  # a day the rule engine has no month for (year 1) is no month to bill either
+    except ValueError:  # InvalidInput is one
         messages.error(request, _("Pilih bulan tagihan."))
         return redirect("bills:list", scheme_id=access.scheme.pk)
     params = {"month": month.isoformat(), "ahead": request.POST.get("ahead") == "1"}
