@@ -169,6 +169,15 @@ def main() -> None:
         )
         if options.database_url:
             env["DATABASE_URL"] = options.database_url
+            url = urllib.parse.urlparse(options.database_url)
+            exists = subprocess.run(
+                ["psql", url._replace(path="/postgres").geturl(), "-tAc",
+                 f"SELECT 1 FROM pg_database WHERE datname = '{url.path.lstrip('/')}'"],
+                check=True, capture_output=True, text=True,
+            ).stdout.strip()  # fmt: skip
+            if not exists:
+                subprocess.run(["createdb", "-h", url.hostname, "-p", str(url.port or 5432),
+                                "-U", url.username or "postgres", url.path.lstrip("/")], check=True)  # fmt: skip
             subprocess.run(
                 ["psql", options.database_url, "-qc", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"],
                 check=True,
@@ -241,6 +250,8 @@ def main() -> None:
 
             def browse(client: Client, seed: int) -> None:
                 rng = random.Random(seed)
+                if options.think:  # people do not all click in the same millisecond: staggered starts
+                    stop.wait(options.think * rng.random())
                 while not stop.is_set():
                     path = rng.choice(client.paths)
                     elapsed, status = client.get(path)

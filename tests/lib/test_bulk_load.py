@@ -150,3 +150,13 @@ def test_the_progress_of_a_big_load_keeps_room_for_the_rebuild_and_never_goes_ba
     assert saving == sorted(saving)
     assert saving[0] == 40 and saving[-1] == 100  # 40: the last word before the save's transaction
     assert any(40 < percent < 100 for percent in saving)
+
+
+def test_on_postgresql_a_registry_in_use_keeps_its_indexes_and_its_readers(regions, few, monkeypatch):
+    """Above READERS_FREE_ROWS a load as big as the table would lock every reader out on PostgreSQL
+    (dropping an index takes ACCESS EXCLUSIVE); SQLite's readers keep their snapshot, so it still may."""
+    monkeypatch.setattr(bulk_load, "READERS_FREE_ROWS", 1)
+    for name in ("Ada", "Budi"):
+        make_worker(name=name)
+    with transaction.atomic(), indexes_set_aside(WORKERS, 5) as set_aside:
+        assert set_aside == (connection.vendor == "sqlite")
