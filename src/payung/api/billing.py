@@ -26,10 +26,9 @@ from payung.schemes.selectors import bill_line_totals, bill_lines_for_user, bill
 from payung.schemes.services.bills import BillingInvalid, bill_issue, payment_record
 
 from .errors import error_body
-from .id_pages import id_page_for
 from .idempotency import idempotent
 from .lifecycle_jobs import ACCEPTED_EXAMPLE, LifecycleJobSerializer, in_background
-from .pagination import page_of, paginated_response
+from .pagination import id_page_for, page_of, paginated_response
 
 REQUIRED = forms.Field.default_error_messages["required"]
 PAGE_PARAMETERS = [

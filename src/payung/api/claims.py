@@ -39,7 +39,7 @@ from payung.tariffs.services import current_rulebook
 
 from .errors import error_body
 from .idempotency import idempotent
-from .pagination import _page_size, page_of, paginated_response
+from .pagination import page_of, page_size, paginated_response
 
 # ---------------------------------------------------------------- serializers
 
@@ -481,7 +481,7 @@ def claim_list(request):
         claims,
         after=request.query_params.get("after", ""),
         before=request.query_params.get("before", ""),
-        size=_page_size(request),
+        size=page_size(request),
     )
     book, today = current_rulebook(), dates.today()
     rows = [_row(claim, request.user, book, today) for claim in page.items]

@@ -32,9 +32,8 @@ from payung.imports.services import (
 from payung.imports.views import _UploadLimit as UploadLimit
 
 from .errors import error_body
-from .id_pages import id_page_for
 from .idempotency import idempotent
-from .pagination import page_of, paginated_response
+from .pagination import id_page_for, page_of, paginated_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The screen shows this many problems of each kind; the report holds every one of them.

@@ -42,7 +42,7 @@ from payung.schemes.xlsx import file_response
 
 from .idempotency import idempotent
 from .lifecycle_jobs import ACCEPTED_EXAMPLE, LifecycleJobSerializer, in_background
-from .pagination import page_of, paginated_response
+from .pagination import id_page_for, page_of, paginated_response
 from .scheme_examples import ANSWER_EXAMPLE, MEMBERSHIP_EXAMPLE
 from .scheme_serializers import (
     AnswerReportSerializer,
@@ -54,7 +54,6 @@ from .scheme_serializers import (
 from .schemes import (
     ERROR,
     PAGE_PARAMETERS,
-    id_paged,
     priced_by,
     refusal,
     require_people,
@@ -163,7 +162,7 @@ def membership_list(request, scheme_id: int):
         if wanted not in MembershipStatus.values:
             raise ValidationError({"status": _("Status kepesertaan tidak dikenal.")})
         memberships = memberships.filter(status=wanted)
-    page = id_paged(request, memberships)
+    page = id_page_for(request, memberships)
     rows = _membership_rows(request.user, access.scheme, page.items)
     return paginated_response(request, page, MembershipSerializer(rows, many=True).data)
 

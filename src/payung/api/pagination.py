@@ -11,12 +11,13 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from payung.registry.paging import Page, cursor_is_valid, keyset_page
+from payung.schemes.paging import IdPage, id_page
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 
 
-def _page_size(request) -> int:
+def page_size(request) -> int:
     raw = request.query_params.get("page_size", "")
     if not raw:
         return PAGE_SIZE
@@ -27,19 +28,26 @@ def _page_size(request) -> int:
     return int(raw)
 
 
-def worker_page(request, queryset, *, selective: bool = False) -> Page:
-    """One page by `after`/`before`; a cursor that is not one of ours is a 400 naming the field."""
+def _cursors(request) -> tuple[str, str]:
+    """`after` and `before`; a cursor that is not one of ours is a 400 naming the field (the screens fall
+    back to page 1; a script should know its cursor was wrong)."""
     for field in ("after", "before"):
         value = request.query_params.get(field, "")
         if value and not cursor_is_valid(value):
             raise ValidationError({field: _("Kursor halaman tidak sah: mulai lagi dari halaman pertama.")})
-    return keyset_page(
-        queryset,
-        after=request.query_params.get("after", ""),
-        before=request.query_params.get("before", ""),
-        size=_page_size(request),
-        selective=selective,
-    )
+    return request.query_params.get("after", ""), request.query_params.get("before", "")
+
+
+def worker_page(request, queryset, *, selective: bool = False) -> Page:
+    """One page of people by name (registry.paging)."""
+    after, before = _cursors(request)
+    return keyset_page(queryset, after=after, before=before, size=page_size(request), selective=selective)
+
+
+def id_page_for(request, queryset) -> IdPage:
+    """One page of rows in id order (import jobs, bills, a bill's lines and payments: schemes.paging)."""
+    after, before = _cursors(request)
+    return id_page(queryset, after=after, before=before, size=page_size(request))
 
 
 def paginated_response(request, page: Page, results: list) -> Response:

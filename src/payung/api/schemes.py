@@ -22,12 +22,10 @@ from rest_framework.response import Response
 from payung.accounts.scope import NotVisible
 from payung.audit.models import Source
 from payung.lib import dates
-from payung.lib.cursors import cursor_read
 from payung.regions.models import Region
 from payung.schemes.access import may_create_scheme, scheme_for_user
 from payung.schemes.burndown import BurnDown, burn_downs
 from payung.schemes.models import JobKind, MembershipStatus, SchemeStatus
-from payung.schemes.paging import id_page
 from payung.schemes.pricing import Pricer, scheme_citations
 from payung.schemes.selection import plan_for_scheme, plan_selection
 from payung.schemes.selectors import schemes_visible_to, status_counts
@@ -50,7 +48,7 @@ from payung.tariffs.services import current_rulebook
 from .errors import error_body
 from .idempotency import idempotent
 from .lifecycle_jobs import ACCEPTED_EXAMPLE, LifecycleJobSerializer, in_background
-from .pagination import _page_size, page_of, paginated_response
+from .pagination import id_page_for, page_of, paginated_response
 from .scheme_examples import (
     SCHEME_DETAIL_EXAMPLE,
     SCHEME_EXAMPLE,
@@ -101,20 +99,6 @@ def refusal(message, *, code: str = "conflict", field: str = "") -> Response:
 def sources_of(citations) -> str:
     """The regulations behind a set of rule citations, once each, as one text."""
     return "; ".join(dict.fromkeys(c.source for c in citations))
-
-
-def id_paged(request, queryset):
-    """A keyset page by id (schemes.paging); a cursor that is not one of ours is a 400 naming the field."""
-    for field in ("after", "before"):
-        value = request.query_params.get(field, "")
-        if value and cursor_read(value) is None:
-            raise ValidationError({field: _("Kursor halaman tidak sah: mulai lagi dari halaman pertama.")})
-    return id_page(
-        queryset,
-        after=request.query_params.get("after", ""),
-        before=request.query_params.get("before", ""),
-        size=_page_size(request),
-    )
 
 
 PAGE_PARAMETERS = [
@@ -313,7 +297,7 @@ def scheme_list(request):
         if wanted not in SchemeStatus.values:
             raise ValidationError({"status": _("Status skema tidak dikenal.")})
         schemes = schemes.filter(status=wanted)
-    page = id_paged(request, schemes)
+    page = id_page_for(request, schemes)
     figures = burn_downs(page.items, today=dates.today())
     rulebook = current_rulebook()
     results = [
