@@ -13,6 +13,7 @@ SQLite file or the scratch PostgreSQL database named by --pg-url (created if mis
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import resource
@@ -25,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 REGENCIES = ("13.02", "73.16", "73.07", "73.71", "72.01")
+FIRST_BIRTH_YEAR = dt.date.today().year - 62
 
 
 # ---------------------------------------------------------------- child side
@@ -284,7 +286,9 @@ def worker_frame(rows: int, village_codes: list[str]):
     )
     frame = frame.with_columns(k=(pl.col("i") // d) % counts.gather(frame.get_column("d")))
     frame = frame.join(places, on=["d", "k"], how="left", maintain_order="left").with_columns(
-        birth=(pl.date(1960, 1, 1) + pl.duration(days=(pl.col("i") // d) % 16_000)),
+        # Ages 18 to 61 this year (16,000 days from January 62 years ago): every row of working age,
+        # whichever year the bench runs (a fixed 1960 start left the eldest past 65 from 2026 on).
+        birth=(pl.date(FIRST_BIRTH_YEAR, 1, 1) + pl.duration(days=(pl.col("i") // d) % 16_000)),
         female=((pl.col("i") // (d * 16_000)) % 2) == 1,
         serial=(pl.col("i") // (d * 32_000)) + 1,
     )
