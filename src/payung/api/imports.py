@@ -29,7 +29,7 @@ from payung.imports.services import (
     import_job_confirm,
     import_job_create,
 )
-from payung.imports.views import _UploadLimit as UploadLimit
+from payung.imports.views import UploadLimit
 
 from .errors import error_body
 from .idempotency import idempotent

@@ -8,7 +8,6 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from payung.audit.models import Source
@@ -118,8 +117,4 @@ ACCEPTED_EXAMPLE = OpenApiExample(
 @api_view(["GET"])
 def scheme_job(request, scheme_id: int, job_id: int):
     access = scheme_for_user(request.user, scheme_id)  # NotVisible: the API's 404
-    job = LifecycleJob.objects.filter(pk=job_id, scheme=access.scheme).first()
-    # An answer file's report names NIKs: only for those who exchange files with BPJS.
-    if job is None or (job.kind == JobKind.ANSWER and not access.can_exchange_with_bpjs):
-        raise NotFound
-    return Response(LifecycleJobSerializer(job_data(request, steps.fail_if_orphaned(job))).data)
+    return Response(LifecycleJobSerializer(job_data(request, steps.job_for(access, job_id))).data)

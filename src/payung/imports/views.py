@@ -66,7 +66,7 @@ def _mapped_headers(job) -> tuple[list[str], dict[str, str]]:
     return headers, current
 
 
-class _UploadLimit(FileUploadHandler):
+class UploadLimit(FileUploadHandler):
     """Stops taking an uploaded file once it passes the import's limit: nothing of it is written anywhere
     (the rest of the request is read and dropped, so the page can answer)."""
 
@@ -89,13 +89,13 @@ class _UploadLimit(FileUploadHandler):
 @login_required
 def import_start(request):
     limit = max_upload_bytes()
-    upload_limit = _UploadLimit(limit, request)
+    upload_limit = UploadLimit(limit, request)
     request.upload_handlers.insert(0, upload_limit)
     return _import_start(request, upload_limit)
 
 
 @csrf_protect
-def _import_start(request, upload_limit: _UploadLimit):
+def _import_start(request, upload_limit: UploadLimit):
     if not request.user.edits_workers:
         raise PermissionDenied
     districts = _districts(request.user)

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from payung.accounts.scope import NotVisible
 from payung.audit.models import Source
 from payung.lib import dates, jobs
 from payung.lib.formats import month as month_text
@@ -198,6 +199,24 @@ def fail_if_orphaned(job: LifecycleJob, *, now: dt.datetime | None = None) -> Li
         if updated:
             job.refresh_from_db()
     return job
+
+
+def job_for(access, job_id: object) -> LifecycleJob:
+    """A job of the scheme `access` is about, for its user; NotVisible (404) for another scheme's, a
+    missing one, or an answer file's (its report names NIKs) to a user who exchanges no files with BPJS."""
+    try:
+        job = LifecycleJob.objects.filter(pk=int(str(job_id)), scheme=access.scheme).first()
+    except ValueError:
+        job = None
+    if job is None or (job.kind == JobKind.ANSWER and not access.can_exchange_with_bpjs):
+        raise NotVisible
+    return fail_if_orphaned(job)
+
+
+def next_page(job: LifecycleJob) -> str:
+    """The URL name the job's page links onward to (the selection's own page after a refusal)."""
+    refused = (job.outcome or {}).get("refused")
+    return (REFUSED_PAGE.get(job.kind) if refused else None) or NEXT_PAGE[job.kind]
 
 
 def job_title(job: LifecycleJob) -> str:

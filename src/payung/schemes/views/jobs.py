@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from payung.schemes.xlsx import xlsx_response
 
 from .. import steps
 from ..access import SchemeAccess
-from ..models import JobKind, LifecycleJob
+from ..models import JobKind
 from ..tasks import start_lifecycle_job
 from .common import scheme_or_404
 
@@ -44,24 +43,14 @@ def run_step(
     return redirect(page or steps.NEXT_PAGE[kind], scheme_id=scheme.pk)
 
 
-def _job_or_404(access: SchemeAccess, job_id: int) -> LifecycleJob:
-    job = LifecycleJob.objects.filter(pk=job_id, scheme=access.scheme).first()
-    # An answer file's report names NIKs: only for those who exchange files with BPJS (who started it).
-    if job is None or (job.kind == JobKind.ANSWER and not access.can_exchange_with_bpjs):
-        raise Http404
-    return job
-
-
 @login_required
 def job_detail(request, scheme_id: int, job_id: int):
     access = scheme_or_404(request, scheme_id)
-    job = steps.fail_if_orphaned(_job_or_404(access, job_id))
+    job = steps.job_for(access, job_id)
     answer = (job.outcome or {}).get("answer")
     if request.GET.get("format") == "xlsx":
-        if not answer:
+        if not answer:  # only an answer file's job has a report (job_for shows it to BPJS exchangers only)
             raise Http404
-        if not access.can_exchange_with_bpjs:
-            raise PermissionDenied
         return xlsx_response(
             f"jawaban-bpjs-{access.scheme.pk}-periksa.xlsx",
             "Ketidakcocokan",
@@ -82,8 +71,7 @@ def job_detail(request, scheme_id: int, job_id: int):
         "job": job,
         "title": steps.job_title(job),
         "report": answer,
-        "next_page": steps.REFUSED_PAGE.get(job.kind) if (job.outcome or {}).get("refused") else None,
+        "next_page": steps.next_page(job),
     }
-    context["next_page"] = context["next_page"] or steps.NEXT_PAGE[job.kind]
     template = "schemes/_job_status.html" if request.GET.get("partial") else "schemes/job_detail.html"
     return render(request, template, context)
