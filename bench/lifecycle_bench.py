@@ -1,6 +1,6 @@
 """The scheme lifecycle at city scale, each step against its raw floor measured in the same run (issue 14).
 
-    .venv/bin/python bench/lifecycle_bench.py --members 81466 [--json]
+    .venv/bin/python bench/lifecycle_bench.py --members 81466 [--json] [--profile STEP]
 
 Builds a scratch database (a throw-away SQLite file; or the PostgreSQL database named by DATABASE_URL,
 which it empties: point it at a scratch database), imports N workers of Kota Makassar (73.71) through
@@ -184,10 +184,24 @@ def clock(function) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
+def profiled(function) -> tuple[float, object]:
+    """`clock` under cProfile, the 25 costliest calls (cumulative) printed to stderr."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    value = profiler.runcall(function)
+    seconds = time.perf_counter() - start
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+    return seconds, value
+
+
 class Run:
-    def __init__(self, members: int, work: Path):
+    def __init__(self, members: int, work: Path, profile: str | None = None):
         self.members = members
         self.work = work
+        self.profile = profile
         self.steps: dict[str, dict] = {}
 
     def step(self, name: str, floor, real) -> object:
@@ -197,7 +211,10 @@ class Run:
             with rolled_back():
                 floor_seconds = clock(floor)[0]
         peak_reset()
-        seconds, value = clock(real)
+        if name == self.profile:
+            seconds, value = profiled(real)
+        else:
+            seconds, value = clock(real)
         ratio = seconds / (floor_seconds if floor_seconds else BILL_PAGE_TARGET)
         self.steps[name] = {
             "seconds": round(seconds, 3),
@@ -214,7 +231,7 @@ class Run:
         return value
 
 
-def run(members: int, work: Path) -> dict:
+def run(members: int, work: Path, profile: str | None = None) -> dict:
     from django.db import connection
 
     from payung.coverage.outbox import refresh_pending
@@ -229,7 +246,7 @@ def run(members: int, work: Path) -> dict:
     print(f"imported {members} workers in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     admin = make_admin()
     scheme = make_scheme(admin, members)
-    run = Run(members, work)
+    run = Run(members, work, profile)
     adapt = connection.ops.adapt_datefield_value
     first, last = adapt(dt.date(2026, 1, 1)), adapt(dt.date(2026, 12, 1))
     stamp = connection.ops.adapt_datetimefield_value(dt.datetime.now(dt.UTC))
@@ -494,10 +511,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--profile", choices=STEPS, help="print where STEP's time goes (cProfile; slower)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lifecycle-bench-") as work:
         setup(work)
-        result = run(options.members, Path(work))
+        result = run(options.members, Path(work), options.profile)
     if options.json:
         print(json.dumps(result))
     else:
