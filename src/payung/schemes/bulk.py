@@ -25,7 +25,7 @@ from payung.audit.models import Action, AuditEvent
 from payung.audit.services import actor_name, actor_regency
 from payung.lib import lookups  # noqa: F401  (registers __in_list)
 
-from .models import Membership, MembershipMonth, StatusChange
+from .models import Bill, BillLine, Membership, MembershipMonth, StatusChange
 
 PG_TYPES = {"int": "bigint", "text": "text", "date": "date", "bool": "boolean", "json": "jsonb"}
 
@@ -84,56 +84,182 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class Move:
-    """One membership's move: the new values of the step's fields, the audit changes, the reason."""
+class Moving:
+    """Who moves and to what: a SELECT of `id` (a membership), the new value of each changed field (a
+    column named as the field) and, when it differs per member, `why`; with its parameters.
 
-    membership_id: int
-    values: tuple
-    changes: dict
-    why: str
+    Built by `moving_rows` from Python values, or by the service's own set query (a lapse finds its
+    members in the bills); `write_moves` reads it once into a temporary table.
+    """
+
+    sql: str
+    params: list
+
+
+def moving_rows(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence]) -> Moving:
+    """`rows` of (id, *new values) as a `Moving`: `columns` as `json_table` takes them."""
+    table, params = json_table([("id", "int"), *columns], rows)
+    names = ", ".join(name for name, _type in [("id", "int"), *columns])
+    return Moving(f"SELECT {names} FROM {table} AS r", params)  # noqa: S608 - names from the caller
+
+
+def moving_query(queryset, names: Sequence[str]) -> Moving:
+    """A `values_list` queryset as a `Moving`, its columns named `names` (the membership id first)."""
+    sql, params = queryset.query.sql_with_params()
+    return Moving(f"WITH q({', '.join(names)}) AS ({sql}) SELECT * FROM q", list(params))  # noqa: S608
+
+
+def moving_behind(
+    bills: Sequence[int], *, at_least: int, covered_to: dict[dt.date, dt.date], whys: dict[int, str]
+) -> Moving:
+    """The members with lines in `at_least` or more of `bills`, each with `end_month`: `covered_to` of
+    the month of the first of those bills, none when that is before the member's start; and `why`:
+    `whys` of how many of those bills they are in. One GROUP BY over the bills' lines."""
+    ends, end_params = json_table([("first", "date"), ("covered_to", "date")], list(covered_to.items()))
+    reasons, why_params = json_table([("bills", "int"), ("why", "text")], list(whys.items()))
+    marks = ", ".join(["%s"] * len(bills))
+    lines, bill_table = BillLine._meta.db_table, Bill._meta.db_table
+    return Moving(
+        "SELECT d.membership_id AS id, CASE WHEN e.covered_to >= s.start_month THEN e.covered_to END "  # noqa: S608
+        "AS end_month, w.why AS why FROM (SELECT l.membership_id, COUNT(DISTINCT l.bill_id) AS bills, "
+        f"MIN(b.month) AS first FROM {lines} AS l JOIN {bill_table} AS b ON b.id = l.bill_id "
+        f"WHERE l.bill_id IN ({marks}) GROUP BY l.membership_id HAVING COUNT(DISTINCT l.bill_id) >= %s) AS d "
+        f"JOIN {MEMBERSHIP} AS s ON s.id = d.membership_id JOIN {ends} AS e ON e.first = d.first "
+        f"JOIN {reasons} AS w ON w.bills = d.bills",
+        [*bills, at_least, *end_params, *why_params],
+    )
+
+
+OLD, NEW = "old", "new"
+
+
+@dataclass(frozen=True)
+class Audited:
+    """What the trail writes for a field: the member's value before (OLD), the move's value (NEW),
+    or a fixed text (None included), as the per-member code wrote it."""
+
+    old: str | None = OLD
+    new: str | None = NEW
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What `write_moves` moved: how many, and the (regency, start month) windows of those members (the
+    coverage outbox's input)."""
+
+    count: int
+    windows: frozenset[tuple[str, dt.date]]
 
 
 FIELD_TYPES = {"kpj_number": "text", "rejection_reason": "text", "end_month": "date"}
+TEMP = "payung_moving"
 
 
 def write_moves(
-    moves: Sequence[Move],
+    moving: Moving | None,
     *,
     scheme_id: int,
     from_status: str,
     to: str,
-    fields: Sequence[str],
+    fields: dict[str, Audited],
     actor,
     source: str,
-) -> None:
-    """`moves` from `from_status` to `to`: the rows updated, an event and an audit row each (3 statements)."""
-    if not moves:
-        return
+    why: str | None,
+) -> Moved:
+    """The members `moving` picks (None: all), if they are in `scheme_id` with `from_status`, go to `to`:
+    their rows updated, an event and an audit row each.
+
+    Six statements whatever the count: the set is read once into a temporary table (with the old values
+    the trail needs; the rows locked on PostgreSQL), then the UPDATE, the events and the audit read it.
+    `why`: the same reason for every member, or None to take each member's from `moving`.
+    """
     who = Actor.of(actor)
     _now, stamp = db_now()
-    columns = [("id", "int"), ("why", "text"), ("changes", "text")] + [(f, FIELD_TYPES[f]) for f in fields]
-    rows = [(m.membership_id, m.why, json_param(m.changes), *m.values) for m in moves]
-    table, params = json_table(columns, rows)
-    sets = "".join(f", {Membership._meta.get_field(f).column} = j.{f}" for f in fields)
+    pg = connection.vendor == "postgresql"
+    olds = "".join(f", m.{_column(f)} AS old_{f}" for f, spec in fields.items() if spec.old == OLD)
+    if moving is None:
+        assert why is not None and not fields, "every member moves the same way"
+        picked, params = f"{MEMBERSHIP} AS m", []
+        news = ""
+    else:
+        # SQLite's CROSS JOIN keeps this order: the set outside, each membership sought by its key (left
+        # to itself, SQLite scans the set, which has no index, once per membership of the scheme).
+        join = "CROSS JOIN" if not pg else "JOIN"
+        picked, params = f"({moving.sql}) AS j {join} {MEMBERSHIP} AS m ON m.id = j.id", moving.params
+        news = "".join(f", j.{f}" for f in fields)
+    reason, why_params = ("j.why", []) if why is None else ("CAST(%s AS TEXT)", [why])
     with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {TEMP}")
         cursor.execute(
-            f"UPDATE {MEMBERSHIP} SET status = %s, updated_at = %s{sets} FROM {table} AS j "  # noqa: S608
-            f"WHERE {MEMBERSHIP}.id = j.id",
-            [to, stamp, *params],
+            f"CREATE TEMP TABLE {TEMP} AS SELECT m.id, m.regency_code, m.start_month, {reason} AS why{news}{olds} "  # noqa: S608
+            f"FROM {picked} WHERE m.scheme_id = %s AND m.status = %s ORDER BY m.id"
+            f"{' FOR UPDATE OF m' if pg else ''}",
+            [*why_params, *params, scheme_id, from_status],
         )
-        cursor.execute(
-            f"INSERT INTO {EVENTS} (scheme_id, membership_id, at, by_id, by_name, from_status, to_status, why) "  # noqa: S608
-            f"SELECT %s, j.id, %s, %s, %s, %s, %s, SUBSTR(j.why, 1, 300) FROM {table} AS j ORDER BY j.id",
-            [scheme_id, stamp, who.id, who.name, from_status, to, *params],
-        )
-        cursor.execute(
-            f"INSERT INTO {AUDIT} (at, actor_id, actor_name, regency_code, object_type, object_id, action, "  # noqa: S608
-            "source, changes, note) "
-            # Filed under the membership's regency (the scheme's people), not the actor's.
-            f"SELECT %s, %s, %s, m.regency_code, 'membership', CAST(j.id AS TEXT), %s, %s, j.changes{json_cast()}, "
-            f"SUBSTR(j.why, 1, 200) FROM {table} AS j JOIN {MEMBERSHIP} AS m ON m.id = j.id ORDER BY j.id",
-            [stamp, who.id, who.name, Action.UPDATE.value, source, *params],
-        )
+        cursor.execute(f"SELECT COUNT(*) FROM {TEMP}")  # noqa: S608
+        (moved,) = cursor.fetchone()
+        windows = frozenset()
+        if moved:
+            cursor.execute(f"SELECT DISTINCT regency_code, start_month FROM {TEMP}")  # noqa: S608
+            windows = frozenset((regency, _date(start)) for regency, start in cursor.fetchall())
+            sets = "".join(f", {_column(f)} = j.{f}" for f in fields)
+            cursor.execute(
+                f"UPDATE {MEMBERSHIP} SET status = %s, updated_at = %s{sets} FROM {TEMP} AS j "  # noqa: S608
+                f"WHERE {MEMBERSHIP}.id = j.id",
+                [to, stamp],
+            )
+            cursor.execute(
+                f"INSERT INTO {EVENTS} (scheme_id, membership_id, at, by_id, by_name, from_status, to_status, "  # noqa: S608
+                f"why) SELECT %s, j.id, %s, %s, %s, %s, %s, SUBSTR(j.why, 1, 300) FROM {TEMP} AS j ORDER BY j.id",
+                [scheme_id, stamp, who.id, who.name, from_status, to],
+            )
+            changes, params = _changes(fields, from_status, to)
+            cursor.execute(
+                f"INSERT INTO {AUDIT} (at, actor_id, actor_name, regency_code, object_type, object_id, action, "  # noqa: S608
+                # Filed under the membership's regency (the scheme's people), not the actor's.
+                f"source, changes, note) SELECT %s, %s, %s, j.regency_code, 'membership', CAST(j.id AS TEXT), "
+                f"%s, %s, {changes}, SUBSTR(j.why, 1, 200) FROM {TEMP} AS j ORDER BY j.id",
+                [stamp, who.id, who.name, Action.UPDATE.value, source, *params],
+            )
+        cursor.execute(f"DROP TABLE {TEMP}")
+    return Moved(moved, windows)
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _column(name: str) -> str:
+    return Membership._meta.get_field(name).column
+
+
+def _changes(fields: dict[str, Audited], from_status: str, to: str) -> tuple[str, list]:
+    """The trail's {"status": [old, new], field: [old, new], ...} built by the database, each value as
+    text (a date as YYYY-MM-DD) or null, as `_transition` writes it one member at a time."""
+    pg = connection.vendor == "postgresql"
+    pair, obj = ("jsonb_build_array", "jsonb_build_object") if pg else ("json_array", "json_object")
+
+    def text(expression: str, kind: str) -> str:
+        if not pg:
+            return expression
+        return f"to_char({expression}, 'YYYY-MM-DD')" if kind == "date" else f"{expression}::text"
+
+    def value(spec: str | None, name: str, kind: str, params: list) -> str:
+        if spec == OLD:
+            return text(f"j.old_{name}", kind)
+        if spec == NEW:
+            return text(f"j.{name}", kind)
+        params.append(spec)
+        return "CAST(%s AS TEXT)"
+
+    params: list = [from_status, to]
+    parts = [f"'status', {pair}(CAST(%s AS TEXT), CAST(%s AS TEXT))"]
+    for name, spec in fields.items():
+        kind = FIELD_TYPES[name]
+        old = value(spec.old, name, kind, params)
+        new = value(spec.new, name, kind, params)
+        parts.append(f"'{name}', {pair}({old}, {new})")
+    return f"{obj}({', '.join(parts)})", params
 
 
 def release_months(membership_ids: Sequence[int]) -> None:

@@ -11,88 +11,66 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from payung.audit.models import Source
 from payung.rules import Month
 
-from ..bulk import Move, text_or_none, write_moves
+from ..bulk import Audited, moving_behind, moving_query, write_moves
 from ..models import FundingScheme, Membership, MembershipMonth, MembershipStatus
 from ..outbox import region_months_in_windows
 
 
-def memberships_lapse(*, actor, scheme: FundingScheme, unpaid: dict[int, tuple[dt.date, int]]) -> int:
-    """active → lapsed for the active members among `unpaid` (membership id → (first unpaid month, how
-    many bills unpaid)), each covered up to the month before its first unpaid one: `membership_lapse`
-    over the whole set in one transaction, one outbox row per regency and month."""
+def memberships_lapse(*, actor, scheme: FundingScheme, unpaid: list[tuple[int, dt.date]]) -> int:
+    """active → lapsed for the active members in `lapse_after_months` or more of the `unpaid` bills
+    (id, month), each covered up to the month before its first unpaid one: `membership_lapse` over the
+    whole set in one transaction, one outbox row per regency and month."""
+    at_least = scheme.lapse_after_months
+    if len(unpaid) < at_least:
+        return 0  # nobody can be behind on more bills than are unpaid
+    # The rules once per distinct value (a month, a count), not once per member.
+    covered_to = {month: Month.of(month).plus(-1).first_day for _pk, month in unpaid}
+    whys = {
+        count: _("%(n)s bulan iuran belum dibayar") % {"n": count}
+        for count in range(at_least, len(unpaid) + 1)
+    }
     with transaction.atomic():
-        members = list(
-            Membership.objects.select_for_update()
-            .filter(scheme=scheme, status=MembershipStatus.ACTIVE, pk__in_list=list(unpaid))
-            .order_by("id")
-            .values_list("pk", "start_month", "end_month", "regency_code")
-        )
-        moves = []
-        whys: dict[int, str] = {}
-        last_paid_before: dict[dt.date, dt.date] = {}
-        for pk, start, old_end, _regency in members:
-            first_unpaid, count = unpaid[pk]
-            if first_unpaid not in last_paid_before:
-                last_paid_before[first_unpaid] = Month.of(first_unpaid).plus(-1).first_day
-            last_paid = last_paid_before[first_unpaid]
-            end = last_paid if last_paid >= start else None
-            if count not in whys:
-                whys[count] = _("%(n)s bulan iuran belum dibayar") % {"n": count}
-            why = whys[count]
-            changes = {
-                "status": ["active", "lapsed"],
-                "end_month": [text_or_none(old_end), text_or_none(end)],
-            }
-            moves.append(Move(pk, (end,), changes, why))
-        write_moves(
-            moves,
+        lapsed = write_moves(
+            moving_behind([pk for pk, _m in unpaid], at_least=at_least, covered_to=covered_to, whys=whys),
             scheme_id=scheme.pk,
             from_status=MembershipStatus.ACTIVE,
             to=MembershipStatus.LAPSED,
-            fields=("end_month",),
+            fields={"end_month": Audited()},
             actor=actor,
             source=Source.SYSTEM,
+            why=None,
         )
-        region_months_in_windows({(r, start) for _pk, start, _e, r in members}, last_month=scheme.last_month)
-    return len(members)
+        region_months_in_windows(lapsed.windows, last_month=scheme.last_month)
+    return lapsed.count
 
 
 def memberships_reactivate(*, actor, scheme: FundingScheme, paid_up) -> int:
     """lapsed → active for the lapsed members of `scheme` in the `paid_up` queryset, covered again to
     their last held month (`membership_reactivate` over the set)."""
+    last_held = MembershipMonth.objects.filter(membership=OuterRef("pk")).order_by("-month").values("month")
+    moving = (
+        Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED, pk__in=paid_up)
+        # One index seek per member, not a GROUP BY.
+        .annotate(held=Coalesce(Subquery(last_held[:1]), scheme.last_month))
+        .order_by()
+        .values_list("pk", "held")
+    )
     with transaction.atomic():
-        last_held = (
-            MembershipMonth.objects.filter(membership=OuterRef("pk")).order_by("-month").values("month")
-        )
-        members = list(
-            Membership.objects.select_for_update(of=("self",))
-            .filter(scheme=scheme, status=MembershipStatus.LAPSED, pk__in=paid_up)
-            .annotate(last_held=Subquery(last_held[:1]))  # one index seek per member, not a GROUP BY
-            .order_by("id")
-            .values_list("pk", "start_month", "end_month", "regency_code", "last_held")
-        )
-        why = _("Tunggakan lunas")
-        moves = []
-        for pk, _start, old_end, _regency, held in members:
-            end = held or scheme.last_month
-            changes = {
-                "status": ["lapsed", "active"],
-                "end_month": [text_or_none(old_end), text_or_none(end)],
-            }
-            moves.append(Move(pk, (end,), changes, why))
-        write_moves(
-            moves,
+        reactivated = write_moves(
+            moving_query(moving, ("id", "end_month")),
             scheme_id=scheme.pk,
             from_status=MembershipStatus.LAPSED,
             to=MembershipStatus.ACTIVE,
-            fields=("end_month",),
+            fields={"end_month": Audited()},
             actor=actor,
             source=Source.SYSTEM,
+            why=_("Tunggakan lunas"),
         )
-        region_months_in_windows({(m[3], m[1]) for m in members}, last_month=scheme.last_month)
-    return len(members)
+        region_months_in_windows(reactivated.windows, last_month=scheme.last_month)
+    return reactivated.count

@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Min, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -213,34 +213,23 @@ def payment_record(
 
 
 def _unpaid_bills(scheme: FundingScheme, today: dt.date | None):
-    """The scheme's bills still owing (past due when `today` is given), as a subquery of ids."""
+    """The scheme's bills still owing (past due when `today` is given)."""
     bills = bills_with_paid(Bill.objects.filter(scheme=scheme)).filter(outstanding__gt=0)
     if today is not None:
         bills = bills.filter(due_date__lt=today)
-    return bills.values("pk")
+    return bills
 
 
 def memberships_lapse_unpaid(*, scheme: FundingScheme, today: dt.date, actor=None) -> int:
     """Lapse every active member with `lapse_after_months` or more past-due unpaid bills."""
-    due = (
-        BillLine.objects.filter(
-            bill_id__in=_unpaid_bills(scheme, today),
-            membership__status=MembershipStatus.ACTIVE,
-        )
-        .order_by()
-        .values("membership_id")
-        .annotate(bills=Count("bill_id", distinct=True), first=Min("bill__month"))
-        .filter(bills__gte=scheme.lapse_after_months)
-        .values_list("membership_id", "first", "bills")
-    )
-    unpaid = {pk: (first, count) for pk, first, count in due}
-    if not unpaid:
-        return 0
+    unpaid = list(_unpaid_bills(scheme, today).order_by("month").values_list("pk", "month"))
     return memberships_lapse(actor=actor, scheme=scheme, unpaid=unpaid)
 
 
 def _reactivate_paid_up(*, actor, scheme: FundingScheme) -> int:
-    owing = BillLine.objects.filter(bill_id__in=_unpaid_bills(scheme, None)).values("membership_id")
+    owing = BillLine.objects.filter(bill_id__in=_unpaid_bills(scheme, None).values("pk")).values(
+        "membership_id"
+    )
     paid_up = Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED).exclude(pk__in=owing)
     if not paid_up.exists():
         return 0

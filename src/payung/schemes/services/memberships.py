@@ -35,15 +35,15 @@ from ..bulk import (
     MEMBERSHIP,
     MONTHS,
     Actor,
-    Move,
+    Audited,
     analyze_after_bulk,
     db_now,
     json_cast,
     json_param,
     json_table,
+    moving_rows,
     release_months,
     release_months_after,
-    text_or_none,
     write_moves,
 )
 from ..models import TRANSITIONS, Membership, MembershipMonth, MembershipStatus, StatusChange
@@ -443,24 +443,17 @@ def memberships_submit(*, actor, scheme: FundingScheme, source: str = Source.WEB
         scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
         if scheme.status not in (SchemeStatus.APPROVED, SchemeStatus.RUNNING):
             raise MembershipInvalid(_("Skema harus disetujui dulu sebelum daftar diajukan ke BPJS."))
-        proposed = _locked_ids(Membership.objects.filter(scheme=scheme, status=MembershipStatus.PROPOSED))
-        changes = {"status": [MembershipStatus.PROPOSED.value, MembershipStatus.SUBMITTED.value]}
-        why = _("Diajukan ke BPJS")
-        write_moves(
-            [Move(pk, (), changes, why) for pk in proposed],
+        submitted = write_moves(
+            None,
             scheme_id=scheme.pk,
             from_status=MembershipStatus.PROPOSED,
             to=MembershipStatus.SUBMITTED,
-            fields=(),
+            fields={},
             actor=actor,
             source=source,
+            why=_("Diajukan ke BPJS"),
         )
-    return len(proposed)
-
-
-def _locked_ids(memberships) -> list[int]:
-    """The ids of `memberships`, their rows locked for the transaction (one query)."""
-    return list(memberships.select_for_update().order_by("id").values_list("pk", flat=True))
+    return submitted.count
 
 
 def memberships_answer(
@@ -468,62 +461,40 @@ def memberships_answer(
 ) -> None:
     """The branch's answer in bulk: submitted members with a KPJ become active, the others are ended with
     the reason (their months released). Every id must be a submitted member of `scheme`."""
+    if any(not number.strip() for number in kpj.values()):
+        raise MembershipInvalid(_("Kepesertaan tidak bisa diaktifkan tanpa nomor KPJ."))
+    submitted, active, ended = MembershipStatus.SUBMITTED.value, MembershipStatus.ACTIVE.value, "ended"
     with transaction.atomic():
-        members = list(
-            Membership.objects.select_for_update()
-            .filter(scheme=scheme, pk__in_list=[*kpj, *rejected])
-            .order_by("id")
-            .values_list("pk", "status", "regency_code", "start_month")
-        )
-        if len(members) != len(kpj) + len(rejected) or any(
-            status != MembershipStatus.SUBMITTED for _pk, status, _r, _s in members
-        ):
-            raise MembershipInvalid(_("Hanya peserta berstatus diajukan yang bisa diaktifkan atau ditolak."))
-        if any(not number.strip() for number in kpj.values()):
-            raise MembershipInvalid(_("Kepesertaan tidak bisa diaktifkan tanpa nomor KPJ."))
-        submitted, active, ended = MembershipStatus.SUBMITTED.value, MembershipStatus.ACTIVE.value, "ended"
-        activated = [(pk, kpj[pk].strip()) for pk, *_rest in members if pk in kpj]
-        why = _("KPJ dari BPJS")
-        write_moves(
-            [
-                Move(pk, (number,), {"status": [submitted, active], "kpj_number": [None, number]}, why)
-                for pk, number in activated
-            ],
+        activated = write_moves(
+            moving_rows([("kpj_number", "text")], [(pk, number.strip()) for pk, number in kpj.items()]),
             scheme_id=scheme.pk,
             from_status=submitted,
             to=active,
-            fields=("kpj_number",),
+            fields={"kpj_number": Audited(old=None)},
             actor=actor,
             source=Source.IMPORT,
+            why=_("KPJ dari BPJS"),
         )
-        refused = [(pk, rejected[pk][:300]) for pk, *_rest in members if pk in rejected]
-        why = _("Ditolak BPJS")
-        write_moves(
-            [
-                Move(
-                    pk,
-                    (reason, None),
-                    {
-                        "status": [submitted, ended],
-                        "rejection_reason": [None, reason],
-                        "end_month": [None, ""],
-                    },
-                    why,
-                )
-                for pk, reason in refused
-            ],
+        refused = write_moves(
+            moving_rows(
+                [("rejection_reason", "text"), ("end_month", "date")],
+                [(pk, reason[:300], None) for pk, reason in rejected.items()],
+            ),
             scheme_id=scheme.pk,
             from_status=submitted,
             to=ended,
-            fields=("rejection_reason", "end_month"),
+            fields={"rejection_reason": Audited(old=None), "end_month": Audited(old=None, new="")},
             actor=actor,
             source=Source.IMPORT,
+            why=_("Ditolak BPJS"),
         )
-        release_months([pk for pk, _reason in refused])
-        if activated:
+        # An id twice, of another scheme or not submitted moved fewer: nothing of it is kept.
+        if activated.count != len(kpj) or refused.count != len(rejected):
+            raise MembershipInvalid(_("Hanya peserta berstatus diajukan yang bisa diaktifkan atau ditolak."))
+        release_months(list(rejected))
+        if activated.count:
             scheme_mark_running(actor=actor, scheme=scheme)
-            windows = {(r, start) for pk, _s, r, start in members if pk in kpj}
-            region_months_in_windows(windows, last_month=scheme.last_month)
+            region_months_in_windows(activated.windows, last_month=scheme.last_month)
 
 
 def membership_activate(
@@ -669,61 +640,41 @@ def memberships_end_for_scheme(*, actor, scheme: FundingScheme, why: str) -> int
         with connection.cursor() as cursor:
             sql = f"DELETE FROM {MEMBERSHIP} WHERE scheme_id = %s AND status = 'proposed'"  # noqa: S608
             cursor.execute(sql, [scheme.pk])
-        submitted = [
-            (pk, old_end, reason) for pk, status, _s, old_end, reason, _r in members if status == "submitted"
-        ]
+        submitted = [pk for pk, status, *_rest in members if status == MembershipStatus.SUBMITTED]
         reason = why[:300]
-        note = _("Ditolak BPJS: %(r)s") % {"r": why}
         write_moves(
-            [
-                Move(
-                    pk,
-                    (reason, None),
-                    {
-                        "status": ["submitted", "ended"],
-                        "rejection_reason": [text_or_none(old_reason), text_or_none(reason)],
-                        "end_month": [text_or_none(old_end), None],
-                    },
-                    note,
-                )
-                for pk, old_end, old_reason in submitted
-            ],
+            moving_rows(
+                [("rejection_reason", "text"), ("end_month", "date")],
+                [(pk, reason, None) for pk in submitted],
+            ),
             scheme_id=scheme.pk,
             from_status=MembershipStatus.SUBMITTED,
             to=MembershipStatus.ENDED,
-            fields=("rejection_reason", "end_month"),
+            fields={"rejection_reason": Audited(), "end_month": Audited(new=None)},
             actor=actor,
             source=Source.WEB,
+            why=_("Ditolak BPJS: %(r)s") % {"r": why},
         )
-        release_months([pk for pk, _e, _r in submitted])
+        release_months(submitted)
         last = Month.of(dates.today()).first_day
         ending = []
         for status in (MembershipStatus.ACTIVE, MembershipStatus.LAPSED):
-            moves = []
+            ends = []
             for pk, their_status, start, old_end, _reason, _regency in members:
                 if their_status != status:
                     continue
                 end = max(start, min(last, old_end or last)) if status == MembershipStatus.ACTIVE else old_end
-                moves.append(
-                    Move(
-                        pk,
-                        (end,),
-                        {
-                            "status": [status.value, "ended"],
-                            "end_month": [text_or_none(old_end), text_or_none(end)],
-                        },
-                        why,
-                    )
-                )
+                ends.append((pk, end))
                 ending.append((pk, end or start.replace(year=1)))
             write_moves(
-                moves,
+                moving_rows([("end_month", "date")], ends),
                 scheme_id=scheme.pk,
                 from_status=status,
                 to=MembershipStatus.ENDED,
-                fields=("end_month",),
+                fields={"end_month": Audited()},
                 actor=actor,
                 source=Source.WEB,
+                why=why,
             )
         release_months_after(ending)
         region_months_in_windows(
