@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from payung.lib import dates
+from payung.lib.bulk_load import insert_rows
 from payung.regions.models import Region
 from payung.registry.models import Worker
 from payung.schemes.models import FundingScheme, Membership
@@ -153,25 +154,47 @@ def _refresh_regency(
     _delete_scope(
         CoverageMonth.objects.filter(source=Source.REGISTRY, regency_code=regency, level__gte=2), wanted
     )
-    CoverageMonth.objects.bulk_create(
-        [
-            CoverageMonth(
-                region_id=code,
-                level=level_of(code),
-                province_code=regency[:2],
-                regency_code=regency,
-                district_code=code[:8] if level_of(code) >= 3 else "",
-                month=month_date(index),
-                source=Source.REGISTRY,
-                segment=Segment.BPU,
-                funder_type=funder_type,
-                participants=count,
-                derived=level_of(code) < 4,
-            )
-            for (code, funder_type, index), count in totals.items()
-        ],
-        batch_size=2_000,
+    _write_coverage(
+        (
+            code,
+            level_of(code),
+            regency[:2],
+            regency,
+            code[:8] if level_of(code) >= 3 else "",
+            month_date(index),
+            Source.REGISTRY.value,
+            Segment.BPU.value,
+            funder_type,
+            count,
+            level_of(code) < 4,
+        )
+        for (code, funder_type, index), count in totals.items()
     )
+
+
+COVERAGE_COLUMNS = (
+    "region_id",
+    "level",
+    "province_code",
+    "regency_code",
+    "district_code",
+    "month",
+    "source",
+    "segment",
+    "funder_type",
+    "participants",
+    "derived",
+)
+
+
+def _write_coverage(rows: Iterable[tuple]) -> None:
+    """Summary rows as plain tuples in COVERAGE_COLUMNS' order: a Makassar refresh writes thousands, and
+    building a model instance for each cost more than the whole computation."""
+    insert_rows(CoverageMonth._meta.db_table, COVERAGE_COLUMNS, (_plain_row(row) for row in rows))
+
+
+def _plain_row(row: tuple) -> tuple:
+    return tuple(value.isoformat() if isinstance(value, dt.date) else value for value in row)
 
 
 def _refresh_province(province: str, wanted: set[int] | None) -> None:
@@ -184,22 +207,24 @@ def _refresh_province(province: str, wanted: set[int] | None) -> None:
     if wanted is not None:
         rows = rows.filter(month__in=[month_date(i) for i in wanted])
     fresh = [
-        CoverageMonth(
-            region_id=province,
-            level=1,
-            province_code=province,
-            month=row["month"],
-            source=Source.REGISTRY,
-            segment=Segment.BPU,
-            funder_type=row["funder_type"],
-            participants=row["total"],
-            derived=True,
+        (
+            province,
+            1,
+            province,
+            "",
+            "",
+            row["month"],
+            Source.REGISTRY.value,
+            Segment.BPU.value,
+            row["funder_type"],
+            row["total"],
+            True,
         )
         for row in rows
         if row["total"]
     ]
     _delete_scope(CoverageMonth.objects.filter(source=Source.REGISTRY, region_id=province), wanted)
-    CoverageMonth.objects.bulk_create(fresh, batch_size=2_000)
+    _write_coverage(fresh)
 
 
 def _refresh_occupations(regency: str, groups: list[dict], wanted: set[int] | None) -> None:
@@ -238,17 +263,21 @@ def _refresh_occupations(regency: str, groups: list[dict], wanted: set[int] | No
         for code, occupation in keys:
             covered_count = totals.get((code, occupation, index), 0)
             rows.append(
-                OccupationMonth(
-                    region_id=code,
-                    regency_code=regency,
-                    month=month_date(index),
-                    occupation_id=occupation,
-                    registered=max(registered.get((code, occupation), 0), covered_count),
-                    covered=covered_count,
+                (
+                    code,
+                    regency,
+                    month_date(index),
+                    occupation,
+                    max(registered.get((code, occupation), 0), covered_count),
+                    covered_count,
                 )
             )
     _delete_scope(OccupationMonth.objects.filter(regency_code=regency), wanted)
-    OccupationMonth.objects.bulk_create(rows, batch_size=2_000)
+    insert_rows(
+        OccupationMonth._meta.db_table,
+        ("region_id", "regency_code", "month", "occupation_id", "registered", "covered"),
+        (_plain_row(row) for row in rows),
+    )
 
 
 def _refresh_village_funding(regency: str, groups: list[dict], schemes: dict[int, dict]) -> None:

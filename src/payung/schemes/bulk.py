@@ -28,6 +28,7 @@ from payung.lib import lookups  # noqa: F401  (registers __in_list)
 from .models import Bill, BillLine, Membership, MembershipMonth, StatusChange
 
 PG_TYPES = {"int": "bigint", "text": "text", "date": "date", "bool": "boolean", "json": "jsonb"}
+SQLITE_TYPES = {"int": "INTEGER", "text": "TEXT", "date": "DATE", "bool": "BOOLEAN", "json": "TEXT"}
 
 MEMBERSHIP = Membership._meta.db_table
 MONTHS = MembershipMonth._meta.db_table
@@ -190,8 +191,15 @@ def write_moves(
     reason, why_params = ("j.why", []) if why is None else ("CAST(%s AS TEXT)", [why])
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {TEMP}")
+        # Keyed by the membership: SQLite then keeps it in id order (the ORDER BYs below cost nothing).
+        columns = [("id", "int"), ("regency_code", "text"), ("start_month", "date"), ("why", "text")]
+        columns += [(f, FIELD_TYPES[f]) for f in fields]
+        columns += [(f"old_{f}", FIELD_TYPES[f]) for f, spec in fields.items() if spec.old == OLD]
+        types = PG_TYPES if pg else SQLITE_TYPES
+        declared = ", ".join(f"{name} {types[kind]}" for name, kind in columns)
+        cursor.execute(f"CREATE TEMP TABLE {TEMP} ({declared}, PRIMARY KEY (id))")
         cursor.execute(
-            f"CREATE TEMP TABLE {TEMP} AS SELECT m.id, m.regency_code, m.start_month, {reason} AS why{news}{olds} "  # noqa: S608
+            f"INSERT INTO {TEMP} SELECT m.id, m.regency_code, m.start_month, {reason} AS why{news}{olds} "  # noqa: S608
             f"FROM {picked} WHERE m.scheme_id = %s AND m.status = %s ORDER BY m.id"
             f"{' FOR UPDATE OF m' if pg else ''}",
             [*why_params, *params, scheme_id, from_status],
