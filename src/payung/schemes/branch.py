@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from payung.lib.nik import normalize_nik
-from payung.lib.sheets import SheetError, read_sheet
+from payung.lib.sheets import ROW, SheetError, read_sheet
 from payung.lib.xlsx import write_xlsx_file
 from payung.regions.models import Region
 from payung.registry.presenters import Disclosure
@@ -145,44 +146,45 @@ def _clean_name(text: str) -> str:
     return " ".join(re.sub(r"[^\w ]", " ", text.upper()).split())
 
 
+ANSWER_FIELDS = ("nik", "name", "kpj_number", "reason")
+
+
 def read_answer(data: bytes) -> list[dict]:
+    """The answer's rows that say anything: {row, nik, name, kpj_number, reason}, each cell as stripped
+    text ("" when empty or absent). Column-wise in Polars: 80,000 rows a cell at a time cost seconds."""
     try:
         sheet = read_sheet(data, extra_headers=ANSWER_HEADERS)
     except SheetError as error:
         raise AnswerFileInvalid(_("Berkas jawaban BPJS tidak terbaca: %(e)s") % {"e": error}) from error
-    columns = sheet.columns
-    rows = []
-    for record in sheet.data.iter_rows(named=True):
+    frame = sheet.data
 
-        def cell(name, record=record):
-            index = columns.get(name)
-            value = record.get(f"c{index}") if index is not None else None
-            return str(value).strip() if value is not None else ""
+    def text(name: str) -> pl.Expr:
+        column = f"c{sheet.columns[name]}" if name in sheet.columns else None
+        if column not in frame.columns:
+            return pl.lit("").alias(name)
+        return pl.col(column).cast(pl.Utf8).str.strip_chars().fill_null("").alias(name)
 
-        if not any(cell(n) for n in ("nik", "kpj_number", "reason", "name")):
-            continue
-        rows.append(
-            {
-                "row": record["_row"],
-                "nik": cell("nik"),
-                "name": cell("name"),
-                "kpj_number": cell("kpj_number"),
-                "reason": cell("reason"),
-            }
-        )
-    return rows
+    cells = frame.select(pl.col(ROW).alias("row"), *(text(name) for name in ANSWER_FIELDS))
+    return cells.filter(pl.any_horizontal(pl.col(name) != "" for name in ANSWER_FIELDS)).to_dicts()
 
 
-def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
-    """Every mismatch between the answer and the scheme's members; changes nothing."""
-    report = AnswerReport(rows=len(rows))
-    # nik -> (status, name) of the scheme's latest membership of that person: plain rows, no instances.
-    members = {
-        nik: (status, name)
-        for nik, status, name in Membership.objects.filter(scheme=scheme)
+def scheme_members_by_nik(scheme: FundingScheme) -> dict[str, tuple[int, str, str]]:
+    """nik -> (membership id, status, name) of the scheme's latest membership of each person: plain
+    rows, no instances."""
+    return {
+        nik: (pk, status, name)
+        for pk, nik, status, name in Membership.objects.filter(scheme=scheme)
         .order_by("id")
-        .values_list("worker__nik", "status", "worker__name")
+        .values_list("pk", "worker__nik", "status", "worker__name")
     }
+
+
+def check_answer(scheme: FundingScheme, rows: list[dict], members=None) -> AnswerReport:
+    """Every mismatch between the answer and the scheme's members (`scheme_members_by_nik`, read here
+    when not given); changes nothing."""
+    report = AnswerReport(rows=len(rows))
+    if members is None:
+        members = scheme_members_by_nik(scheme)
     seen: set[str] = set()
     file_kpjs: dict[str, str] = {}
     for item in rows:
@@ -194,8 +196,8 @@ def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
             problem = ("duplicate_nik", {})
         elif nik not in members:
             problem = ("unknown_nik", {})
-        elif members[nik][0] != MembershipStatus.SUBMITTED:
-            problem = ("not_submitted", {"status": MembershipStatus(members[nik][0]).label})
+        elif members[nik][1] != MembershipStatus.SUBMITTED:
+            problem = ("not_submitted", {"status": MembershipStatus(members[nik][1]).label})
         elif not item["kpj_number"] and not item["reason"]:
             problem = ("no_answer", {})
         elif item["kpj_number"] and not KPJ_PATTERN.match(item["kpj_number"]):
@@ -210,8 +212,8 @@ def check_answer(scheme: FundingScheme, rows: list[dict]) -> AnswerReport:
             continue
         if item["kpj_number"]:
             file_kpjs[item["kpj_number"]] = nik
-        ours = members[nik][1]
-        if item["name"] and _clean_name(item["name"]) != _clean_name(ours):
+        ours = members[nik][2]
+        if item["name"] and item["name"] != ours and _clean_name(item["name"]) != _clean_name(ours):
             report.mismatches.append(
                 Mismatch(
                     item["row"],
@@ -244,16 +246,13 @@ def answer_apply(*, actor, scheme: FundingScheme, data: bytes, dry_run: bool = F
     rows = read_answer(data)
     if not rows:
         raise AnswerFileInvalid(_("Berkas jawaban BPJS tidak berisi baris data."))
-    report = check_answer(scheme, rows)
+    members = scheme_members_by_nik(scheme)
+    report = check_answer(scheme, rows, members)
     if report.blocking or dry_run:
         return report
-    members = dict(
-        Membership.objects.filter(scheme=scheme, status=MembershipStatus.SUBMITTED).values_list(
-            "worker__nik", "pk"
-        )
-    )
-    kpj = {members[normalize_nik(i["nik"])]: i["kpj_number"] for i in rows if i["kpj_number"]}
-    rejected = {members[normalize_nik(i["nik"])]: i["reason"] for i in rows if not i["kpj_number"]}
+    # Nothing blocks: every row is a submitted member of the scheme, each once.
+    kpj = {members[normalize_nik(i["nik"])][0]: i["kpj_number"] for i in rows if i["kpj_number"]}
+    rejected = {members[normalize_nik(i["nik"])][0]: i["reason"] for i in rows if not i["kpj_number"]}
     memberships_answer(actor=actor, scheme=scheme, kpj=kpj, rejected=rejected)
     report.activated, report.rejected = len(kpj), len(rejected)
     report.applied = True

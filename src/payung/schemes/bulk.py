@@ -47,7 +47,9 @@ def json_table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence]) -> 
         picked = ", ".join(f"(e ->> {i})::{PG_TYPES[t]} AS {name}" for i, (name, t) in enumerate(columns))
         return f"(SELECT {picked} FROM jsonb_array_elements(%s::jsonb) AS e)", [payload]  # noqa: S608
     picked = ", ".join(f"value ->> {i} AS {name}" for i, (name, _t) in enumerate(columns))
-    return f"(SELECT {picked} FROM json_each(%s))", [payload]  # noqa: S608 - names from the caller
+    # Materialized: joined as a plain json_each, SQLite walks the whole JSON text again for every row on
+    # the other side (a bill of 20,000 members priced from ten prices took 0.4 s instead of 0.07 s).
+    return f"(WITH t AS MATERIALIZED (SELECT {picked} FROM json_each(%s)) SELECT * FROM t)", [payload]  # noqa: S608
 
 
 def _plain(value):
