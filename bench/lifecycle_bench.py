@@ -22,8 +22,9 @@ the import, and takes one APBD scheme (JKK+JKM, 2026) covering all of them throu
   end month.
 - reactivate: the payment that clears the arrears (`payment_record` of March after January and
   February). Floor: the payment row and the one UPDATE back.
-- refresh_coverage: `refresh_pending` (the coverage outbox the steps above wrote). Floor: the one
-  GROUP BY over the regency's memberships the summary is computed from.
+- refresh_coverage: `refresh_pending` (the coverage outbox the steps above wrote). Floor: the two
+  GROUP BYs the summary rows are computed from (the regency's memberships by village, scheme,
+  occupation and period; its registry by district and occupation).
 
 Floors run first, each in its own transaction and committed, the commit timed as the step's is; then
 statements not timed put the rows back as they were, and the step runs on them. `peak_mb` is the
@@ -534,9 +535,19 @@ def run(members: int, work: Path, profile: str | None = None) -> dict:
 
     def refresh_floor():
         with connection.cursor() as cursor:
+            # The memberships by village, scheme, occupation and period, and the registry by district
+            # and occupation: the two reads every summary row is computed from.
             cursor.execute(
-                "SELECT village_id, scheme_id, status, start_month, end_month, COUNT(*) FROM enrolment_membership "
-                "WHERE regency_code = %s GROUP BY village_id, scheme_id, status, start_month, end_month",
+                "SELECT m.village_id, m.scheme_id, w.occupation_id, m.status, m.start_month, m.end_month, "
+                "m.programmes, COUNT(*) FROM enrolment_membership m JOIN registry_worker w ON w.id = m.worker_id "
+                "WHERE m.regency_code = %s GROUP BY m.village_id, m.scheme_id, w.occupation_id, m.status, "
+                "m.start_month, m.end_month, m.programmes",
+                [REGENCY],
+            )
+            cursor.fetchall()
+            cursor.execute(
+                "SELECT district_code, occupation_id, COUNT(*) FROM registry_worker WHERE regency_code = %s "
+                "GROUP BY district_code, occupation_id",
                 [REGENCY],
             )
             cursor.fetchall()

@@ -232,6 +232,9 @@ def write_moves(
                 [stamp, who.id, who.name, Action.UPDATE.value, source, *params],
             )
         cursor.execute(f"DROP TABLE {TEMP}")
+    # The next step plans on the statuses as they are now (PostgreSQL believed none was active right after
+    # the answer activated 20,000, and looped over them 20,000 times).
+    analyze_after_bulk(MEMBERSHIP, moved)
     return Moved(moved, windows)
 
 

@@ -50,12 +50,13 @@ def memberships_lapse(*, actor, scheme: FundingScheme, unpaid: list[tuple[int, d
     return lapsed.count
 
 
-def memberships_reactivate(*, actor, scheme: FundingScheme, paid_up) -> int:
-    """lapsed → active for the lapsed members of `scheme` in the `paid_up` queryset, covered again to
-    their last held month (`membership_reactivate` over the set)."""
+def memberships_reactivate(*, actor, scheme: FundingScheme, owing) -> int:
+    """lapsed → active for the lapsed members of `scheme` not in the `owing` queryset (of membership
+    ids), covered again to their last held month (`membership_reactivate` over the set)."""
     last_held = MembershipMonth.objects.filter(membership=OuterRef("pk")).order_by("-month").values("month")
     moving = (
-        Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED, pk__in=paid_up)
+        Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED)
+        .exclude(pk__in=owing)
         # One index seek per member, not a GROUP BY.
         .annotate(held=Coalesce(Subquery(last_held[:1]), scheme.last_month))
         .order_by()

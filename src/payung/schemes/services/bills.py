@@ -233,7 +233,7 @@ def _reactivate_paid_up(*, actor, scheme: FundingScheme) -> int:
     paid_up = Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED).exclude(pk__in=owing)
     if not paid_up.exists():
         return 0
-    return memberships_reactivate(actor=actor, scheme=scheme, paid_up=paid_up.values("pk"))
+    return memberships_reactivate(actor=actor, scheme=scheme, owing=owing)
 
 
 def scheme_arrears(scheme: FundingScheme, today: dt.date) -> int:
