@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
@@ -25,7 +25,7 @@ from payung.audit.models import Action, AuditEvent
 from payung.audit.services import actor_name, actor_regency
 from payung.lib import lookups  # noqa: F401  (registers __in_list)
 
-from .models import Bill, BillLine, Membership, MembershipMonth, StatusChange
+from .models import BillLine, Membership, MembershipMonth, StatusChange
 
 PG_TYPES = {"int": "bigint", "text": "text", "date": "date", "bool": "boolean", "json": "jsonb"}
 SQLITE_TYPES = {"int": "INTEGER", "text": "TEXT", "date": "DATE", "bool": "BOOLEAN", "json": "TEXT"}
@@ -97,6 +97,9 @@ class Moving:
 
     sql: str
     params: list
+    # A field's new value as an expression over the set (`j`) and the membership (`m`), where it
+    # depends on the membership; otherwise the set's column of that name.
+    values: dict[str, str] = field(default_factory=dict)
 
 
 def moving_rows(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence]) -> Moving:
@@ -112,25 +115,28 @@ def moving_query(queryset, names: Sequence[str]) -> Moving:
     return Moving(f"WITH q({', '.join(names)}) AS ({sql}) SELECT * FROM q", list(params))  # noqa: S608
 
 
-def moving_behind(
-    bills: Sequence[int], *, at_least: int, covered_to: dict[dt.date, dt.date], whys: dict[int, str]
-) -> Moving:
-    """The members with lines in `at_least` or more of `bills`, each with `end_month`: `covered_to` of
-    the month of the first of those bills, none when that is before the member's start; and `why`:
-    `whys` of how many of those bills they are in. One GROUP BY over the bills' lines."""
-    ends, end_params = json_table([("first", "date"), ("covered_to", "date")], list(covered_to.items()))
+def moving_behind(covered_to: dict[int, dt.date], *, at_least: int, whys: dict[int, str]) -> Moving:
+    """The members with lines in `at_least` or more of the bills `covered_to` names (bill id -> the
+    month a member behind from that bill is covered to; earlier for an earlier bill), each with
+    `end_month`: the earliest of those of its bills, none when that is before the member's start; and
+    `why`: `whys` of how many of those bills they are in. One GROUP BY over the bills' lines."""
     reasons, why_params = json_table([("bills", "int"), ("why", "text")], list(whys.items()))
-    marks = ", ".join(["%s"] * len(bills))
-    lines, bill_table = BillLine._meta.db_table, Bill._meta.db_table
+    day = "CAST(%s AS DATE)" if connection.vendor == "postgresql" else "%s"  # SQLite's CAST makes 2025
+    cases = " ".join(f"WHEN %s THEN {day}" for _bill in covered_to)
+    case_params = [value for bill, month in covered_to.items() for value in (bill, _sql_date(month))]
+    marks = ", ".join(["%s"] * len(covered_to))
     return Moving(
-        "SELECT d.membership_id AS id, CASE WHEN e.covered_to >= s.start_month THEN e.covered_to END "  # noqa: S608
-        "AS end_month, w.why AS why FROM (SELECT l.membership_id, COUNT(DISTINCT l.bill_id) AS bills, "
-        f"MIN(b.month) AS first FROM {lines} AS l JOIN {bill_table} AS b ON b.id = l.bill_id "
-        f"WHERE l.bill_id IN ({marks}) GROUP BY l.membership_id HAVING COUNT(DISTINCT l.bill_id) >= %s) AS d "
-        f"JOIN {MEMBERSHIP} AS s ON s.id = d.membership_id JOIN {ends} AS e ON e.first = d.first "
-        f"JOIN {reasons} AS w ON w.bills = d.bills",
-        [*bills, at_least, *end_params, *why_params],
+        "SELECT d.membership_id AS id, d.covered_to, w.why FROM (SELECT l.membership_id, "  # noqa: S608
+        f"COUNT(DISTINCT l.bill_id) AS bills, MIN(CASE l.bill_id {cases} END) AS covered_to "
+        f"FROM {BillLine._meta.db_table} AS l WHERE l.bill_id IN ({marks}) GROUP BY l.membership_id "
+        f"HAVING COUNT(DISTINCT l.bill_id) >= %s) AS d JOIN {reasons} AS w ON w.bills = d.bills",
+        [*case_params, *covered_to, at_least, *why_params],
+        values={"end_month": "CASE WHEN j.covered_to >= m.start_month THEN j.covered_to END"},
     )
+
+
+def _sql_date(day: dt.date):
+    return connection.ops.adapt_datefield_value(day)
 
 
 OLD, NEW = "old", "new"
@@ -189,7 +195,7 @@ def write_moves(
         # to itself, SQLite scans the set, which has no index, once per membership of the scheme).
         join = "CROSS JOIN" if not pg else "JOIN"
         picked, params = f"({moving.sql}) AS j {join} {MEMBERSHIP} AS m ON m.id = j.id", moving.params
-        news = "".join(f", j.{f}" for f in fields)
+        news = "".join(f", {moving.values.get(f, f'j.{f}')}" for f in fields)
     reason, why_params = ("j.why", []) if why is None else ("CAST(%s AS TEXT)", [why])
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {TEMP}")

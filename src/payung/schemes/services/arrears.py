@@ -30,14 +30,14 @@ def memberships_lapse(*, actor, scheme: FundingScheme, unpaid: list[tuple[int, d
     if len(unpaid) < at_least:
         return 0  # nobody can be behind on more bills than are unpaid
     # The rules once per distinct value (a month, a count), not once per member.
-    covered_to = {month: Month.of(month).plus(-1).first_day for _pk, month in unpaid}
+    covered_to = {pk: Month.of(month).plus(-1).first_day for pk, month in unpaid}
     whys = {
         count: _("%(n)s bulan iuran belum dibayar") % {"n": count}
         for count in range(at_least, len(unpaid) + 1)
     }
     with transaction.atomic():
         lapsed = write_moves(
-            moving_behind([pk for pk, _m in unpaid], at_least=at_least, covered_to=covered_to, whys=whys),
+            moving_behind(covered_to, at_least=at_least, whys=whys),
             scheme_id=scheme.pk,
             from_status=MembershipStatus.ACTIVE,
             to=MembershipStatus.LAPSED,
