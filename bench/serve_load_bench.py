@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/serve_load_bench.py [--users 50] [--rows 200000] [--duration 120]
                                                [--max-requests 20000] [--workers-per-regency 2500]
-                                               [--think 2] [--import-nice 10]
+                                               [--think 2] [--import-nice 10] [--conn-max-age 60]
                                                [--database-url postgres://.../payung_load_bench]
 
 A throw-away data folder (SQLite, or the scratch PostgreSQL database named, emptied first) gets the
@@ -14,7 +14,11 @@ measures the server's saturation instead: latency is then queueing, p = users / 
 writes 200,000 new workers at the background worker's niceness. The load stops when the import ends, after --duration seconds or after
 --max-requests requests, whichever comes first; everything it started is stopped. It prints requests per
 second, p50/p95/p99 latency, errors, and the import's time under load; before the load, an import of
-as many other new workers runs alone (the baseline: "the import unaffected").
+as many other new workers runs alone (the baseline: "the import unaffected"). The server keeps its
+database connections for 60 s (PAYUNG_DB_CONN_MAX_AGE, as docs/deploy.md sets it; --conn-max-age 0
+opens one per request, which costs every page a PostgreSQL backend start). It also reports who used
+the CPU during the load (/proc, on Linux): this script's 50 threads, the web server, PostgreSQL, the
+import, and the whole machine, whose rest is other work on the box.
 Results go in docs/PERFORMANCE.md ("Serving").
 """
 
@@ -27,6 +31,7 @@ import json
 import os
 import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -124,6 +129,62 @@ class Client:
         return time.perf_counter() - started, status
 
 
+class CpuMeter:
+    """CPU seconds (user + system) used during the load, by whom: each sample() reads every process in
+    /proc (Linux; nothing elsewhere) and keeps, per process, its first and last reading; a process's
+    share is the difference up to its last sample, so one that lives less than a sample interval (a
+    PostgreSQL backend of a single request without persistent connections) is missed. The machine's busy time from /proc/stat
+    covers everything, other work on the box included."""
+
+    def __init__(self, groups: dict[str, object]):
+        self.groups = groups  # name: select(pid, process group, command) -> bool
+        self.readings: dict[tuple[str, str], list] = {}
+        self.machine: list[float] = []
+        self.enabled = Path("/proc/self/stat").exists()
+
+    def sample(self) -> None:
+        if not self.enabled:
+            return
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = entry.joinpath("stat").read_text()
+                command = entry.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:  # it ended meanwhile
+                continue
+            fields = stat.rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, group, ...
+            key = (entry.name, fields[19])  # pid and start time: a reused pid is another process
+            if key not in self.readings:
+                group = next(
+                    (
+                        name
+                        for name, select in self.groups.items()
+                        if select(int(entry.name), int(fields[2]), command)
+                    ),
+                    None,
+                )
+                if group is None:
+                    continue
+                self.readings[key] = [group, None, None]
+            ticks = int(fields[11]) + int(fields[12])
+            reading = self.readings[key]
+            reading[1] = ticks if reading[1] is None else reading[1]
+            reading[2] = ticks
+        cpu = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        self.machine.append(sum(int(v) for i, v in enumerate(cpu) if i not in (3, 4)))  # all but idle, iowait
+
+    def report(self) -> dict[str, float]:
+        if not self.enabled:
+            return {}
+        hz = os.sysconf("SC_CLK_TCK")
+        used = dict.fromkeys(self.groups, 0.0)
+        for group, first, last in self.readings.values():
+            used[group] += (last - first) / hz
+        used["machine (all processes)"] = (self.machine[-1] - self.machine[0]) / hz
+        return {name: round(seconds, 1) for name, seconds in used.items()}
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
@@ -155,6 +216,13 @@ def main() -> None:
         type=int,
         default=10,
         help="niceness of the import, as `payung worker` runs it (PAYUNG_WORKER_NICE); 0: as the server",
+    )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=60,
+        help="the server's PAYUNG_DB_CONN_MAX_AGE; 60 as docs/deploy.md sets it, 0: a new database "
+        "connection for every request (the default without it)",
     )
     options = parser.parse_args()
 
@@ -224,8 +292,9 @@ def main() -> None:
         if options.web_workers:
             serve_args += ["--workers", str(options.web_workers)]
         server_log = open(data / "serve.log", "w")  # noqa: SIM115 - closed below
-        server = subprocess.Popen([*PAYUNG, *serve_args], env=env, stdout=server_log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)  # fmt: skip
+        server_env = env | {"PAYUNG_DB_CONN_MAX_AGE": str(options.conn_max_age)}
+        server = subprocess.Popen([*PAYUNG, *serve_args], env=server_env, stdout=server_log,
+                                  stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -264,26 +333,46 @@ def main() -> None:
 
             print(f"load: {options.users} users, import of {options.rows:,} rows running ...", flush=True)
             # In production an import runs in `payung worker`, which lowers its own priority.
+            children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             importer = subprocess.Popen([*PAYUNG, "import_workers", str(sheet), "--json"], env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                         preexec_fn=lambda: os.nice(options.import_nice))  # fmt: skip
             load_started = time.perf_counter()
+            database = urllib.parse.urlparse(options.database_url).path.lstrip("/")
+            meter = CpuMeter({
+                "load generator (this script)": lambda pid, group, command: pid == os.getpid(),
+                "web server (gunicorn, background worker)": lambda pid, group, command: group == server.pid,
+                "postgresql (the bench database's backends)": lambda pid, group, command: bool(database)
+                and command.startswith("postgres:") and f" {database} " in command,
+            })  # fmt: skip
+            meter.sample()
             threads = [
                 threading.Thread(target=browse, args=(c, i), daemon=True) for i, c in enumerate(clients)
             ]
             for thread in threads:
                 thread.start()
             end = time.monotonic() + options.duration
+            next_sample = time.monotonic() + 1
             while not stop.is_set() and time.monotonic() < end and importer.poll() is None:
                 time.sleep(0.2)
+                if time.monotonic() >= next_sample:
+                    meter.sample()
+                    next_sample += 1
             import_time = time.perf_counter() - load_started if importer.poll() is not None else None
             stop.set()
             for thread in threads:
                 thread.join(timeout=35)
             load_time = time.perf_counter() - load_started
+            meter.sample()
             if importer.poll() is None:  # the load window ended first: let the import finish, timed
                 importer.wait(timeout=900)
                 import_time = time.perf_counter() - load_started
+            children_after = resource.getrusage(
+                resource.RUSAGE_CHILDREN
+            )  # the import is the one reaped since
+            import_cpu = sum(
+                getattr(children_after, f) - getattr(children_before, f) for f in ("ru_utime", "ru_stime")
+            )
             summary_text = importer.stdout.read()
             importer.stdout.close()
         finally:
@@ -313,6 +402,7 @@ def main() -> None:
         "users": options.users,
         "think_seconds": options.think,
         "import_nice": options.import_nice,
+        "conn_max_age": options.conn_max_age,
         "requests": len(results),
         "seconds": round(load_time, 1),
         "requests_per_second": round(len(results) / load_time, 1),
@@ -325,6 +415,8 @@ def main() -> None:
             page: round(1000 * percentile([e for p, e, _ in results if p == page], 95), 1)
             for page in sorted({p for p, _, _ in results})
         },
+        "cpu_seconds_during_load": meter.report(),
+        "import_cpu_seconds": round(import_cpu, 1),  # its Python process, the whole import
         "import_rows": options.rows,
         "import_seconds_under_load": round(import_time, 1) if import_time else None,
         "import_seconds_alone": round(baseline, 1) if baseline else None,
