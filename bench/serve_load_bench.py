@@ -133,8 +133,8 @@ class CpuMeter:
     """CPU seconds (user + system) used during the load, by whom: each sample() reads every process in
     /proc (Linux; nothing elsewhere) and keeps, per process, its first and last reading; a process's
     share is the difference up to its last sample, so one that lives less than a sample interval (a
-    PostgreSQL backend of a single request without persistent connections) is missed. The machine's busy time from /proc/stat
-    covers everything, other work on the box included."""
+    PostgreSQL backend of a single request without persistent connections) is missed. The machine's
+    busy time from /proc/stat covers everything, other work on the box included."""
 
     def __init__(self, groups: dict[str, object]):
         self.groups = groups  # name: select(pid, process group, command) -> bool
@@ -155,21 +155,21 @@ class CpuMeter:
                 continue
             fields = stat.rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, group, ...
             key = (entry.name, fields[19])  # pid and start time: a reused pid is another process
-            if key not in self.readings:
-                group = next(
-                    (
-                        name
-                        for name, select in self.groups.items()
-                        if select(int(entry.name), int(fields[2]), command)
-                    ),
-                    None,
-                )
-                if group is None:
-                    continue
-                self.readings[key] = [group, None, None]
+            # The first group that matches; a process seen in an earlier-listed group stays there (a
+            # PostgreSQL backend seen copying the import's rows is the import's, idle or not).
+            group = next(
+                (
+                    i
+                    for i, select in enumerate(self.groups.values())
+                    if select(int(entry.name), int(fields[2]), command)
+                ),
+                None,
+            )
+            if group is None and key not in self.readings:
+                continue
             ticks = int(fields[11]) + int(fields[12])
-            reading = self.readings[key]
-            reading[1] = ticks if reading[1] is None else reading[1]
+            reading = self.readings.setdefault(key, [group, ticks, ticks])
+            reading[0] = min(reading[0], group if group is not None else reading[0])
             reading[2] = ticks
         cpu = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
         self.machine.append(sum(int(v) for i, v in enumerate(cpu) if i not in (3, 4)))  # all but idle, iowait
@@ -178,9 +178,10 @@ class CpuMeter:
         if not self.enabled:
             return {}
         hz = os.sysconf("SC_CLK_TCK")
-        used = dict.fromkeys(self.groups, 0.0)
+        names = list(self.groups)
+        used = dict.fromkeys(names, 0.0)
         for group, first, last in self.readings.values():
-            used[group] += (last - first) / hz
+            used[names[group]] += (last - first) / hz
         used["machine (all processes)"] = (self.machine[-1] - self.machine[0]) / hz
         return {name: round(seconds, 1) for name, seconds in used.items()}
 
@@ -342,7 +343,9 @@ def main() -> None:
             meter = CpuMeter({
                 "load generator (this script)": lambda pid, group, command: pid == os.getpid(),
                 "web server (gunicorn, background worker)": lambda pid, group, command: group == server.pid,
-                "postgresql (the bench database's backends)": lambda pid, group, command: bool(database)
+                "postgresql, the import's backend": lambda pid, group, command: bool(database)
+                and command.startswith("postgres:") and f" {database} " in command and " COPY" in command,
+                "postgresql, the other backends": lambda pid, group, command: bool(database)
                 and command.startswith("postgres:") and f" {database} " in command,
             })  # fmt: skip
             meter.sample()
