@@ -344,9 +344,10 @@ def main() -> None:
                 "load generator (this script)": lambda pid, group, command: pid == os.getpid(),
                 "web server (gunicorn, background worker)": lambda pid, group, command: group == server.pid,
                 "postgresql, the import's backend": lambda pid, group, command: bool(database)
-                and command.startswith("postgres:") and f" {database} " in command and " COPY" in command,
+                and command.startswith("postgres:") and database in command.split() and " COPY" in command,
+                # The web server's backends, the background worker's and autovacuum's on this database.
                 "postgresql, the other backends": lambda pid, group, command: bool(database)
-                and command.startswith("postgres:") and f" {database} " in command,
+                and command.startswith("postgres:") and database in command.split(),
             })  # fmt: skip
             meter.sample()
             threads = [
