@@ -72,6 +72,23 @@ def test_the_list_of_two_regencies_reads_each_regency_on_its_own_index(client, d
     assert sorted(("'73.16'" in sql, "'73.07'" in sql) for sql in walks) == [(False, True), (True, False)]
 
 
+def test_the_api_list_of_two_regencies_walks_too(dina, two_regencies):
+    from tests.api.helpers import api_for
+
+    api = api_for(dina)
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/workers/", {"page_size": 30}).json()
+    walks = [
+        sql
+        for sql in worker_queries(queries)
+        if 'ORDER BY "registry_worker"."name"' in sql and " IN (" not in sql
+    ]
+    assert len(walks) == 2
+    names = [row["name"] for row in body["results"]]
+    expected = search_workers(dina, WorkerFilters()).values_list("name", flat=True)[:30]
+    assert len(names) == 30 and names == list(expected)
+
+
 def test_a_filtered_or_one_regency_list_has_no_walks(charlie, dina, alice):
     assert regency_walks(charlie, WorkerFilters()) == []
     assert regency_walks(dina, WorkerFilters(region="73.16")) == []
