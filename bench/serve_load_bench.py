@@ -13,7 +13,7 @@ average between pages as a person reading them does (--think 0 for back-to-back 
 measures the server's saturation instead: latency is then queueing, p = users / throughput). Meanwhile `payung import_workers`
 writes 200,000 new workers at the background worker's niceness. The load stops when the import ends, after --duration seconds or after
 --max-requests requests, whichever comes first; everything it started is stopped. It prints requests per
-second, p50/p95/p99 latency, errors, and the import's time under load; before the load, an import of
+second, p50/p95/p99 latency (and p95 by page and by role), errors, and the import's time under load; before the load, an import of
 as many other new workers runs alone (the baseline: "the import unaffected"). The server keeps its
 database connections for 60 s (PAYUNG_DB_CONN_MAX_AGE, as docs/deploy.md sets it; --conn-max-age 0
 opens one per request, which costs every page a PostgreSQL backend start). It also reports who used
@@ -95,6 +95,7 @@ class Client:
 
     def __init__(self, base: str, username: str):
         self.base = base
+        self.username = username
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
         )
@@ -326,7 +327,7 @@ def main() -> None:
                     path = rng.choice(client.paths)
                     elapsed, status = client.get(path)
                     with lock:
-                        results.append((path.split("?")[0].split("/")[1], elapsed, status))
+                        results.append((path.split("?")[0].split("/")[1], elapsed, status, client.username))
                         if len(results) >= options.max_requests:
                             stop.set()
                     if options.think:
@@ -392,8 +393,8 @@ def main() -> None:
             ]  # fmt: skip
             print("server log, all but the 200 responses (last 40 lines):", *problems[-40:], sep="\n")
 
-    latencies = [elapsed for _, elapsed, _ in results]
-    errors = sum(1 for _, _, status in results if status != 200)
+    latencies = [elapsed for _, elapsed, _, _ in results]
+    errors = sum(1 for _, _, status, _ in results if status != 200)
     try:
         imported = json.loads(summary_text)
     except ValueError:
@@ -414,10 +415,19 @@ def main() -> None:
         "p95_ms": round(1000 * percentile(latencies, 95), 1),
         "p99_ms": round(1000 * percentile(latencies, 99), 1),
         "errors": errors,
-        "statuses": dict(sorted(Counter(str(status) for _, _, status in results).items())),
+        "statuses": dict(sorted(Counter(str(status) for _, _, status, _ in results).items())),
         "by_page_p95_ms": {
-            page: round(1000 * percentile([e for p, e, _ in results if p == page], 95), 1)
-            for page in sorted({p for p, _, _ in results})
+            page: round(1000 * percentile([e for p, e, _, _ in results if p == page], 95), 1)
+            for page in sorted({p for p, _, _, _ in results})
+        },
+        # Which role's pages are the slow ones (each role's scope is a different amount of data).
+        "by_role_p95_ms": {
+            role: {
+                page: round(1000 * percentile([e for p, e, _, r in results if (p, r) == (page, role)], 95), 1)
+                for page in sorted({p for p, _, _, r in results if r == role})
+            }
+            for role in DEMO_USERS
+            if any(r == role for *_, r in results)
         },
         "cpu_seconds_during_load": meter.report(),
         "import_cpu_seconds": round(import_cpu, 1),  # its Python process, the whole import
