@@ -10,15 +10,16 @@ regions and the demo; `payung serve` starts on a free loopback port (gunicorn + 
 worker); each simulated user logs in with its own session (the demo's five roles in turn) and loops
 over the worker list, the Enrekang scheme and the coverage dashboard, pausing --think seconds on
 average between pages as a person reading them does (--think 0 for back-to-back requests, which
-measures the server's saturation instead: latency is then queueing, p = users / throughput). Meanwhile `payung import_workers`
-writes 200,000 new workers at the background worker's niceness. The load stops when the import ends, after --duration seconds or after
---max-requests requests, whichever comes first; everything it started is stopped. It prints requests per
-second, p50/p95/p99 latency (and p95 by page and by role), errors, and the import's time under load; before the load, an import of
-as many other new workers runs alone (the baseline: "the import unaffected"). The server keeps its
-database connections for 60 s (PAYUNG_DB_CONN_MAX_AGE, as docs/deploy.md sets it; --conn-max-age 0
-opens one per request, which costs every page a PostgreSQL backend start). It also reports who used
-the CPU during the load (/proc, on Linux): this script's 50 threads, the web server, PostgreSQL, the
-import, and the whole machine, whose rest is other work on the box.
+measures the server's saturation instead: latency is then queueing, p = users / throughput).
+Meanwhile `payung import_workers` writes 200,000 new workers at the background worker's niceness.
+The load stops when the import ends, after --duration seconds or after --max-requests requests,
+whichever comes first; everything it started is stopped. It prints requests per second, p50/p95/p99
+latency (and p95 by page and by role), errors, and the import's time under load; before the load, an
+import of as many other new workers runs alone (the baseline: "the import unaffected"). The server
+keeps its database connections for 60 s (PAYUNG_DB_CONN_MAX_AGE, as docs/deploy.md sets it;
+--conn-max-age 0 opens one per request, which costs every page a PostgreSQL backend start). It also
+reports who used the CPU during the load (/proc, on Linux): this script's 50 threads, the web
+server, PostgreSQL, the import, and the whole machine, whose rest is other work on the box.
 Results go in docs/PERFORMANCE.md ("Serving").
 """
 
