@@ -24,7 +24,7 @@ def web_worker_count(cpu_count: int | None = None) -> int:
     threads that overlap database waits, and one process runs Python on one core at a time, so more
     processes than cores only add switching and memory. On 2 cores under the load test (50 users and a
     200,000-row import) 2 workers did at least as well as 5 with three processes (~125 MB resident
-    each) fewer: p95 145-242 ms and the import +20-36 % over seven quiet runs, against 172-264 ms and
+    each) fewer: p95 145-242 ms and the import +20-36 % over eight quiet runs, against 172-264 ms and
     +30-39 % over two (docs/PERFORMANCE.md, "Serving")."""
     cpus = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
     return min(max(cpus, 2), 9)
