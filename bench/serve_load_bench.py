@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/serve_load_bench.py [--users 50] [--rows 200000] [--duration 120]
                                                [--max-requests 20000] [--workers-per-regency 2500]
-                                               [--think 2] [--import-nice 10]
+                                               [--think 2] [--import-nice 10] [--conn-max-age 60]
                                                [--database-url postgres://.../payung_load_bench]
 
 A throw-away data folder (SQLite, or the scratch PostgreSQL database named, emptied first) gets the
@@ -10,11 +10,16 @@ regions and the demo; `payung serve` starts on a free loopback port (gunicorn + 
 worker); each simulated user logs in with its own session (the demo's five roles in turn) and loops
 over the worker list, the Enrekang scheme and the coverage dashboard, pausing --think seconds on
 average between pages as a person reading them does (--think 0 for back-to-back requests, which
-measures the server's saturation instead: latency is then queueing, p = users / throughput). Meanwhile `payung import_workers`
-writes 200,000 new workers at the background worker's niceness. The load stops when the import ends, after --duration seconds or after
---max-requests requests, whichever comes first; everything it started is stopped. It prints requests per
-second, p50/p95/p99 latency, errors, and the import's time under load; before the load, an import of
-as many other new workers runs alone (the baseline: "the import unaffected").
+measures the server's saturation instead: latency is then queueing, p = users / throughput).
+Meanwhile `payung import_workers` writes 200,000 new workers at the background worker's niceness.
+The load stops when the import ends, after --duration seconds or after --max-requests requests,
+whichever comes first; everything it started is stopped. It prints requests per second, p50/p95/p99
+latency (and p95 by page and by role), errors, and the import's time under load; before the load, an
+import of as many other new workers runs alone (the baseline: "the import unaffected"). The server
+keeps its database connections for 60 s (PAYUNG_DB_CONN_MAX_AGE, as docs/deploy.md sets it;
+--conn-max-age 0 opens one per request, which costs every page a PostgreSQL backend start). It also
+reports who used the CPU during the load (/proc, on Linux): this script's 50 threads, the web
+server, PostgreSQL, the import, and the whole machine, whose rest is other work on the box.
 Results go in docs/PERFORMANCE.md ("Serving").
 """
 
@@ -27,6 +32,7 @@ import json
 import os
 import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -90,6 +96,7 @@ class Client:
 
     def __init__(self, base: str, username: str):
         self.base = base
+        self.username = username
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
         )
@@ -124,6 +131,63 @@ class Client:
         return time.perf_counter() - started, status
 
 
+class CpuMeter:
+    """CPU seconds (user + system) used during the load, by whom: each sample() reads every process in
+    /proc (Linux; nothing elsewhere) and keeps, per process, its first and last reading; a process's
+    share is the difference up to its last sample, so one that lives less than a sample interval (a
+    PostgreSQL backend of a single request without persistent connections) is missed. The machine's
+    busy time from /proc/stat covers everything, other work on the box included."""
+
+    def __init__(self, groups: dict[str, object]):
+        self.groups = groups  # name: select(pid, process group, command) -> bool
+        self.readings: dict[tuple[str, str], list] = {}
+        self.machine: list[float] = []
+        self.enabled = Path("/proc/self/stat").exists()
+
+    def sample(self) -> None:
+        if not self.enabled:
+            return
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = entry.joinpath("stat").read_text()
+                command = entry.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:  # it ended meanwhile
+                continue
+            fields = stat.rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, group, ...
+            key = (entry.name, fields[19])  # pid and start time: a reused pid is another process
+            # The first group that matches; a process seen in an earlier-listed group stays there (a
+            # PostgreSQL backend seen copying the import's rows is the import's, idle or not).
+            group = next(
+                (
+                    i
+                    for i, select in enumerate(self.groups.values())
+                    if select(int(entry.name), int(fields[2]), command)
+                ),
+                None,
+            )
+            if group is None and key not in self.readings:
+                continue
+            ticks = int(fields[11]) + int(fields[12])
+            reading = self.readings.setdefault(key, [group, ticks, ticks])
+            reading[0] = min(reading[0], group if group is not None else reading[0])
+            reading[2] = ticks
+        cpu = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        self.machine.append(sum(int(v) for i, v in enumerate(cpu) if i not in (3, 4)))  # all but idle, iowait
+
+    def report(self) -> dict[str, float]:
+        if not self.enabled:
+            return {}
+        hz = os.sysconf("SC_CLK_TCK")
+        names = list(self.groups)
+        used = dict.fromkeys(names, 0.0)
+        for group, first, last in self.readings.values():
+            used[names[group]] += (last - first) / hz
+        used["machine (all processes)"] = (self.machine[-1] - self.machine[0]) / hz
+        return {name: round(seconds, 1) for name, seconds in used.items()}
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
@@ -155,6 +219,13 @@ def main() -> None:
         type=int,
         default=10,
         help="niceness of the import, as `payung worker` runs it (PAYUNG_WORKER_NICE); 0: as the server",
+    )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=60,
+        help="the server's PAYUNG_DB_CONN_MAX_AGE; 60 as docs/deploy.md sets it, 0: a new database "
+        "connection for every request (the default without it)",
     )
     options = parser.parse_args()
 
@@ -224,8 +295,9 @@ def main() -> None:
         if options.web_workers:
             serve_args += ["--workers", str(options.web_workers)]
         server_log = open(data / "serve.log", "w")  # noqa: SIM115 - closed below
-        server = subprocess.Popen([*PAYUNG, *serve_args], env=env, stdout=server_log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)  # fmt: skip
+        server_env = env | {"PAYUNG_DB_CONN_MAX_AGE": str(options.conn_max_age)}
+        server = subprocess.Popen([*PAYUNG, *serve_args], env=server_env, stdout=server_log,
+                                  stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -256,7 +328,7 @@ def main() -> None:
                     path = rng.choice(client.paths)
                     elapsed, status = client.get(path)
                     with lock:
-                        results.append((path.split("?")[0].split("/")[1], elapsed, status))
+                        results.append((path.split("?")[0].split("/")[1], elapsed, status, client.username))
                         if len(results) >= options.max_requests:
                             stop.set()
                     if options.think:
@@ -264,26 +336,49 @@ def main() -> None:
 
             print(f"load: {options.users} users, import of {options.rows:,} rows running ...", flush=True)
             # In production an import runs in `payung worker`, which lowers its own priority.
+            children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             importer = subprocess.Popen([*PAYUNG, "import_workers", str(sheet), "--json"], env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                         preexec_fn=lambda: os.nice(options.import_nice))  # fmt: skip
             load_started = time.perf_counter()
+            database = urllib.parse.urlparse(options.database_url).path.lstrip("/")
+            meter = CpuMeter({
+                "load generator (this script)": lambda pid, group, command: pid == os.getpid(),
+                "web server (gunicorn, background worker)": lambda pid, group, command: group == server.pid,
+                "postgresql, the import's backend": lambda pid, group, command: bool(database)
+                and command.startswith("postgres:") and database in command.split() and " COPY" in command,
+                # The web server's backends, the background worker's and autovacuum's on this database.
+                "postgresql, the other backends": lambda pid, group, command: bool(database)
+                and command.startswith("postgres:") and database in command.split(),
+            })  # fmt: skip
+            meter.sample()
             threads = [
                 threading.Thread(target=browse, args=(c, i), daemon=True) for i, c in enumerate(clients)
             ]
             for thread in threads:
                 thread.start()
             end = time.monotonic() + options.duration
+            next_sample = time.monotonic() + 1
             while not stop.is_set() and time.monotonic() < end and importer.poll() is None:
                 time.sleep(0.2)
+                if time.monotonic() >= next_sample:
+                    meter.sample()
+                    next_sample += 1
             import_time = time.perf_counter() - load_started if importer.poll() is not None else None
             stop.set()
             for thread in threads:
                 thread.join(timeout=35)
             load_time = time.perf_counter() - load_started
+            meter.sample()
             if importer.poll() is None:  # the load window ended first: let the import finish, timed
                 importer.wait(timeout=900)
                 import_time = time.perf_counter() - load_started
+            children_after = resource.getrusage(
+                resource.RUSAGE_CHILDREN
+            )  # the import is the one reaped since
+            import_cpu = sum(
+                getattr(children_after, f) - getattr(children_before, f) for f in ("ru_utime", "ru_stime")
+            )
             summary_text = importer.stdout.read()
             importer.stdout.close()
         finally:
@@ -299,8 +394,8 @@ def main() -> None:
             ]  # fmt: skip
             print("server log, all but the 200 responses (last 40 lines):", *problems[-40:], sep="\n")
 
-    latencies = [elapsed for _, elapsed, _ in results]
-    errors = sum(1 for _, _, status in results if status != 200)
+    latencies = [elapsed for _, elapsed, _, _ in results]
+    errors = sum(1 for _, _, status, _ in results if status != 200)
     try:
         imported = json.loads(summary_text)
     except ValueError:
@@ -313,6 +408,7 @@ def main() -> None:
         "users": options.users,
         "think_seconds": options.think,
         "import_nice": options.import_nice,
+        "conn_max_age": options.conn_max_age,
         "requests": len(results),
         "seconds": round(load_time, 1),
         "requests_per_second": round(len(results) / load_time, 1),
@@ -320,11 +416,22 @@ def main() -> None:
         "p95_ms": round(1000 * percentile(latencies, 95), 1),
         "p99_ms": round(1000 * percentile(latencies, 99), 1),
         "errors": errors,
-        "statuses": dict(sorted(Counter(str(status) for _, _, status in results).items())),
+        "statuses": dict(sorted(Counter(str(status) for _, _, status, _ in results).items())),
         "by_page_p95_ms": {
-            page: round(1000 * percentile([e for p, e, _ in results if p == page], 95), 1)
-            for page in sorted({p for p, _, _ in results})
+            page: round(1000 * percentile([e for p, e, _, _ in results if p == page], 95), 1)
+            for page in sorted({p for p, _, _, _ in results})
         },
+        # Which role's pages are the slow ones (each role's scope is a different amount of data).
+        "by_role_p95_ms": {
+            role: {
+                page: round(1000 * percentile([e for p, e, _, r in results if (p, r) == (page, role)], 95), 1)
+                for page in sorted({p for p, _, _, r in results if r == role})
+            }
+            for role in DEMO_USERS
+            if any(r == role for *_, r in results)
+        },
+        "cpu_seconds_during_load": meter.report(),
+        "import_cpu_seconds": round(import_cpu, 1),  # its Python process, the whole import
         "import_rows": options.rows,
         "import_seconds_under_load": round(import_time, 1) if import_time else None,
         "import_seconds_alone": round(baseline, 1) if baseline else None,

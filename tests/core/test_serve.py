@@ -42,7 +42,7 @@ def niceness(pid: int) -> int:
 
 
 def test_the_worker_count_follows_the_cpus_and_stays_small():
-    assert [web_worker_count(n) for n in (1, 2, 4, 16)] == [3, 5, 9, 9]
+    assert [web_worker_count(n) for n in (1, 2, 4, 16)] == [2, 2, 4, 9]
 
 
 def test_without_the_supervised_worker_it_falls_back_to_the_task_librarys_worker():

@@ -38,10 +38,12 @@ def _cursors(request) -> tuple[str, str]:
     return request.query_params.get("after", ""), request.query_params.get("before", "")
 
 
-def worker_page(request, queryset, *, selective: bool = False) -> Page:
+def worker_page(request, queryset, *, selective: bool = False, walks=()) -> Page:
     """One page of people by name (registry.paging)."""
     after, before = _cursors(request)
-    return keyset_page(queryset, after=after, before=before, size=page_size(request), selective=selective)
+    return keyset_page(
+        queryset, after=after, before=before, size=page_size(request), selective=selective, walks=walks
+    )
 
 
 def id_page_for(request, queryset) -> IdPage:

@@ -17,7 +17,7 @@ from payung.audit.models import Channel, Source
 from payung.regions.models import Region
 from payung.regions.selectors import search_regions
 from payung.registry.presenters import present_worker, reveal_worker
-from payung.registry.selectors import WorkerFilters, get_worker_for_user, search_workers
+from payung.registry.selectors import WorkerFilters, get_worker_for_user, regency_walks, search_workers
 from payung.registry.services import WorkerInvalid, worker_register, worker_update
 from payung.registry.validation import WorkerInput
 
@@ -182,6 +182,7 @@ def worker_list(request):
         request,
         search_workers(request.user, filters).select_related("village", "occupation"),
         selective=bool(filters.query),
+        walks=regency_walks(request.user, filters),
     )
     views = [asdict(present_worker(worker, request.user)) for worker in page.items]
     return paginated_response(request, page, WorkerViewSerializer(views, many=True).data)

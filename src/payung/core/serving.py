@@ -19,9 +19,15 @@ PAYUNG = [sys.executable, "-m", "payung"]
 
 
 def web_worker_count(cpu_count: int | None = None) -> int:
-    """gunicorn's advice, (2 x CPUs) + 1, capped at 9 so a small VM keeps memory for PostgreSQL."""
+    """One worker per CPU, at least 2 (one restarting never leaves none), at most 9 so a small VM keeps
+    memory for PostgreSQL. gunicorn's (2 x CPUs) + 1 is for single-threaded workers; each of ours has 4
+    threads that overlap database waits, and one process runs Python on one core at a time, so more
+    processes than cores only add switching and memory. On 2 cores under the load test (50 users and a
+    200,000-row import) 2 workers did at least as well as 5 with three processes (~125 MB resident
+    each) fewer: p95 145-242 ms and the import +20-36 % over eight quiet runs, against 172-264 ms and
+    +30-39 % over two (docs/PERFORMANCE.md, "Serving")."""
     cpus = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
-    return min(2 * max(cpus, 1) + 1, 9)
+    return min(max(cpus, 2), 9)
 
 
 def gunicorn_command(*, bind: str, workers: int, threads: int = 4) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connections
@@ -23,7 +24,13 @@ class Page:
 
 
 def keyset_page(
-    queryset: QuerySet, *, after: str = "", before: str = "", size: int = 50, selective: bool = False
+    queryset: QuerySet,
+    *,
+    after: str = "",
+    before: str = "",
+    size: int = 50,
+    selective: bool = False,
+    walks: Sequence[QuerySet] = (),
 ) -> Page:
     """One page of a queryset ordered by (name, id); `after`/`before` are cursors from an earlier page.
 
@@ -45,16 +52,17 @@ def keyset_page(
         name, pk = position_before
         # The plain range bound (name <= x) lets the planner walk the (name, id) index.
         before_position = Q(name__lte=name) & (Q(name__lt=name) | Q(id__lt=pk))
-        rows = list(queryset.filter(before_position).order_by(name_order.desc(), "-id")[: size + 1])
+        order = (name_order.desc(), "-id")
+        rows = list(_walked(queryset, before_position, order, size + 1, walks))
         has_more_before = len(rows) > size
         items = list(reversed(rows[:size]))
         has_more_after = True
     else:
-        page = queryset
+        after_position = Q()
         if position_after:
             name, pk = position_after
-            page = page.filter(Q(name__gte=name) & (Q(name__gt=name) | Q(id__gt=pk)))
-        rows = list(page.order_by(name_order.asc(), "id")[: size + 1])
+            after_position = Q(name__gte=name) & (Q(name__gt=name) | Q(id__gt=pk))
+        rows = list(_walked(queryset, after_position, (name_order.asc(), "id"), size + 1, walks))
         items = rows[:size]
         has_more_after = len(rows) > size
         has_more_before = position_after is not None
@@ -66,6 +74,19 @@ def keyset_page(
         total=min(total, COUNT_LIMIT),
         total_capped=total > COUNT_LIMIT,
     )
+
+
+def _walked(queryset: QuerySet, position: Q, order: tuple, limit: int, walks: Sequence[QuerySet]):
+    """The first `limit` rows of the queryset from `position` in `order`; with walks, gathered walk by
+    walk (above)."""
+    if len(walks) > 1:
+        ids = [
+            pk
+            for walk in walks
+            for pk in walk.filter(position).order_by(*order).values_list("id", flat=True)[:limit]
+        ]
+        queryset = queryset.filter(pk__in=ids)
+    return queryset.filter(position).order_by(*order)[:limit]
 
 
 def _position(queryset: QuerySet, cursor: str) -> tuple[str, int] | None:

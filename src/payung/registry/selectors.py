@@ -65,7 +65,10 @@ class WorkerFilters:
 
 def search_workers(user, filters: WorkerFilters) -> QuerySet[Worker]:
     """Workers matching the filters, sorted by name then id (the keyset of the list pages)."""
-    workers = workers_visible_to(user)
+    return _matching(workers_visible_to(user), user, filters)
+
+
+def _matching(workers: QuerySet[Worker], user, filters: WorkerFilters) -> QuerySet[Worker]:
     if filters.region:
         workers = workers.in_region(filters.region)
     if filters.occupation:
@@ -88,3 +91,17 @@ def search_workers(user, filters: WorkerFilters) -> QuerySet[Worker]:
         else:
             workers = workers.filter(Q(name__istartswith=query) | Q(name__icontains=f" {query}"))
     return workers.order_by("name", "id")
+
+
+def regency_walks(user, filters: WorkerFilters) -> list[QuerySet[Worker]]:
+    """search_workers regency by regency, when the list is of a scope of several whole regencies and
+    nothing narrows it to one place: then each regency walks its own (regency_code, name, id) index
+    (keyset_page's `walks`). Each is a plain `regency_code = x`: under the scope's OR PostgreSQL
+    would read the whole regency again. A region filter or a search picks its own index, and a scope
+    with a province or a district in it has no such index to walk."""
+    if filters.region or filters.query:
+        return []
+    codes = scope_for(user).codes
+    if len(codes) < 2 or any(code.count(".") != 1 for code in codes):
+        return []
+    return [_matching(Worker.objects.filter(regency_code=code), user, filters) for code in codes]

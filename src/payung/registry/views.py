@@ -20,7 +20,7 @@ from .models import Occupation, Worker
 from .paging import keyset_page
 from .presenters import present_worker, reveal_worker
 from .sections import worker_sections
-from .selectors import WorkerFilters, get_worker_for_user, search_workers
+from .selectors import WorkerFilters, get_worker_for_user, regency_walks, search_workers
 from .services import WorkerInvalid, worker_register, worker_update
 from .summary import registry_breakdowns
 from .transfers import REGISTERED_ELSEWHERE
@@ -63,6 +63,7 @@ def worker_list(request):
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
         selective=bool(filters.query),
+        walks=regency_walks(request.user, filters),
     )
     context = {
         "page": page,

@@ -24,7 +24,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=int(os.environ.get("PAYUNG_WEB_WORKERS") or 0),
-            help="web worker processes (default: 2 x CPUs + 1, at most 9)",
+            help="web worker processes (default: one per CPU, 2 to 9)",
         )
         parser.add_argument(
             "--no-worker",
