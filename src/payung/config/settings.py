@@ -163,7 +163,10 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'payung.sqlite3'}",
-        conn_max_age=env_int("PAYUNG_DB_CONN_MAX_AGE", 0),
+        # Kept open a minute: opening one per request cost every page 4-6 ms on PostgreSQL (docs/PERFORMANCE.md,
+        # "Serving"); checked before reuse, so a restarted database costs one failed-over request, not errors.
+        conn_max_age=env_int("PAYUNG_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
