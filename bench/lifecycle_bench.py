@@ -296,7 +296,7 @@ def run(members: int, work: Path, profile: str | None = None) -> dict:
         lambda: memberships_propose_selection(actor=admin, scheme=scheme, today=TODAY),
         select_undo,
     )
-    assert len(result.created) == members, len(result.created)
+    assert result.proposed == members, result.proposed
     del result
 
     run.step(

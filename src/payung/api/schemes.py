@@ -498,7 +498,7 @@ def scheme_selection(request, scheme_id: int):
             return refusal(error)
         return Response(
             SelectionSavedSerializer(
-                {"proposed": len(result.created), "skipped_conflicts": len(result.conflicts)}
+                {"proposed": result.proposed, "skipped_conflicts": len(result.conflicts)}
             ).data,
             status=status.HTTP_201_CREATED,
         )

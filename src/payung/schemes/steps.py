@@ -102,7 +102,7 @@ def perform(kind: str, *, actor, scheme: FundingScheme, params: dict, upload: by
     try:
         if kind == JobKind.SELECT:
             result = memberships_propose_selection(actor=actor, scheme=scheme, source=source)
-            outcome.say("success", _("%(n)s pekerja diusulkan sebagai peserta.") % {"n": len(result.created)})
+            outcome.say("success", _("%(n)s pekerja diusulkan sebagai peserta.") % {"n": result.proposed})
             if result.conflicts:
                 outcome.say(
                     "warning",
