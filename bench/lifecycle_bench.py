@@ -169,6 +169,22 @@ def sql(statement: str, params=()) -> None:
         cursor.execute(statement, list(params))
 
 
+def insert_months(where: str, params) -> None:
+    """The scheme's (programme, month) rows of the memberships `where` picks (as `m`): 24 each."""
+    from payung.schemes.bulk import json_table
+
+    months, month_params = json_table(
+        [("programme", "text"), ("month", "date")],
+        [(p, dt.date(2026, m, 1)) for p in ("JKK", "JKM") for m in range(1, 13)],
+    )
+    sql(
+        "INSERT INTO enrolment_membershipmonth (membership_id, worker_id, programme, month) "  # noqa: S608
+        f"SELECT m.id, m.worker_id, x.programme, x.month FROM enrolment_membership m CROSS JOIN {months} AS x "
+        f"WHERE {where}",
+        [*month_params, *params],
+    )
+
+
 def clock(function) -> tuple[float, object]:
     start = time.perf_counter()
     value = function()
@@ -271,16 +287,7 @@ def run(members: int, work: Path, profile: str | None = None) -> dict:
             [scheme.pk, '["JKK", "JKM"]', first, last, stamp, stamp, REGENCY],
         )
 
-        months, params = json_table(
-            [("programme", "text"), ("month", "date")],
-            [(p, dt.date(2026, m, 1)) for p in ("JKK", "JKM") for m in range(1, 13)],
-        )
-        sql(
-            "INSERT INTO enrolment_membershipmonth (membership_id, worker_id, programme, month) "  # noqa: S608
-            f"SELECT m.id, m.worker_id, x.programme, x.month FROM enrolment_membership m "
-            f"CROSS JOIN {months} AS x WHERE m.scheme_id = %s",
-            [*params, scheme.pk],
-        )
+        insert_months("m.scheme_id = %s", [scheme.pk])
 
     def select_undo():
         sql(
@@ -409,16 +416,7 @@ def run(members: int, work: Path, profile: str | None = None) -> dict:
             "end_month = %s WHERE scheme_id = %s",
             [last, scheme.pk],
         )
-        months, month_params = json_table(
-            [("programme", "text"), ("month", "date")],
-            [(p, dt.date(2026, m, 1)) for p in ("JKK", "JKM") for m in range(1, 13)],
-        )
-        sql(
-            "INSERT INTO enrolment_membershipmonth (membership_id, worker_id, programme, month) "  # noqa: S608
-            f"SELECT m.id, m.worker_id, x.programme, x.month FROM enrolment_membership m CROSS JOIN {months} AS x "
-            f"WHERE m.id IN (SELECT id FROM {ids} AS j)",
-            [*month_params, *params],
-        )
+        insert_months(f"m.id IN (SELECT id FROM {ids} AS j)", params)
 
     report = run.step(
         "answer", answer_floor, lambda: answer_apply(actor=admin, scheme=scheme, data=data), answer_undo
