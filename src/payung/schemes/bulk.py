@@ -2,13 +2,14 @@
 
 A step over 80,000 members (submit, the KPJ answer, a lapse, a reactivation, the close) changes their
 rows, writes a `StatusChange` and an audit row each, and releases months: here each of those is one
-statement. What differs per member (a KPJ number, an end month, the audit's old and new values) travels
-as one JSON parameter the database unpacks (`json_each` on SQLite, `jsonb_array_elements` on
-PostgreSQL), so no statement binds a parameter count that grows with the set (SQLite refuses more
-than its variable limit; issue 21). What is the same for every member is a plain parameter.
+statement. Who moves and to what is a `Moving`: a query of the service's (the lapse's members behind on
+their bills) or the values Python holds (a KPJ number per member) as one JSON parameter the database
+unpacks (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL), so no statement binds a
+parameter count that grows with the set (SQLite refuses more than its variable limit; issue 21). The
+trail's old and new values are read and written by the database, not built per member in Python.
 
 Nothing here checks a rule: the services decide who moves where (`services/memberships.py`,
-`services/bills.py`) and call these inside their transaction.
+`services/arrears.py`) and call these inside their transaction.
 """
 
 from __future__ import annotations
@@ -181,8 +182,9 @@ def write_moves(
     """The members `moving` picks (None: all), if they are in `scheme_id` with `from_status`, go to `to`:
     their rows updated, an event and an audit row each.
 
-    Six statements whatever the count: the set is read once into a temporary table (with the old values
-    the trail needs; the rows locked on PostgreSQL), then the UPDATE, the events and the audit read it.
+    The same ten statements at most whatever the count: the set is read once into a temporary table (with
+    the old values the trail needs; the rows locked on PostgreSQL), then the UPDATE, the events and the
+    audit read it.
     `why`: the same reason for every member, or None to take each member's from `moving`.
     """
     who = Actor.of(actor)
