@@ -1,3 +1,5 @@
+import datetime as dt
+
 import psycopg
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -160,3 +162,24 @@ def test_on_postgresql_a_registry_in_use_keeps_its_indexes_and_its_readers(regio
         make_worker(name=name)
     with transaction.atomic(), indexes_set_aside(WORKERS, 5) as set_aside:
         assert set_aside == (connection.vendor == "sqlite")
+
+
+@pytest.mark.django_db
+def test_plain_rows_store_dates_and_times_as_the_orm_does():
+    from payung.schemes.models import RegionMonthChange
+
+    at = dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC)
+    RegionMonthChange.objects.create(regency_code="13.02", month=dt.date(2026, 3, 1), changed_at=at)
+    bulk_load.insert_rows(
+        RegionMonthChange._meta.db_table,
+        ("regency_code", "month", "changed_at"),
+        [("13.03", dt.date(2026, 3, 1), at)],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT CAST(month AS TEXT), CAST(changed_at AS TEXT) FROM {RegionMonthChange._meta.db_table} "  # noqa: S608
+            "ORDER BY regency_code"
+        )
+        by_orm, by_rows = cursor.fetchall()
+    assert by_rows == by_orm
+    assert RegionMonthChange.objects.get(regency_code="13.03").changed_at == at

@@ -190,11 +190,7 @@ COVERAGE_COLUMNS = (
 def _write_coverage(rows: Iterable[tuple]) -> None:
     """Summary rows as plain tuples in COVERAGE_COLUMNS' order: a Makassar refresh writes thousands, and
     building a model instance for each cost more than the whole computation."""
-    insert_rows(CoverageMonth._meta.db_table, COVERAGE_COLUMNS, (_plain_row(row) for row in rows))
-
-
-def _plain_row(row: tuple) -> tuple:
-    return tuple(value.isoformat() if isinstance(value, dt.date) else value for value in row)
+    insert_rows(CoverageMonth._meta.db_table, COVERAGE_COLUMNS, rows)
 
 
 def _refresh_province(province: str, wanted: set[int] | None) -> None:
@@ -276,7 +272,7 @@ def _refresh_occupations(regency: str, groups: list[dict], wanted: set[int] | No
     insert_rows(
         OccupationMonth._meta.db_table,
         ("region_id", "regency_code", "month", "occupation_id", "registered", "covered"),
-        (_plain_row(row) for row in rows),
+        rows,
     )
 
 

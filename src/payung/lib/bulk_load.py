@@ -25,6 +25,7 @@ the ordinary path instead of queueing everybody behind it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -143,7 +144,7 @@ def insert_rows(
             return
         sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
         for batch in _batches(rows, batch_size):
-            cursor.executemany(sql, batch)
+            cursor.executemany(sql, [tuple(map(_sqlite_value, row)) for row in batch])
 
 
 def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
@@ -155,6 +156,16 @@ def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
             batch = []
     if batch:
         yield batch
+
+
+def _sqlite_value(value: object) -> object:
+    """A date or time as SQLite stores it (ISO text, as Django writes it); Python's own adapters for them
+    are deprecated."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, dt.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def _copy_text(value: object) -> str:

@@ -105,9 +105,9 @@ class Moving:
 
 def moving_rows(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence]) -> Moving:
     """`rows` of (id, *new values) as a `Moving`: `columns` as `json_table` takes them."""
-    table, params = json_table([("id", "int"), *columns], rows)
-    names = ", ".join(name for name, _type in [("id", "int"), *columns])
-    return Moving(f"SELECT {names} FROM {table} AS r", params)  # noqa: S608 - names from the caller
+    columns = [("id", "int"), *columns]
+    table, params = json_table(columns, rows)
+    return Moving(f"SELECT {', '.join(name for name, _type in columns)} FROM {table} AS r", params)  # noqa: S608 - names from the caller
 
 
 def moving_query(queryset, names: Sequence[str]) -> Moving:

@@ -53,10 +53,12 @@ def memberships_lapse(*, actor, scheme: FundingScheme, unpaid: list[tuple[int, d
 def memberships_reactivate(*, actor, scheme: FundingScheme, owing) -> int:
     """lapsed → active for the lapsed members of `scheme` not in the `owing` queryset (of membership
     ids), covered again to their last held month (`membership_reactivate` over the set)."""
+    paid_up = Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED).exclude(pk__in=owing)
+    if not paid_up.exists():
+        return 0  # every payment asks: most find nobody to reactivate
     last_held = MembershipMonth.objects.filter(membership=OuterRef("pk")).order_by("-month").values("month")
     moving = (
-        Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED)
-        .exclude(pk__in=owing)
+        paid_up
         # One index seek per member, not a GROUP BY.
         .annotate(held=Coalesce(Subquery(last_held[:1]), scheme.last_month))
         .order_by()

@@ -230,9 +230,6 @@ def _reactivate_paid_up(*, actor, scheme: FundingScheme) -> int:
     owing = BillLine.objects.filter(bill_id__in=_unpaid_bills(scheme, None).values("pk")).values(
         "membership_id"
     )
-    paid_up = Membership.objects.filter(scheme=scheme, status=MembershipStatus.LAPSED).exclude(pk__in=owing)
-    if not paid_up.exists():
-        return 0
     return memberships_reactivate(actor=actor, scheme=scheme, owing=owing)
 
 
