@@ -148,3 +148,19 @@ def scheme_today(scheme):
     import datetime as dt
 
     return dt.date(scheme.year, 1, 1)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_a_records_history_and_the_trail_searched_by_id_are_read_through_an_index(regions):
+    from payung.audit.selectors import AuditFilters, audit_events_in
+    from payung.audit.services import history_of
+
+    for object_type in ("worker", "membership"):
+        audit_record(actor=None, object_type=object_type, object_id=42, action="update", changes={})
+    for events in (history_of("membership", 42), audit_events_in(None, AuditFilters(object_id="42"))):
+        sql, params = events.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " / ".join(row[3] for row in cursor.fetchall())
+        assert "USING INDEX audit_object (object_id=?)" in plan, plan
+    assert [e.object_type for e in history_of("membership", 42)] == ["membership"]

@@ -173,13 +173,15 @@ def test_plain_rows_store_dates_and_times_as_the_orm_does():
     bulk_load.insert_rows(
         RegionMonthChange._meta.db_table,
         ("regency_code", "month", "changed_at"),
-        [("13.03", dt.date(2026, 3, 1), at)],
+        [("13.03", dt.date(2026, 3, 1), at), ("13.04", dt.date(2026, 4, 1), at + dt.timedelta(days=31))],
     )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT CAST(month AS TEXT), CAST(changed_at AS TEXT) FROM {RegionMonthChange._meta.db_table} "  # noqa: S608
             "ORDER BY regency_code"
         )
-        by_orm, by_rows = cursor.fetchall()
+        by_orm, by_rows, _later = cursor.fetchall()
     assert by_rows == by_orm
     assert RegionMonthChange.objects.get(regency_code="13.03").changed_at == at
+    later = RegionMonthChange.objects.get(regency_code="13.04")
+    assert (later.month, later.changed_at) == (dt.date(2026, 4, 1), at + dt.timedelta(days=31))

@@ -189,7 +189,7 @@ def _audit_frame(
 
 def _for_audit(new: pl.DataFrame, *, indexed: bool) -> pl.DataFrame:
     """What the audit rows need; for a table whose indexes take them as they come, in the order of its
-    (object_type, object_id, at) index, which then grows at its right end."""
+    object_id index, which then grows at its right end."""
     columns = AUDITED if new.height <= FULL_AUDIT_MAX else ("nik",)
     new = new.select("id", ROW, *columns)
     return new.sort(pl.col("id").cast(pl.String)) if indexed else new
