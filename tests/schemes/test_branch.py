@@ -127,6 +127,23 @@ def test_a_kpj_number_already_used_by_someone_else_blocks(alice, submitted):
     assert Membership.objects.get(worker=b).status == MembershipStatus.SUBMITTED
 
 
+def test_a_kpj_number_held_by_another_person_of_the_same_file_blocks(alice, submitted):
+    from payung.schemes.services.memberships import memberships_submit
+    from tests.schemes.builders import approve, make_scheme
+
+    scheme, (a, b, _c) = submitted
+    answer_apply(actor=alice, scheme=scheme, data=answer_file([(a.nik, "Rosmiati", "26010000001", "")]))
+    jht = approve(alice, make_scheme(alice, name="JHT BAZNAS", funder_type="BAZNAS", programmes=("JHT",)))
+    for worker in (a, b):
+        membership_propose(actor=alice, scheme=jht, worker=worker, today=TODAY)
+    memberships_submit(actor=alice, scheme=jht)
+    # Zainal is given Rosmiati's number, and she, in the same file, another.
+    rows = [(a.nik, "Rosmiati", "26010000002", ""), (b.nik, "Zainal", "26010000001", "")]
+    report = answer_apply(actor=alice, scheme=jht, data=answer_file(rows))
+    assert [(m.nik, m.code) for m in report.mismatches] == [(b.nik, "kpj_taken")]
+    assert not Membership.objects.filter(scheme=jht, status=MembershipStatus.ACTIVE).exists()
+
+
 def test_an_unreadable_file_is_refused(alice, submitted):
     scheme, _ = submitted
     with pytest.raises(AnswerFileInvalid):

@@ -223,11 +223,15 @@ def check_answer(scheme: FundingScheme, rows: list[dict], members=None) -> Answe
                     WARNING,
                 )
             )
-    taken = set(
-        Membership.objects.filter(kpj_number__in_list=list(file_kpjs))
-        .exclude(worker__nik__in_list=list(file_kpjs.values()))
-        .values_list("kpj_number", flat=True)
-    )
+    # A KPJ number is one person's: taken when a membership of anyone but the person the file gives it
+    # to holds it (that person's other schemes hold the same number).
+    taken = {
+        kpj
+        for kpj, holder in Membership.objects.filter(kpj_number__in_list=list(file_kpjs)).values_list(
+            "kpj_number", "worker__nik"
+        )
+        if holder != file_kpjs[kpj]
+    }
     for kpj in sorted(taken):
         nik = file_kpjs[kpj]
         row = next(i["row"] for i in rows if normalize_nik(i["nik"]) == nik)

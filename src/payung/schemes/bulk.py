@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db import connection
 from django.utils import timezone
@@ -106,7 +107,9 @@ class Moving:
 def moving_rows(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence]) -> Moving:
     """`rows` of (id, *new values) as a `Moving`: `columns` as `json_table` takes them."""
     columns = [("id", "int"), *columns]
-    table, params = json_table(columns, rows)
+    # In key order, whatever order the file came in: each membership is then sought, and the set's table
+    # filled, from left to right.
+    table, params = json_table(columns, sorted(rows, key=itemgetter(0)))
     return Moving(f"SELECT {', '.join(name for name, _type in columns)} FROM {table} AS r", params)  # noqa: S608 - names from the caller
 
 
@@ -129,11 +132,14 @@ def moving_behind(covered_to: dict[int, dt.date], *, at_least: int, whys: dict[i
     reasons = " ".join("WHEN %s THEN CAST(%s AS TEXT)" for _count in whys)
     reason_params = [value for count, why in whys.items() for value in (count, why)]
     marks = ", ".join(["%s"] * len(covered_to))
+    # The distinct (bill, member) pairs first: they come in the order of the lines' unique index, so the
+    # GROUP BY counts rows instead of keeping a distinct set per member (0.09 s instead of 0.24 s for
+    # 81,466 members in three bills on SQLite).
     return Moving(
         f"SELECT d.membership_id AS id, d.covered_to, CASE d.bills {reasons} END AS why FROM (SELECT "  # noqa: S608
-        f"l.membership_id, COUNT(DISTINCT l.bill_id) AS bills, MIN(CASE l.bill_id {cases} END) AS covered_to "
-        f"FROM {BillLine._meta.db_table} AS l WHERE l.bill_id IN ({marks}) GROUP BY l.membership_id "
-        "HAVING COUNT(DISTINCT l.bill_id) >= %s) AS d",
+        f"p.membership_id, COUNT(*) AS bills, MIN(CASE p.bill_id {cases} END) AS covered_to FROM (SELECT "
+        f"DISTINCT l.bill_id, l.membership_id FROM {BillLine._meta.db_table} AS l WHERE l.bill_id IN ({marks})) "
+        "AS p GROUP BY p.membership_id HAVING COUNT(*) >= %s) AS d",
         [*reason_params, *case_params, *covered_to, at_least],
         values={"end_month": "CASE WHEN j.covered_to >= m.start_month THEN j.covered_to END"},
     )
