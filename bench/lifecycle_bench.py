@@ -28,9 +28,10 @@ the import, and takes one APBD scheme (JKK+JKM, 2026) covering all of them throu
   replace and the INSERT of the same summary rows (found by a refresh rolled back, untimed).
 
 Floors run first, each in its own transaction and committed, the commit timed as the step's is; then
-statements not timed put the rows back as they were, and the step runs on them. On SQLite both the
-floor and the step start from an empty write-ahead log and are timed until their pages are in the
-database file (a checkpoint), so neither pays for the other's writes. `peak_mb` is the
+statements not timed put the rows back as they were, and the step runs on them. On SQLite the floor
+runs on a copy of the database instead (no undo: the step finds the tables as the lifecycle left
+them), and both the floor and the step start from an empty write-ahead log and are timed until their
+pages are in the database file (a checkpoint), so neither pays for the other's writes. `peak_mb` is the
 process's peak resident memory during the step (VmHWM, reset before
 each step through /proc/self/clear_refs). `--json` prints
 {"members": N, "database": "...", "steps": {STEP: {"seconds", "floor_seconds", "ratio", "peak_mb"}}}.
@@ -43,6 +44,7 @@ import datetime as dt
 import json
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -166,6 +168,30 @@ def committed(floor) -> float:
     return settled(work)[0]
 
 
+def on_a_copy(function):
+    """`function` run on a copy of the SQLite database, which is then thrown away.
+
+    A floor and its undo run in place moved every row twice more than the lifecycle does, and the
+    step then ran on the tables they left, its index sections rebuilt by two more moves (in one
+    comparison the reactivation's statements at 300,000 members took 5.6 s after them, 4.7 s without)."""
+    from django.db import connection
+
+    checkpoint("TRUNCATE")
+    original = connection.settings_dict["NAME"]
+    copy = Path(original).with_name("floor.sqlite3")
+    connection.close()
+    shutil.copyfile(original, copy)
+    connection.settings_dict["NAME"] = str(copy)
+    try:
+        connection.ensure_connection()  # not timed
+        return function()
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+
 def checkpoint(mode: str) -> None:
     """SQLite: copy the write-ahead log into the database file (PostgreSQL checkpoints in the background)."""
     from django.db import connection
@@ -283,10 +309,15 @@ class Run:
         self.steps: dict[str, dict] = {}
 
     def step(self, name: str, floor, real, undo=None) -> object:
-        """`floor` timed and committed, then `undo` (not timed) puts the rows back as they were, then
-        `real` for good; returns what real gave."""
+        """`floor` timed and committed, then `real` for good on the rows as they were; returns what real
+        gave. On SQLite the floor runs on a copy of the database; on PostgreSQL in place, then `undo`
+        (not timed) puts the rows back."""
+        from django.db import connection
+
         floor_seconds = None
-        if floor is not None:
+        if floor is not None and connection.vendor == "sqlite":
+            floor_seconds = on_a_copy(lambda: committed(floor))
+        elif floor is not None:
             floor_seconds = committed(floor)
             if undo is not None:
                 undo()
