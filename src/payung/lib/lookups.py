@@ -31,6 +31,10 @@ class Digits(models.Lookup):
         return f"(LENGTH({lhs}) = {rhs} AND {lhs} !~ '[^0-9]')", [*lhs_params, *rhs_params, *lhs_params]
 
 
+# What a column of each kind stores, as Python values that need no preparation.
+PLAIN_TYPES = ((models.CharField, str), (models.IntegerField, int))
+
+
 class InList(models.Lookup):
     """``field__in_list=values``: ``IN`` over a list the database unpacks from one JSON parameter.
 
@@ -53,13 +57,7 @@ class InList(models.Lookup):
         field = self.lhs.output_field
         if isinstance(field, models.ForeignKey):
             field = field.target_field
-        plain = (
-            str
-            if isinstance(field, models.CharField)
-            else int
-            if isinstance(field, models.IntegerField)
-            else None
-        )
+        plain = next((kind for column, kind in PLAIN_TYPES if isinstance(field, column)), None)
         return plain is not None and set(map(type, self.rhs)) <= {plain}
 
     def process_rhs(self, compiler, connection):
