@@ -18,9 +18,9 @@ from payung.schemes.branch import (
     export_registration_xlsx,
 )
 from payung.schemes.models import Membership, MembershipStatus
-from payung.schemes.services.memberships import membership_propose
+from payung.schemes.services.memberships import membership_propose, memberships_submit
 from tests.conftest import make_worker
-from tests.schemes.builders import TODAY
+from tests.schemes.builders import TODAY, approve, make_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +128,6 @@ def test_a_kpj_number_already_used_by_someone_else_blocks(alice, submitted):
 
 
 def test_a_kpj_number_held_by_another_person_of_the_same_file_blocks(alice, submitted):
-    from payung.schemes.services.memberships import memberships_submit
-    from tests.schemes.builders import approve, make_scheme
-
     scheme, (a, b, _c) = submitted
     answer_apply(actor=alice, scheme=scheme, data=answer_file([(a.nik, "Rosmiati", "26010000001", "")]))
     jht = approve(alice, make_scheme(alice, name="JHT BAZNAS", funder_type="BAZNAS", programmes=("JHT",)))

@@ -47,21 +47,19 @@ class InList(models.Lookup):
     lookup_name = "in_list"
 
     def get_prep_lookup(self):
-        if self._plain():
-            return list(self.rhs)
-        return [self.lhs.output_field.get_prep_value(v) for v in self.rhs]
-
-    def _plain(self) -> bool:
-        """Every value already what the column stores (text for a text column, int for an integer
-        one): no per-value preparation, which cost seconds for the 300,000 numbers of a KPJ answer."""
+        # Every value already what the column stores (text for a text column, int for an integer one):
+        # no per-value preparation, which cost seconds for the 300,000 numbers of a KPJ answer.
         field = self.lhs.output_field
         if isinstance(field, models.ForeignKey):
             field = field.target_field
         plain = next((kind for column, kind in PLAIN_TYPES if isinstance(field, column)), None)
-        return plain is not None and set(map(type, self.rhs)) <= {plain}
+        self.plain = plain is not None and set(map(type, self.rhs)) <= {plain}
+        if self.plain:
+            return list(self.rhs)
+        return [self.lhs.output_field.get_prep_value(v) for v in self.rhs]
 
     def process_rhs(self, compiler, connection):
-        if self._plain():
+        if self.plain:
             values = self.rhs
         else:
             adapt = self.lhs.output_field.get_db_prep_value
