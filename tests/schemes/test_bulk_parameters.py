@@ -40,6 +40,7 @@ class Sent:
     statements: int = 0
     largest: int = 0  # the most parameters one statement (or one row of an executemany) bound
     sql: list[str] = field(default_factory=list)
+    whole: list[tuple[str, object]] = field(default_factory=list)  # each single statement and its parameters
 
 
 @contextmanager
@@ -51,6 +52,8 @@ def captured():
         rows = params if many else [params]
         sent.largest = max([sent.largest, *(len(r or ()) for r in rows)])
         sent.sql.append(sql[:120])
+        if not many:
+            sent.whole.append((sql, params))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(wrapper):

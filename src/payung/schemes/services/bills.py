@@ -227,9 +227,7 @@ def memberships_lapse_unpaid(*, scheme: FundingScheme, today: dt.date, actor=Non
 
 
 def _reactivate_paid_up(*, actor, scheme: FundingScheme) -> int:
-    owing = BillLine.objects.filter(bill_id__in=_unpaid_bills(scheme, None).values("pk")).values(
-        "membership_id"
-    )
+    owing = BillLine.objects.filter(bill_id__in=_unpaid_bills(scheme, None).values("pk"))
     return memberships_reactivate(actor=actor, scheme=scheme, owing=owing)
 
 
