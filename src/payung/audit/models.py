@@ -26,7 +26,18 @@ class Source(models.TextChoices):
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    # Django's PROTECT, not a database constraint: a lifecycle step writes a row per member, and
+    # PostgreSQL checked the constraint per row, an eighth of a lapse of 10,000 members (with the
+    # events' `by`, docs/PERFORMANCE.md). No index: the trail is searched by username or name, and
+    # a step would add a row per member to it.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_constraint=False,
+        db_index=False,
+    )
     # Who it was, as written at the time (kept readable whatever happens to the account later).
     # A database default too: the import writer inserts audit rows with its own SQL.
     actor_name = models.CharField(max_length=150, blank=True, default="", db_default="")

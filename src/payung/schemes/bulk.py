@@ -254,7 +254,7 @@ def write_moves(
         cursor.execute(f"DROP TABLE {TEMP}")
     # The next step plans on the statuses as they are now (PostgreSQL believed none was active right after
     # the answer activated 20,000, and looped over them 20,000 times).
-    analyze_after_bulk(MEMBERSHIP, moved)
+    analyze_after_bulk(MEMBERSHIP, moved, ["status", *(_column(f) for f in fields)])
     return Moved(moved, windows)
 
 
@@ -324,13 +324,17 @@ def text_or_none(value) -> str | None:
 ANALYZE_AFTER = 1_000
 
 
-def analyze_after_bulk(table: str, rows: int) -> None:
-    """PostgreSQL: refresh the planner's statistics of `table` after a bulk write of `rows` rows.
+def analyze_after_bulk(table: str, rows: int, columns: Sequence[str] = ()) -> None:
+    """PostgreSQL: refresh the planner's statistics of `table` after a bulk write of `rows` rows; of
+    `columns` only when given (the row count is refreshed either way).
 
     Autovacuum gets to it minutes later; meanwhile the planner believes a bill has 800 lines instead of
     160,000 and hash-joins the whole bill for a page of 100 (1 s instead of 60 ms). ANALYZE samples a
-    fixed number of rows, so it costs a fraction of a second whatever the table's size.
+    fixed number of rows, so it costs a fraction of a second whatever the table's size; of the columns a
+    move changed, a fifth of that (a lapse of 10,000 members: 5 ms instead of 27 ms).
     """
     if connection.vendor == "postgresql" and rows >= ANALYZE_AFTER:
+        quote = connection.ops.quote_name
+        listed = f" ({', '.join(quote(c) for c in columns)})" if columns else ""
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            cursor.execute(f"ANALYZE {quote(table)}{listed}")

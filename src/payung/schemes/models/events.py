@@ -67,9 +67,15 @@ class StatusChange(ActorNamed):
     )
     at = models.DateTimeField(auto_now_add=True)
     # No index: nothing lists events by who made them (the trail does), and a step over 80,000 members
-    # writes 80,000 events; a user who acted is deactivated, not deleted (audit/models.py).
+    # writes 80,000 events; a user who acted is deactivated, not deleted (audit/models.py). Django's
+    # SET_NULL without a database constraint, as the trail's actor: PostgreSQL checked it per event.
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     by_name = models.CharField(max_length=150, blank=True, default="", db_default="")
     from_status = models.CharField(max_length=10, blank=True)
