@@ -61,7 +61,12 @@ class StatusChange(ActorNamed):
     scheme's own.
     """
 
-    scheme = models.ForeignKey("schemes.FundingScheme", on_delete=models.CASCADE, related_name="events")
+    # Django's CASCADE without a database constraint: a member's event names the scheme of its
+    # membership (whose own constraints hold both), and PostgreSQL checked it once per event of a step
+    # over every member. The membership's constraint stays.
+    scheme = models.ForeignKey(
+        "schemes.FundingScheme", on_delete=models.CASCADE, related_name="events", db_constraint=False
+    )
     membership = models.ForeignKey(
         "schemes.Membership", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
