@@ -8,6 +8,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import transaction
+from django.db.models import ProtectedError
 
 from payung.accounts.models import Role
 from payung.audit.models import Action, AuditEvent
@@ -88,3 +90,18 @@ def test_the_lifecycles_audit_rows_are_filed_under_the_schemes_regency_whoever_a
     kinds = set(AuditEvent.objects.values_list("object_type", flat=True))
     assert {"funding_scheme", "membership", "bill", "payment"} <= kinds
     assert set(AuditEvent.objects.values_list("regency_code", flat=True)) == {"13.02"}
+
+
+def test_the_trails_keys_hold_without_database_constraints(alice):
+    """An event's scheme and author and an audit row's actor carry no database constraint (a step writes
+    an event and an audit row per member, and PostgreSQL checked each row's keys at the commit):
+    Django's PROTECT and CASCADE still act."""
+    ana = make_user("ana", Role.REGENCY_ADMIN, ("13.02",))
+    scheme = approve(ana, make_scheme(ana))
+    membership_propose(actor=ana, scheme=scheme, worker=make_worker(), today=TODAY)
+    with pytest.raises(ProtectedError), transaction.atomic():
+        ana.delete()  # she is in the trail
+    Membership.objects.filter(scheme=scheme).delete()  # its members' events go with them
+    assert set(StatusChange.objects.values_list("membership", "by")) == {(None, ana.pk)}
+    scheme.delete()
+    assert not StatusChange.objects.exists()
