@@ -216,14 +216,13 @@ def _on_a_postgresql_copy(function):
     import psycopg
     from django.db import connection
 
-    original = connection.settings_dict["NAME"]
-    copy = f"{original}_copy"
     settings = connection.settings_dict
-    server = {"host": settings["HOST"], "port": settings["PORT"] or None, "user": settings["USER"]}
-    server["password"] = settings["PASSWORD"] or None
+    original = settings["NAME"]
+    copy = f"{original}_copy"
+    server = {key: settings[key.upper()] or None for key in ("host", "port", "user", "password")}
     connection.close()
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')  # left by a run that was killed
         for attempt in range(10):
             try:
                 admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{original}" STRATEGY FILE_COPY')
